@@ -1,0 +1,105 @@
+"""Physical and model constants used inside the kernels, each with its source.
+
+Rare-earth intrinsic data (Tc, Js, HA at 300 K) are not here: they live in
+``magphys/data/r2fe14b_intrinsic.csv`` and reach the kernels as a table argument, so a
+user can change them without recompiling.
+"""
+
+import math
+
+MU0 = 4.0e-7 * math.pi  # vacuum permeability, H/m (conventional value, CODATA 2018: 1.00000000055x)
+N_AVOGADRO = 6.02214076e23  # 1/mol, exact (SI 2019)
+T_REF_K = 300.0  # temperature of the intrinsic table (Herbst, Rev. Mod. Phys. 63, 819 (1991))
+T_20C_K = 293.15
+
+# --- molar masses, g/mol: IUPAC standard atomic weights (abridged, 2021) ---------------------
+M_CO = 58.933
+M_B = 10.81
+M_CU = 63.546
+M_AL = 26.982
+M_GA = 69.723
+M_FE = 55.845
+
+# --- Kuz'min law for the reduced magnetization m(tau) -----------------------------------
+# m = [1 - s tau^(3/2) - (1-s) tau^p]^(1/3); p = 5/2 (Kuz'min, PRL 94, 107204 (2005)).
+# s = 1.1448: Kuz'min fit to the UppASD Ms(T) of Nd2Fe14B (MaMMoS mammos-spindynamics
+# data/0003, fit in shared/data/ndfeb_mammos_spindynamics_Ms_T.csv). Used with the
+# experimental Tc of each compound (table), so only the shape comes from the simulation.
+KUZMIN_P = 2.5
+KUZMIN_S_R2FE14B = 1.1448
+
+# --- anisotropy field temperature law ---------------------------------------------------------
+# mu0*HA(T) = mu0*HA(300 K) * (m(T)/m(300 K))^k, i.e. K1 ~ m^(k+1) (Callen-Callen power law with
+# an effective exponent, the form of Miura & Sakuma, AIP Adv. 8, 075114 (2018)). k = 2.3 is the
+# least-squares fit to the Nd2Fe14B single-crystal HA(T) of Hirosawa et al., J. Appl. Phys. 59, 873
+# (1986) read from the figure (7.3, 6.5, 5.3, 4.3, 3.0, 1.5 T at 300-550 K; values recalled,
+# +-15 %); Callen-Callen l=2 alone would give k=2.
+HA_EXPONENT = 2.3
+
+# --- thermal activation (Givord, Tenaud & Viadieu, IEEE Trans. Magn. 24, 1921 (1988)) ----------
+# mu0 HcJ = alpha mu0 HA - N_eff Js - 25 k_B T / (Ms v): reversal is thermally activated over a
+# barrier of 25 k_B T in a laboratory time; v is the activation volume, scaling as the domain-wall
+# width cubed, delta_w^3 ~ (A/K1)^(3/2) ~ m^(3(1-k)/2) with A ~ m^2 (Kuz'min et al., EPJ Plus 135,
+# 301 (2020)) and K1 ~ m^(k+1). ACTIVATION_VOLUME_300K_M3 is calibrated (magphys/materials/calibrate.py)
+# on the vendor beta(HcJ) of the Dy-free N class; it is of the order of a few delta_w^3 (delta_w = 5.2 nm,
+# shared/data/ndfeb_anchor_points.csv), as the magnetic-viscosity literature finds.
+K_BOLTZMANN = 1.380649e-23  # J/K, exact (SI 2019)
+THERMAL_BARRIER_KT = 25.0
+ACTIVATION_VOLUME_300K_M3 = 300e-27
+ACTIVATION_VOLUME_EXPONENT = 1.5 * (1.0 - HA_EXPONENT)
+
+# --- Co on the Fe sites of R2(Fe1-yCoy)14B (y = Co/(Fe+Co) atomic) --------------------------
+# Tc rises ~ +10 K per at.% Co of the alloy (magnetweb.com tutorial Sect. 3D citing Matsuura et al.,
+# Appl. Phys. Lett. 46, 308 (1985)); with 14/17 of the atoms on TM sites this is 824 K per unit y.
+# Js(300 K) first rises slightly, then falls (same source): flat at small y. K1 and HA fall with Co:
+# about -1 to -1.5 T of mu0HA per 0.1 y (Matsuura 1985 / Herbst RMP 63, 819 (1991); recalled, not
+# re-read), -12 T per unit y used.
+DTC_DY_K = 10.0 / (0.01 * 14.0 / 17.0)
+DJS_DY_T = 0.0
+DHA_DY_T = -12.0
+
+# --- phase densities and geometry ---------------------------------------------------------------
+# Nd2Fe14B lattice a = 0.882 nm, c = 1.224 nm, Z = 4 formula units per cell
+# (Herbst 1991; shared/data/ndfeb_anchor_points.csv) -> X-ray density of the main phase.
+LATTICE_A_M = 0.882e-9
+LATTICE_C_M = 1.224e-9
+FU_PER_CELL = 4.0
+# Grain-boundary (Nd-rich) phase: density of Nd metal, 7.01 g/cm3 (CRC Handbook of Chemistry
+# and Physics, 97th ed., 'Physical constants of inorganic compounds').
+RHO_GB_G_CM3 = 7.01
+# Free (alpha-)Fe beyond this many wt% means the alloy is below the R2Fe14B stoichiometry:
+# soft alpha-Fe destroys coercivity and the Kronmueller model does not apply.
+FREE_FE_MAX_WT = 0.5
+# Ce+La beyond half the rare earth: CeFe2 and La-rich phases appear in sintered magnets
+# (Pathak et al., Adv. Mater. 27, 2663 (2015); Zhu et al., AIP Adv. 3, 042109 (2013)).
+CE_LA_MAX_FRACTION = 0.5
+
+# --- N_eff versus grain size D --------------------------------------------------------------------
+# N_eff = a + b ln(D/1 um) through Bance et al., J. Appl. Phys. 116, 233903 (2014):
+# N_eff = 0.2 at 55 nm and 1.22 at 8.3 um (Dy-free Nd2Fe14B); the logarithmic form follows
+# the HcJ ~ -ln(D^2) law of Ramesh & Thomas (shared/data/ndfeb_kronmuller_datapoints.csv).
+NEFF_B = (1.22 - 0.2) / math.log(8.3 / 0.055)
+NEFF_A = 1.22 - NEFF_B * math.log(8.3)
+GRAIN_MIN_UM = 0.02
+GRAIN_MAX_UM = 20.0
+
+# --- temperature validity of the R2Fe14B model ------------------------------------------------------
+# Below the Nd2Fe14B spin reorientation (135 K, Herbst 1991) the easy axis cants and the
+# Kronmueller/HA law used here does not hold.
+T_MIN_R2FE14B_K = 150.0
+
+# --- grain-boundary diffusion core-shell model -------------------------------------------------
+# A diffused heavy rare earth ends mostly in an (R,HRE)2Fe14B shell of the grains next to the
+# grain boundaries, so the HA that controls nucleation rises far more than the same amount
+# would raise it in bulk. SHELL_ENRICHMENT = (fraction of the diffused HRE that enters shells)
+# / (shell volume fraction of a grain); the value reproduces the vendor statement that GBD
+# needs 50-70 % less Dy/Tb for the same HcJ (shared/data/ndfeb_hre_and_substitution_datapoints.csv,
+# 'commercial GBD claim').
+SHELL_ENRICHMENT = 3.0
+SHELL_VOLUME_FRACTION = 0.2
+SHELL_X_MAX = 0.5
+# Eutectic (Nd-Cu / Nd-Al-Ni-Cu) GBD raises alpha by magnetic decoupling of the grains;
+# saturating gain alpha_max*(1-exp(-c/C0)). 0.85 T gain on a Dy-free base
+# (Huber et al., ar5iv 1903.02233) over mu0*HA = 7.3 T gives DALPHA_MAX.
+EUTECTIC_DALPHA_MAX = 0.85 / 7.3
+EUTECTIC_C0_WT = 1.0

@@ -1,0 +1,44 @@
+"""CPU launchers: ``numba.njit(parallel=True)`` maps of the scalar physics over arrays.
+
+Each launcher has a CUDA twin of the same name in ``cuda_kernels.py`` taking the same
+arguments; ``registry.py`` lists them with their signatures.
+"""
+
+from numba import njit, prange
+
+from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
+from .intrinsic import composition_record
+
+
+@njit(parallel=True, cache=True)
+def composition_records(comps, micros, table, recs):
+    for i in prange(comps.shape[0]):
+        composition_record(comps[i], micros[i], table, recs[i])
+
+
+@njit(parallel=True, cache=True)
+def magnet_properties(recs, temps_k, out, status):
+    n = recs.shape[0]
+    m = temps_k.shape[0]
+    for k in prange(n * m):
+        i = k // m
+        t = k - i * m
+        status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
+
+
+@njit(parallel=True, cache=True)
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, loss, status):
+    for k in prange(rec_idx.shape[0]):
+        loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k])
+
+
+@njit(parallel=True, cache=True)
+def max_working_temp(recs, rec_idx, pc, loss_limit, temp_k, status):
+    for k in prange(rec_idx.shape[0]):
+        temp_k[k], status[k] = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k])
+
+
+@njit(parallel=True, cache=True)
+def demag_curve(recs, rec_idx, temps_k, h, j, status):
+    for k in prange(rec_idx.shape[0]):
+        status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])

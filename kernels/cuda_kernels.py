@@ -1,0 +1,54 @@
+"""CUDA twins of the CPU launchers: explicit grid-stride ``@cuda.jit`` kernels.
+
+Imported only when the CUDA backend (or the simulator, or a PTX check) is used, so the
+package imports on machines without numba-cuda. The physics is the same
+``register_jitable`` code as on the CPU.
+"""
+
+from numba import cuda
+
+from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
+from .intrinsic import composition_record
+
+
+def composition_records(comps, micros, table, recs):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for i in range(start, comps.shape[0], stride):
+        composition_record(comps[i], micros[i], table, recs[i])
+
+
+def magnet_properties(recs, temps_k, out, status):
+    n = recs.shape[0]
+    m = temps_k.shape[0]
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, n * m, stride):
+        i = k // m
+        t = k - i * m
+        status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
+
+
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, loss, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, rec_idx.shape[0], stride):
+        v, s = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k])
+        loss[k] = v
+        status[k] = s
+
+
+def max_working_temp(recs, rec_idx, pc, loss_limit, temp_k, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, rec_idx.shape[0], stride):
+        v, s = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k])
+        temp_k[k] = v
+        status[k] = s
+
+
+def demag_curve(recs, rec_idx, temps_k, h, j, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, rec_idx.shape[0], stride):
+        status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])

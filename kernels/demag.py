@@ -1,0 +1,292 @@
+"""Demagnetization curve, operating point and irreversible loss of one magnet record.
+
+Model (DESIGN.md section 3, 'Demagnetization'):
+
+* Each layer j of the magnet (one layer, or the GBD depth layers) has a switching-field
+  distribution: the reversed fraction at reverse field h is the logistic
+  F_j(h) = 1/(1+exp(-(h-HcJ_j)/w_j)), with width w_j = HcJ_j (1-sq)/ln 19, so that 5 % of
+  the layer has switched at h = sq*HcJ_j (sq = Hk/HcJ of a homogeneous layer).
+* HcJ_j from Kronmueller with Givord's thermal-activation term:
+  mu0 HcJ = (alpha+dalpha_j)(mu0 HA + dHA_j) - N_eff Js - 25 k_B T mu0/(Js v(T))
+  (Kronmueller & Durst, JMMM 74, 291 (1988); Givord et al., IEEE Trans. Magn. 24, 1921 (1988));
+  catalogue materials use their datasheet
+  HcJ(T) = HcJ(20 C)(1 + beta (T-20 C)).
+* Polarization J(h) = (Br - (mu_rec-1) mu0 h)(1 - 2 F(h)), F the layer average: linear
+  recoil down to the knee, reversed grains contribute -J.
+* Operating point on the load line B = -Pc mu0 (H + Ha) of a magnetic circuit with
+  permeance coefficient Pc and applied reverse field Ha (Ampere's law for magnet + gap + coil).
+* Irreversible loss: flux of the grains reversed at the hottest operating point, relative
+  to the stabilised state at 20 C in the same circuit.
+
+Fields here are reverse-field magnitudes h = -H >= 0 in A/m; polarizations in T.
+"""
+
+import math
+
+from numba.extending import register_jitable
+
+from . import constants as c
+from . import layout as L
+from . import status as st
+from .intrinsic import intrinsic_at
+
+LN19 = math.log(19.0)
+
+# residual kinds for the shared safeguarded Newton solver
+_RES_HALF = 0  # F(h) - 1/2            -> HcJ of a layered magnet
+_RES_KNEE = 1  # J(h) - 0.9 Br         -> Hk
+_RES_B = 2  # B(h)                     -> HcB
+_RES_BH = 3  # d(hB)/dh                 -> (BH)max
+_RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
+
+
+@register_jitable
+def layer_hcj(rec, j, temp_k, ha_t, js_t, mk):
+    """HcJ of layer j, A/m (may be <= 0: no coercivity left)."""
+    if rec[L.R_KIND] == L.KIND_LINEAR:
+        return rec[L.R_ALPHA] * mk
+    alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
+    h_kron = (alpha * (ha_t + rec[L.R_DHA0 + j] * mk) - rec[L.R_NEFF] * js_t) / c.MU0
+    if js_t <= 0.0:
+        return h_kron
+    m = js_t / rec[L.R_JS0_T]
+    v = rec[L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
+    return h_kron - c.THERMAL_BARRIER_KT * c.K_BOLTZMANN * temp_k / (js_t * v)
+
+
+@register_jitable
+def switched_fraction(h, rec, temp_k, ha_t, js_t, mk):
+    """Layer-averaged reversed fraction F(h) and its first two derivatives in h."""
+    n = int(rec[L.R_N_LAYERS])
+    sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
+    f = 0.0
+    df = 0.0
+    d2f = 0.0
+    for j in range(n):
+        hcj = layer_hcj(rec, j, temp_k, ha_t, js_t, mk)
+        if hcj <= 0.0:
+            f += 0.5  # a layer without coercivity holds no remanence
+            continue
+        w = hcj * sqw
+        u = (h - hcj) / w
+        if u >= 0.0:
+            e = math.exp(-u)
+            sg = 1.0 / (1.0 + e)
+        else:
+            e = math.exp(u)
+            sg = e / (1.0 + e)
+        f += sg
+        d1 = sg * (1.0 - sg)
+        df += d1 / w
+        d2f += d1 * (1.0 - 2.0 * sg) / (w * w)
+    return f / n, df / n, d2f / n
+
+
+@register_jitable
+def polarization(h, br, mu_rec, rec, temp_k, ha_t, js_t, mk):
+    """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m)."""
+    f, df, d2f = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+    cr = (mu_rec - 1.0) * c.MU0
+    jr = br - cr * h
+    j = jr * (1.0 - 2.0 * f)
+    dj = -cr * (1.0 - 2.0 * f) - 2.0 * jr * df
+    d2j = 4.0 * cr * df - 2.0 * jr * d2f
+    return j, dj, d2j
+
+
+@register_jitable
+def _residual(kind, h, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
+    if kind == _RES_HALF:
+        f, df, d2f = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+        return f - 0.5, df
+    j, dj, d2j = polarization(h, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    if kind == _RES_KNEE:
+        return j - 0.9 * br, dj
+    bb = j - c.MU0 * h
+    db = dj - c.MU0
+    if kind == _RES_B:
+        return bb, db
+    if kind == _RES_BH:
+        return bb + h * db, 2.0 * db + h * d2j
+    # load line: a = 1/(mu0 (1+Pc)), b = Pc Ha/(1+Pc)
+    return h - j * a - b, 1.0 - dj * a
+
+
+@register_jitable
+def solve_h(kind, lo, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
+    """Root of a residual that is >0 at lo and <0 at hi (or the reverse); safeguarded Newton.
+
+    Returns (h, converged).
+    """
+    g_lo, _ = _residual(kind, lo, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+    g_hi, _ = _residual(kind, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+    if g_lo == 0.0:
+        return lo, True
+    if g_hi == 0.0:
+        return hi, True
+    if (g_lo > 0.0) == (g_hi > 0.0):
+        return 0.5 * (lo + hi), False
+    sign_lo = g_lo > 0.0
+    x = 0.5 * (lo + hi)
+    tol = 1e-13 * (abs(hi) + abs(lo)) + 1e-9
+    for _ in range(200):
+        g, dg = _residual(kind, x, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+        if g == 0.0:
+            return x, True
+        if (g > 0.0) == sign_lo:
+            lo = x
+        else:
+            hi = x
+        if hi - lo < tol:
+            return 0.5 * (lo + hi), True
+        x_new = x - g / dg if dg != 0.0 else 0.5 * (lo + hi)
+        if not (lo < x_new < hi):
+            x_new = 0.5 * (lo + hi)
+        elif abs(x_new - x) < tol:
+            return x_new, True
+        x = x_new
+    return x, False
+
+
+@register_jitable
+def remanence(rec, js_t, mk):
+    """Br [T] of a record at the temperature for which js_t, mk were evaluated."""
+    if rec[L.R_KIND] == L.KIND_LINEAR:
+        return js_t / rec[L.R_JS_OVER_BR]
+    return js_t * rec[L.R_BR_FACTOR]
+
+
+@register_jitable
+def in_range(rec, temp_k):
+    return rec[L.R_STATUS] == st.OK and rec[L.R_T_MIN_K] <= temp_k < rec[L.R_T_MAX_K]
+
+
+@register_jitable
+def magnet_point(rec, temp_k, out):
+    """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max (layout.O_*) at temp_k; returns a status code."""
+    for i in range(L.N_OUT):
+        out[i] = math.nan
+    if not in_range(rec, temp_k):
+        return st.OUT_OF_RANGE
+    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    out[L.O_JS] = js_t
+    out[L.O_HA] = ha_t
+    br = remanence(rec, js_t, mk)
+    mu_rec = rec[L.R_MU_REC]
+    n = int(rec[L.R_N_LAYERS])
+    hmin = 1e300
+    hmax = 0.0
+    for j in range(n):
+        hj = layer_hcj(rec, j, temp_k, ha_t, js_t, mk)
+        hmin = min(hmin, hj)
+        hmax = max(hmax, hj)
+    if hmax <= 0.0:
+        out[L.O_BR] = 0.0
+        out[L.O_HCJ] = 0.0
+        out[L.O_HCB] = 0.0
+        out[L.O_HK] = 0.0
+        out[L.O_BHMAX] = 0.0
+        return st.DEMAGNETIZED
+    ok = True
+    if n == 1:
+        hcj = hmax
+    else:
+        hcj, conv = solve_h(_RES_HALF, max(hmin, 0.0), hmax, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+        ok = ok and conv
+    # J(0) differs from Br only by the (negligible) logistic tail of weak layers
+    j0, _, _ = polarization(0.0, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    out[L.O_BR] = j0
+    out[L.O_HCJ] = hcj
+    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, j0, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    ok = ok and conv
+    out[L.O_HK] = hk
+    hcb, conv = solve_h(_RES_B, 0.0, hcj, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    ok = ok and conv
+    out[L.O_HCB] = hcb
+    hbh, conv = solve_h(_RES_BH, 0.0, hcb, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    ok = ok and conv
+    jb, _, _ = polarization(hbh, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
+    return st.OK if ok else st.NOT_CONVERGED
+
+
+@register_jitable
+def reversed_at_load(rec, temp_k, pc, ha_applied):
+    """Reversed fraction at the operating point (temp_k, Pc, Ha); returns (F, h, converged)."""
+    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    br = remanence(rec, js_t, mk)
+    mu_rec = rec[L.R_MU_REC]
+    a = 1.0 / (c.MU0 * (1.0 + pc))
+    b = pc * ha_applied / (1.0 + pc)
+    hi = br * a + b
+    h, conv = solve_h(_RES_LOAD, 0.0, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+    f, _, _ = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+    return f, h, conv
+
+
+@register_jitable
+def irreversible_loss_point(rec, temp_k, pc, ha_applied):
+    """Fraction of the 20 C flux not recovered after (temp_k, Pc, Ha) and back; (loss, status)."""
+    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0:
+        return math.nan, st.OUT_OF_RANGE
+    f20, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc, 0.0)
+    f, _, conv = reversed_at_load(rec, temp_k, pc, ha_applied)
+    if f20 >= 0.5:
+        return 1.0, st.DEMAGNETIZED
+    if f < f20:
+        f = f20
+    loss = 1.0 - (1.0 - 2.0 * f) / (1.0 - 2.0 * f20)
+    if loss > 1.0:
+        loss = 1.0
+    status = st.OK if (conv and conv0) else st.NOT_CONVERGED
+    if loss >= 1.0 and status == st.OK:
+        status = st.DEMAGNETIZED
+    return loss, status
+
+
+@register_jitable
+def max_working_temp_point(rec, pc, loss_limit):
+    """Highest temperature (K) with irreversible loss <= loss_limit at Pc; (temp_k, status).
+
+    Bisection from 20 C up to the top of the model range; assumes the loss grows with
+    temperature (true where HcJ falls with T). If the limit is never reached the top of
+    the valid range is returned with status OUT_OF_RANGE; if it is exceeded already at
+    20 C, 20 C is returned with status DEMAGNETIZED.
+    """
+    if rec[L.R_STATUS] != st.OK or pc <= 0.0 or not (0.0 < loss_limit < 1.0):
+        return math.nan, st.OUT_OF_RANGE
+    lo = c.T_20C_K
+    hi = rec[L.R_T_MAX_K] - 1e-6
+    loss_lo, s_lo = irreversible_loss_point(rec, lo, pc, 0.0)
+    if s_lo == st.OUT_OF_RANGE:
+        return math.nan, st.OUT_OF_RANGE
+    if loss_lo > loss_limit:
+        return lo, st.DEMAGNETIZED
+    loss_hi, _ = irreversible_loss_point(rec, hi, pc, 0.0)
+    if loss_hi <= loss_limit:
+        return hi, st.OUT_OF_RANGE
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        loss, _ = irreversible_loss_point(rec, mid, pc, 0.0)
+        if loss > loss_limit:
+            hi = mid
+        else:
+            lo = mid
+        if hi - lo < 1e-6:
+            break
+    return 0.5 * (lo + hi), st.OK
+
+
+@register_jitable
+def demag_curve_point(rec, temp_k, h, j_out):
+    """J(h) [T] on the reverse-field grid h (A/m) at temp_k; returns a status code."""
+    if not in_range(rec, temp_k):
+        for q in range(h.shape[0]):
+            j_out[q] = math.nan
+        return st.OUT_OF_RANGE
+    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    br = remanence(rec, js_t, mk)
+    for q in range(h.shape[0]):
+        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, temp_k, ha_t, js_t, mk)
+        j_out[q] = jq
+    return st.OK

@@ -1,0 +1,191 @@
+"""Intrinsic properties of (R)2(Fe,Co)14B and the composition -> magnet record map.
+
+Scalar ``register_jitable`` functions: plain Python, callable from ``@njit`` and
+``@cuda.jit`` code alike (DESIGN.md section 2). References for every constant are in
+``constants.py``.
+
+Model
+-----
+* Site fractions x_R of the rare-earth sublattice from the wt% composition.
+* Curie temperature, Js(300 K) and mu0*HA(300 K) are site-fraction averages of the
+  R2Fe14B end members (Js: moments add, heavy RE antiparallel already in their low Js;
+  HA: linear in x as measured for (Nd,Dy)2Fe14B by Hirosawa et al., J. Appl. Phys. 59, 873
+  (1986)); Co on the Fe site adds linear terms in y.
+* Js(T) = Js(0) m(T/Tc) with the Kuz'min law m(tau); mu0*HA(T) = HA(0) m^k.
+* Phase balance: the main phase is limited by R/2, B and (Fe+Co)/14; excess rare earth
+  forms the non-magnetic grain-boundary phase, whose volume dilutes Br.
+"""
+
+import math
+
+from numba.extending import register_jitable
+
+from . import constants as c
+from . import layout as L
+from . import status as st
+
+
+@register_jitable
+def kuzmin_m(tau, s, p):
+    """Reduced spontaneous magnetization m = Ms(T)/Ms(0) of Kuz'min (PRL 94, 107204, 2005)."""
+    if tau >= 1.0:
+        return 0.0
+    if tau <= 0.0:
+        return 1.0
+    v = 1.0 - s * tau**1.5 - (1.0 - s) * tau**p
+    if v <= 0.0:
+        return 0.0
+    return v ** (1.0 / 3.0)
+
+
+@register_jitable
+def neff_of_grain(grain_um):
+    """Effective demagnetization factor N_eff(D) (Bance et al. 2014 / Ramesh ln-law)."""
+    return c.NEFF_A + c.NEFF_B * math.log(grain_um)
+
+
+@register_jitable
+def gbd_layer_profile(z, thick, depth):
+    """Relative diffusant concentration at depth z, diffusing in from both pole faces.
+
+    Each face is a constant-source error-function profile erfc(z/(2 sqrt(D t))), the standard
+    solution for grain-boundary diffusion from a surface coating over the treatment time.
+    """
+    return math.erfc(z / depth) + math.erfc((thick - z) / depth)
+
+
+@register_jitable
+def composition_record(comp, micro, table, rec):
+    """Fill ``rec`` (layout.R_*) for one composition row (wt%) and one microstructure row."""
+    for i in range(L.N_REC):
+        rec[i] = 0.0
+    rec[L.R_KIND] = L.KIND_R2FE14B
+    status = st.OK
+
+    # moles per 100 g
+    n_re = 0.0
+    m_re_sum = 0.0
+    for r in range(L.N_RE):
+        n = comp[r] / table[r, L.T_MOLAR]
+        n_re += n
+        m_re_sum += comp[r]
+    n_fe = comp[L.I_FE] / c.M_FE
+    n_co = comp[L.I_CO] / c.M_CO
+    n_b = comp[L.I_B] / c.M_B
+    n_tm = n_fe + n_co
+    if n_re <= 0.0 or n_tm <= 0.0 or n_b <= 0.0:
+        rec[L.R_STATUS] = st.OUT_OF_RANGE
+        return
+
+    tc = 0.0
+    js_rt = 0.0
+    ha_rt = 0.0
+    m_r = 0.0
+    x_ce_la = 0.0
+    for r in range(L.N_RE):
+        x = comp[r] / table[r, L.T_MOLAR] / n_re
+        tc += x * table[r, L.T_TC_K]
+        js_rt += x * table[r, L.T_JS_T]
+        ha_rt += x * table[r, L.T_HA_T]
+        m_r += x * table[r, L.T_MOLAR]
+    x_ce_la = (comp[4] / table[4, L.T_MOLAR] + comp[5] / table[5, L.T_MOLAR]) / n_re
+    y_co = n_co / n_tm
+    tc += c.DTC_DY_K * y_co
+    js_rt += c.DJS_DY_T * y_co
+    ha_rt += c.DHA_DY_T * y_co
+    if x_ce_la > c.CE_LA_MAX_FRACTION:
+        status = st.OUT_OF_RANGE
+
+    # phase balance (per 100 g)
+    n_fu = n_re / 2.0
+    if n_b < n_fu:
+        n_fu = n_b
+    if n_tm / 14.0 < n_fu:
+        n_fu = n_tm / 14.0
+    m_tm = (1.0 - y_co) * c.M_FE + y_co * c.M_CO
+    m_fu = 2.0 * m_r + 14.0 * m_tm + c.M_B
+    mass_main = n_fu * m_fu
+    free_tm_wt = (n_tm - 14.0 * n_fu) * m_tm
+    if free_tm_wt > c.FREE_FE_MAX_WT:
+        status = st.OUT_OF_RANGE
+    total = 0.0
+    for e in range(L.N_ELEM):
+        total += comp[e]
+    mass_rest = total - mass_main
+    if mass_rest < 0.0:
+        mass_rest = 0.0
+    cell_m3 = c.LATTICE_A_M * c.LATTICE_A_M * c.LATTICE_C_M
+    rho_main = c.FU_PER_CELL * m_fu / c.N_AVOGADRO / (cell_m3 * 1.0e6)  # g/cm3
+    v_main = mass_main / rho_main
+    v_rest = mass_rest / c.RHO_GB_G_CM3
+    vol_frac_main = v_main / (v_main + v_rest)
+    rel_density = micro[L.M_REL_DENSITY]
+    rho = total / (v_main + v_rest) * rel_density * 1000.0  # kg/m3
+
+    grain = micro[L.M_GRAIN_UM]
+    if grain < c.GRAIN_MIN_UM or grain > c.GRAIN_MAX_UM:
+        status = st.OUT_OF_RANGE
+        grain = min(max(grain, c.GRAIN_MIN_UM), c.GRAIN_MAX_UM)
+
+    s = c.KUZMIN_S_R2FE14B
+    m_ref = kuzmin_m(c.T_REF_K / tc, s, c.KUZMIN_P)
+    mk_ref = m_ref**c.HA_EXPONENT
+
+    # grain-boundary diffusion: layers over half the thickness (symmetric about the centre)
+    kind = int(micro[L.M_GBD_KIND])
+    n_layers = 1
+    js_shell_loss = 0.0
+    if kind != L.GBD_NONE and micro[L.M_GBD_WT] > 0.0:
+        n_layers = L.N_LAYERS_MAX
+        thick = micro[L.M_THICK_M]
+        depth = micro[L.M_GBD_DEPTH_M]
+        wt = micro[L.M_GBD_WT]
+        p_mean = 0.0
+        for j in range(n_layers):
+            z = (j + 0.5) / n_layers * 0.5 * thick
+            p_mean += gbd_layer_profile(z, thick, depth)
+        p_mean /= n_layers
+        elem = int(micro[L.M_GBD_ELEM])
+        for j in range(n_layers):
+            z = (j + 0.5) / n_layers * 0.5 * thick
+            c_j = wt * gbd_layer_profile(z, thick, depth) / p_mean  # local wt%
+            if kind == L.GBD_HRE:
+                dx_bulk = c_j / table[elem, L.T_MOLAR] / n_re
+                dx_shell = c.SHELL_ENRICHMENT * dx_bulk
+                if dx_shell > c.SHELL_X_MAX:
+                    dx_shell = c.SHELL_X_MAX
+                rec[L.R_DHA0 + j] = dx_shell * (table[elem, L.T_HA_T] - ha_rt) / mk_ref
+                js_shell_loss += c.SHELL_VOLUME_FRACTION * dx_shell * (js_rt - table[elem, L.T_JS_T])
+            else:
+                rec[L.R_DALPHA + j] = c.EUTECTIC_DALPHA_MAX * (1.0 - math.exp(-c_j / c.EUTECTIC_C0_WT))
+        js_shell_loss /= n_layers
+    js_rt_eff = js_rt - js_shell_loss
+
+    rec[L.R_TC_K] = tc
+    rec[L.R_JS0_T] = js_rt_eff / m_ref
+    rec[L.R_HA0_T] = ha_rt / mk_ref
+    rec[L.R_ALPHA] = micro[L.M_ALPHA]
+    rec[L.R_NEFF] = neff_of_grain(grain)
+    rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
+    rec[L.R_MU_REC] = micro[L.M_MU_REC]
+    rec[L.R_SQUARENESS] = micro[L.M_SQUARENESS]
+    rec[L.R_N_LAYERS] = n_layers
+    rec[L.R_T_MIN_K] = c.T_MIN_R2FE14B_K
+    rec[L.R_T_MAX_K] = tc
+    rec[L.R_DENSITY] = rho
+    rec[L.R_STATUS] = status
+    # activation volume referred to m = 1 so that v(T) = v0 m^e needs only m = Js(T)/Js(0)
+    rec[L.R_V0_M3] = c.ACTIVATION_VOLUME_300K_M3 / m_ref**c.ACTIVATION_VOLUME_EXPONENT
+
+
+@register_jitable
+def intrinsic_at(rec, temp_k):
+    """(Js [T], mu0*HA [T], m^k) of the main phase at temp_k for a record."""
+    if rec[L.R_KIND] == L.KIND_LINEAR:
+        dt = temp_k - c.T_20C_K
+        br = rec[L.R_JS0_T] * (1.0 + rec[L.R_BR_FACTOR] * dt)
+        scale = 1.0 + rec[L.R_NEFF] * dt
+        return br * rec[L.R_JS_OVER_BR], rec[L.R_HA0_T] * scale, scale
+    m = kuzmin_m(temp_k / rec[L.R_TC_K], c.KUZMIN_S_R2FE14B, c.KUZMIN_P)
+    mk = m**c.HA_EXPONENT
+    return rec[L.R_JS0_T] * m, rec[L.R_HA0_T] * mk, mk

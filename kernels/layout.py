@@ -1,0 +1,79 @@
+"""Array layouts shared by the kernels and the Python front end.
+
+A magnet is passed to the kernels as one float64 *record* (a row of a 2-D array), so a
+sweep over many magnets is a struct-of-arrays pass over memory. Compositions are rows
+of weight percentages in the order of ``ELEMENTS``.
+"""
+
+# --- composition rows (wt%) -------------------------------------------------------------
+RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y")
+ELEMENTS = RARE_EARTHS + ("Co", "B", "Cu", "Al", "Ga", "Fe")
+N_RE = len(RARE_EARTHS)
+N_ELEM = len(ELEMENTS)
+I_CO = ELEMENTS.index("Co")
+I_B = ELEMENTS.index("B")
+I_CU = ELEMENTS.index("Cu")
+I_AL = ELEMENTS.index("Al")
+I_GA = ELEMENTS.index("Ga")
+I_FE = ELEMENTS.index("Fe")
+
+# --- intrinsic table: one row per rare earth, columns: ------------------------------------
+T_TC_K = 0  # Curie temperature of R2Fe14B
+T_JS_T = 1  # mu0*Ms at 300 K
+T_HA_T = 2  # mu0*HA at 300 K
+T_MOLAR = 3  # molar mass of R, g/mol
+N_TABLE = 4
+
+# --- microstructure / process rows --------------------------------------------------------
+M_ALPHA = 0  # Kronmueller microstructure factor alpha_K*alpha_psi
+M_GRAIN_UM = 1  # mean grain size, micrometres (sets N_eff)
+M_ALIGN = 2  # degree of texture <cos theta>
+M_REL_DENSITY = 3  # sintered density / full density
+M_SQUARENESS = 4  # Hk/HcJ of one homogeneous layer
+M_MU_REC = 5  # relative recoil permeability
+M_GBD_KIND = 6  # 0 none, 1 heavy rare earth, 2 light-RE eutectic (Nd-Cu type)
+M_GBD_ELEM = 7  # index into RARE_EARTHS for kind 1
+M_GBD_WT = 8  # diffused amount, wt% of the magnet
+M_THICK_M = 9  # magnet thickness along the diffusion (easy) axis, m
+M_GBD_DEPTH_M = 10  # diffusion length 2*sqrt(D t), m
+N_MICRO = 11
+
+GBD_NONE = 0
+GBD_HRE = 1
+GBD_EUTECTIC = 2
+
+# --- magnet record ---------------------------------------------------------------------------
+KIND_R2FE14B = 0  # composition-based Kronmueller model
+KIND_LINEAR = 1  # catalogue material with datasheet temperature coefficients
+
+N_LAYERS_MAX = 12  # layers over half the thickness for GBD depth profiles
+
+R_KIND = 0
+R_TC_K = 1
+R_JS0_T = 2  # R2Fe14B: Js extrapolated to 0 K along the Kuz'min law; LINEAR: Br at 20 C
+R_HA0_T = 3  # R2Fe14B: HA scale at 0 K; LINEAR: mu0*HA at 20 C
+R_ALPHA = 4  # R2Fe14B: alpha; LINEAR: HcJ at 20 C in A/m
+R_NEFF = 5  # R2Fe14B: N_eff; LINEAR: beta(HcJ) in 1/K
+R_BR_FACTOR = 6  # R2Fe14B: Br/Js; LINEAR: alpha(Br) in 1/K
+R_MU_REC = 7
+R_SQUARENESS = 8
+R_N_LAYERS = 9
+R_T_MIN_K = 10
+R_T_MAX_K = 11
+R_DENSITY = 12  # kg/m3
+R_STATUS = 13  # composition status (OK or OUT_OF_RANGE)
+R_JS_OVER_BR = 14  # LINEAR only: Js/Br of the phase at 20 C (R2Fe14B: unused)
+R_V0_M3 = 15  # R2Fe14B: thermal-activation volume scaled to m = 1, m^3
+R_DHA0 = 16  # N_LAYERS_MAX entries: shell anisotropy increase per layer (0 K scale), T
+R_DALPHA = R_DHA0 + N_LAYERS_MAX  # N_LAYERS_MAX entries: alpha increase per layer
+N_REC = R_DALPHA + N_LAYERS_MAX
+
+# --- property outputs (magnet_properties kernel) ------------------------------------------
+O_JS = 0
+O_HA = 1
+O_BR = 2
+O_HCJ = 3
+O_HCB = 4
+O_HK = 5
+O_BHMAX = 6
+N_OUT = 7

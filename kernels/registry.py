@@ -1,0 +1,97 @@
+"""The one registry of kernels: name, signature and the CPU/CUDA implementations.
+
+Tests iterate over ``KERNELS`` to compile every CUDA kernel to PTX (sm_80, sm_90) and to
+run each one under the Numba CUDA simulator against its CPU twin.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+import os
+
+from numba import float64, int32, int64
+
+from . import cpu
+
+F1 = float64[::1]
+F2 = float64[:, ::1]
+F3 = float64[:, :, ::1]
+I1 = int64[::1]
+S1 = int32[::1]
+S2 = int32[:, ::1]
+
+
+@dataclass(frozen=True)
+class KernelSpec:
+    name: str
+    signature: tuple
+    outputs: tuple  # positions of the arguments the kernel writes
+    size_arg: int  # position of the argument whose first dimension is the work size
+    doc: str
+
+
+KERNELS = {
+    k.name: k
+    for k in (
+        KernelSpec("composition_records", (F2, F2, F2, F2), (3,), 0, "wt% composition + microstructure -> magnet record"),
+        KernelSpec("magnet_properties", (F2, F1, F3, S2), (2, 3), 0, "records x temperatures -> Js, HA, Br, HcJ, HcB, Hk, BHmax"),
+        KernelSpec("irreversible_loss", (F2, I1, F1, F1, F1, F1, S1), (5, 6), 1, "paired (record, T, Pc, Ha) -> irreversible loss"),
+        KernelSpec("max_working_temp", (F2, I1, F1, F1, F1, S1), (4, 5), 1, "paired (record, Pc, loss limit) -> max working temperature"),
+        KernelSpec("demag_curve", (F2, I1, F1, F1, F2, S1), (4, 5), 1, "paired (record, T) x reverse-field grid -> J"),
+    )
+}
+
+
+def cpu_function(name: str):
+    return getattr(cpu, name)
+
+
+def cuda_pyfunc(name: str):
+    """The undecorated Python function of a CUDA kernel (for compile_ptx or cuda.jit)."""
+    from . import cuda_kernels
+
+    return getattr(cuda_kernels, name)
+
+
+@lru_cache(maxsize=None)
+def cuda_kernel(name: str):
+    from numba import cuda
+
+    return cuda.jit(cuda_pyfunc(name))
+
+
+def _simulated() -> bool:
+    return os.environ.get("NUMBA_ENABLE_CUDASIM", "0") == "1"
+
+
+def launch(name: str, args: tuple, backend: str = "cpu") -> None:
+    """Run kernel ``name`` on ``args`` (NumPy arrays; outputs are written in place)."""
+    spec = KERNELS[name]
+    if backend == "cpu":
+        cpu_function(name)(*args)
+        return
+    if backend != "cuda":
+        raise ValueError(f"backend must be 'cpu' or 'cuda', got {backend!r}")
+    n = args[spec.size_arg].shape[0]
+    if name == "magnet_properties":
+        n *= args[1].shape[0]
+    kern = cuda_kernel(name)
+    if _simulated():
+        # the simulator runs each thread in Python: a small grid, grid-stride covers the rest
+        kern[2, 8](*args)
+        return
+    threads = 128
+    blocks = max(1, min((n + threads - 1) // threads, 4096))
+    try:
+        import cupy as cp
+
+        dev = [cp.asarray(a) for a in args]
+        kern[blocks, threads](*dev)
+        for i in spec.outputs:
+            args[i][...] = cp.asnumpy(dev[i])
+    except ImportError:
+        from numba import cuda
+
+        dev = [cuda.to_device(a) for a in args]
+        kern[blocks, threads](*dev)
+        for i in spec.outputs:
+            dev[i].copy_to_host(args[i])

@@ -1,0 +1,1 @@
+"""Magnets: demagnetization, operating point, irreversible loss."""

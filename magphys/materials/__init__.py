@@ -1,0 +1,1 @@
+"""Composition, intrinsic data, processes and the grade catalogue."""

@@ -1,0 +1,87 @@
+"""Alloy compositions: validated wt% rows in the order of ``layout.ELEMENTS`` (Fe = balance)."""
+
+from dataclasses import dataclass, field
+import math
+
+import numpy as np
+
+from ..errors import MagphysValueError
+from ..kernels import layout as L
+from ._tables import molar_masses
+
+# kwarg name -> element symbol
+KEYS = {e.lower(): e for e in L.ELEMENTS}
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Alloy composition in wt%, Fe as the balance.
+
+    ``Composition.from_kwargs(nd=22, pr=7, dy=2, b=0.95, co=1, unit="wt%")``; with
+    ``unit="at%"`` the given atomic percentages are converted.
+    """
+
+    wt_pct: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_kwargs(cls, unit: str = "wt%", **amounts: float) -> "Composition":
+        if unit not in ("wt%", "at%"):
+            raise MagphysValueError("unit", unit, "'wt%' or 'at%'")
+        vals = {}
+        for key, v in amounts.items():
+            if key.lower() not in KEYS or key.lower() == "fe":
+                raise MagphysValueError(key, v, f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)")
+            try:
+                v = float(v)
+            except (TypeError, ValueError):
+                raise MagphysValueError(key, v, "a number of percent") from None
+            if not math.isfinite(v) or v < 0.0 or v > 100.0:
+                raise MagphysValueError(key, v, f"0..100 {unit}")
+            vals[KEYS[key.lower()]] = v
+        total = sum(vals.values())
+        if total >= 100.0:
+            raise MagphysValueError("composition", vals, f"elements other than Fe summing below 100 {unit}",
+                                    f"they sum to {total:g} {unit}: the fractions do not close")
+        vals["Fe"] = 100.0 - total
+        if unit == "at%":
+            mm = dict(zip(L.ELEMENTS, molar_masses()))
+            mass = {e: a * mm[e] for e, a in vals.items()}
+            tot = sum(mass.values())
+            vals = {e: 100.0 * m / tot for e, m in mass.items()}
+        comp = cls({e: vals.get(e, 0.0) for e in L.ELEMENTS})
+        comp.validate()
+        return comp
+
+    def validate(self) -> None:
+        """Raise if the alloy is outside the R2Fe14B model (too little R or B, too much Ce+La)."""
+        row = self.row()
+        mm = molar_masses()
+        n = row / mm
+        n_re = n[: L.N_RE].sum()
+        if n_re <= 0:
+            raise MagphysValueError("rare earth", 0.0, "> 0 wt% of Nd, Pr, Dy, Tb, Ce, La, Ho, Gd or Y")
+        if n[L.I_B] <= 0:
+            raise MagphysValueError("b", 0.0, "> 0 wt% boron (about 0.9-1.1 wt% in sintered NdFeB)")
+        n_tm = n[L.I_FE] + n[L.I_CO]
+        n_fu = min(n_re / 2, n[L.I_B], n_tm / 14)
+        y = n[L.I_CO] / n_tm
+        free_tm = (n_tm - 14 * n_fu) * ((1 - y) * mm[L.I_FE] + y * mm[L.I_CO])
+        from ..kernels.constants import CE_LA_MAX_FRACTION, FREE_FE_MAX_WT
+
+        if free_tm > FREE_FE_MAX_WT:
+            tre = row[: L.N_RE].sum()
+            raise MagphysValueError(
+                "total rare earth", round(tre, 3), "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
+                f"{free_tm:.2f} wt% would remain as soft alpha-Fe")
+        x_cela = (n[L.RARE_EARTHS.index("Ce")] + n[L.RARE_EARTHS.index("La")]) / n_re
+        if x_cela > CE_LA_MAX_FRACTION:
+            raise MagphysValueError("ce+la fraction of rare earth", round(x_cela, 3), f"<= {CE_LA_MAX_FRACTION}")
+
+    def row(self) -> np.ndarray:
+        return np.array([self.wt_pct.get(e, 0.0) for e in L.ELEMENTS], dtype=float)
+
+    def __getitem__(self, element: str) -> float:
+        return self.wt_pct[KEYS[element.lower()]]
+
+    def heavy_rare_earth_wt_pct(self) -> float:
+        return self.wt_pct["Dy"] + self.wt_pct["Tb"] + self.wt_pct["Ho"] + self.wt_pct["Gd"]

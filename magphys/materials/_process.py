@@ -1,0 +1,91 @@
+"""Process routes and microstructure: the second input row of the composition kernel."""
+
+from dataclasses import dataclass
+import math
+
+import numpy as np
+
+from ..errors import MagphysValueError
+from ..kernels import constants as c
+from ..kernels import layout as L
+from ._tables import read_csv
+
+GBD_ELEMENTS = {"dy": ("Dy", L.GBD_HRE), "tb": ("Tb", L.GBD_HRE), "ho": ("Ho", L.GBD_HRE),
+                "ndcu": ("Nd", L.GBD_EUTECTIC), "prcu": ("Pr", L.GBD_EUTECTIC)}
+
+# Default diffusion length 2*sqrt(D t): D_gb(Dy) = 2.4e-7 cm2/s at 900 C (e-beam Dy film,
+# JMMM 2017, shared/data/ndfeb_hre_and_substitution_datapoints.csv) over an 8 h treatment.
+GBD_DEPTH_DEFAULT_MM = 2.0 * math.sqrt(2.4e-7 * 8 * 3600) * 10.0
+
+
+def processes() -> dict:
+    return {r["process"]: r for r in read_csv("processes.csv")}
+
+
+@dataclass(frozen=True)
+class Gbd:
+    """Grain-boundary diffusion treatment: diffused element, amount taken up, depth scale."""
+
+    element: str
+    wt_pct: float
+    depth_mm: float = GBD_DEPTH_DEFAULT_MM
+
+    @classmethod
+    def parse(cls, gbd) -> "Gbd | None":
+        if gbd is None:
+            return None
+        if isinstance(gbd, Gbd):
+            return gbd
+        if not isinstance(gbd, dict) or "element" not in gbd or "wt_pct" not in gbd:
+            raise MagphysValueError("gbd", gbd, "None or {'element': 'Tb'|'Dy'|'Ho'|'NdCu'|'PrCu', 'wt_pct': x[, 'depth_mm': d]}")
+        el = str(gbd["element"]).lower().replace("-", "")
+        if el not in GBD_ELEMENTS:
+            raise MagphysValueError("gbd.element", gbd["element"], "'Tb', 'Dy', 'Ho', 'NdCu' or 'PrCu'")
+        wt = float(gbd["wt_pct"])
+        if not (0.0 <= wt <= 3.0) or math.isnan(wt):
+            raise MagphysValueError("gbd.wt_pct", gbd["wt_pct"], "0..3 wt% taken up by the magnet")
+        depth = float(gbd.get("depth_mm", GBD_DEPTH_DEFAULT_MM))
+        if not (0.05 <= depth <= 20.0):
+            raise MagphysValueError("gbd.depth_mm", depth, "0.05..20 mm")
+        return cls(element=str(gbd["element"]), wt_pct=wt, depth_mm=depth)
+
+
+def micro_row(process: str = "sintered", grain_size_um: float | None = None, gbd=None,
+              thickness_mm: float = 5.0, alignment: float | None = None,
+              squareness: float | None = None, alpha: float | None = None) -> np.ndarray:
+    """The microstructure row (layout.M_*) for a process, with validation."""
+    table = processes()
+    if process not in table:
+        raise MagphysValueError("process", process, f"one of {sorted(table)}")
+    p = table[process]
+    grain = float(p["grain_um"]) if grain_size_um is None else float(grain_size_um)
+    if not (c.GRAIN_MIN_UM <= grain <= c.GRAIN_MAX_UM):
+        raise MagphysValueError("grain_size_um", grain_size_um, f"{c.GRAIN_MIN_UM}..{c.GRAIN_MAX_UM} um")
+    thick = float(thickness_mm)
+    if not (0.1 <= thick <= 100.0):
+        raise MagphysValueError("thickness_mm", thickness_mm, "0.1..100 mm")
+    align = float(p["alignment"]) if alignment is None else float(alignment)
+    if not (0.5 <= align <= 1.0):
+        raise MagphysValueError("alignment", alignment, "0.5..1 (<cos theta> of the easy axes)")
+    sq = float(p["squareness"]) if squareness is None else float(squareness)
+    if not (0.3 <= sq < 1.0):
+        raise MagphysValueError("squareness", squareness, "0.3..<1 (Hk/HcJ)")
+    a = float(p["alpha"]) if alpha is None else float(alpha)
+    if not (0.05 <= a <= 1.0):
+        raise MagphysValueError("alpha", alpha, "0.05..1 (Kronmueller microstructure factor)")
+    row = np.zeros(L.N_MICRO)
+    row[L.M_ALPHA] = a
+    row[L.M_GRAIN_UM] = grain
+    row[L.M_ALIGN] = align
+    row[L.M_REL_DENSITY] = float(p["rel_density"])
+    row[L.M_SQUARENESS] = sq
+    row[L.M_MU_REC] = float(p["mu_rec"])
+    row[L.M_THICK_M] = thick * 1e-3
+    g = Gbd.parse(gbd)
+    if g is not None:
+        sym, kind = GBD_ELEMENTS[g.element.lower().replace("-", "")]
+        row[L.M_GBD_KIND] = kind
+        row[L.M_GBD_ELEM] = L.RARE_EARTHS.index(sym)
+        row[L.M_GBD_WT] = g.wt_pct
+        row[L.M_GBD_DEPTH_M] = g.depth_mm * 1e-3
+    return row

@@ -1,0 +1,40 @@
+"""Reading the reference CSV files shipped in magphys/data (comment lines start with '#')."""
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..kernels import layout as L
+
+
+@lru_cache(maxsize=None)
+def read_csv(name: str) -> tuple[dict, ...]:
+    text = resources.files("magphys.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(dict(row) for row in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=None)
+def intrinsic_table() -> np.ndarray:
+    """(N_RE, N_TABLE) array in layout.RARE_EARTHS order: Tc, Js(300 K), mu0HA(300 K), molar mass."""
+    rows = {r["R"]: r for r in read_csv("r2fe14b_intrinsic.csv")}
+    table = np.zeros((L.N_RE, L.N_TABLE))
+    for i, r in enumerate(L.RARE_EARTHS):
+        row = rows[r]
+        table[i, L.T_TC_K] = float(row["tc_k"])
+        table[i, L.T_JS_T] = float(row["js_300k_t"])
+        table[i, L.T_HA_T] = float(row["mu0_ha_300k_t"])
+        table[i, L.T_MOLAR] = float(row["molar_mass_g_mol"])
+    table.setflags(write=False)
+    return table
+
+
+def molar_masses() -> np.ndarray:
+    """Molar masses (g/mol) in layout.ELEMENTS order."""
+    from ..kernels import constants as c
+
+    other = {"Co": c.M_CO, "B": c.M_B, "Cu": c.M_CU, "Al": c.M_AL, "Ga": c.M_GA, "Fe": c.M_FE}
+    re = intrinsic_table()[:, L.T_MOLAR]
+    return np.array([re[i] if e in L.RARE_EARTHS else other[e] for i, e in enumerate(L.ELEMENTS)])
