@@ -27,15 +27,15 @@ def magnet_properties(recs, temps_k, out, status):
 
 
 @njit(parallel=True, cache=True)
-def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, loss, status):
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
     for k in prange(rec_idx.shape[0]):
-        loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k])
+        loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
 
 
 @njit(parallel=True, cache=True)
-def max_working_temp(recs, rec_idx, pc, loss_limit, temp_k, status):
+def max_working_temp(recs, rec_idx, pc, loss_limit, exposure_s, temp_k, status):
     for k in prange(rec_idx.shape[0]):
-        temp_k[k], status[k] = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k])
+        temp_k[k], status[k] = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k], exposure_s[k])
 
 
 @njit(parallel=True, cache=True)

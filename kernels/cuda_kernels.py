@@ -29,20 +29,20 @@ def magnet_properties(recs, temps_k, out, status):
         status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
 
 
-def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, loss, status):
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, rec_idx.shape[0], stride):
-        v, s = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k])
+        v, s = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
         loss[k] = v
         status[k] = s
 
 
-def max_working_temp(recs, rec_idx, pc, loss_limit, temp_k, status):
+def max_working_temp(recs, rec_idx, pc, loss_limit, exposure_s, temp_k, status):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, rec_idx.shape[0], stride):
-        v, s = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k])
+        v, s = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k], exposure_s[k])
         temp_k[k] = v
         status[k] = s
 

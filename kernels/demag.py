@@ -41,8 +41,12 @@ _RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
 
 
 @register_jitable
-def layer_hcj(rec, j, temp_k, ha_t, js_t, mk):
-    """HcJ of layer j, A/m (may be <= 0: no coercivity left)."""
+def layer_hcj(rec, j, bt, ha_t, js_t, mk):
+    """HcJ of layer j, A/m (may be <= 0: no coercivity left).
+
+    ``bt`` = (thermal barrier in units of k_B T) x temperature [K]: 25 T for a measured curve,
+    ln(f0 t) T after a hold of duration t.
+    """
     if rec[L.R_KIND] == L.KIND_LINEAR:
         return rec[L.R_ALPHA] * mk
     alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
@@ -51,11 +55,11 @@ def layer_hcj(rec, j, temp_k, ha_t, js_t, mk):
         return h_kron
     m = js_t / rec[L.R_JS0_T]
     v = rec[L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    return h_kron - c.THERMAL_BARRIER_KT * c.K_BOLTZMANN * temp_k / (js_t * v)
+    return h_kron - c.K_BOLTZMANN * bt / (js_t * v)
 
 
 @register_jitable
-def switched_fraction(h, rec, temp_k, ha_t, js_t, mk):
+def switched_fraction(h, rec, bt, ha_t, js_t, mk):
     """Layer-averaged reversed fraction F(h) and its first two derivatives in h."""
     n = int(rec[L.R_N_LAYERS])
     sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
@@ -63,7 +67,7 @@ def switched_fraction(h, rec, temp_k, ha_t, js_t, mk):
     df = 0.0
     d2f = 0.0
     for j in range(n):
-        hcj = layer_hcj(rec, j, temp_k, ha_t, js_t, mk)
+        hcj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
         if hcj <= 0.0:
             f += 0.5  # a layer without coercivity holds no remanence
             continue
@@ -83,9 +87,9 @@ def switched_fraction(h, rec, temp_k, ha_t, js_t, mk):
 
 
 @register_jitable
-def polarization(h, br, mu_rec, rec, temp_k, ha_t, js_t, mk):
+def polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk):
     """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m)."""
-    f, df, d2f = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+    f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk)
     cr = (mu_rec - 1.0) * c.MU0
     jr = br - cr * h
     j = jr * (1.0 - 2.0 * f)
@@ -95,11 +99,11 @@ def polarization(h, br, mu_rec, rec, temp_k, ha_t, js_t, mk):
 
 
 @register_jitable
-def _residual(kind, h, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
+def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
     if kind == _RES_HALF:
-        f, df, d2f = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+        f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk)
         return f - 0.5, df
-    j, dj, d2j = polarization(h, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    j, dj, d2j = polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk)
     if kind == _RES_KNEE:
         return j - 0.9 * br, dj
     bb = j - c.MU0 * h
@@ -113,13 +117,13 @@ def _residual(kind, h, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
 
 
 @register_jitable
-def solve_h(kind, lo, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
+def solve_h(kind, lo, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
     """Root of a residual that is >0 at lo and <0 at hi (or the reverse); safeguarded Newton.
 
     Returns (h, converged).
     """
-    g_lo, _ = _residual(kind, lo, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
-    g_hi, _ = _residual(kind, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+    g_lo, _ = _residual(kind, lo, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
+    g_hi, _ = _residual(kind, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
     if g_lo == 0.0:
         return lo, True
     if g_hi == 0.0:
@@ -130,7 +134,7 @@ def solve_h(kind, lo, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b):
     x = 0.5 * (lo + hi)
     tol = 1e-13 * (abs(hi) + abs(lo)) + 1e-9
     for _ in range(200):
-        g, dg = _residual(kind, x, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
+        g, dg = _residual(kind, x, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
         if g == 0.0:
             return x, True
         if (g > 0.0) == sign_lo:
@@ -169,6 +173,7 @@ def magnet_point(rec, temp_k, out):
     if not in_range(rec, temp_k):
         return st.OUT_OF_RANGE
     js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    bt = c.THERMAL_BARRIER_KT * temp_k
     out[L.O_JS] = js_t
     out[L.O_HA] = ha_t
     br = remanence(rec, js_t, mk)
@@ -177,7 +182,7 @@ def magnet_point(rec, temp_k, out):
     hmin = 1e300
     hmax = 0.0
     for j in range(n):
-        hj = layer_hcj(rec, j, temp_k, ha_t, js_t, mk)
+        hj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
         hmin = min(hmin, hj)
         hmax = max(hmax, hj)
     if hmax <= 0.0:
@@ -191,46 +196,51 @@ def magnet_point(rec, temp_k, out):
     if n == 1:
         hcj = hmax
     else:
-        hcj, conv = solve_h(_RES_HALF, max(hmin, 0.0), hmax, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+        hcj, conv = solve_h(_RES_HALF, max(hmin, 0.0), hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
         ok = ok and conv
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
-    j0, _, _ = polarization(0.0, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    j0, _, _ = polarization(0.0, br, mu_rec, rec, bt, ha_t, js_t, mk)
     out[L.O_BR] = j0
     out[L.O_HCJ] = hcj
-    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, j0, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, j0, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HK] = hk
-    hcb, conv = solve_h(_RES_B, 0.0, hcj, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    hcb, conv = solve_h(_RES_B, 0.0, hcj, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
-    hbh, conv = solve_h(_RES_BH, 0.0, hcb, br, mu_rec, rec, temp_k, ha_t, js_t, mk, 0.0, 0.0)
+    hbh, conv = solve_h(_RES_BH, 0.0, hcb, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
     ok = ok and conv
-    jb, _, _ = polarization(hbh, br, mu_rec, rec, temp_k, ha_t, js_t, mk)
+    jb, _, _ = polarization(hbh, br, mu_rec, rec, bt, ha_t, js_t, mk)
     out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
     return st.OK if ok else st.NOT_CONVERGED
 
 
 @register_jitable
-def reversed_at_load(rec, temp_k, pc, ha_applied):
-    """Reversed fraction at the operating point (temp_k, Pc, Ha); returns (F, h, converged)."""
+def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
+    """Reversed fraction at the operating point (temp_k, Pc, Ha) after a hold of exposure_s;
+    returns (F, h, converged)."""
     js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
     a = 1.0 / (c.MU0 * (1.0 + pc))
     b = pc * ha_applied / (1.0 + pc)
     hi = br * a + b
-    h, conv = solve_h(_RES_LOAD, 0.0, hi, br, mu_rec, rec, temp_k, ha_t, js_t, mk, a, b)
-    f, _, _ = switched_fraction(h, rec, temp_k, ha_t, js_t, mk)
+    h, conv = solve_h(_RES_LOAD, 0.0, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
+    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk)
     return f, h, conv
 
 
 @register_jitable
-def irreversible_loss_point(rec, temp_k, pc, ha_applied):
-    """Fraction of the 20 C flux not recovered after (temp_k, Pc, Ha) and back; (loss, status)."""
-    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0:
+def irreversible_loss_point(rec, temp_k, pc, ha_applied, exposure_s):
+    """Fraction of the 20 C flux not recovered after holding (temp_k, Pc, Ha) for exposure_s and
+    returning to 20 C; (loss, status). The reference is the state stabilised at 20 C in the same
+    circuit for the same time."""
+    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0 \
+            or exposure_s < 1.0:
         return math.nan, st.OUT_OF_RANGE
-    f20, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc, 0.0)
-    f, _, conv = reversed_at_load(rec, temp_k, pc, ha_applied)
+    f20, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc, 0.0, exposure_s)
+    f, _, conv = reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s)
     if f20 >= 0.5:
         return 1.0, st.DEMAGNETIZED
     if f < f20:
@@ -245,7 +255,7 @@ def irreversible_loss_point(rec, temp_k, pc, ha_applied):
 
 
 @register_jitable
-def max_working_temp_point(rec, pc, loss_limit):
+def max_working_temp_point(rec, pc, loss_limit, exposure_s):
     """Highest temperature (K) with irreversible loss <= loss_limit at Pc; (temp_k, status).
 
     Bisection from 20 C up to the top of the model range; assumes the loss grows with
@@ -257,17 +267,17 @@ def max_working_temp_point(rec, pc, loss_limit):
         return math.nan, st.OUT_OF_RANGE
     lo = c.T_20C_K
     hi = rec[L.R_T_MAX_K] - 1e-6
-    loss_lo, s_lo = irreversible_loss_point(rec, lo, pc, 0.0)
+    loss_lo, s_lo = irreversible_loss_point(rec, lo, pc, 0.0, exposure_s)
     if s_lo == st.OUT_OF_RANGE:
         return math.nan, st.OUT_OF_RANGE
     if loss_lo > loss_limit:
         return lo, st.DEMAGNETIZED
-    loss_hi, _ = irreversible_loss_point(rec, hi, pc, 0.0)
+    loss_hi, _ = irreversible_loss_point(rec, hi, pc, 0.0, exposure_s)
     if loss_hi <= loss_limit:
         return hi, st.OUT_OF_RANGE
     for _ in range(60):
         mid = 0.5 * (lo + hi)
-        loss, _ = irreversible_loss_point(rec, mid, pc, 0.0)
+        loss, _ = irreversible_loss_point(rec, mid, pc, 0.0, exposure_s)
         if loss > loss_limit:
             hi = mid
         else:
@@ -286,7 +296,8 @@ def demag_curve_point(rec, temp_k, h, j_out):
         return st.OUT_OF_RANGE
     js_t, ha_t, mk = intrinsic_at(rec, temp_k)
     br = remanence(rec, js_t, mk)
+    bt = c.THERMAL_BARRIER_KT * temp_k
     for q in range(h.shape[0]):
-        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, temp_k, ha_t, js_t, mk)
+        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, bt, ha_t, js_t, mk)
         j_out[q] = jq
     return st.OK

@@ -165,7 +165,7 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_JS0_T] = js_rt_eff / m_ref
     rec[L.R_HA0_T] = ha_rt / mk_ref
     rec[L.R_ALPHA] = micro[L.M_ALPHA]
-    rec[L.R_NEFF] = neff_of_grain(grain)
+    rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
     rec[L.R_MU_REC] = micro[L.M_MU_REC]
     rec[L.R_SQUARENESS] = micro[L.M_SQUARENESS]

@@ -36,7 +36,8 @@ M_GBD_ELEM = 7  # index into RARE_EARTHS for kind 1
 M_GBD_WT = 8  # diffused amount, wt% of the magnet
 M_THICK_M = 9  # magnet thickness along the diffusion (easy) axis, m
 M_GBD_DEPTH_M = 10  # diffusion length 2*sqrt(D t), m
-N_MICRO = 11
+M_NEFF_SCALE = 11  # N_eff of the process relative to the ideal-grain law N_eff(D)
+N_MICRO = 12
 
 GBD_NONE = 0
 GBD_HRE = 1

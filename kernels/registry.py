@@ -34,8 +34,10 @@ KERNELS = {
     for k in (
         KernelSpec("composition_records", (F2, F2, F2, F2), (3,), 0, "wt% composition + microstructure -> magnet record"),
         KernelSpec("magnet_properties", (F2, F1, F3, S2), (2, 3), 0, "records x temperatures -> Js, HA, Br, HcJ, HcB, Hk, BHmax"),
-        KernelSpec("irreversible_loss", (F2, I1, F1, F1, F1, F1, S1), (5, 6), 1, "paired (record, T, Pc, Ha) -> irreversible loss"),
-        KernelSpec("max_working_temp", (F2, I1, F1, F1, F1, S1), (4, 5), 1, "paired (record, Pc, loss limit) -> max working temperature"),
+        KernelSpec("irreversible_loss", (F2, I1, F1, F1, F1, F1, F1, S1), (6, 7), 1,
+                   "paired (record, T, Pc, Ha, hold time) -> irreversible loss"),
+        KernelSpec("max_working_temp", (F2, I1, F1, F1, F1, F1, S1), (5, 6), 1,
+                   "paired (record, Pc, loss limit, hold time) -> max working temperature"),
         KernelSpec("demag_curve", (F2, I1, F1, F1, F2, S1), (4, 5), 1, "paired (record, T) x reverse-field grid -> J"),
     )
 }

@@ -1,1 +1,27 @@
-"""magphys."""
+"""magphys: permanent-magnet physics for data-center cooling.
+
+Composition or grade -> magnet properties at temperature -> demagnetization margin, on the CPU
+(Numba) or on CUDA GPUs, with one source of physics (see DESIGN.md).
+"""
+
+from ._backend import resolve_backend
+from .errors import BackendError, MagphysValueError, UnknownNameError
+from .kernels.status import NAMES as STATUS_NAMES
+from .magnets import Magnet, magnet_properties
+from .materials._catalogue import grade_names
+from .materials._composition import Composition
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendError",
+    "Composition",
+    "Magnet",
+    "MagphysValueError",
+    "STATUS_NAMES",
+    "UnknownNameError",
+    "grade_names",
+    "magnet_properties",
+    "resolve_backend",
+    "__version__",
+]

@@ -52,7 +52,8 @@ class Gbd:
 
 def micro_row(process: str = "sintered", grain_size_um: float | None = None, gbd=None,
               thickness_mm: float = 5.0, alignment: float | None = None,
-              squareness: float | None = None, alpha: float | None = None) -> np.ndarray:
+              squareness: float | None = None, alpha: float | None = None,
+              neff_scale: float | None = None) -> np.ndarray:
     """The microstructure row (layout.M_*) for a process, with validation."""
     table = processes()
     if process not in table:
@@ -80,6 +81,7 @@ def micro_row(process: str = "sintered", grain_size_um: float | None = None, gbd
     row[L.M_REL_DENSITY] = float(p["rel_density"])
     row[L.M_SQUARENESS] = sq
     row[L.M_MU_REC] = float(p["mu_rec"])
+    row[L.M_NEFF_SCALE] = float(p["neff_scale"]) if neff_scale is None else float(neff_scale)
     row[L.M_THICK_M] = thick * 1e-3
     g = Gbd.parse(gbd)
     if g is not None:

@@ -1,0 +1,255 @@
+"""``Magnet``: one permanent magnet from a catalogue grade or from a composition and process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import math
+
+import numpy as np
+import xarray as xr
+
+from ..errors import MagphysValueError
+from ..kernels import constants as c
+from ..kernels import layout as L
+from ..kernels import status as st
+from ..materials._catalogue import COMPOSITION_KEYS, coefficient_record, lookup
+from ..materials._composition import Composition
+from ..materials._process import Gbd, micro_row
+from . import _compute
+
+ABS_ZERO_C = -273.15
+DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
+
+
+def _exposure_s(exposure_h) -> float:
+    e = _as_float("exposure_h", exposure_h)
+    if not (1.0 / 3600.0 <= e <= 1.0e6):
+        raise MagphysValueError("exposure_h", exposure_h, "1 s .. 1e6 h")
+    return e * 3600.0
+
+PROPERTY_VARS = {
+    "js_t": (L.O_JS, "T", "saturation polarization mu0*Ms of the main phase"),
+    "mu0_ha_t": (L.O_HA, "T", "anisotropy field mu0*HA of the main phase"),
+    "br_t": (L.O_BR, "T", "remanence"),
+    "hcj_a_per_m": (L.O_HCJ, "A/m", "intrinsic coercivity HcJ"),
+    "hcb_a_per_m": (L.O_HCB, "A/m", "normal coercivity HcB"),
+    "hk_a_per_m": (L.O_HK, "A/m", "knee field Hk (J = 0.9 Br)"),
+    "bhmax_j_per_m3": (L.O_BHMAX, "J/m3", "maximum energy product"),
+}
+STATUS_ATTRS = {"flag_values": list(st.NAMES), "flag_meanings": " ".join(v.replace(" ", "_") for v in st.NAMES.values())}
+
+
+def _as_float(name: str, value) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise MagphysValueError(name, value, "a finite number") from None
+    if not math.isfinite(v):
+        raise MagphysValueError(name, value, "a finite number")
+    return v
+
+
+def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, magnet_coord=None) -> xr.Dataset:
+    """Dataset of the property kernel output; dims (magnet,) temp_c."""
+    dims = ("temp_c",) if magnet_coord is None else ("magnet", "temp_c")
+    if magnet_coord is None:
+        out, status = out[0], status[0]
+    data = {}
+    for var, (i, unit, desc) in PROPERTY_VARS.items():
+        data[var] = (dims, out[..., i], {"units": unit, "long_name": desc})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sq = np.where(out[..., L.O_HCJ] > 0, out[..., L.O_HK] / np.where(out[..., L.O_HCJ] > 0, out[..., L.O_HCJ], 1.0), 0.0)
+    sq = np.where(status == st.OUT_OF_RANGE, np.nan, sq)
+    data["squareness"] = (dims, sq, {"units": "1", "long_name": "Hk/HcJ"})
+    data["status"] = (dims, status.astype(np.int8), dict(STATUS_ATTRS, long_name="per-point status code"))
+    coords = {"temp_c": ("temp_c", temp_c, {"units": "degC"})}
+    if magnet_coord is not None:
+        coords["magnet"] = ("magnet", magnet_coord)
+    return xr.Dataset(data, coords=coords)
+
+
+@dataclass(frozen=True, eq=False)
+class Magnet:
+    """A permanent magnet: its record for the kernels plus what it was made from.
+
+    Build with ``Magnet.from_grade("N42SH")`` or ``Magnet.from_composition(nd=..., ...)``.
+    """
+
+    name: str
+    family: str
+    record: np.ndarray = field(repr=False)
+    composition: Composition | None = field(default=None, repr=False)
+    process: str | None = None
+    gbd: Gbd | None = None
+    thickness_mm: float | None = None
+    grade_class: str | None = None
+    source: str = field(default="", repr=False)
+
+    # -- construction ---------------------------------------------------------------------------
+    @classmethod
+    def from_grade(cls, name: str, thickness_mm: float | None = None) -> "Magnet":
+        """A catalogue grade (case-insensitive). GBD grades are specified for 5 mm; another
+        ``thickness_mm`` re-evaluates their depth profile."""
+        kind, row = lookup(name)
+        if kind == "coefficients":
+            return cls(name=row["name"], family=row["family"], record=coefficient_record(row), source=row["source"])
+        comp = {k: float(row[k]) for k in COMPOSITION_KEYS if float(row[k]) > 0}
+        gbd = {"element": row["gbd_element"], "wt_pct": float(row["gbd_wt_pct"])} if row["gbd_element"] else None
+        m = cls.from_composition(**comp, process=row["process"], grain_size_um=float(row["grain_um"]), gbd=gbd,
+                                 thickness_mm=float(row["thickness_mm"]) if thickness_mm is None else thickness_mm,
+                                 alignment=float(row["alignment"]), name=row["name"])
+        return cls(name=row["name"], family=row["family"], record=m.record, composition=m.composition,
+                   process=m.process, gbd=m.gbd, thickness_mm=m.thickness_mm, grade_class=row["grade_class"],
+                   source=row["source"])
+
+    @classmethod
+    def from_composition(cls, nd: float = 0.0, pr: float = 0.0, dy: float = 0.0, tb: float = 0.0, ce: float = 0.0,
+                         la: float = 0.0, co: float = 0.0, b: float = 1.0, *, unit: str = "wt%",
+                         process: str = "sintered", grain_size_um: float | None = None, gbd: dict | None = None,
+                         thickness_mm: float = 5.0, alignment: float | None = None, name: str | None = None,
+                         **other: float) -> "Magnet":
+        """A magnet from its alloy (wt% or at%, Fe = balance) and process.
+
+        ``other`` takes ho, gd, y, cu, al, ga. ``gbd={"element": "Tb"|"Dy"|"Ho"|"NdCu"|"PrCu",
+        "wt_pct": amount taken up[, "depth_mm": diffusion length]}`` adds grain-boundary diffusion
+        from both pole faces of a magnet ``thickness_mm`` thick.
+        """
+        amounts = dict(nd=nd, pr=pr, dy=dy, tb=tb, ce=ce, la=la, co=co, b=b, **other)
+        comp = Composition.from_kwargs(unit=unit, **{k: v for k, v in amounts.items() if v != 0.0})
+        micro = micro_row(process, grain_size_um, gbd, thickness_mm, alignment)
+        rec = _compute.records_from_compositions(comp.row()[None, :], micro[None, :], backend="cpu")[0]
+        if rec[L.R_STATUS] != st.OK:
+            raise MagphysValueError("composition", comp.wt_pct, "inside the R2Fe14B model (see Composition.validate)")
+        label = name or " ".join(f"{k.capitalize()}{v:g}" for k, v in comp.wt_pct.items() if v > 0 and k != "Fe")
+        rec.setflags(write=False)
+        return cls(name=label, family="composition", record=rec, composition=comp, process=process,
+                   gbd=Gbd.parse(gbd), thickness_mm=float(thickness_mm))
+
+    # -- descriptors ----------------------------------------------------------------------------
+    @property
+    def curie_temp_c(self) -> float:
+        return float(self.record[L.R_TC_K]) - 273.15
+
+    @property
+    def density_kg_m3(self) -> float:
+        return float(self.record[L.R_DENSITY])
+
+    @property
+    def valid_temp_c(self) -> tuple[float, float]:
+        """Temperature range of the model for this magnet, degC (upper end exclusive)."""
+        return float(self.record[L.R_T_MIN_K]) - 273.15, float(self.record[L.R_T_MAX_K]) - 273.15
+
+    @property
+    def hre_wt_pct(self) -> float:
+        """Heavy rare earth (Dy+Tb+Ho+Gd) in wt% of the magnet, bulk plus diffused."""
+        if self.composition is None:
+            return 0.0
+        extra = self.gbd.wt_pct if self.gbd is not None and self.gbd.element.lower() in ("dy", "tb", "ho") else 0.0
+        return self.composition.heavy_rare_earth_wt_pct() + extra
+
+    def _temps(self, temp_c) -> np.ndarray:
+        t = np.atleast_1d(np.asarray(temp_c, dtype=float))
+        if t.ndim != 1 or t.size == 0:
+            raise MagphysValueError("temp_c", temp_c, "a number or a 1-D sequence of numbers")
+        lo, hi = self.valid_temp_c
+        for v in t:
+            if not math.isfinite(v):
+                raise MagphysValueError("temp_c", v, "a finite temperature in degC")
+            if v < ABS_ZERO_C:
+                raise MagphysValueError("temp_c", v, f"above absolute zero ({ABS_ZERO_C} degC)")
+            if not (lo <= v < hi):
+                why = "below the Curie point" if self.record[L.R_KIND] == L.KIND_R2FE14B else "the datasheet range"
+                raise MagphysValueError("temp_c", v, f"{lo:.1f} <= temp_c < {hi:.1f} degC ({self.name}: {why})")
+        return t
+
+    # -- physics --------------------------------------------------------------------------------
+    def properties(self, temp_c=(20.0,), backend: str | None = None) -> xr.Dataset:
+        """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max and squareness over ``temp_c`` (dim "temp_c")."""
+        t = self._temps(temp_c)
+        out, status = _compute.properties(self.record[None, :], t + 273.15, backend)
+        ds = properties_dataset(out, status, t)
+        ds.attrs.update(magnet=self.name, family=self.family, curie_temp_c=self.curie_temp_c,
+                        density_kg_m3=self.density_kg_m3)
+        return ds
+
+    def demag_curve(self, temp_c: float = 20.0, n_points: int = 401, h_max_a_per_m: float | None = None,
+                    backend: str | None = None) -> xr.Dataset:
+        """J(H) and B(H) in the second quadrant (and beyond HcJ) at ``temp_c``.
+
+        Coordinate ``h_a_per_m``: applied field H (negative = reverse), from 0 to -h_max
+        (default 1.3 HcJ). Attributes: br_t, hcj_a_per_m, hk_a_per_m, hcb_a_per_m.
+        """
+        t = self._temps(temp_c)
+        if t.size != 1:
+            raise MagphysValueError("temp_c", temp_c, "a single temperature")
+        n = int(n_points)
+        if not (3 <= n <= 100_000):
+            raise MagphysValueError("n_points", n_points, "3..100000")
+        p = self.properties(t, backend).isel(temp_c=0)
+        if h_max_a_per_m is None:
+            h_max = 1.3 * max(float(p.hcj_a_per_m), 1.0)
+        else:
+            h_max = _as_float("h_max_a_per_m", h_max_a_per_m)
+            if h_max <= 0:
+                raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
+        h = np.linspace(0.0, h_max, n)
+        j, _ = _compute.demag_curve(self.record[None, :], [0], t + 273.15, h, backend)
+        H = -h
+        ds = xr.Dataset(
+            {"j_t": ("h_a_per_m", j[0], {"units": "T", "long_name": "polarization J"}),
+             "b_t": ("h_a_per_m", j[0] + c.MU0 * H, {"units": "T", "long_name": "flux density B = J + mu0 H"})},
+            coords={"h_a_per_m": ("h_a_per_m", H, {"units": "A/m", "long_name": "applied field H (negative = reverse)"})},
+        )
+        ds.attrs.update(magnet=self.name, temp_c=float(t[0]), br_t=float(p.br_t), hcj_a_per_m=float(p.hcj_a_per_m),
+                        hk_a_per_m=float(p.hk_a_per_m), hcb_a_per_m=float(p.hcb_a_per_m))
+        return ds
+
+    def irreversible_loss(self, temp_c: float, pc: float = 1.0, h_applied_a_per_m: float = 0.0,
+                          exposure_h: float = DEFAULT_EXPOSURE_H, backend: str | None = None) -> float:
+        """Fraction (0..1) of the 20 degC flux not recovered after holding the magnet at ``temp_c``
+        for ``exposure_h`` hours in a circuit of permeance coefficient ``pc`` (load line
+        B = -pc mu0 (H + Ha)) with a reverse applied field ``h_applied_a_per_m`` = Ha."""
+        t = self._temps(temp_c)
+        if t.size != 1:
+            raise MagphysValueError("temp_c", temp_c, "a single temperature")
+        self._temps(20.0)
+        pc = _as_float("pc", pc)
+        if pc <= 0:
+            raise MagphysValueError("pc", pc, "> 0 (permeance coefficient B/(mu0 H) of the load line)")
+        ha = _as_float("h_applied_a_per_m", h_applied_a_per_m)
+        if ha < 0:
+            raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (magnitude of the reverse field)")
+        loss, status = _compute.irreversible_loss(self.record[None, :], [0], t + 273.15, pc, ha,
+                                                  _exposure_s(exposure_h), backend)
+        if status[0] == st.NOT_CONVERGED:
+            raise RuntimeError(f"operating point did not converge for {self.name} at {t[0]} degC, pc={pc}")
+        return float(loss[0])
+
+    def max_working_temp_c(self, pc: float = 1.0, loss_limit: float = 0.05, exposure_h: float = DEFAULT_EXPOSURE_H,
+                           backend: str | None = None) -> float:
+        """Highest temperature at which the irreversible loss at ``pc`` after ``exposure_h`` hours
+        stays <= ``loss_limit``.
+
+        Returns the top of the model range when the limit is never reached there.
+        """
+        pc = _as_float("pc", pc)
+        if pc <= 0:
+            raise MagphysValueError("pc", pc, "> 0 (permeance coefficient)")
+        lim = _as_float("loss_limit", loss_limit)
+        if not (0.0 < lim < 1.0):
+            raise MagphysValueError("loss_limit", loss_limit, "0 < loss_limit < 1")
+        self._temps(20.0)
+        temp_k, status = _compute.max_working_temp(self.record[None, :], [0], pc, lim, _exposure_s(exposure_h), backend)
+        if status[0] == st.DEMAGNETIZED:
+            raise MagphysValueError("pc", pc, f"a load line on which {self.name} keeps {1 - lim:.0%} of its flux at 20 degC")
+        return float(temp_k[0]) - 273.15
+
+    def temperature_coefficients(self, temp_c: float = 150.0, ref_c: float = 20.0) -> dict:
+        """Mean reversible coefficients between ref_c and temp_c, in %/K: alpha (Br), beta (HcJ)."""
+        if temp_c == ref_c:
+            raise MagphysValueError("temp_c", temp_c, f"different from ref_c={ref_c}")
+        ds = self.properties([ref_c, temp_c])
+        br, hcj = ds.br_t.values, ds.hcj_a_per_m.values
+        dt = temp_c - ref_c
+        return {"alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),
+                "beta_hcj_pct_per_k": float((hcj[1] / hcj[0] - 1.0) / dt * 100.0)}

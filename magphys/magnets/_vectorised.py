@@ -1,0 +1,81 @@
+"""``magnet_properties``: many compositions x many temperatures in one kernel pass."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import xarray as xr
+
+from ..errors import MagphysValueError
+from ..kernels import layout as L
+from ..kernels import status as st
+from ..materials._composition import KEYS
+from ..materials._process import micro_row
+from . import _compute
+from ._magnet import Magnet, properties_dataset
+
+
+def _composition_rows(compositions) -> np.ndarray:
+    """(n, N_ELEM) wt% rows, Fe = balance; invalid rows are kept (flagged later), never raised."""
+    if isinstance(compositions, Mapping):
+        cols = {}
+        n = None
+        for key, v in compositions.items():
+            if key.lower() not in KEYS or key.lower() == "fe":
+                raise MagphysValueError(key, "...", f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)")
+            a = np.atleast_1d(np.asarray(v, dtype=float))
+            n = a.size if n is None else n
+            if a.ndim != 1 or a.size != n:
+                raise MagphysValueError(key, f"shape {a.shape}", "1-D arrays of one common length")
+            cols[KEYS[key.lower()]] = a
+        rows = np.zeros((n or 0, L.N_ELEM))
+        for e, a in cols.items():
+            rows[:, L.ELEMENTS.index(e)] = a
+        rows[:, L.I_FE] = 100.0 - rows.sum(axis=1)
+        return rows
+    a = np.asarray(compositions, dtype=float)
+    if a.ndim == 2 and a.shape[1] == L.N_ELEM - 1:
+        a = np.concatenate([a, 100.0 - a.sum(axis=1, keepdims=True)], axis=1)
+    if a.ndim != 2 or a.shape[1] != L.N_ELEM:
+        raise MagphysValueError("compositions", f"array of shape {a.shape}",
+                                f"(n, {L.N_ELEM - 1}) wt% in the order {L.ELEMENTS[:-1]} (Fe = balance), "
+                                "a dict of arrays, or a sequence of Magnet")
+    return a
+
+
+def magnet_properties(compositions, temp_c, backend: str | None = None, *, process: str = "sintered",
+                      grain_size_um: float | None = None, gbd: dict | None = None, thickness_mm: float = 5.0,
+                      alignment: float | None = None) -> xr.Dataset:
+    """Properties of many magnets at many temperatures: Dataset over ("magnet", "temp_c").
+
+    ``compositions``: a sequence of ``Magnet``; a dict of equal-length wt% arrays
+    (``{"nd": [...], "dy": [...], "b": [...]}``, Fe = balance); or an (n, 14) wt% array in the
+    order of ``magphys.kernels.layout.ELEMENTS`` without Fe. Composition inputs share one
+    process/microstructure. A point outside the model gets ``status`` 4 (outside model range)
+    and NaN values, never an exception; a fully demagnetized point gets status 3.
+    """
+    t = np.atleast_1d(np.asarray(temp_c, dtype=float))
+    if t.ndim != 1 or not np.all(np.isfinite(t)):
+        raise MagphysValueError("temp_c", temp_c, "a 1-D sequence of finite temperatures in degC")
+    if isinstance(compositions, Sequence) and compositions and all(isinstance(m, Magnet) for m in compositions):
+        recs = np.stack([m.record for m in compositions])
+        names = [m.name for m in compositions]
+    else:
+        rows = _composition_rows(compositions)
+        bad = ~np.all(np.isfinite(rows), axis=1) | np.any(rows < 0, axis=1) | (rows[:, L.I_FE] <= 0)
+        rows[bad] = 0.0
+        rows[bad, L.I_FE] = 100.0  # harmless placeholder; the record is flagged below
+        micro = np.broadcast_to(micro_row(process, grain_size_um, gbd, thickness_mm, alignment), (rows.shape[0], L.N_MICRO))
+        recs = _compute.records_from_compositions(rows, micro, backend)
+        recs[bad, L.R_STATUS] = st.OUT_OF_RANGE
+        names = np.arange(rows.shape[0])
+    out, status = _compute.properties(recs, t + 273.15, backend)
+    below_zero = t < -273.15
+    status[:, below_zero] = st.OUT_OF_RANGE
+    ds = properties_dataset(out, status, t, magnet_coord=np.asarray(names))
+    ds["curie_temp_c"] = ("magnet", np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_TC_K] - 273.15, np.nan),
+                          {"units": "degC"})
+    ds["density_kg_m3"] = ("magnet", np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_DENSITY], np.nan),
+                           {"units": "kg/m3"})
+    return ds
