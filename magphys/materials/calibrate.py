@@ -133,10 +133,16 @@ def _aligned(row: dict, br_target: float) -> dict:
 COMP_KEYS = ("nd", "pr", "dy", "tb", "ce", "b", "co", "cu", "al")
 
 
+# GBD grades are specified for magnets up to 3 mm thick: the depth a 900 C / 8 h treatment reaches
+# (3.0 mm, e-beam Dy point in shared/data/ndfeb_hre_and_substitution_datapoints.csv).
+GBD_THICKNESS_MM = 3.0
+
+
 def _row(name, family, cls, comp, process="sintered", grain=5.0, gbd_el="", gbd_wt=0.0, source=""):
     align = {"sintered": 0.955, "hot_deformed": 0.92}[process]
     row = dict(name=name, family=family, grade_class=cls, process=process, grain_um=grain, alignment=align,
-               gbd_element=gbd_el, gbd_wt_pct=round(gbd_wt, 3), thickness_mm=5.0, source=source)
+               gbd_element=gbd_el, gbd_wt_pct=round(gbd_wt, 3),
+               thickness_mm=GBD_THICKNESS_MM if gbd_el in ("Dy", "Tb") else 5.0, source=source)
     row.update({k: comp.get(k, 0.0) for k in COMP_KEYS})
     return row
 
@@ -208,7 +214,7 @@ def gbd_grade(name: str, margin: float = 1.05, tre: float | None = None, spec=No
         return comp
 
     def h(dy, wt):
-        return _hcj(comp_of(dy), gbd={"element": el, "wt_pct": wt})
+        return _hcj(comp_of(dy), gbd={"element": el, "wt_pct": wt}, thick=GBD_THICKNESS_MM)
 
     try:
         if h(0.0, GBD_UPTAKE_WT) >= target:
@@ -217,7 +223,7 @@ def gbd_grade(name: str, margin: float = 1.05, tre: float | None = None, spec=No
             dy, wt = round(brentq(lambda d: h(d, GBD_UPTAKE_WT) - target, 0.0, 20.0, xtol=1e-4), 2), GBD_UPTAKE_WT
     except MagphysValueError:  # below R2Fe14B stoichiometry: no such alloy
         return None
-    src = "HL Magnets Dy/Tb GBD grade table (shared/data/ndfeb_vendor_grade_tables.csv); bulk Dy / GBD uptake and alignment solved by calibrate.py for a 5 mm magnet"
+    src = "HL Magnets Dy/Tb GBD grade table (shared/data/ndfeb_vendor_grade_tables.csv); bulk Dy / GBD uptake and alignment solved by calibrate.py for a 3 mm magnet"
     row = _row(name, "gbd_ndfeb", cls, comp_of(dy), gbd_el=el, gbd_wt=wt, source=src)
     row = _aligned(row, 0.5 * (br_lo + br_hi))
     if row["alignment"] > ALIGN_MAX:

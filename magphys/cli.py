@@ -1,0 +1,115 @@
+"""Command line: ``magphys overview``, ``magphys magnet GRADE``, ``magphys grades``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+
+from . import Magnet, grade_names, magnet_properties
+from .errors import MagphysValueError
+from .kernels.status import NAMES
+
+DEFAULT_GRADES = ("N42", "N42SH", "N38UH", "G50SHT", "HD40SH", "FERRITE-C8", "SM2CO17-28")
+DEFAULT_TEMPS = "20,40,60,80,100,120,150,180"
+
+
+def _floats(text: str) -> list[float]:
+    try:
+        return [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
+
+
+def _table(ds, magnets) -> str:
+    lines = [f"{'magnet':>12} {'T degC':>7} {'Br T':>7} {'HcJ kA/m':>9} {'HcB kA/m':>9} {'Hk/HcJ':>7} "
+             f"{'BHmax kJ/m3':>11} {'Tw(Pc=1) degC':>13}  status"]
+    for m in magnets:
+        sel = ds.sel(magnet=m.name)
+        try:
+            tw = f"{m.max_working_temp_c(pc=1.0):13.0f}"
+        except MagphysValueError:
+            tw = f"{'-':>13}"
+        for i, t in enumerate(ds.temp_c.values):
+            s = int(sel.status.values[i])
+            row = sel.isel(temp_c=i)
+            vals = (f"{float(row.br_t):7.3f} {float(row.hcj_a_per_m) / 1e3:9.0f} {float(row.hcb_a_per_m) / 1e3:9.0f} "
+                    f"{float(row.squareness):7.3f} {float(row.bhmax_j_per_m3) / 1e3:11.0f}") if s == 0 else f"{'':>47}"
+            lines.append(f"{m.name if i == 0 else '':>12} {t:7.0f} {vals} {tw if i == 0 else '':>13}  {NAMES[s]}")
+    return "\n".join(lines)
+
+
+def cmd_overview(args) -> int:
+    magnets = [Magnet.from_grade(g) for g in args.grades.split(",")]
+    temps = _floats(args.temp_c)
+    ds = magnet_properties(magnets, temp_c=temps, backend=args.backend)
+    print(_table(ds, magnets))
+    if args.plot:
+        from .plot import plot_overview
+
+        print(f"plot written to {plot_overview(ds, args.plot)}")
+    return 0
+
+
+def cmd_magnet(args) -> int:
+    m = Magnet.from_grade(args.grade, thickness_mm=args.thickness_mm)
+    temps = _floats(args.temp_c)
+    ds = m.properties(temp_c=temps, backend=args.backend)
+    print(f"{m.name} ({m.family}); Curie point {m.curie_temp_c:.0f} degC; density {m.density_kg_m3:.0f} kg/m3; "
+          f"heavy rare earth {m.hre_wt_pct:.2f} wt%")
+    ds_all = ds.expand_dims(magnet=[m.name])
+    print(_table(ds_all, [m]))
+    if args.pc is not None:
+        for t in temps:
+            loss = m.irreversible_loss(t, pc=args.pc)
+            print(f"irreversible loss after 1 h at {t:g} degC, Pc={args.pc:g}: {loss:.2%}")
+    if args.plot:
+        from .plot import plot_demag
+
+        print(f"plot written to {plot_demag(m, temps, args.plot, pc=args.pc or 1.0)}")
+    return 0
+
+
+def cmd_grades(args) -> int:
+    for name in grade_names():
+        print(name)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="magphys", description="Permanent-magnet physics for data-center cooling.")
+    p.add_argument("--backend", default=None, choices=("auto", "cpu", "cuda"),
+                   help="compute backend (default: MAGPHYS_BACKEND or auto)")
+    sub = p.add_subparsers(dest="command")
+    o = sub.add_parser("overview", help="properties of several grades over temperature (the default job)")
+    o.add_argument("--grades", default=",".join(DEFAULT_GRADES))
+    o.add_argument("--temp-c", default=DEFAULT_TEMPS)
+    o.add_argument("--plot", default=None, help="write Br and HcJ against temperature to this PNG")
+    o.set_defaults(func=cmd_overview)
+    m = sub.add_parser("magnet", help="one grade: properties, irreversible loss and demagnetization curves")
+    m.add_argument("grade")
+    m.add_argument("--temp-c", default="20,80,120,150")
+    m.add_argument("--pc", type=float, default=None, help="permeance coefficient for the irreversible loss")
+    m.add_argument("--thickness-mm", type=float, default=None, help="magnet thickness (matters for GBD grades)")
+    m.add_argument("--plot", default=None, help="write the demagnetization curves to this PNG")
+    m.set_defaults(func=cmd_magnet)
+    g = sub.add_parser("grades", help="list the catalogue")
+    g.set_defaults(func=cmd_grades)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["overview", "--plot", "magphys_overview.png"] + (argv or []))
+    try:
+        return args.func(args)
+    except MagphysValueError as exc:
+        print(f"magphys: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

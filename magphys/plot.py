@@ -1,0 +1,73 @@
+"""Plots (matplotlib, from the ``plot`` extra): demagnetization curves and grade overviews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from .kernels import constants as c
+
+
+def _pyplot():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("plotting needs matplotlib: pip install 'magphys[plot]'") from exc
+    return plt
+
+
+def plot_demag(magnet, temps_c, path: str | Path, pc: float | None = 1.0) -> Path:
+    """J(H) and B(H) of ``magnet`` at each temperature; the load line of ``pc`` if given."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.5, 5.0))
+    colors = plt.cm.plasma(np.linspace(0.05, 0.85, len(temps_c)))
+    h_max = 0.0
+    for t, col in zip(temps_c, colors):
+        ds = magnet.demag_curve(temp_c=t)
+        h_ka = ds.h_a_per_m.values / 1e3
+        ax.plot(h_ka, ds.j_t, color=col, lw=1.8, label=f"J, {t:g} °C")
+        ax.plot(h_ka, ds.b_t, color=col, lw=1.0, ls="--")
+        h_max = max(h_max, -h_ka.min())
+    if pc is not None:
+        h = np.linspace(-h_max, 0, 50)
+        ax.plot(h, -pc * c.MU0 * h * 1e3, color="k", lw=0.8, ls=":", label=f"load line Pc = {pc:g}")
+    ax.set_xlim(-h_max, 0)
+    ax.set_ylim(-0.2, None)
+    ax.axhline(0, color="0.6", lw=0.5)
+    ax.set_xlabel("applied field H (kA/m)")
+    ax.set_ylabel("J (solid), B (dashed)  [T]")
+    ax.set_title(f"{magnet.name}: demagnetization curves")
+    ax.legend(fontsize=8, loc="lower left")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def plot_overview(ds: xr.Dataset, path: str | Path) -> Path:
+    """Br and HcJ against temperature for the magnets of a ``magnet_properties`` Dataset."""
+    plt = _pyplot()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
+    for name in ds.magnet.values:
+        sel = ds.sel(magnet=name)
+        ok = sel.status.values == 0
+        t = ds.temp_c.values[ok]
+        ax1.plot(t, sel.br_t.values[ok], marker="o", ms=3, label=str(name))
+        ax2.plot(t, sel.hcj_a_per_m.values[ok] / 1e3, marker="o", ms=3, label=str(name))
+    ax1.set_xlabel("temperature (°C)")
+    ax1.set_ylabel("Br (T)")
+    ax2.set_xlabel("temperature (°C)")
+    ax2.set_ylabel("HcJ (kA/m)")
+    ax2.legend(fontsize=8)
+    fig.suptitle("Remanence and coercivity with temperature")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
