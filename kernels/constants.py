@@ -52,7 +52,7 @@ ATTEMPT_FREQUENCY_HZ = 1.0e9
 MEASUREMENT_TIME_S = 72.0
 THERMAL_BARRIER_KT = math.log(ATTEMPT_FREQUENCY_HZ * MEASUREMENT_TIME_S)  # = 25.0
 DEFAULT_EXPOSURE_S = 3600.0
-ACTIVATION_VOLUME_300K_M3 = 107.8e-27
+ACTIVATION_VOLUME_300K_M3 = 113.07e-27
 ACTIVATION_VOLUME_EXPONENT = 1.5 * (1.0 - HA_EXPONENT)
 
 # --- Co on the Fe sites of R2(Fe1-yCoy)14B (y = Co/(Fe+Co) atomic) --------------------------
@@ -61,7 +61,7 @@ ACTIVATION_VOLUME_EXPONENT = 1.5 * (1.0 - HA_EXPONENT)
 # Js(300 K) first rises slightly, then falls (same source): flat at small y. K1 and HA fall with Co:
 # about -1 to -1.5 T of mu0HA per 0.1 y (Matsuura 1985 / Herbst RMP 63, 819 (1991); recalled, not
 # re-read), -12 T per unit y used.
-DTC_DY_K = 10.0 / (0.01 * 14.0 / 17.0)
+DTC_DY_K = 10.0 * (14.0 / 17.0) / 0.01
 DJS_DY_T = 0.0
 DHA_DY_T = -12.0
 

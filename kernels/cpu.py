@@ -6,6 +6,10 @@ arguments; ``registry.py`` lists them with their signatures.
 
 from numba import njit, prange
 
+from ._cache import use_source_keyed_cache
+
+use_source_keyed_cache()  # before the @njit(cache=True) definitions below
+
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 
