@@ -11,8 +11,9 @@ Model (DESIGN.md section 3, 'Demagnetization'):
   (Kronmueller & Durst, JMMM 74, 291 (1988); Givord et al., IEEE Trans. Magn. 24, 1921 (1988));
   catalogue materials use their datasheet
   HcJ(T) = HcJ(20 C)(1 + beta (T-20 C)).
-* Polarization J(h) = (Br - (mu_rec-1) mu0 h)(1 - 2 F(h)), F the layer average: linear
-  recoil down to the knee, reversed grains contribute -J.
+* Polarization J(h) = Br (1 - 2 F(h)) - (mu_rec-1) mu0 h, F the layer average: reversed grains
+  contribute -Br, and the reversible (recoil) susceptibility of the misaligned grains adds the
+  same -(mu_rec-1) mu0 h whichever way a grain points.
 * Operating point on the load line B = -Pc mu0 (H + Ha) of a magnetic circuit with
   permeance coefficient Pc and applied reverse field Ha (Ampere's law for magnet + gap + coil).
 * Irreversible loss: flux of the grains reversed at the hottest operating point, relative
@@ -33,8 +34,8 @@ from .intrinsic import intrinsic_at
 LN19 = math.log(19.0)
 
 # residual kinds for the shared safeguarded Newton solver
-_RES_HALF = 0  # F(h) - 1/2            -> HcJ of a layered magnet
-_RES_KNEE = 1  # J(h) - 0.9 Br         -> Hk
+_RES_J = 0  # J(h)                     -> HcJ
+_RES_KNEE = 1  # J(h) - 0.9 J(0)       -> Hk
 _RES_B = 2  # B(h)                     -> HcB
 _RES_BH = 3  # d(hB)/dh                 -> (BH)max
 _RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
@@ -48,7 +49,14 @@ def layer_hcj(rec, j, bt, ha_t, js_t, mk):
     ln(f0 t) T after a hold of duration t.
     """
     if rec[L.R_KIND] == L.KIND_LINEAR:
-        return rec[L.R_ALPHA] * mk
+        # datasheet HcJ is where J = 0: Br (1 - 2F) = (mu_rec - 1) mu0 HcJ; return the median
+        # switching field that puts J = 0 there
+        hcj = rec[L.R_ALPHA] * mk
+        br = js_t / rec[L.R_JS_OVER_BR]
+        f = 0.5 * (1.0 - (rec[L.R_MU_REC] - 1.0) * c.MU0 * hcj / br)
+        if hcj <= 0.0 or f <= 0.0:
+            return hcj
+        return hcj / (1.0 + (1.0 - rec[L.R_SQUARENESS]) / LN19 * math.log(f / (1.0 - f)))
     alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
     h_kron = (alpha * (ha_t + rec[L.R_DHA0 + j] * mk) - rec[L.R_NEFF] * js_t) / c.MU0
     if js_t <= 0.0:
@@ -91,21 +99,16 @@ def polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk):
     """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m)."""
     f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk)
     cr = (mu_rec - 1.0) * c.MU0
-    jr = br - cr * h
-    j = jr * (1.0 - 2.0 * f)
-    dj = -cr * (1.0 - 2.0 * f) - 2.0 * jr * df
-    d2j = 4.0 * cr * df - 2.0 * jr * d2f
-    return j, dj, d2j
+    return br * (1.0 - 2.0 * f) - cr * h, -2.0 * br * df - cr, -2.0 * br * d2f
 
 
 @register_jitable
 def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
-    if kind == _RES_HALF:
-        f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk)
-        return f - 0.5, df
     j, dj, d2j = polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk)
-    if kind == _RES_KNEE:
-        return j - 0.9 * br, dj
+    if kind == _RES_J:
+        return j, dj
+    if kind == _RES_KNEE:  # a = 0.9 Br
+        return j - a, dj
     bb = j - c.MU0 * h
     db = dj - c.MU0
     if kind == _RES_B:
@@ -179,12 +182,9 @@ def magnet_point(rec, temp_k, out):
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
     n = int(rec[L.R_N_LAYERS])
-    hmin = 1e300
     hmax = 0.0
     for j in range(n):
-        hj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
-        hmin = min(hmin, hj)
-        hmax = max(hmax, hj)
+        hmax = max(hmax, layer_hcj(rec, j, bt, ha_t, js_t, mk))
     if hmax <= 0.0:
         out[L.O_BR] = 0.0
         out[L.O_HCJ] = 0.0
@@ -192,17 +192,14 @@ def magnet_point(rec, temp_k, out):
         out[L.O_HK] = 0.0
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
-    ok = True
-    if n == 1:
-        hcj = hmax
-    else:
-        hcj, conv = solve_h(_RES_HALF, max(hmin, 0.0), hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
-        ok = ok and conv
+    # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
+    # recoil term is negative) and above 0 (J(0) = Br > 0)
+    hcj, ok = solve_h(_RES_J, 0.0, hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
     j0, _, _ = polarization(0.0, br, mu_rec, rec, bt, ha_t, js_t, mk)
     out[L.O_BR] = j0
     out[L.O_HCJ] = hcj
-    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, j0, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
+    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.9 * j0, 0.0)
     ok = ok and conv
     out[L.O_HK] = hk
     hcb, conv = solve_h(_RES_B, 0.0, hcj, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
