@@ -77,6 +77,8 @@ def launch(name: str, args: tuple, backend: str = "cpu") -> None:
     if name == "magnet_properties":
         n *= args[1].shape[0]
     kern = cuda_kernel(name)
+    # the simulator writes every argument back to the host; read-only inputs need a copy
+    args = tuple(a if a.flags.writeable else a.copy() for a in args)
     if _simulated():
         # the simulator runs each thread in Python: a small grid, grid-stride covers the rest
         kern[2, 8](*args)

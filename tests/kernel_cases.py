@@ -1,0 +1,58 @@
+"""Small, varied kernel inputs shared by the backend and CUDA tests."""
+
+import numpy as np
+
+import magphys as mp
+from magphys.kernels import layout as L
+from magphys.materials._process import micro_row
+from magphys.materials._tables import intrinsic_table
+
+GRADES = ["N42", "N38UH", "G50SHT", "FERRITE-C8", "N45H-PrCu"]
+
+
+def compositions(n=6, seed=1):
+    rng = np.random.default_rng(seed)
+    comps = np.zeros((n, L.N_ELEM))
+    tre = rng.uniform(29.0, 32.0, n)
+    hre = rng.uniform(0.0, 6.0, n)
+    comps[:, L.RARE_EARTHS.index("Dy")] = hre * rng.uniform(0, 1, n)
+    comps[:, L.RARE_EARTHS.index("Tb")] = hre - comps[:, L.RARE_EARTHS.index("Dy")]
+    comps[:, L.RARE_EARTHS.index("Ce")] = rng.uniform(0, 3, n)
+    lre = tre - comps[:, :L.N_RE].sum(axis=1)
+    comps[:, L.RARE_EARTHS.index("Nd")] = 0.75 * lre
+    comps[:, L.RARE_EARTHS.index("Pr")] = 0.25 * lre
+    comps[:, L.I_B] = 0.98
+    comps[:, L.I_CO] = rng.uniform(0, 2.5, n)
+    comps[:, L.I_FE] = 100 - comps.sum(axis=1)
+    micros = np.stack([micro_row("sintered", g, gbd, t) for g, gbd, t in zip(
+        rng.uniform(1.0, 8.0, n), [None, {"element": "Tb", "wt_pct": 0.4}, None, {"element": "NdCu", "wt_pct": 0.6},
+                                   {"element": "Dy", "wt_pct": 0.5}, None][:n] + [None] * max(0, n - 6),
+        rng.uniform(2.0, 8.0, n))])
+    return comps, micros, np.ascontiguousarray(intrinsic_table())
+
+
+def records():
+    return np.stack([mp.Magnet.from_grade(g).record for g in GRADES])
+
+
+def kernel_args(name):
+    """Fresh argument tuples (inputs + zeroed outputs) for each registered kernel."""
+    recs = records()
+    n = recs.shape[0]
+    idx = np.arange(n, dtype=np.int64)
+    if name == "composition_records":
+        c, m, t = compositions()
+        return (c, m, t, np.zeros((c.shape[0], L.N_REC)))
+    if name == "magnet_properties":
+        temps = np.array([253.15, 293.15, 393.15, 453.15])
+        return (recs, temps, np.zeros((n, temps.size, L.N_OUT)), np.zeros((n, temps.size), dtype=np.int32))
+    if name == "irreversible_loss":
+        return (recs, idx, np.linspace(330.0, 460.0, n), np.linspace(0.5, 3.0, n), np.linspace(0, 3e5, n),
+                np.full(n, 3600.0), np.zeros(n), np.zeros(n, dtype=np.int32))
+    if name == "max_working_temp":
+        return (recs, idx, np.linspace(0.5, 3.0, n), np.full(n, 0.05), np.full(n, 3600.0), np.zeros(n),
+                np.zeros(n, dtype=np.int32))
+    if name == "demag_curve":
+        h = np.linspace(0.0, 3e6, 17)
+        return (recs, idx, np.linspace(293.15, 420.0, n), h, np.zeros((n, h.size)), np.zeros(n, dtype=np.int32))
+    raise KeyError(name)

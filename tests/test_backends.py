@@ -1,0 +1,86 @@
+"""CPU kernels = pure-Python physics (<= 1e-6 relative); backend selection never raises on 'auto'."""
+
+import numpy as np
+import pytest
+
+import magphys as mp
+from magphys.kernels import KERNELS, launch
+from magphys.kernels import demag, intrinsic
+from magphys.kernels import layout as L
+
+from kernel_cases import kernel_args
+
+PURE = {
+    "composition_records": lambda a: [intrinsic.composition_record(a[0][i], a[1][i], a[2], a[3][i]) for i in range(len(a[0]))],
+    "magnet_properties": lambda a: [a[3].__setitem__((i, t), demag.magnet_point(a[0][i], a[1][t], a[2][i, t]))
+                                    for i in range(a[0].shape[0]) for t in range(a[1].shape[0])],
+    "irreversible_loss": lambda a: [(_set(a, 6, 7, k, demag.irreversible_loss_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k], a[5][k])))
+                                    for k in range(len(a[1]))],
+    "max_working_temp": lambda a: [(_set(a, 5, 6, k, demag.max_working_temp_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k])))
+                                   for k in range(len(a[1]))],
+    "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
+                              for k in range(len(a[1]))],
+}
+
+
+def _set(a, iv, is_, k, res):
+    a[iv][k], a[is_][k] = res
+
+
+def assert_same(a, b, rtol=1e-6):
+    for x, y in zip(a, b):
+        if np.issubdtype(x.dtype, np.integer):
+            np.testing.assert_array_equal(x, y)
+        else:
+            np.testing.assert_allclose(x, y, rtol=rtol, atol=1e-9, equal_nan=True)
+
+
+@pytest.mark.parametrize("name", sorted(KERNELS))
+def test_cpu_kernel_equals_pure_python(name):
+    cpu_args = kernel_args(name)
+    launch(name, cpu_args, "cpu")
+    py_args = kernel_args(name)
+    PURE[name](py_args)
+    spec = KERNELS[name]
+    assert_same([cpu_args[i] for i in spec.outputs], [py_args[i] for i in spec.outputs])
+    # the outputs are not trivially zero
+    assert np.any(cpu_args[spec.outputs[0]] != 0)
+
+
+def test_every_kernel_has_a_pure_python_oracle():
+    assert set(PURE) == set(KERNELS)
+
+
+def test_auto_backend_never_raises(monkeypatch):
+    monkeypatch.setenv("MAGPHYS_BACKEND", "auto")
+    assert mp.resolve_backend() in ("cpu", "cuda")
+    monkeypatch.setenv("MAGPHYS_BACKEND", "cpu")
+    assert mp.resolve_backend() == "cpu"
+    assert mp.resolve_backend("CPU") == "cpu"
+
+
+def test_cuda_without_device_is_a_clear_error(monkeypatch):
+    from magphys import _backend
+
+    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
+    monkeypatch.setattr(_backend, "cuda_device_available", lambda: False)
+    with pytest.raises(mp.BackendError, match="cuda"):
+        mp.resolve_backend("cuda")
+    assert mp.resolve_backend("auto") == "cpu"
+
+
+def test_detection_survives_a_broken_numba_cuda(monkeypatch):
+    import builtins
+
+    from magphys import _backend
+
+    real_import = builtins.__import__
+
+    def broken(name, *args, **kwargs):
+        if name.startswith("numba.cuda") or (name == "numba" and args and args[2] and "cuda" in args[2]):
+            raise OSError("libcuda.so: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delenv("NUMBA_ENABLE_CUDASIM", raising=False)
+    monkeypatch.setattr(builtins, "__import__", broken)
+    assert _backend.cuda_device_available() is False

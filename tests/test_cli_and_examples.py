@@ -1,0 +1,48 @@
+"""The command line and the examples, as a user runs them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from magphys.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_overview_prints_table_and_writes_png(tmp_path, capsys):
+    png = tmp_path / "overview.png"
+    assert main(["overview", "--grades", "N42,N42SH,FERRITE-C8", "--temp-c", "20,100,150", "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "N42SH" in out and "FERRITE-C8" in out and "Tw(Pc=1)" in out
+    assert out.count(" ok") == 9  # 3 grades x 3 temperatures, all inside the model
+    assert png.stat().st_size > 10_000
+
+
+def test_magnet_command_reports_loss_and_plots(tmp_path, capsys):
+    png = tmp_path / "demag.png"
+    assert main(["magnet", "n42sh", "--temp-c", "20,80,150", "--pc", "1", "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "irreversible loss after 1 h at 150 degC" in out
+    assert png.stat().st_size > 10_000
+
+
+def test_unknown_grade_exits_2_with_suggestions(capsys):
+    assert main(["magnet", "N42XS"]) == 2
+    assert "N42SH" in capsys.readouterr().err
+
+
+def test_console_script_runs_default_job(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "magphys.cli", "overview", "--grades", "N42", "--temp-c", "20"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert "N42" in res.stdout
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+def test_example_runs(script, tmp_path):
+    res = subprocess.run([sys.executable, str(script), "--plot", str(tmp_path / "ex.png")],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "ex.png").exists()
