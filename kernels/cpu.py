@@ -14,13 +14,13 @@ from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max
 from .intrinsic import composition_record
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def composition_records(comps, micros, table, recs):
     for i in prange(comps.shape[0]):
         composition_record(comps[i], micros[i], table, recs[i])
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def magnet_properties(recs, temps_k, out, status):
     n = recs.shape[0]
     m = temps_k.shape[0]
@@ -30,19 +30,19 @@ def magnet_properties(recs, temps_k, out, status):
         status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
     for k in prange(rec_idx.shape[0]):
         loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def max_working_temp(recs, rec_idx, pc, loss_limit, exposure_s, temp_k, status):
     for k in prange(rec_idx.shape[0]):
         temp_k[k], status[k] = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k], exposure_s[k])
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def demag_curve(recs, rec_idx, temps_k, h, j, status):
     for k in prange(rec_idx.shape[0]):
         status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])

@@ -67,44 +67,56 @@ def layer_hcj(rec, j, bt, ha_t, js_t, mk):
 
 
 @register_jitable
-def switched_fraction(h, rec, bt, ha_t, js_t, mk):
-    """Layer-averaged reversed fraction F(h) and its first two derivatives in h."""
+def single_hcj(rec, bt, ha_t, js_t, mk):
+    """Median switching field of a one-layer magnet (computed once per temperature), else NaN."""
+    if int(rec[L.R_N_LAYERS]) == 1:
+        return layer_hcj(rec, 0, bt, ha_t, js_t, mk)
+    return math.nan
+
+
+@register_jitable
+def switched_fraction(h, rec, bt, ha_t, js_t, mk, h1):
+    """Layer-averaged reversed fraction F(h) and its first two derivatives in h.
+
+    ``h1``: the layer median of a one-layer magnet from ``single_hcj`` (NaN for layered ones),
+    so that the solvers do not re-evaluate the Kronmueller field at every iteration.
+    """
     n = int(rec[L.R_N_LAYERS])
     sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
     f = 0.0
     df = 0.0
     d2f = 0.0
     for j in range(n):
-        hcj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
+        hcj = h1 if n == 1 else layer_hcj(rec, j, bt, ha_t, js_t, mk)
         if hcj <= 0.0:
             f += 0.5  # a layer without coercivity holds no remanence
             continue
-        w = hcj * sqw
-        u = (h - hcj) / w
-        if u >= 0.0:
-            e = math.exp(-u)
-            sg = 1.0 / (1.0 + e)
-        else:
-            e = math.exp(u)
-            sg = e / (1.0 + e)
-        f += sg
+        inv_w = 1.0 / (hcj * sqw)
+        u = (h - hcj) * inv_w
+        e = math.exp(-abs(u))
+        r = 1.0 / (1.0 + e)
+        sg = r if u >= 0.0 else e * r
         d1 = sg * (1.0 - sg)
-        df += d1 / w
-        d2f += d1 * (1.0 - 2.0 * sg) / (w * w)
-    return f / n, df / n, d2f / n
+        f += sg
+        df += d1 * inv_w
+        d2f += d1 * (1.0 - 2.0 * sg) * inv_w * inv_w
+    if n == 1:
+        return f, df, d2f
+    inv_n = 1.0 / n
+    return f * inv_n, df * inv_n, d2f * inv_n
 
 
 @register_jitable
-def polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk):
+def polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1):
     """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m)."""
-    f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk)
+    f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1)
     cr = (mu_rec - 1.0) * c.MU0
     return br * (1.0 - 2.0 * f) - cr * h, -2.0 * br * df - cr, -2.0 * br * d2f
 
 
 @register_jitable
-def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
-    j, dj, d2j = polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk)
+def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
+    j, dj, d2j = polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
     if kind == _RES_J:
         return j, dj
     if kind == _RES_KNEE:  # a = 0.9 Br
@@ -120,25 +132,17 @@ def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
 
 
 @register_jitable
-def solve_h(kind, lo, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
-    """Root of a residual that is >0 at lo and <0 at hi (or the reverse); safeguarded Newton.
-
-    Returns (h, converged).
-    """
-    g_lo, _ = _residual(kind, lo, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
-    g_hi, _ = _residual(kind, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
-    if g_lo == 0.0:
-        return lo, True
-    if g_hi == 0.0:
-        return hi, True
-    if (g_lo > 0.0) == (g_hi > 0.0):
-        return 0.5 * (lo + hi), False
+def solve_h(kind, lo, hi, x0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
+    """Root of a residual on [lo, hi] that is positive at lo for every kind except the load line
+    (negative there), as the callers guarantee: Newton from the guess x0, falling back to bisection
+    whenever a step leaves the bracket. Returns (h, converged)."""
+    g_lo = -1.0 if kind == _RES_LOAD else 1.0
     sign_lo = g_lo > 0.0
-    x = 0.5 * (lo + hi)
-    tol = 1e-13 * (abs(hi) + abs(lo)) + 1e-9
+    tol = 1e-9 * (abs(hi) + abs(lo)) + 1e-6
+    x = min(max(x0, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
     for _ in range(200):
-        g, dg = _residual(kind, x, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
-        if g == 0.0:
+        g, dg = _residual(kind, x, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b)
+        if g == 0.0 or abs(g) <= abs(dg) * tol:  # the Newton step is below the tolerance
             return x, True
         if (g > 0.0) == sign_lo:
             lo = x
@@ -149,8 +153,6 @@ def solve_h(kind, lo, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b):
         x_new = x - g / dg if dg != 0.0 else 0.5 * (lo + hi)
         if not (lo < x_new < hi):
             x_new = 0.5 * (lo + hi)
-        elif abs(x_new - x) < tol:
-            return x_new, True
         x = x_new
     return x, False
 
@@ -192,22 +194,32 @@ def magnet_point(rec, temp_k, out):
         out[L.O_HK] = 0.0
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
+    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
+    w = hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
-    # recoil term is negative) and above 0 (J(0) = Br > 0)
-    hcj, ok = solve_h(_RES_J, 0.0, hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
+    # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
+    # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
+    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, h1,
+                      0.0, 0.0)
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
-    j0, _, _ = polarization(0.0, br, mu_rec, rec, bt, ha_t, js_t, mk)
+    j0, _, _ = polarization(0.0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
     out[L.O_BR] = j0
     out[L.O_HCJ] = hcj
-    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.9 * j0, 0.0)
+    # knee guess: the logistic at F = 0.05 less the share of the 10 % drop taken by the recoil slope
+    hk0 = hcj - LN19 * w
+    f_knee = 0.05 - 0.5 * (mu_rec - 1.0) * c.MU0 * hk0 / br
+    if f_knee > 1e-6:
+        hk0 = hmax + w * math.log(f_knee / (1.0 - f_knee))
+    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, hk0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.9 * j0, 0.0)
     ok = ok and conv
     out[L.O_HK] = hk
-    hcb, conv = solve_h(_RES_B, 0.0, hcj, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
+    h_lin = br / (c.MU0 * mu_rec)
+    hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
-    hbh, conv = solve_h(_RES_BH, 0.0, hcb, br, mu_rec, rec, bt, ha_t, js_t, mk, 0.0, 0.0)
+    hbh, conv = solve_h(_RES_BH, 0.0, hcb, min(0.5 * h_lin, hk), br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.0, 0.0)
     ok = ok and conv
-    jb, _, _ = polarization(hbh, br, mu_rec, rec, bt, ha_t, js_t, mk)
+    jb, _, _ = polarization(hbh, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
     out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
     return st.OK if ok else st.NOT_CONVERGED
 
@@ -223,8 +235,10 @@ def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     a = 1.0 / (c.MU0 * (1.0 + pc))
     b = pc * ha_applied / (1.0 + pc)
     hi = br * a + b
-    h, conv = solve_h(_RES_LOAD, 0.0, hi, br, mu_rec, rec, bt, ha_t, js_t, mk, a, b)
-    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk)
+    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
+    x0 = (br * a + b) / (1.0 + (mu_rec - 1.0) * c.MU0 * a)  # on the linear recoil line
+    h, conv = solve_h(_RES_LOAD, 0.0, hi, x0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b)
+    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1)
     return f, h, conv
 
 
@@ -294,7 +308,8 @@ def demag_curve_point(rec, temp_k, h, j_out):
     js_t, ha_t, mk = intrinsic_at(rec, temp_k)
     br = remanence(rec, js_t, mk)
     bt = c.THERMAL_BARRIER_KT * temp_k
+    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
     for q in range(h.shape[0]):
-        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, bt, ha_t, js_t, mk)
+        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, bt, ha_t, js_t, mk, h1)
         j_out[q] = jq
     return st.OK
