@@ -184,17 +184,20 @@ def magnet_point(rec, temp_k, out):
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
     n = int(rec[L.R_N_LAYERS])
-    hmax = 0.0
-    for j in range(n):
-        hmax = max(hmax, layer_hcj(rec, j, bt, ha_t, js_t, mk))
-    if hmax <= 0.0:
+    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
+    if n == 1:
+        hmax = h1
+    else:
+        hmax = 0.0
+        for j in range(n):
+            hmax = max(hmax, layer_hcj(rec, j, bt, ha_t, js_t, mk))
+    if not hmax > 0.0:
         out[L.O_BR] = 0.0
         out[L.O_HCJ] = 0.0
         out[L.O_HCB] = 0.0
         out[L.O_HK] = 0.0
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
-    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
     w = hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
     # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of

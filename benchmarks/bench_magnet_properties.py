@@ -1,0 +1,196 @@
+"""Composition x temperature property evaluation: CPU kernel vs plain NumPy vs pure Python.
+
+    python benchmarks/bench_magnet_properties.py [--compositions 2000] [--temps 500] [--repeats 5]
+
+The same model in three forms:
+* CPU kernel: ``magphys.kernels`` ``magnet_properties`` (numba, parallel over both cores);
+* NumPy: the model written with whole-array operations (below), single-layer (non-GBD) magnets;
+* pure Python: the kernel's scalar ``register_jitable`` functions called from Python.
+
+Reports medians over repeats (these machines are noisy) and checks that the three agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+from magphys.kernels import constants as c
+from magphys.kernels import layout as L
+from magphys.kernels.demag import magnet_point
+from magphys.magnets import _compute
+from magphys.materials._process import micro_row
+
+LN19 = np.log(19.0)
+
+
+def compositions(n: int, seed: int = 0) -> np.ndarray:
+    """Sintered alloys: TRE 29-32 wt%, Dy 0-6 wt%, Nd:Pr 3:1, Co 0-2 wt%, B 0.98 wt%."""
+    rng = np.random.default_rng(seed)
+    comps = np.zeros((n, L.N_ELEM))
+    tre = rng.uniform(29.0, 32.0, n)
+    dy = rng.uniform(0.0, 6.0, n)
+    comps[:, L.RARE_EARTHS.index("Dy")] = dy
+    comps[:, L.RARE_EARTHS.index("Nd")] = 0.75 * (tre - dy)
+    comps[:, L.RARE_EARTHS.index("Pr")] = 0.25 * (tre - dy)
+    comps[:, L.I_B] = 0.98
+    comps[:, L.I_CO] = rng.uniform(0.0, 2.0, n)
+    comps[:, L.I_FE] = 100.0 - comps.sum(axis=1)
+    return comps
+
+
+# --- the model in NumPy (one layer: no GBD) -----------------------------------------------------
+def _kuzmin(tau):
+    v = 1.0 - c.KUZMIN_S_R2FE14B * tau**1.5 - (1.0 - c.KUZMIN_S_R2FE14B) * tau**c.KUZMIN_P
+    return np.where(tau < 1.0, np.cbrt(np.clip(v, 0.0, None)), 0.0)
+
+
+def _fraction(h, h50, inv_w):
+    u = (h - h50) * inv_w
+    e = np.exp(-np.abs(u))
+    r = 1.0 / (1.0 + e)
+    sg = np.where(u >= 0, r, e * r)
+    d1 = sg * (1.0 - sg)
+    return sg, d1 * inv_w, d1 * (1.0 - 2.0 * sg) * inv_w * inv_w
+
+
+def _newton(res, lo, hi, x0, iters=40, tol_rel=1e-9):
+    """Vectorised safeguarded Newton (residual > 0 at lo), the kernel's algorithm with masks."""
+    x = np.clip(x0, lo + 1e-9 * (hi - lo), hi - 1e-9 * (hi - lo))
+    done = np.zeros(x.shape, dtype=bool)
+    tol = tol_rel * (np.abs(hi) + np.abs(lo)) + 1e-6
+    for _ in range(iters):
+        g, dg = res(x)
+        done |= np.abs(g) <= np.abs(dg) * tol
+        if done.all():
+            break
+        pos = g > 0
+        lo = np.where(~done & pos, x, lo)
+        hi = np.where(~done & ~pos, x, hi)
+        xn = x - g / np.where(dg != 0, dg, 1.0)
+        xn = np.where((xn > lo) & (xn < hi), xn, 0.5 * (lo + hi))
+        x = np.where(done, x, xn)
+    return x
+
+
+def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
+    """(n, m, N_OUT) Js, HA, Br, HcJ, HcB, Hk, BHmax for one-layer records (NaN where demagnetized)."""
+    R = recs[:, None, :]
+    T = temps_k[None, :]
+    m = _kuzmin(T / R[..., L.R_TC_K])
+    mk = m**c.HA_EXPONENT
+    js = R[..., L.R_JS0_T] * m
+    ha = R[..., L.R_HA0_T] * mk
+    v = R[..., L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
+    h50 = (R[..., L.R_ALPHA] * (ha + R[..., L.R_DHA0] * mk) - R[..., L.R_NEFF] * js) / c.MU0 \
+        - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
+    br = js * R[..., L.R_BR_FACTOR]
+    mu_rec = R[..., L.R_MU_REC]
+    cr = (mu_rec - 1.0) * c.MU0
+    ok = h50 > 0
+    h50 = np.where(ok, h50, 1.0)
+    w = h50 * (1.0 - R[..., L.R_SQUARENESS]) / LN19
+    inv_w = 1.0 / w
+
+    def pol(h):
+        f, df, d2f = _fraction(h, h50, inv_w)
+        return br * (1 - 2 * f) - cr * h, -2 * br * df - cr, -2 * br * d2f
+
+    zero = np.zeros_like(h50)
+    hcj = _newton(lambda h: pol(h)[:2], zero, h50, h50)
+    j0 = pol(zero)[0]
+    hk0 = hcj - LN19 * w
+    fk = 0.05 - 0.5 * cr * hk0 / br
+    hk0 = np.where(fk > 1e-6, h50 + w * np.log(np.clip(fk, 1e-300, None) / (1 - fk)), hk0)
+    hk = _newton(lambda h: (pol(h)[0] - 0.9 * j0, pol(h)[1]), zero, hcj, hk0)
+    h_lin = br / (c.MU0 * mu_rec)
+
+    def bres(h):
+        j, dj, _ = pol(h)
+        return j - c.MU0 * h, dj - c.MU0
+
+    hcb = _newton(bres, zero, hcj, np.minimum(h_lin, hk))
+
+    def bhres(h):
+        j, dj, d2j = pol(h)
+        return j - c.MU0 * h + h * (dj - c.MU0), 2 * (dj - c.MU0) + h * d2j
+
+    hbh = _newton(bhres, zero, hcb, np.minimum(0.5 * h_lin, hk))
+    bh = hbh * (pol(hbh)[0] - c.MU0 * hbh)
+    out = np.stack([js, ha, j0, hcj, hcb, hk, bh], axis=-1)
+    out[~ok, 2:] = 0.0
+    return out
+
+
+def median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--compositions", type=int, default=2000)
+    p.add_argument("--temps", type=int, default=500)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--python-points", type=int, default=2000)
+    args = p.parse_args(argv)
+
+    comps = compositions(args.compositions)
+    micro = np.ascontiguousarray(np.broadcast_to(micro_row("sintered"), (len(comps), L.N_MICRO)))
+    temps = np.linspace(253.15, 453.15, args.temps)
+    n_pts = len(comps) * len(temps)
+
+    recs = _compute.records_from_compositions(comps, micro, "cpu")  # compile
+    _compute.properties(recs[:4], temps[:4], "cpu")
+
+    def kernel():
+        r = _compute.records_from_compositions(comps, micro, "cpu")
+        return _compute.properties(r, temps, "cpu")
+
+    t_kernel = median_time(kernel, args.repeats)
+    out_k, status = kernel()
+
+    # NumPy in chunks of compositions (bounded memory), records from the same kernel
+    def numpy_run():
+        r = _compute.records_from_compositions(comps, micro, "cpu")
+        return np.concatenate([numpy_properties(r[i:i + 200], temps) for i in range(0, len(r), 200)])
+
+    t_numpy = median_time(numpy_run, max(1, args.repeats // 2))
+    out_np = numpy_run()
+
+    rng = np.random.default_rng(1)
+    pick = rng.integers(0, n_pts, args.python_points)
+    out_py = np.zeros((args.python_points, L.N_OUT))
+
+    def python_run():
+        for q, k in enumerate(pick):
+            magnet_point(recs[k // len(temps)], temps[k % len(temps)], out_py[q])
+
+    t_py = median_time(python_run, 1) * n_pts / args.python_points
+
+    ok = status == 0
+    rel_np = np.nanmax(np.abs(out_np[ok] - out_k[ok]) / np.maximum(np.abs(out_k[ok]), 1e-30))
+    k_py = out_k.reshape(-1, L.N_OUT)[pick]
+    s_py = status.reshape(-1)[pick] == 0
+    rel_py = np.max(np.abs(out_py[s_py] - k_py[s_py]) / np.maximum(np.abs(k_py[s_py]), 1e-30))
+
+    import numba
+
+    print(f"points: {len(comps)} compositions x {len(temps)} temperatures = {n_pts:,}; "
+          f"numba threads: {numba.get_num_threads()}; medians of {args.repeats} runs")
+    print(f"{'path':<14}{'seconds':>10}{'M points/s':>12}{'vs NumPy':>10}")
+    for name, t in (("cpu kernel", t_kernel), ("numpy", t_numpy), ("pure python", t_py)):
+        print(f"{name:<14}{t:10.3f}{n_pts / t / 1e6:12.3f}{t_numpy / t:10.2f}")
+    print(f"max relative difference vs kernel: numpy {rel_np:.1e}, pure python {rel_py:.1e}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
