@@ -64,9 +64,10 @@ def test_nd2fe14b_literature_anchors():
 
 def test_ms_shape_against_atomistic_spin_dynamics():
     """Reduced Ms(T/Tc) of Nd2Fe14B vs the UppASD curve (MaMMoS): within 4 % up to 0.9 Tc."""
-    rows = [r for r in csv.reader(open(SHARED_DATA / "ndfeb_mammos_spindynamics_Ms_T.csv")) if r and not r[0].startswith('"#') and not r[0].startswith("#")]
-    if not (SHARED_DATA / "ndfeb_mammos_spindynamics_Ms_T.csv").exists():
+    path = SHARED_DATA / "ndfeb_mammos_spindynamics_Ms_T.csv"
+    if not path.exists():
         pytest.skip("shared data not present")
+    rows = [r for r in csv.reader(open(path)) if r and not r[0].startswith("#")]
     data = np.array([[float(x) for x in r[:2]] for r in rows[1:]])
     t, ms = data[:, 0], data[:, 1]
     tc_sim = 600.7  # Curie point of the simulation (Kuz'min fit in the data file header)
