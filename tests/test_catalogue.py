@@ -12,7 +12,8 @@ from magphys.materials._tables import read_csv
 from conftest import SHARED_DATA, TEST_DATA
 
 CLASSES = {r["class"]: r for r in csv.DictReader(l for l in open(TEST_DATA / "class_ratings.csv") if not l.startswith("#"))}
-NDFEB_FAMILIES = ("sintered_ndfeb", "gbd_ndfeb", "ce_substituted_ndfeb")
+NDFEB_FAMILIES = ("sintered_ndfeb", "gbd_ndfeb", "ce_substituted_ndfeb", "fine_grain_ndfeb", "hot_deformed_ndfeb",
+                  "eutectic_gbd_ndfeb")
 GRADES = [r for r in read_csv("grades.csv")]
 SINTERED = [r["name"] for r in GRADES if r["family"] in NDFEB_FAMILIES]
 BULK = [r["name"] for r in GRADES if r["family"] == "sintered_ndfeb"]
@@ -55,7 +56,7 @@ def test_br_inside_vendor_band_at_20c(props20):
     mags, ds = props20
     bands = vendor_br_bands()
     for m in mags:
-        n = int(re.match(r"[NG](\d+)", m.name).group(1))
+        n = int(re.search(r"(\d+)", m.name).group(1))
         br = float(ds.br_t.sel(magnet=m.name, temp_c=20.0))
         lo, hi = bands[n]
         assert lo <= br <= hi, (m.name, br, (lo, hi))

@@ -142,7 +142,7 @@ def _row(name, family, cls, comp, process="sintered", grain=5.0, gbd_el="", gbd_
     align = {"sintered": 0.955, "hot_deformed": 0.92}[process]
     row = dict(name=name, family=family, grade_class=cls, process=process, grain_um=grain, alignment=align,
                gbd_element=gbd_el, gbd_wt_pct=round(gbd_wt, 3),
-               thickness_mm=GBD_THICKNESS_MM if gbd_el in ("Dy", "Tb") else 5.0, source=source)
+               thickness_mm=GBD_THICKNESS_MM if gbd_el else 5.0, source=source)
     row.update({k: comp.get(k, 0.0) for k in COMP_KEYS})
     return row
 
@@ -250,9 +250,13 @@ def hre_free_grades(bands) -> list[dict]:
     r = _row("HD40SH", "hot_deformed_ndfeb", "SH", comp, process="hot_deformed", grain=0.3,
              source="HRE-free hot-deformed route (STAM 2021, PMC7850326); alpha of processes.csv")
     rows.append(_aligned(r, 0.5 * sum(bands[40])))
-    # Pr-Cu eutectic GBD on a Dy-free sintered magnet (UNIST: 1.85 T with Pr70Cu15Al10Ga5)
-    r = _row("N45H-PrCu", "eutectic_gbd_ndfeb", "H", dict(comp, **_lre_split(tre_for(45))), gbd_el="PrCu",
-             gbd_wt=0.8, source="HRE-free Pr-Cu eutectic GBD route (UNIST; Huber et al. arXiv 1903.02233)")
+    # Pr-Cu eutectic GBD on a Dy-free sintered magnet (UNIST: 1.85 T with Pr70Cu15Al10Ga5): the
+    # amount is solved for HcJ = 1.05 x the H-class minimum on a 3 mm plate
+    base45 = dict(comp, **_lre_split(tre_for(45)))
+    wt = brentq(lambda w: _hcj(base45, gbd={"element": "PrCu", "wt_pct": w}, thick=GBD_THICKNESS_MM)
+                - 1.05 * CLASS_HCJ_MIN["H"], 0.01, 3.0, xtol=1e-4)
+    r = _row("N45H-PrCu", "eutectic_gbd_ndfeb", "H", base45, gbd_el="PrCu", gbd_wt=wt,
+             source="HRE-free Pr-Cu eutectic GBD route (UNIST; Huber et al. arXiv 1903.02233); amount solved by calibrate.py")
     rows.append(_aligned(r, 0.5 * sum(bands[45])))
     return rows
 
