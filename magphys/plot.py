@@ -27,17 +27,19 @@ def plot_demag(magnet, temps_c, path: str | Path, pc: float | None = 1.0) -> Pat
     fig, ax = plt.subplots(figsize=(7.5, 5.0))
     colors = plt.cm.plasma(np.linspace(0.05, 0.85, len(temps_c)))
     h_max = 0.0
+    j_top = 0.0
     for t, col in zip(temps_c, colors):
         ds = magnet.demag_curve(temp_c=t)
         h_ka = ds.h_a_per_m.values / 1e3
         ax.plot(h_ka, ds.j_t, color=col, lw=1.8, label=f"J, {t:g} °C")
         ax.plot(h_ka, ds.b_t, color=col, lw=1.0, ls="--")
         h_max = max(h_max, -h_ka.min())
+        j_top = max(j_top, float(ds.j_t.max()))
     if pc is not None:
         h = np.linspace(-h_max, 0, 50)
         ax.plot(h, -pc * c.MU0 * h * 1e3, color="k", lw=0.8, ls=":", label=f"load line Pc = {pc:g}")
     ax.set_xlim(-h_max, 0)
-    ax.set_ylim(-0.2, None)
+    ax.set_ylim(-0.2, 1.1 * j_top)
     ax.axhline(0, color="0.6", lw=0.5)
     ax.set_xlabel("applied field H (kA/m)")
     ax.set_ylabel("J (solid), B (dashed)  [T]")
