@@ -45,8 +45,9 @@ _RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
 def layer_hcj(rec, j, bt, ha_t, js_t, mk):
     """HcJ of layer j, A/m (may be <= 0: no coercivity left).
 
-    ``bt`` = (thermal barrier in units of k_B T) x temperature [K]: 25 T for a measured curve,
-    ln(f0 t) T after a hold of duration t.
+    ``bt`` = (thermal barrier in units of k_B T) x temperature [K] / m^e: 25 T for a measured
+    curve, ln(f0 t) T after a hold of duration t; the division by m^e (from ``intrinsic_at``)
+    turns v0 into the activation volume at temperature.
     """
     if rec[L.R_KIND] == L.KIND_LINEAR:
         # datasheet HcJ is where J = 0: Br (1 - 2F) = (mu_rec - 1) mu0 HcJ; return the median
@@ -61,62 +62,85 @@ def layer_hcj(rec, j, bt, ha_t, js_t, mk):
     h_kron = (alpha * (ha_t + rec[L.R_DHA0 + j] * mk) - rec[L.R_NEFF] * js_t) / c.MU0
     if js_t <= 0.0:
         return h_kron
-    m = js_t / rec[L.R_JS0_T]
-    v = rec[L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    return h_kron - c.K_BOLTZMANN * bt / (js_t * v)
+    return h_kron - c.K_BOLTZMANN * bt / (js_t * rec[L.R_V0_M3])
 
 
 @register_jitable
 def single_hcj(rec, bt, ha_t, js_t, mk):
-    """Median switching field of a one-layer magnet (computed once per temperature), else NaN."""
+    """(median switching field, inverse logistic width) of a one-layer magnet, computed once per
+    temperature. The width says which case applies (no NaN sentinels: the CPU launchers use
+    fastmath): > 0 one layer, < 0 one layer without coercivity, 0 a layered magnet."""
     if int(rec[L.R_N_LAYERS]) == 1:
-        return layer_hcj(rec, 0, bt, ha_t, js_t, mk)
-    return math.nan
+        h1 = layer_hcj(rec, 0, bt, ha_t, js_t, mk)
+        inv_w1 = LN19 / (h1 * (1.0 - rec[L.R_SQUARENESS])) if h1 > 0.0 else -1.0
+        return h1, inv_w1
+    return 0.0, 0.0
 
 
 @register_jitable
-def switched_fraction(h, rec, bt, ha_t, js_t, mk, h1):
+def _logistic(h, h50, inv_w):
+    """Logistic reversed fraction of one layer with median h50 and width 1/inv_w, with two derivatives."""
+    u = (h - h50) * inv_w
+    e = math.exp(-abs(u))
+    r = 1.0 / (1.0 + e)
+    sg = r if u >= 0.0 else e * r
+    d1 = sg * (1.0 - sg)
+    return sg, d1 * inv_w, d1 * (1.0 - 2.0 * sg) * inv_w * inv_w
+
+
+@register_jitable
+def switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, inv_w1):
     """Layer-averaged reversed fraction F(h) and its first two derivatives in h.
 
-    ``h1``: the layer median of a one-layer magnet from ``single_hcj`` (NaN for layered ones),
-    so that the solvers do not re-evaluate the Kronmueller field at every iteration.
+    ``h1``, ``inv_w1``: median and inverse width of a one-layer magnet, computed once per
+    temperature by the caller (``single_hcj``); inv_w1 = 0 marks a layered (GBD) magnet, whose
+    layer medians are evaluated in ``_layered_fraction``. Kept small so that the one-layer path
+    inlines into the solvers (3x faster than a call).
     """
+    if inv_w1 > 0.0:
+        return _logistic(h, h1, inv_w1)
+    if inv_w1 < 0.0:
+        return 0.5, 0.0, 0.0  # no coercivity: no remanence
+    return _layered_fraction(h, rec, bt, ha_t, js_t, mk)
+
+
+@register_jitable
+def _layered_fraction(h, rec, bt, ha_t, js_t, mk):
     n = int(rec[L.R_N_LAYERS])
     sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
     f = 0.0
     df = 0.0
     d2f = 0.0
     for j in range(n):
-        hcj = h1 if n == 1 else layer_hcj(rec, j, bt, ha_t, js_t, mk)
+        hcj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
         if hcj <= 0.0:
             f += 0.5  # a layer without coercivity holds no remanence
             continue
-        inv_w = 1.0 / (hcj * sqw)
-        u = (h - hcj) * inv_w
-        e = math.exp(-abs(u))
-        r = 1.0 / (1.0 + e)
-        sg = r if u >= 0.0 else e * r
-        d1 = sg * (1.0 - sg)
+        sg, d1, d2 = _logistic(h, hcj, 1.0 / (hcj * sqw))
         f += sg
-        df += d1 * inv_w
-        d2f += d1 * (1.0 - 2.0 * sg) * inv_w * inv_w
-    if n == 1:
-        return f, df, d2f
+        df += d1
+        d2f += d2
     inv_n = 1.0 / n
     return f * inv_n, df * inv_n, d2f * inv_n
 
 
 @register_jitable
-def polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1):
-    """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m)."""
-    f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1)
-    cr = (mu_rec - 1.0) * c.MU0
+def polarization(h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1):
+    """J(h) with dJ/dh and d2J/dh2 (h = reverse field, A/m; cr = (mu_rec - 1) mu0)."""
+    f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, inv_w1)
     return br * (1.0 - 2.0 * f) - cr * h, -2.0 * br * df - cr, -2.0 * br * d2f
 
 
 @register_jitable
-def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
-    j, dj, d2j = polarization(h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
+def _residual(kind, h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
+    if inv_w1 > 0.0:
+        # one layer: straight to the logistic, so that the hot loop of solve_h stays small
+        f, df, d2f = _logistic(h, h1, inv_w1)
+        j = br * (1.0 - 2.0 * f) - cr * h
+        dj = -2.0 * br * df - cr
+        d2j = -2.0 * br * d2f
+    else:
+        j, dj, d2j = polarization(h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1)
     if kind == _RES_J:
         return j, dj
     if kind == _RES_KNEE:  # a = 0.9 Br
@@ -132,7 +156,7 @@ def _residual(kind, h, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
 
 
 @register_jitable
-def solve_h(kind, lo, hi, x0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
+def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
     """Root of a residual on [lo, hi] that is positive at lo for every kind except the load line
     (negative there), as the callers guarantee: Newton from the guess x0, falling back to bisection
     whenever a step leaves the bracket. Returns (h, converged)."""
@@ -141,7 +165,7 @@ def solve_h(kind, lo, hi, x0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b):
     tol = 1e-9 * (abs(hi) + abs(lo)) + 1e-6
     x = min(max(x0, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
     for _ in range(200):
-        g, dg = _residual(kind, x, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b)
+        g, dg = _residual(kind, x, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
         if g == 0.0 or abs(g) <= abs(dg) * tol:  # the Newton step is below the tolerance
             return x, True
         if (g > 0.0) == sign_lo:
@@ -177,14 +201,15 @@ def magnet_point(rec, temp_k, out):
         out[i] = math.nan
     if not in_range(rec, temp_k):
         return st.OUT_OF_RANGE
-    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
-    bt = c.THERMAL_BARRIER_KT * temp_k
+    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
+    bt = c.THERMAL_BARRIER_KT * temp_k / me
     out[L.O_JS] = js_t
     out[L.O_HA] = ha_t
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
+    cr = (mu_rec - 1.0) * c.MU0
     n = int(rec[L.R_N_LAYERS])
-    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
+    h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     if n == 1:
         hmax = h1
     else:
@@ -202,27 +227,27 @@ def magnet_point(rec, temp_k, out):
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
     # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
     # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
-    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, mu_rec, rec, bt, ha_t, js_t, mk, h1,
+    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw,
                       0.0, 0.0)
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
-    j0, _, _ = polarization(0.0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
+    j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BR] = j0
     out[L.O_HCJ] = hcj
     # knee guess: the logistic at F = 0.05 less the share of the 10 % drop taken by the recoil slope
     hk0 = hcj - LN19 * w
-    f_knee = 0.05 - 0.5 * (mu_rec - 1.0) * c.MU0 * hk0 / br
+    f_knee = 0.05 - 0.5 * cr * hk0 / br
     if f_knee > 1e-6:
         hk0 = hmax + w * math.log(f_knee / (1.0 - f_knee))
-    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, hk0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.9 * j0, 0.0)
+    hk, conv = solve_h(_RES_KNEE, 0.0, hcj, hk0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.9 * j0, 0.0)
     ok = ok and conv
     out[L.O_HK] = hk
     h_lin = br / (c.MU0 * mu_rec)
-    hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.0, 0.0)
+    hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
-    hbh, conv = solve_h(_RES_BH, 0.0, hcb, min(0.5 * h_lin, hk), br, mu_rec, rec, bt, ha_t, js_t, mk, h1, 0.0, 0.0)
+    hbh, conv = solve_h(_RES_BH, 0.0, hcb, min(0.5 * h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
-    jb, _, _ = polarization(hbh, br, mu_rec, rec, bt, ha_t, js_t, mk, h1)
+    jb, _, _ = polarization(hbh, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
     return st.OK if ok else st.NOT_CONVERGED
 
@@ -231,17 +256,18 @@ def magnet_point(rec, temp_k, out):
 def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     """Reversed fraction at the operating point (temp_k, Pc, Ha) after a hold of exposure_s;
     returns (F, h, converged)."""
-    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
-    bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k
+    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
+    bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k / me
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
     a = 1.0 / (c.MU0 * (1.0 + pc))
     b = pc * ha_applied / (1.0 + pc)
     hi = br * a + b
-    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
-    x0 = (br * a + b) / (1.0 + (mu_rec - 1.0) * c.MU0 * a)  # on the linear recoil line
-    h, conv = solve_h(_RES_LOAD, 0.0, hi, x0, br, mu_rec, rec, bt, ha_t, js_t, mk, h1, a, b)
-    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1)
+    h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
+    cr = (mu_rec - 1.0) * c.MU0
+    x0 = (br * a + b) / (1.0 + cr * a)  # on the linear recoil line
+    h, conv = solve_h(_RES_LOAD, 0.0, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, a, b)
+    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, iw)
     return f, h, conv
 
 
@@ -308,11 +334,12 @@ def demag_curve_point(rec, temp_k, h, j_out):
         for q in range(h.shape[0]):
             j_out[q] = math.nan
         return st.OUT_OF_RANGE
-    js_t, ha_t, mk = intrinsic_at(rec, temp_k)
+    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
     br = remanence(rec, js_t, mk)
-    bt = c.THERMAL_BARRIER_KT * temp_k
-    h1 = single_hcj(rec, bt, ha_t, js_t, mk)
+    bt = c.THERMAL_BARRIER_KT * temp_k / me
+    h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
+    cr = (rec[L.R_MU_REC] - 1.0) * c.MU0
     for q in range(h.shape[0]):
-        jq, _, _ = polarization(h[q], br, rec[L.R_MU_REC], rec, bt, ha_t, js_t, mk, h1)
+        jq, _, _ = polarization(h[q], br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
         j_out[q] = jq
     return st.OK

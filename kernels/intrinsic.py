@@ -26,8 +26,8 @@ from . import status as st
 
 
 @register_jitable
-def kuzmin_m(tau, s, p):
-    """Reduced spontaneous magnetization m = Ms(T)/Ms(0) of Kuz'min (PRL 94, 107204, 2005)."""
+def kuzmin_m3(tau, s, p):
+    """m^3 of Kuz'min's law (PRL 94, 107204, 2005): 1 - s tau^(3/2) - (1-s) tau^p, clipped to [0, 1]."""
     if tau >= 1.0:
         return 0.0
     if tau <= 0.0:
@@ -35,9 +35,14 @@ def kuzmin_m(tau, s, p):
     t15 = tau * math.sqrt(tau)
     tp = tau * t15 if p == 2.5 else tau**p  # p = 5/2 in practice: avoid a pow
     v = 1.0 - s * t15 - (1.0 - s) * tp
-    if v <= 0.0:
-        return 0.0
-    return v ** (1.0 / 3.0)
+    return v if v > 0.0 else 0.0
+
+
+@register_jitable
+def kuzmin_m(tau, s, p):
+    """Reduced spontaneous magnetization m = Ms(T)/Ms(0) of Kuz'min."""
+    v = kuzmin_m3(tau, s, p)
+    return v ** (1.0 / 3.0) if v > 0.0 else 0.0
 
 
 @register_jitable
@@ -182,12 +187,20 @@ def composition_record(comp, micro, table, rec):
 
 @register_jitable
 def intrinsic_at(rec, temp_k):
-    """(Js [T], mu0*HA [T], m^k) of the main phase at temp_k for a record."""
+    """(Js [T], mu0*HA [T], m^k, m^e) of the main phase at temp_k for a record.
+
+    m^e scales the thermal-activation volume, v = v0 m^e. One log of m^3 serves all three
+    powers of m (this runs once per point of every sweep).
+    """
     if rec[L.R_KIND] == L.KIND_LINEAR:
         dt = temp_k - c.T_20C_K
         br = rec[L.R_JS0_T] * (1.0 + rec[L.R_BR_FACTOR] * dt)
         scale = 1.0 + rec[L.R_NEFF] * dt
-        return br * rec[L.R_JS_OVER_BR], rec[L.R_HA0_T] * scale, scale
-    m = kuzmin_m(temp_k / rec[L.R_TC_K], c.KUZMIN_S_R2FE14B, c.KUZMIN_P)
-    mk = m**c.HA_EXPONENT if m > 0.0 else 0.0
-    return rec[L.R_JS0_T] * m, rec[L.R_HA0_T] * mk, mk
+        return br * rec[L.R_JS_OVER_BR], rec[L.R_HA0_T] * scale, scale, 1.0
+    v = kuzmin_m3(temp_k / rec[L.R_TC_K], c.KUZMIN_S_R2FE14B, c.KUZMIN_P)
+    if v <= 0.0:
+        return 0.0, 0.0, 0.0, 1.0
+    lm = math.log(v) / 3.0
+    m = math.exp(lm)
+    mk = math.exp(c.HA_EXPONENT * lm)
+    return rec[L.R_JS0_T] * m, rec[L.R_HA0_T] * mk, mk, math.exp(c.ACTIVATION_VOLUME_EXPONENT * lm)

@@ -77,9 +77,10 @@ def test_operating_point_on_the_load_line():
     for pc, ha, tk in [(1.0, 0.0, 293.15), (0.5, 3e5, 373.15), (3.0, 1e5, 353.15)]:
         f, h, conv = reversed_at_load(rec, tk, pc, ha, 3600.0)
         assert conv
-        js, ha_t, mk = intrinsic_at(rec, tk)
-        bt = np.log(c.ATTEMPT_FREQUENCY_HZ * 3600.0) * tk
-        j, _, _ = polarization(h, js * rec[6], rec[7], rec, bt, ha_t, js, mk, single_hcj(rec, bt, ha_t, js, mk))
+        js, ha_t, mk, me = intrinsic_at(rec, tk)
+        bt = np.log(c.ATTEMPT_FREQUENCY_HZ * 3600.0) * tk / me
+        h1, iw = single_hcj(rec, bt, ha_t, js, mk)
+        j, _, _ = polarization(h, js * rec[6], (rec[7] - 1) * c.MU0, rec, bt, ha_t, js, mk, h1, iw)
         H = -h
         # the solvers stop at 1e-9 relative in h (plus 1e-6 A/m): B agrees to ~1e-7 T
         assert j + c.MU0 * H == pytest.approx(-pc * c.MU0 * (H + ha), rel=1e-6, abs=1e-7)
