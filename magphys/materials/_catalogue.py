@@ -57,4 +57,5 @@ def coefficient_record(row: dict) -> np.ndarray:
     rec[L.R_DENSITY] = float(row["density_kg_m3"])
     rec[L.R_STATUS] = st.OK
     rec[L.R_JS_OVER_BR] = float(row["js_over_br"])
+    rec.setflags(write=False)
     return rec
