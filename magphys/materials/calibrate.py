@@ -197,7 +197,9 @@ GBD_GRADES = {
     "G40AHT": ("AH", 1.25, 1.29, 2945e3), "G42AH": ("AH", 1.28, 1.33, 2786e3),
     "G38AHT": ("AH", 1.21, 1.26, 2945e3),
 }
-GBD_UPTAKE_WT = 0.6  # typical uptake of a 3-6 mm magnet, 0.3-0.6 wt% (industrial reports; see DATA notes)
+# typical uptake of a 3-6 mm magnet: 0.3-0.6 wt% Tb or Dy (industrial figures recalled, not verified here);
+# the upper end, since the HL grades are among the highest-HcJ GBD grades on the market
+GBD_UPTAKE_WT = 0.6
 
 
 def gbd_grade(name: str, margin: float = 1.05, tre: float | None = None, spec=None, el=None) -> dict | None:
