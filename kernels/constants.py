@@ -112,3 +112,13 @@ SHELL_X_MAX = 0.5
 # (Huber et al., ar5iv 1903.02233) over mu0*HA = 7.3 T gives DALPHA_MAX.
 EUTECTIC_DALPHA_MAX = 0.85 / 7.3
 EUTECTIC_C0_WT = 1.0
+
+# --- motor --------------------------------------------------------------------------------------------
+# Copper: resistivity temperature coefficient 0.00393 1/K at 20 C (IEC 60028, annealed copper).
+CU_ALPHA_PER_K = 0.00393
+# Turbulent Couette skin friction of a rotating cylinder, Cf = 0.0325 Re^-0.2 with Re = omega r g / nu
+# (Vrancik, NASA TN D-4849 (1968); as used by Saari, Helsinki Univ. Tech. report 54 (1998)).
+CF_COEFF = 0.0325
+CF_EXP = -0.2
+# Thermal runaway is declared when the winding passes this temperature or the fixed point diverges.
+T_RUNAWAY_K = 573.15

@@ -12,6 +12,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
+from .motor import operating_point
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
@@ -46,3 +47,10 @@ def max_working_temp(recs, rec_idx, pc, loss_limit, exposure_s, temp_k, status):
 def demag_curve(recs, rec_idx, temps_k, h, j, status):
     for k in prange(rec_idx.shape[0]):
         status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_k, out, status):
+    for k in prange(motor_idx.shape[0]):
+        status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
+                                    ambient_k[k], out[k])

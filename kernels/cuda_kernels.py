@@ -9,6 +9,7 @@ from numba import cuda
 
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
+from .motor import operating_point
 
 
 def composition_records(comps, micros, table, recs):
@@ -52,3 +53,11 @@ def demag_curve(recs, rec_idx, temps_k, h, j, status):
     stride = cuda.gridsize(1)
     for k in range(start, rec_idx.shape[0], stride):
         status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])
+
+
+def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_k, out, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, motor_idx.shape[0], stride):
+        status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
+                                    ambient_k[k], out[k])

@@ -39,6 +39,8 @@ KERNELS = {
         KernelSpec("max_working_temp", (F2, I1, F1, F1, F1, F1, S1), (5, 6), 1,
                    "paired (record, Pc, loss limit, hold time) -> max working temperature"),
         KernelSpec("demag_curve", (F2, I1, F1, F1, F2, S1), (4, 5), 1, "paired (record, T) x reverse-field grid -> J"),
+        KernelSpec("motor_operating_points", (F2, F2, I1, I1, F1, F1, F1, F2, S1), (7, 8), 2,
+                   "paired (motor, magnet, speed, torque, ambient) -> coupled electro-thermal operating point"),
     )
 }
 

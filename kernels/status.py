@@ -18,3 +18,6 @@ NAMES = {
     DEMAGNETIZED: "demagnetized",
     OUT_OF_RANGE: "outside model range",
 }
+CURRENT_LIMIT = 5
+
+NAMES[CURRENT_LIMIT] = "beyond current limit"

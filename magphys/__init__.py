@@ -8,6 +8,7 @@ from ._backend import resolve_backend
 from .errors import BackendError, MagphysValueError, UnknownNameError
 from .kernels.status import NAMES as STATUS_NAMES
 from .magnets import Magnet, magnet_properties
+from . import motor  # noqa: E402  (after magnets: motor builds on them)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
@@ -22,6 +23,7 @@ __all__ = [
     "UnknownNameError",
     "grade_names",
     "magnet_properties",
+    "motor",
     "resolve_backend",
     "__version__",
 ]

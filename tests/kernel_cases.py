@@ -55,4 +55,11 @@ def kernel_args(name):
     if name == "demag_curve":
         h = np.linspace(0.0, 3e6, 17)
         return (recs, idx, np.linspace(293.15, 420.0, n), h, np.zeros((n, h.size)), np.zeros(n, dtype=np.int32))
+    if name == "motor_operating_points":
+        motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
+        k = 6
+        return (motors, recs, np.arange(k, dtype=np.int64) % motors.shape[0], np.arange(k, dtype=np.int64) % n,
+                np.array([22000.0, 13000.0, 1600.0, 3000.0, 8000.0, 500.0]),
+                np.array([0.003, 0.018, 6.0, 9.0, 0.002, 50.0]), np.linspace(280.0, 330.0, k),
+                np.zeros((k, L.N_OP)), np.zeros(k, dtype=np.int32))
     raise KeyError(name)

@@ -5,7 +5,7 @@ import pytest
 
 import magphys as mp
 from magphys.kernels import KERNELS, launch
-from magphys.kernels import demag, intrinsic
+from magphys.kernels import demag, intrinsic, motor
 from magphys.kernels import layout as L
 
 from kernel_cases import kernel_args
@@ -18,6 +18,8 @@ PURE = {
                                     for k in range(len(a[1]))],
     "max_working_temp": lambda a: [(_set(a, 5, 6, k, demag.max_working_temp_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k])))
                                    for k in range(len(a[1]))],
+    "motor_operating_points": lambda a: [a[8].__setitem__(k, motor.operating_point(
+        a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5][k], a[6][k], a[7][k])) for k in range(len(a[2]))],
     "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
                               for k in range(len(a[1]))],
 }

@@ -1,0 +1,177 @@
+"""Surface-PM brushless motor: magnetic circuit, losses, lumped thermal network, operating point.
+
+Scalar ``register_jitable`` physics shared by the CPU, CUDA and pure-Python paths. The operating
+point is the fixed point T_magnet -> Br -> gap flux -> current -> losses -> temperatures, solved
+per point with Gauss-Seidel sweeps of the thermal network inside the loop.
+
+Magnetic circuit (e.g. Hendershot & Miller, Design of Brushless PM Motors, ch. 4):
+  B_g = k_leak Br / (1 + mu_rec k_C g / h_m); fundamental B_1 = (4/pi) B_g sin(alpha_p pi/2);
+  torque constant (sinusoidal, i_d = 0) K_t = 3 sqrt(2) N k_w B_1 r L  [N m per A rms].
+Losses:
+  copper 3 I^2 R20 (1 + alpha_Cu (T_w - 20 C));
+  iron m (k_h f B^2 + k_e f^2 B^2) with B = ratio x B_g (Steinmetz with alpha = beta = 2, the
+  classical eddy term from lamination thickness and resistivity);
+  magnet eddy V (pi f_s B_r w)^2 / (6 rho) per unit volume for the slot-ripple field B_r at the slot
+  frequency f_s across a segment of width w (thin-conductor limit);
+  bearing T_b omega; windage / fluid friction Cf pi rho omega^3 r^4 L (turbulent Couette);
+  can pi sigma t L r^3 omega^2 B_1^2 (thin resistive can in the rotating field);
+  drive 3 R_on I^2 + k_sw I + P_0.
+Electromagnetic torque covers the shaft torque plus every loss drawn through the gap, so
+input = shaft + all losses holds exactly.
+"""
+
+import math
+
+from numba.extending import register_jitable
+
+from . import constants as c
+from . import layout as L
+from . import status as st
+from .demag import remanence
+from .intrinsic import intrinsic_at
+
+
+@register_jitable
+def gap_flux_density(mot, br, mu_rec):
+    """Air-gap flux density over the magnet, T."""
+    return mot[L.P_LEAKAGE] * br / (1.0 + mu_rec * mot[L.P_CARTER] * mot[L.P_GAP_M] / mot[L.P_MAG_THICK_M])
+
+
+@register_jitable
+def torque_constant(mot, bg):
+    """K_t in N m per A rms (three-phase, sinusoidal, i_d = 0)."""
+    b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * mot[L.P_POLE_ARC])
+    return 3.0 * math.sqrt(2.0) * mot[L.P_TURNS] * mot[L.P_KW] * b1 * mot[L.P_R_GAP_M] * mot[L.P_STACK_M]
+
+
+@register_jitable
+def gap_losses(mot, bg, omega, mag_rho):
+    """Losses supplied through the gap at speed omega (rad/s): (iron, magnet, bearing, windage, can)."""
+    n_hz = omega / (2.0 * math.pi)
+    f = mot[L.P_POLE_PAIRS] * n_hz
+    b_fe = mot[L.P_B_IRON_RATIO] * bg
+    p_fe = mot[L.P_FE_MASS_KG] * (mot[L.P_KH] * f + mot[L.P_KE] * f * f) * b_fe * b_fe
+    f_slot = mot[L.P_SLOTS] * n_hz
+    b_r = mot[L.P_RIPPLE] * bg
+    p_mag = 0.0
+    if mag_rho > 0.0:
+        p_mag = mot[L.P_MAG_VOL_M3] * (math.pi * f_slot * b_r * mot[L.P_MAG_SEG_M]) ** 2 / (6.0 * mag_rho)
+    p_bear = mot[L.P_BEARING_NM] * omega
+    r = mot[L.P_R_GAP_M]
+    p_wind = 0.0
+    if omega > 0.0:
+        re = omega * r * mot[L.P_GAP_M] / mot[L.P_FLUID_NU]
+        cf = c.CF_COEFF * re**c.CF_EXP
+        p_wind = cf * math.pi * mot[L.P_FLUID_RHO] * omega**3 * r**4 * mot[L.P_STACK_M]
+    p_can = 0.0
+    if mot[L.P_CAN_T_M] > 0.0:
+        b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * mot[L.P_POLE_ARC])
+        r_can = r + mot[L.P_GAP_M]
+        p_can = math.pi * mot[L.P_CAN_SIGMA] * mot[L.P_CAN_T_M] * mot[L.P_STACK_M] * r_can**3 * omega**2 * b1**2
+    return p_fe, p_mag, p_bear, p_wind, p_can
+
+
+@register_jitable
+def conductance_scale(mot, omega):
+    """Forced-convection scaling of the speed-dependent conductances, Nu ~ Re^x (floor 5 %)."""
+    n_rpm = omega * 60.0 / (2.0 * math.pi)
+    s = (n_rpm / mot[L.P_SPEED_REF_RPM]) ** mot[L.P_CONV_EXP] if n_rpm > 0.0 else 0.0
+    return s if s > 0.05 else 0.05
+
+
+@register_jitable
+def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
+    """Steady operating point of motor ``mot`` with magnet record ``mag``; fills ``out`` (layout.OP_*).
+
+    Returns a status: OK, NOT_CONVERGED, THERMAL_RUNAWAY, CURRENT_LIMIT or OUT_OF_RANGE.
+    """
+    for i in range(L.N_OP):
+        out[i] = math.nan
+    if speed_rpm < 0.0 or torque_nm < 0.0 or mag[L.R_STATUS] != st.OK:
+        return st.OUT_OF_RANGE
+    omega = speed_rpm * 2.0 * math.pi / 60.0
+    mu_rec = mag[L.R_MU_REC]
+    # magnets that conduct: sintered NdFeB and SmCo ~1.4e-6 and 0.8e-6 Ohm m; bonded and ferrite ~insulating
+    mag_rho = 1.4e-6 if mag[L.R_KIND] == L.KIND_R2FE14B else 0.0
+    s = conductance_scale(mot, omega)
+    g_ws = mot[L.P_G_WS]
+    g_sh = mot[L.P_G_SH]
+    g_sm = mot[L.P_G_SM] * s
+    g_ma = mot[L.P_G_MA] * s
+    g_ha = mot[L.P_G_HA] * s
+    t_w = ambient_k
+    t_s = ambient_k
+    t_m = ambient_k
+    t_h = ambient_k
+    status = st.NOT_CONVERGED
+    current = 0.0
+    kt = 0.0
+    bg = 0.0
+    p_cu = 0.0
+    p_fe = 0.0
+    p_mag = 0.0
+    p_bear = 0.0
+    p_wind = 0.0
+    p_can = 0.0
+    p_drive = 0.0
+    it = 0
+    for it in range(1, 500):
+        if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
+            status = st.THERMAL_RUNAWAY
+            break
+        js_t, ha_t, mk, me = intrinsic_at(mag, t_m)
+        br = remanence(mag, js_t, mk)
+        bg = gap_flux_density(mot, br, mu_rec)
+        kt = torque_constant(mot, bg)
+        p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, mag_rho)
+        t_em = torque_nm
+        if omega > 0.0:
+            t_em += (p_fe + p_mag + p_bear + p_wind + p_can) / omega
+        current = t_em / kt if kt > 0.0 else math.inf
+        if current > mot[L.P_I_MAX_A]:
+            status = st.CURRENT_LIMIT
+            break
+        r_ph = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
+        p_cu = 3.0 * r_ph * current * current
+        p_drive = 3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current \
+            + mot[L.P_DRIVE_FIXED_W]
+        # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
+        q_w = p_cu
+        q_s = p_fe + p_can
+        q_m = p_mag + p_wind
+        q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
+        # one Gauss-Seidel sweep of the network W-S, S-H, S-M, M-A, H-A
+        t_w_new = t_s + q_w / g_ws
+        t_s_new = (q_s + g_ws * t_w_new + g_sh * t_h + g_sm * t_m) / (g_ws + g_sh + g_sm)
+        t_m_new = (q_m + g_sm * t_s_new + g_ma * ambient_k) / (g_sm + g_ma)
+        t_h_new = (q_h + g_sh * t_s_new + g_ha * ambient_k) / (g_sh + g_ha)
+        d = max(abs(t_w_new - t_w), abs(t_s_new - t_s), abs(t_m_new - t_m), abs(t_h_new - t_h))
+        t_w = t_w_new
+        t_s = t_s_new
+        t_m = t_m_new
+        t_h = t_h_new
+        if d < 1e-9:
+            status = st.OK
+            break
+    out[L.OP_ITERATIONS] = it
+    if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY:
+        return status
+    out[L.OP_CURRENT_A] = current
+    out[L.OP_KT_NM_PER_A] = kt
+    out[L.OP_BG_T] = bg
+    p_shaft = torque_nm * omega
+    out[L.OP_P_SHAFT_W] = p_shaft
+    out[L.OP_P_CU_W] = p_cu
+    out[L.OP_P_FE_W] = p_fe
+    out[L.OP_P_MAGNET_W] = p_mag
+    out[L.OP_P_BEARING_W] = p_bear
+    out[L.OP_P_WINDAGE_W] = p_wind
+    out[L.OP_P_CAN_W] = p_can
+    out[L.OP_P_DRIVE_W] = p_drive
+    out[L.OP_P_IN_W] = p_shaft + p_cu + p_fe + p_mag + p_bear + p_wind + p_can + p_drive
+    out[L.OP_T_WINDING_K] = t_w
+    out[L.OP_T_STATOR_K] = t_s
+    out[L.OP_T_MAGNET_K] = t_m
+    out[L.OP_T_HOUSING_K] = t_h
+    out[L.OP_HEAT_OUT_W] = g_ma * (t_m - ambient_k) + g_ha * (t_h - ambient_k)
+    return status

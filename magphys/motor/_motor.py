@@ -1,0 +1,175 @@
+"""``Motor``: a reference or user design with a magnet; operating points and efficiency maps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import math
+
+import numpy as np
+import xarray as xr
+
+from .._backend import resolve_backend
+from ..errors import MagphysValueError
+from ..kernels import launch
+from ..kernels import layout as L
+from ..kernels import status as st
+from ..magnets import Magnet
+from ._design import MotorDesign, reference_design
+
+LOSS_KINDS = {"copper": L.OP_P_CU_W, "iron": L.OP_P_FE_W, "magnet": L.OP_P_MAGNET_W, "bearing": L.OP_P_BEARING_W,
+              "windage": L.OP_P_WINDAGE_W, "can": L.OP_P_CAN_W, "drive": L.OP_P_DRIVE_W}
+NODES = {"winding": L.OP_T_WINDING_K, "stator": L.OP_T_STATOR_K, "magnet": L.OP_T_MAGNET_K,
+         "housing": L.OP_T_HOUSING_K}
+
+
+@dataclass(frozen=True)
+class OperatingPoint:
+    """One steady operating point: powers in W, temperatures in degC, status name and code."""
+
+    speed_rpm: float
+    torque_nm: float
+    ambient_c: float
+    efficiency: float
+    input_power_w: float
+    shaft_power_w: float
+    losses_w: dict
+    temp_c: dict
+    current_a: float
+    kt_nm_per_a: float
+    gap_flux_density_t: float
+    heat_to_coolant_w: float
+    status: str
+    status_code: int = field(repr=False)
+
+
+def _check(name: str, value, lo: float = 0.0) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise MagphysValueError(name, value, f">= {lo}") from None
+    if not math.isfinite(v) or v < lo:
+        raise MagphysValueError(name, value, f"a finite number >= {lo}")
+    return v
+
+
+def run_operating_points(motor_recs, mag_recs, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_c,
+                         backend: str | None = None):
+    """Paired operating points on the kernels: (out (n, N_OP), status (n,))."""
+    n = len(motor_idx)
+    as1 = lambda a: np.ascontiguousarray(np.broadcast_to(np.asarray(a, dtype=float), (n,)))  # noqa: E731
+    out = np.zeros((n, L.N_OP))
+    status = np.zeros(n, dtype=np.int32)
+    args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
+            np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
+            as1(speed_rpm), as1(torque_nm), as1(ambient_c) + 273.15, out, status)
+    launch("motor_operating_points", args, resolve_backend(backend))
+    return out, status
+
+
+@dataclass(frozen=True, eq=False)
+class Motor:
+    """A surface-PM cooling motor: its design and the magnet in its rotor."""
+
+    design: MotorDesign
+    magnet: Magnet
+
+    @property
+    def name(self) -> str:
+        return self.design.name
+
+    @property
+    def record(self) -> np.ndarray:
+        return self.design.record(float(self.magnet.record[L.R_MU_REC]))
+
+    def with_magnet(self, magnet: Magnet) -> "Motor":
+        """The same geometry with another magnet."""
+        if not isinstance(magnet, Magnet):
+            raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
+        return Motor(self.design, magnet)
+
+    def with_design(self, **changes) -> "Motor":
+        """The same magnet with changed design parameters (validated)."""
+        return Motor(self.design.with_changes(**changes), self.magnet)
+
+    def rated_point(self) -> dict:
+        d = self.design
+        return dict(speed_rpm=float(d.rated_speed_rpm), torque_nm=float(d.rated_torque_nm),
+                    ambient_c=float(d.rated_ambient_c))
+
+    def operating_point(self, speed_rpm: float, torque_nm: float, ambient_c: float,
+                        backend: str | None = None) -> OperatingPoint:
+        """Coupled electro-thermal steady state at (speed, shaft torque, cooling-medium temperature)."""
+        n = _check("speed_rpm", speed_rpm)
+        t = _check("torque_nm", torque_nm)
+        a = _check("ambient_c", ambient_c, -60.0)
+        out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a,
+                                           backend)
+        code = int(status[0])
+        if code == st.CURRENT_LIMIT:
+            kt = _kt_at(self, a)
+            raise MagphysValueError("torque_nm", t, f"<= ~{kt * self.design.current_limit_a:.4g} N m "
+                                    f"(current limit {self.design.current_limit_a} A rms at {a} degC)")
+        return _to_point(out[0], code, n, t, a)
+
+    def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0,
+                       backend: str | None = None) -> xr.Dataset:
+        """Operating points over a speed x torque grid; points beyond the current limit or in thermal
+        runaway carry their status and NaN values."""
+        sp = np.atleast_1d(np.asarray(speed_rpm, dtype=float))
+        tq = np.atleast_1d(np.asarray(torque_nm, dtype=float))
+        for nm, arr in (("speed_rpm", sp), ("torque_nm", tq)):
+            if arr.ndim != 1 or not np.all(np.isfinite(arr)) or np.any(arr < 0):
+                raise MagphysValueError(nm, arr, "a 1-D sequence of finite values >= 0")
+        a = _check("ambient_c", ambient_c, -60.0)
+        S, T = np.meshgrid(sp, tq, indexing="ij")
+        out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :],
+                                           np.zeros(S.size, int), np.zeros(S.size, int), S.ravel(), T.ravel(), a,
+                                           backend)
+        shape = S.shape
+        dims = ("speed_rpm", "torque_nm")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            eff = np.where(out[:, L.OP_P_IN_W] > 0, out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W], np.nan)
+        data = {
+            "efficiency": (dims, eff.reshape(shape), {"units": "1"}),
+            "input_power_w": (dims, out[:, L.OP_P_IN_W].reshape(shape), {"units": "W"}),
+            "shaft_power_w": (dims, out[:, L.OP_P_SHAFT_W].reshape(shape), {"units": "W"}),
+            "current_a": (dims, out[:, L.OP_CURRENT_A].reshape(shape), {"units": "A rms"}),
+            "status": (dims, status.reshape(shape).astype(np.int8), {"long_name": "per-point status code"}),
+        }
+        for kind, i in LOSS_KINDS.items():
+            data[f"loss_{kind}_w"] = (dims, out[:, i].reshape(shape), {"units": "W"})
+        for node, i in NODES.items():
+            data[f"temp_{node}_c"] = (dims, out[:, i].reshape(shape) - 273.15, {"units": "degC"})
+        ds = xr.Dataset(data, coords={"speed_rpm": sp, "torque_nm": tq})
+        ds.attrs.update(motor=self.name, magnet=self.magnet.name, ambient_c=a)
+        return ds
+
+
+def _kt_at(motor: Motor, ambient_c: float) -> float:
+    from ..kernels.demag import remanence
+    from ..kernels.intrinsic import intrinsic_at
+    from ..kernels.motor import gap_flux_density, torque_constant
+
+    mag = motor.magnet.record
+    js, ha, mk, me = intrinsic_at(mag, ambient_c + 273.15)
+    return torque_constant(motor.record, gap_flux_density(motor.record, remanence(mag, js, mk), mag[L.R_MU_REC]))
+
+
+def _to_point(o: np.ndarray, code: int, n: float, t: float, a: float) -> OperatingPoint:
+    ok = code in (st.OK, st.NOT_CONVERGED)
+    losses = {k: float(o[i]) for k, i in LOSS_KINDS.items()}
+    temps = {k: float(o[i]) - 273.15 for k, i in NODES.items()}
+    p_in = float(o[L.OP_P_IN_W])
+    return OperatingPoint(
+        speed_rpm=n, torque_nm=t, ambient_c=a,
+        efficiency=float(o[L.OP_P_SHAFT_W]) / p_in if ok and p_in > 0 else math.nan,
+        input_power_w=p_in, shaft_power_w=float(o[L.OP_P_SHAFT_W]), losses_w=losses, temp_c=temps,
+        current_a=float(o[L.OP_CURRENT_A]), kt_nm_per_a=float(o[L.OP_KT_NM_PER_A]),
+        gap_flux_density_t=float(o[L.OP_BG_T]), heat_to_coolant_w=float(o[L.OP_HEAT_OUT_W]),
+        status=st.NAMES[code], status_code=code)
+
+
+def reference(name: str, magnet: Magnet | None = None) -> Motor:
+    """A shipped reference design with its own magnet (or ``magnet``)."""
+    d = reference_design(name)
+    return Motor(d, magnet if magnet is not None else Magnet.from_grade(d.magnet))

@@ -1,0 +1,160 @@
+"""Cooling-motor electro-thermal model: conservation, limits, monotonicity, bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import magphys as mp
+from magphys.kernels import layout as L
+from magphys.kernels import status as sc
+from magphys.kernels.motor import operating_point
+
+REFS = mp.motor.reference_names()
+
+
+def kernel_point(motor_rec, mag_rec, speed, torque, ambient_c):
+    out = np.zeros(L.N_OP)
+    status = operating_point(motor_rec, mag_rec, speed, torque, ambient_c + 273.15, out)
+    return out, status
+
+
+def test_reference_designs_are_shipped():
+    assert {"server_fan_40mm", "server_fan_80mm", "ec_fan_1kw", "cdu_pump_3kw"} <= set(REFS)
+    for name in REFS:
+        m = mp.motor.reference(name)
+        rp = m.rated_point()
+        assert set(rp) == {"speed_rpm", "torque_nm", "ambient_c"}
+        assert m.design.magnet_volume_m3() > 0 and m.design.duty_source
+
+
+@pytest.mark.parametrize("name", REFS)
+def test_energy_and_heat_balance_at_rated_point(name):
+    m = mp.motor.reference(name)
+    op = m.operating_point(**m.rated_point())
+    assert op.status == "ok"
+    total = op.shaft_power_w + sum(op.losses_w.values())
+    assert op.input_power_w == pytest.approx(total, rel=1e-9)
+    in_network = sum(v for k, v in op.losses_w.items() if k != "drive" or m.design.drive_in_housing)
+    assert op.heat_to_coolant_w == pytest.approx(in_network, rel=1e-6)
+    assert 0.5 < op.efficiency < 0.98
+    assert all(t > op.ambient_c for t in op.temp_c.values())
+
+
+@given(st.sampled_from(REFS), st.floats(0.1, 1.1), st.floats(0.05, 1.2), st.floats(-10.0, 60.0))
+def test_energy_balance_everywhere(name, speed_frac, torque_frac, ambient):
+    m = mp.motor.reference(name)
+    rp = m.rated_point()
+    ds = m.efficiency_map([rp["speed_rpm"] * speed_frac], [rp["torque_nm"] * torque_frac], ambient_c=ambient)
+    if int(ds.status[0, 0]) != sc.OK:
+        return
+    losses = sum(float(ds[f"loss_{k}_w"][0, 0]) for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive"))
+    assert float(ds.input_power_w[0, 0]) == pytest.approx(float(ds.shaft_power_w[0, 0]) + losses, rel=1e-9)
+
+
+def lossless(rec):
+    r = rec.copy()
+    for i in (L.P_R20_OHM, L.P_FE_MASS_KG, L.P_RIPPLE, L.P_BEARING_NM, L.P_FLUID_RHO, L.P_CAN_T_M,
+              L.P_DRIVE_R_OHM, L.P_DRIVE_SW_W_PER_A, L.P_DRIVE_FIXED_W):
+        r[i] = 0.0
+    return r
+
+
+@pytest.mark.parametrize("name", REFS)
+def test_zero_loss_limit_gives_efficiency_one(name):
+    m = mp.motor.reference(name)
+    rp = m.rated_point()
+    out, s = kernel_point(lossless(m.record), m.magnet.record, rp["speed_rpm"], rp["torque_nm"], rp["ambient_c"])
+    assert s == sc.OK
+    assert out[L.OP_P_SHAFT_W] / out[L.OP_P_IN_W] == pytest.approx(1.0, abs=1e-12)
+    assert out[L.OP_T_WINDING_K] == pytest.approx(rp["ambient_c"] + 273.15, abs=1e-6)
+
+
+def test_copper_loss_scales_with_current_squared_at_fixed_temperature():
+    m = mp.motor.reference("ec_fan_1kw")
+    rec = m.record.copy()
+    for i in (L.P_G_WS, L.P_G_SH, L.P_G_SM, L.P_G_MA, L.P_G_HA):
+        rec[i] = 1e9  # an isothermal machine: every node at the coolant temperature
+    ratios = []
+    for tq in (1.0, 2.0, 4.0, 8.0):
+        out, s = kernel_point(rec, m.magnet.record, 1600.0, tq, 35.0)
+        assert s == sc.OK
+        ratios.append(out[L.OP_P_CU_W] / out[L.OP_CURRENT_A] ** 2)
+    np.testing.assert_allclose(ratios, ratios[0], rtol=1e-9)
+
+
+@given(st.sampled_from(REFS), st.floats(0.2, 1.0), st.floats(-20.0, 40.0), st.floats(5.0, 40.0))
+def test_hotter_magnet_means_less_flux_and_more_current(name, torque_frac, ambient, delta):
+    m = mp.motor.reference(name)
+    rp = m.rated_point()
+    cold = m.operating_point(rp["speed_rpm"], rp["torque_nm"] * torque_frac, ambient)
+    hot = m.operating_point(rp["speed_rpm"], rp["torque_nm"] * torque_frac, ambient + delta)
+    assert hot.temp_c["magnet"] > cold.temp_c["magnet"]
+    assert hot.gap_flux_density_t < cold.gap_flux_density_t
+    assert hot.current_a > cold.current_a
+
+
+def test_thermal_runaway_is_detected_not_looped_on():
+    m = mp.motor.reference("server_fan_40mm")
+    rec = m.record.copy()
+    for i in (L.P_G_MA, L.P_G_HA):
+        rec[i] = 1e-4  # a motor that can barely shed heat
+    out, s = kernel_point(rec, m.magnet.record, 22000.0, 0.006, 35.0)
+    assert s == sc.THERMAL_RUNAWAY
+    assert out[L.OP_ITERATIONS] < 500
+    assert math.isnan(out[L.OP_P_IN_W])
+
+
+def test_pump_is_cooled_by_its_coolant():
+    p = mp.motor.reference("cdu_pump_3kw")
+    op = p.operating_point(**p.rated_point())
+    assert op.losses_w["can"] > 0 and op.losses_w["windage"] > op.losses_w["bearing"]
+    assert op.temp_c["magnet"] - op.ambient_c < 20.0  # wet rotor
+
+
+def test_substituting_the_magnet_changes_flux_and_efficiency():
+    fan = mp.motor.reference("server_fan_40mm")
+    sint = fan.with_magnet(mp.Magnet.from_grade("N42SH"))
+    a = fan.operating_point(**fan.rated_point())
+    b = sint.operating_point(**fan.rated_point())
+    assert b.gap_flux_density_t > a.gap_flux_density_t
+    assert b.current_a < a.current_a
+    assert b.losses_w["magnet"] > 0.0 == a.losses_w["magnet"]  # sintered magnets conduct, bonded do not
+
+
+def test_efficiency_map_shape_and_status():
+    m = mp.motor.reference("server_fan_40mm")
+    ds = m.efficiency_map(speed_rpm=[5000, 11000, 22000], torque_nm=[0.001, 0.003, 0.1], ambient_c=35.0)
+    assert ds.efficiency.dims == ("speed_rpm", "torque_nm")
+    assert np.all(ds.status.values[:, 2] == sc.CURRENT_LIMIT)
+    ok = ds.status.values == sc.OK
+    assert np.all((ds.efficiency.values[ok] > 0) & (ds.efficiency.values[ok] < 1))
+    assert np.all(np.isnan(ds.efficiency.values[~ok]))
+
+
+@pytest.mark.parametrize("changes, parameter", [
+    (dict(gap_mm=0.0), "gap_mm"),
+    (dict(gap_mm=-0.1), "gap_mm"),
+    (dict(magnet_thickness_mm=20.0), "magnet_thickness_mm"),
+    (dict(pole_arc=1.5), "pole_arc"),
+    (dict(topology="linear"), "topology"),
+])
+def test_non_physical_geometry_is_rejected(changes, parameter):
+    m = mp.motor.reference("server_fan_40mm")
+    with pytest.raises(mp.MagphysValueError) as err:
+        m.with_design(**changes)
+    assert err.value.parameter == parameter
+
+
+def test_bad_operating_inputs():
+    m = mp.motor.reference("server_fan_40mm")
+    with pytest.raises(mp.MagphysValueError) as err:
+        m.operating_point(speed_rpm=-1.0, torque_nm=0.003, ambient_c=35.0)
+    assert err.value.parameter == "speed_rpm"
+    with pytest.raises(mp.MagphysValueError) as err:
+        m.operating_point(speed_rpm=22000, torque_nm=1.0, ambient_c=35.0)
+    assert err.value.parameter == "torque_nm" and "current limit" in str(err.value)
+    with pytest.raises(mp.UnknownNameError):
+        mp.motor.reference("server_fan_50mm")
