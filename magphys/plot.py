@@ -73,3 +73,20 @@ def plot_overview(ds: xr.Dataset, path: str | Path) -> Path:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return path
+
+
+def plot_efficiency_map(ds: xr.Dataset, path: str | Path) -> Path:
+    """Efficiency over speed x torque (an ``efficiency_map`` Dataset); infeasible points blank."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.0, 5.0))
+    eff = np.where(ds.status.values == 0, ds.efficiency.values, np.nan).T
+    cs = ax.contourf(ds.speed_rpm.values, ds.torque_nm.values, eff, levels=np.linspace(0.3, 1.0, 15), cmap="viridis")
+    fig.colorbar(cs, ax=ax, label="efficiency (shaft / electrical input, drive included)")
+    ax.set_xlabel("speed (rpm)")
+    ax.set_ylabel("shaft torque (N m)")
+    ax.set_title(f"{ds.attrs.get('motor', '')} with {ds.attrs.get('magnet', '')}, {ds.attrs.get('ambient_c', '')} °C")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path

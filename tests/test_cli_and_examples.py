@@ -46,3 +46,14 @@ def test_example_runs(script, tmp_path):
                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "ex.png").exists()
+
+
+def test_motor_command_prints_the_operating_point_and_map(tmp_path, capsys):
+    png = tmp_path / "map.png"
+    assert main(["motor", "server_fan_80mm", "--speed-rpm", "9000", "--torque-nm", "0.012", "--ambient-c", "35",
+                 "--map", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "efficiency" in out and "winding" in out and "-> ok" in out
+    assert png.stat().st_size > 10_000
+    assert main(["motor", "server_fan_80mm", "--torque-nm", "5"]) == 2
+    assert "current limit" in capsys.readouterr().err
