@@ -122,3 +122,6 @@ CF_COEFF = 0.0325
 CF_EXP = -0.2
 # Thermal runaway is declared when the winding passes this temperature or the fixed point diverges.
 T_RUNAWAY_K = 573.15
+# Slot and end-winding leakage inductance as a fraction of the magnetizing inductance of small
+# surface-PM machines (typical 0.2-0.5; estimate).
+SLOT_LEAKAGE = 0.3

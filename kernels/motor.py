@@ -175,3 +175,43 @@ def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     out[L.OP_T_HOUSING_K] = t_h
     out[L.OP_HEAT_OUT_W] = g_ma * (t_m - ambient_k) + g_ha * (t_h - ambient_k)
     return status
+
+
+@register_jitable
+def armature_field_per_amp(mot):
+    """Reverse field in the magnet per A rms of demagnetizing (d-axis) current, A/m per A.
+
+    Fundamental armature MMF per pole F = (3 sqrt(2)/pi) N k_w I / p (three-phase winding; e.g.
+    Hendershot & Miller, Design of Brushless PM Motors, ch. 4), referred to the magnet length as in
+    the load line B = -Pc mu0 (H + F/h_m) of a magnet + gap + coil circuit.
+    """
+    f_per_a = 3.0 * math.sqrt(2.0) / math.pi * mot[L.P_TURNS] * mot[L.P_KW] / mot[L.P_POLE_PAIRS]
+    return f_per_a / mot[L.P_MAG_THICK_M]
+
+
+@register_jitable
+def permeance_coefficient(mot):
+    """Pc = h_m / (k_C g) of a surface magnet facing the stator across the gap (no flux focusing)."""
+    return mot[L.P_MAG_THICK_M] / (mot[L.P_CARTER] * mot[L.P_GAP_M])
+
+
+@register_jitable
+def synchronous_inductance(mot, mu_rec):
+    """Phase synchronous inductance, H: magnetizing L_m = (6/pi) mu0 (k_w N)^2 r L / (p^2 g_e) with
+    g_e = k_C g + h_m/mu_rec (Pyrhonen et al., Design of Rotating Electrical Machines, eq. 3.111 with
+    tau_p = pi r / p), plus 30 % slot and end-winding leakage (SLOT_LEAKAGE)."""
+    g_e = mot[L.P_CARTER] * mot[L.P_GAP_M] + mot[L.P_MAG_THICK_M] / mu_rec
+    kn = mot[L.P_KW] * mot[L.P_TURNS]
+    lm = 6.0 / math.pi * c.MU0 * kn * kn * mot[L.P_R_GAP_M] * mot[L.P_STACK_M] / (mot[L.P_POLE_PAIRS] ** 2 * g_e)
+    return lm * (1.0 + c.SLOT_LEAKAGE)
+
+
+@register_jitable
+def short_circuit_current(mot, kt, mu_rec, speed_rpm, t_winding_k):
+    """Steady three-phase terminal short-circuit current, A rms: I = E / sqrt(R^2 + (omega_e L)^2),
+    entirely on the d axis (demagnetizing) as omega_e L >> R."""
+    omega = speed_rpm * 2.0 * math.pi / 60.0
+    e = kt * omega / 3.0
+    r = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_winding_k - c.T_20C_K))
+    x = mot[L.P_POLE_PAIRS] * omega * synchronous_inductance(mot, mu_rec)
+    return e / math.sqrt(r * r + x * x)

@@ -158,3 +158,36 @@ def test_bad_operating_inputs():
     assert err.value.parameter == "torque_nm" and "current limit" in str(err.value)
     with pytest.raises(mp.UnknownNameError):
         mp.motor.reference("server_fan_50mm")
+
+
+def test_demag_check_separates_dy_free_from_sh_grades_in_the_pump():
+    """At 60 C coolant the short-circuit field reverses a Dy-free N42 rotor, an N42SH one survives."""
+    pump = mp.motor.reference("cdu_pump_3kw")
+    sh = pump.demag_check(ambient_c=60.0)
+    n42 = pump.with_magnet(mp.Magnet.from_grade("N42")).demag_check(ambient_c=60.0)
+    assert sh.passed and not n42.passed
+    assert n42.worst.event.startswith("three-phase short circuit")
+    assert n42.short_circuit.margin_a_per_m < 0 < sh.short_circuit.margin_a_per_m
+    assert sh.stall.current_a == pump.design.current_limit_a
+    assert sh.short_circuit.current_a > sh.stall.current_a
+
+
+def test_demag_risk_grows_with_cooling_temperature():
+    fan = mp.motor.reference("ec_fan_1kw").with_magnet(mp.Magnet.from_grade("N42"))
+    checks = [fan.demag_check(ambient_c=t) for t in (20.0, 40.0, 60.0)]
+    temps = [c.magnet_temp_c for c in checks]
+    losses = [c.short_circuit.irreversible_loss for c in checks]
+    margins = [c.short_circuit.margin_a_per_m for c in checks]
+    assert temps == sorted(temps)
+    assert losses == sorted(losses)
+    assert margins == sorted(margins, reverse=True)
+
+
+def test_armature_field_per_ampere_turn():
+    """F = (3 sqrt 2 / pi) N k_w I / p per pole over the magnet length."""
+    from magphys.kernels.motor import armature_field_per_amp
+
+    m = mp.motor.reference("cdu_pump_3kw")
+    d = m.design
+    expected = 3 * math.sqrt(2) / math.pi * d.turns_per_phase * d.winding_factor / d.pole_pairs / (d.magnet_thickness_mm * 1e-3)
+    assert armature_field_per_amp(m.record) == pytest.approx(expected, rel=1e-12)

@@ -111,6 +111,14 @@ class Motor:
                                     f"(current limit {self.design.current_limit_a} A rms at {a} degC)")
         return _to_point(out[0], code, n, t, a)
 
+    def demag_check(self, ambient_c: float = 60.0, speed_rpm: float | None = None, event_s: float = 60.0,
+                    loss_limit: float = 0.01):
+        """Worst-case demagnetization (stall and short circuit) at the hottest steady magnet
+        temperature for this cooling temperature; see ``magphys.motor._demag.demag_check``."""
+        from ._demag import demag_check
+
+        return demag_check(self, ambient_c, speed_rpm, event_s, loss_limit)
+
     def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0,
                        backend: str | None = None) -> xr.Dataset:
         """Operating points over a speed x torque grid; points beyond the current limit or in thermal
