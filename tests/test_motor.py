@@ -191,3 +191,20 @@ def test_armature_field_per_ampere_turn():
     d = m.design
     expected = 3 * math.sqrt(2) / math.pi * d.turns_per_phase * d.winding_factor / d.pole_pairs / (d.magnet_thickness_mm * 1e-3)
     assert armature_field_per_amp(m.record) == pytest.approx(expected, rel=1e-12)
+
+
+def test_induction_reference_reproduces_ie3_and_pm_beats_it():
+    """IEC 60034-30-1: IE3 4-pole 1.1 kW 84.1 %, 3 kW 87.7 %. The 1 kW EC fan motor (PM, N42SH) beats the
+    same-rating IE3 motor even with its drive losses counted."""
+    im = mp.motor.induction_reference(1.1, "IE3")
+    assert im.rated_efficiency == pytest.approx(0.841, abs=1e-9)
+    assert im.efficiency_at(1.0) == pytest.approx(0.841, abs=1e-9)
+    assert mp.motor.induction_reference(3.0, "IE3").rated_efficiency == pytest.approx(0.877, abs=1e-9)
+    assert im.efficiency_at(0.5) < im.efficiency_at(1.0)  # constant losses weigh more at part load
+    ec = mp.motor.reference("ec_fan_1kw")
+    op = ec.operating_point(**ec.rated_point())
+    assert op.efficiency > im.efficiency_at(op.shaft_power_w / 1100.0)
+    motor_only = op.shaft_power_w / (op.input_power_w - op.losses_w["drive"])
+    assert motor_only > mp.motor.ie_efficiency(1.1, "IE4")
+    with pytest.raises(mp.MagphysValueError):
+        mp.motor.induction_reference(100.0)

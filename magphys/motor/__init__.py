@@ -1,6 +1,8 @@
 """Cooling motors: surface-PM fan and pump motors with a lumped thermal network."""
 
 from ._design import MotorDesign, reference_design, reference_names
+from ._induction import InductionMotor, ie_efficiency, induction_reference
 from ._motor import Motor, OperatingPoint, reference
 
-__all__ = ["Motor", "MotorDesign", "OperatingPoint", "reference", "reference_design", "reference_names"]
+__all__ = ["InductionMotor", "Motor", "MotorDesign", "OperatingPoint", "ie_efficiency", "induction_reference",
+           "reference", "reference_design", "reference_names"]
