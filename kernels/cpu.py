@@ -12,7 +12,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
-from .motor import operating_point
+from .motor import operating_point, transient_run
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
@@ -54,3 +54,11 @@ def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_n
     for k in prange(motor_idx.shape[0]):
         status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
                                     ambient_k[k], out[k])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def motor_transients(motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt,
+                     t0_k, out, status):
+    for k in prange(motor_idx.shape[0]):
+        status[k] = transient_run(motors[motor_idx[k]], mags[mag_idx[k]], seg_end_s, seg_speed_rpm, seg_torque_nm,
+                                  seg_ambient_k, dt, t0_k[k], out[k])

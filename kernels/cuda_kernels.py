@@ -9,7 +9,7 @@ from numba import cuda
 
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
-from .motor import operating_point
+from .motor import operating_point, transient_run
 
 
 def composition_records(comps, micros, table, recs):
@@ -61,3 +61,12 @@ def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_n
     for k in range(start, motor_idx.shape[0], stride):
         status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
                                     ambient_k[k], out[k])
+
+
+def motor_transients(motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt,
+                     t0_k, out, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, motor_idx.shape[0], stride):
+        status[k] = transient_run(motors[motor_idx[k]], mags[mag_idx[k]], seg_end_s, seg_speed_rpm, seg_torque_nm,
+                                  seg_ambient_k, dt, t0_k[k], out[k])

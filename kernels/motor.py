@@ -17,7 +17,9 @@ Losses:
   can pi sigma t L r^3 omega^2 B_1^2 (thin resistive can in the rotating field);
   drive 3 R_on I^2 + k_sw I + P_0.
 Electromagnetic torque covers the shaft torque plus every loss drawn through the gap, so
-input = shaft + all losses holds exactly.
+input = shaft + all losses holds exactly. Thermal network: winding, stator, magnet/rotor and
+housing nodes, conductances from geometry (magphys.motor._design), convective ones scaled with
+speed, solved steady or by backward Euler with heat capacities.
 """
 
 import math
@@ -80,6 +82,99 @@ def conductance_scale(mot, omega):
 
 
 @register_jitable
+def magnet_resistivity(mag):
+    """Sintered NdFeB conducts (~1.4e-6 Ohm m, vendor data); the coefficient-table materials here
+    (ferrite, bonded NdFeB; SmCo is treated alike, a conservative omission) carry no eddy loss."""
+    return 1.4e-6 if mag[L.R_KIND] == L.KIND_R2FE14B else 0.0
+
+
+@register_jitable
+def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
+    """Electromagnetic state and losses at winding/magnet temperatures t_w, t_m (K).
+
+    Returns (status, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive); status is
+    OK, CURRENT_LIMIT or THERMAL_RUNAWAY (magnet outside its model range, winding past T_RUNAWAY_K).
+    """
+    if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
+        return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    js_t, ha_t, mk, me = intrinsic_at(mag, t_m)
+    bg = gap_flux_density(mot, remanence(mag, js_t, mk), mag[L.R_MU_REC])
+    kt = torque_constant(mot, bg)
+    p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, magnet_resistivity(mag))
+    t_em = torque_nm
+    if omega > 0.0:
+        t_em += (p_fe + p_mag + p_bear + p_wind + p_can) / omega
+    current = t_em / kt if kt > 0.0 else math.inf
+    if current > mot[L.P_I_MAX_A]:
+        return st.CURRENT_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    r_ph = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
+    p_cu = 3.0 * r_ph * current * current
+    p_drive = 3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current \
+        + mot[L.P_DRIVE_FIXED_W]
+    return st.OK, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive
+
+
+@register_jitable
+def network_sweep(mot, omega, q_w, q_s, q_m, q_h, t_w, t_s, t_m, t_h, ambient_k, c_dt_w, c_dt_s, c_dt_m, c_dt_h,
+                  o_w, o_s, o_m, o_h):
+    """One Gauss-Seidel sweep of the network W-S, S-H, S-M, M-A, H-A (A: cooling medium).
+
+    Backward Euler: node i gets C_i/dt (T_i - T_i_old), passed as c_dt_i and the old o_i; with all
+    c_dt = 0 this is the steady state. Returns the new (t_w, t_s, t_m, t_h).
+    """
+    s = conductance_scale(mot, omega)
+    g_ws = mot[L.P_G_WS]
+    g_sh = mot[L.P_G_SH]
+    g_sm = mot[L.P_G_SM] * s
+    g_ma = mot[L.P_G_MA] * s
+    g_ha = mot[L.P_G_HA] * s
+    t_w = (q_w + g_ws * t_s + c_dt_w * o_w) / (g_ws + c_dt_w)
+    t_s = (q_s + g_ws * t_w + g_sh * t_h + g_sm * t_m + c_dt_s * o_s) / (g_ws + g_sh + g_sm + c_dt_s)
+    t_m = (q_m + g_sm * t_s + g_ma * ambient_k + c_dt_m * o_m) / (g_sm + g_ma + c_dt_m)
+    t_h = (q_h + g_sh * t_s + g_ha * ambient_k + c_dt_h * o_h) / (g_sh + g_ha + c_dt_h)
+    return t_w, t_s, t_m, t_h
+
+
+@register_jitable
+def heat_out(mot, omega, t_m, t_h, ambient_k):
+    """Heat leaving the network to the cooling medium, W."""
+    s = conductance_scale(mot, omega)
+    return mot[L.P_G_MA] * s * (t_m - ambient_k) + mot[L.P_G_HA] * s * (t_h - ambient_k)
+
+
+@register_jitable
+def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt, o_w, o_s, o_m, o_h, max_iter):
+    """Fixed point of losses and temperatures: steady (dt <= 0) or one backward-Euler step of dt.
+
+    Returns (status, iterations, t_w, t_s, t_m, t_h, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind,
+    p_can, p_drive)."""
+    c_w = mot[L.P_C_WINDING] / dt if dt > 0.0 else 0.0
+    c_s = mot[L.P_C_STATOR] / dt if dt > 0.0 else 0.0
+    c_m = mot[L.P_C_MAGNET] / dt if dt > 0.0 else 0.0
+    c_h = mot[L.P_C_HOUSING] / dt if dt > 0.0 else 0.0
+    status = st.NOT_CONVERGED
+    current = kt = bg = p_cu = p_fe = p_mag = p_bear = p_wind = p_can = p_drive = 0.0
+    it = 0
+    for it in range(1, max_iter + 1):
+        res = losses_at(mot, mag, omega, torque_nm, t_w, t_m)
+        s = res[0]
+        current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive = res[1:]
+        if s != st.OK:
+            status = s
+            break
+        # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
+        q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
+        n_w, n_s, n_m, n_h = network_sweep(mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, t_w, t_s, t_m, t_h,
+                                           ambient_k, c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h)
+        d = max(abs(n_w - t_w), abs(n_s - t_s), abs(n_m - t_m), abs(n_h - t_h))
+        t_w, t_s, t_m, t_h = n_w, n_s, n_m, n_h
+        if d < 1e-9:
+            status = st.OK
+            break
+    return (status, it, t_w, t_s, t_m, t_h, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive)
+
+
+@register_jitable
 def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     """Steady operating point of motor ``mot`` with magnet record ``mag``; fills ``out`` (layout.OP_*).
 
@@ -90,91 +185,63 @@ def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     if speed_rpm < 0.0 or torque_nm < 0.0 or mag[L.R_STATUS] != st.OK:
         return st.OUT_OF_RANGE
     omega = speed_rpm * 2.0 * math.pi / 60.0
-    mu_rec = mag[L.R_MU_REC]
-    # magnets that conduct: sintered NdFeB and SmCo ~1.4e-6 and 0.8e-6 Ohm m; bonded and ferrite ~insulating
-    mag_rho = 1.4e-6 if mag[L.R_KIND] == L.KIND_R2FE14B else 0.0
-    s = conductance_scale(mot, omega)
-    g_ws = mot[L.P_G_WS]
-    g_sh = mot[L.P_G_SH]
-    g_sm = mot[L.P_G_SM] * s
-    g_ma = mot[L.P_G_MA] * s
-    g_ha = mot[L.P_G_HA] * s
-    t_w = ambient_k
-    t_s = ambient_k
-    t_m = ambient_k
-    t_h = ambient_k
-    status = st.NOT_CONVERGED
-    current = 0.0
-    kt = 0.0
-    bg = 0.0
-    p_cu = 0.0
-    p_fe = 0.0
-    p_mag = 0.0
-    p_bear = 0.0
-    p_wind = 0.0
-    p_can = 0.0
-    p_drive = 0.0
-    it = 0
-    for it in range(1, 500):
-        if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
-            status = st.THERMAL_RUNAWAY
-            break
-        js_t, ha_t, mk, me = intrinsic_at(mag, t_m)
-        br = remanence(mag, js_t, mk)
-        bg = gap_flux_density(mot, br, mu_rec)
-        kt = torque_constant(mot, bg)
-        p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, mag_rho)
-        t_em = torque_nm
-        if omega > 0.0:
-            t_em += (p_fe + p_mag + p_bear + p_wind + p_can) / omega
-        current = t_em / kt if kt > 0.0 else math.inf
-        if current > mot[L.P_I_MAX_A]:
-            status = st.CURRENT_LIMIT
-            break
-        r_ph = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
-        p_cu = 3.0 * r_ph * current * current
-        p_drive = 3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current \
-            + mot[L.P_DRIVE_FIXED_W]
-        # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
-        q_w = p_cu
-        q_s = p_fe + p_can
-        q_m = p_mag + p_wind
-        q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
-        # one Gauss-Seidel sweep of the network W-S, S-H, S-M, M-A, H-A
-        t_w_new = t_s + q_w / g_ws
-        t_s_new = (q_s + g_ws * t_w_new + g_sh * t_h + g_sm * t_m) / (g_ws + g_sh + g_sm)
-        t_m_new = (q_m + g_sm * t_s_new + g_ma * ambient_k) / (g_sm + g_ma)
-        t_h_new = (q_h + g_sh * t_s_new + g_ha * ambient_k) / (g_sh + g_ha)
-        d = max(abs(t_w_new - t_w), abs(t_s_new - t_s), abs(t_m_new - t_m), abs(t_h_new - t_h))
-        t_w = t_w_new
-        t_s = t_s_new
-        t_m = t_m_new
-        t_h = t_h_new
-        if d < 1e-9:
-            status = st.OK
-            break
-    out[L.OP_ITERATIONS] = it
+    r = solve_thermal(mot, mag, omega, torque_nm, ambient_k, ambient_k, ambient_k, ambient_k, ambient_k, 0.0,
+                      0.0, 0.0, 0.0, 0.0, 500)
+    status = r[0]
+    out[L.OP_ITERATIONS] = r[1]
     if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY:
         return status
-    out[L.OP_CURRENT_A] = current
-    out[L.OP_KT_NM_PER_A] = kt
-    out[L.OP_BG_T] = bg
-    p_shaft = torque_nm * omega
-    out[L.OP_P_SHAFT_W] = p_shaft
-    out[L.OP_P_CU_W] = p_cu
-    out[L.OP_P_FE_W] = p_fe
-    out[L.OP_P_MAGNET_W] = p_mag
-    out[L.OP_P_BEARING_W] = p_bear
-    out[L.OP_P_WINDAGE_W] = p_wind
-    out[L.OP_P_CAN_W] = p_can
-    out[L.OP_P_DRIVE_W] = p_drive
-    out[L.OP_P_IN_W] = p_shaft + p_cu + p_fe + p_mag + p_bear + p_wind + p_can + p_drive
-    out[L.OP_T_WINDING_K] = t_w
-    out[L.OP_T_STATOR_K] = t_s
-    out[L.OP_T_MAGNET_K] = t_m
-    out[L.OP_T_HOUSING_K] = t_h
-    out[L.OP_HEAT_OUT_W] = g_ma * (t_m - ambient_k) + g_ha * (t_h - ambient_k)
+    write_point(out, mot, omega, torque_nm, ambient_k, r)
     return status
+
+
+@register_jitable
+def write_point(out, mot, omega, torque_nm, ambient_k, r):
+    """Fill an OP_* row from a ``solve_thermal`` result."""
+    p_shaft = torque_nm * omega
+    out[L.OP_T_WINDING_K] = r[2]
+    out[L.OP_T_STATOR_K] = r[3]
+    out[L.OP_T_MAGNET_K] = r[4]
+    out[L.OP_T_HOUSING_K] = r[5]
+    out[L.OP_CURRENT_A] = r[6]
+    out[L.OP_KT_NM_PER_A] = r[7]
+    out[L.OP_BG_T] = r[8]
+    out[L.OP_P_CU_W] = r[9]
+    out[L.OP_P_FE_W] = r[10]
+    out[L.OP_P_MAGNET_W] = r[11]
+    out[L.OP_P_BEARING_W] = r[12]
+    out[L.OP_P_WINDAGE_W] = r[13]
+    out[L.OP_P_CAN_W] = r[14]
+    out[L.OP_P_DRIVE_W] = r[15]
+    out[L.OP_P_SHAFT_W] = p_shaft
+    out[L.OP_P_IN_W] = p_shaft + r[9] + r[10] + r[11] + r[12] + r[13] + r[14] + r[15]
+    out[L.OP_HEAT_OUT_W] = heat_out(mot, omega, r[4], r[5], ambient_k)
+
+
+@register_jitable
+def transient_run(mot, mag, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt, t0_k, out):
+    """Backward-Euler time march over a duty profile of segments (end time, speed, torque, cooling
+    temperature), starting with every node at t0_k. ``out[k]`` (layout.OP_*) is the state at
+    t = (k+1) dt. Returns the worst status met (runaway or current limit stop the march)."""
+    n_steps = out.shape[0]
+    for k in range(n_steps):
+        for i in range(L.N_OP):
+            out[k, i] = math.nan
+    t_w = t_s = t_m = t_h = t0_k
+    seg = 0
+    for k in range(n_steps):
+        time = (k + 1) * dt
+        while seg < seg_end_s.shape[0] - 1 and time > seg_end_s[seg] + 1e-9 * dt:
+            seg += 1
+        omega = seg_speed_rpm[seg] * 2.0 * math.pi / 60.0
+        amb = seg_ambient_k[seg]
+        r = solve_thermal(mot, mag, omega, seg_torque_nm[seg], amb, t_w, t_s, t_m, t_h, dt, t_w, t_s, t_m, t_h, 200)
+        if r[0] == st.CURRENT_LIMIT or r[0] == st.THERMAL_RUNAWAY:
+            return r[0]
+        write_point(out[k], mot, omega, seg_torque_nm[seg], amb, r)
+        out[k, L.OP_ITERATIONS] = r[1]
+        t_w, t_s, t_m, t_h = r[2], r[3], r[4], r[5]
+    return st.OK
 
 
 @register_jitable

@@ -10,6 +10,8 @@ import os
 
 from numba import float64, int32, int64
 
+F0 = float64
+
 from . import cpu
 
 F1 = float64[::1]
@@ -41,6 +43,8 @@ KERNELS = {
         KernelSpec("demag_curve", (F2, I1, F1, F1, F2, S1), (4, 5), 1, "paired (record, T) x reverse-field grid -> J"),
         KernelSpec("motor_operating_points", (F2, F2, I1, I1, F1, F1, F1, F2, S1), (7, 8), 2,
                    "paired (motor, magnet, speed, torque, ambient) -> coupled electro-thermal operating point"),
+        KernelSpec("motor_transients", (F2, F2, I1, I1, F1, F1, F1, F1, F0, F1, F3, S1), (10, 11), 2,
+                   "paired (motor, magnet) x duty profile -> backward-Euler thermal transient"),
     )
 }
 
@@ -80,7 +84,7 @@ def launch(name: str, args: tuple, backend: str = "cpu") -> None:
         n *= args[1].shape[0]
     kern = cuda_kernel(name)
     # the simulator writes every argument back to the host; read-only inputs need a copy
-    args = tuple(a if a.flags.writeable else a.copy() for a in args)
+    args = tuple(a.copy() if hasattr(a, "flags") and not a.flags.writeable else a for a in args)
     if _simulated():
         # the simulator runs each thread in Python: a small grid, grid-stride covers the rest
         kern[2, 8](*args)
@@ -90,14 +94,14 @@ def launch(name: str, args: tuple, backend: str = "cpu") -> None:
     try:
         import cupy as cp
 
-        dev = [cp.asarray(a) for a in args]
+        dev = [cp.asarray(a) if hasattr(a, "shape") else a for a in args]
         kern[blocks, threads](*dev)
         for i in spec.outputs:
             args[i][...] = cp.asnumpy(dev[i])
     except ImportError:
         from numba import cuda
 
-        dev = [cuda.to_device(a) for a in args]
+        dev = [cuda.to_device(a) if hasattr(a, "shape") else a for a in args]
         kern[blocks, threads](*dev)
         for i in spec.outputs:
             dev[i].copy_to_host(args[i])

@@ -62,4 +62,11 @@ def kernel_args(name):
                 np.array([22000.0, 13000.0, 1600.0, 3000.0, 8000.0, 500.0]),
                 np.array([0.003, 0.018, 6.0, 9.0, 0.002, 50.0]), np.linspace(280.0, 330.0, k),
                 np.zeros((k, L.N_OP)), np.zeros(k, dtype=np.int32))
+    if name == "motor_transients":
+        motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
+        k = 4
+        seg = np.array([[5.0, 22000.0, 0.003, 300.0], [5.0, 1600.0, 6.0, 310.0]])
+        return (motors, recs, np.arange(k, dtype=np.int64) % motors.shape[0], np.array([0, 1, 3, 4], dtype=np.int64),
+                np.cumsum(seg[:, 0]), seg[:, 1].copy(), seg[:, 2].copy(), seg[:, 3].copy(), 2.5,
+                np.array([300.0, 310.0, 320.0, 305.0]), np.zeros((k, 4, L.N_OP)), np.zeros(k, dtype=np.int32))
     raise KeyError(name)

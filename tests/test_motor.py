@@ -212,3 +212,40 @@ def test_induction_reference_reproduces_ie3_and_pm_beats_it():
     assert motor_only > mp.motor.ie_efficiency(1.1, "IE4")
     with pytest.raises(mp.MagphysValueError):
         mp.motor.induction_reference(100.0)
+
+
+@pytest.mark.parametrize("name", REFS)
+def test_transient_settles_on_the_steady_state(name):
+    m = mp.motor.reference(name)
+    rp = m.rated_point()
+    tau = sum(m.record[i] for i in (L.P_C_WINDING, L.P_C_STATOR, L.P_C_MAGNET, L.P_C_HOUSING)) / m.record[L.P_G_HA]
+    ds = m.transient([(20 * tau, rp["speed_rpm"], rp["torque_nm"], rp["ambient_c"])], dt_s=tau / 50)
+    op = m.operating_point(**rp)
+    assert ds.attrs["status"] == "ok"
+    for node in ("winding", "stator", "magnet", "housing"):
+        assert float(ds[f"temp_{node}_c"][-1]) == pytest.approx(op.temp_c[node], abs=0.01)
+    assert np.all(np.diff(ds.temp_magnet_c.values) > -1e-9)  # start-up heats monotonically
+
+
+def test_transient_conserves_energy_step_by_step():
+    """Backward Euler: heat stored in the node capacities = (heat generated - heat to coolant) dt."""
+    m = mp.motor.reference("ec_fan_1kw")
+    duty = [(300, 1600, 6.0, 35.0), (300, 800, 1.5, 45.0), (300, 1600, 6.0, 25.0)]
+    ds = m.transient(duty, dt_s=2.0, t0_c=30.0)
+    caps = {k: m.record[i] for k, i in (("winding", L.P_C_WINDING), ("stator", L.P_C_STATOR),
+                                         ("magnet", L.P_C_MAGNET), ("housing", L.P_C_HOUSING))}
+    temps = {k: np.concatenate([[30.0], ds[f"temp_{k}_c"].values]) for k in caps}
+    stored = sum(caps[k] * np.diff(temps[k]) for k in caps)
+    gen = sum(ds[f"loss_{k}_w"].values for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive"))
+    np.testing.assert_allclose(stored, 2.0 * (gen - ds.heat_to_coolant_w.values), rtol=1e-6, atol=1e-6)
+
+
+def test_transient_stops_at_runaway_and_rejects_bad_duty():
+    m = mp.motor.reference("server_fan_40mm")
+    with pytest.raises(mp.MagphysValueError):
+        m.transient([(10, 1000, -1.0, 35.0)])
+    with pytest.raises(mp.MagphysValueError):
+        m.transient([(10, 1000, 0.001)])
+    ds = m.transient([(60, 22000, 0.0032, 35.0), (60, 22000, 0.5, 35.0)], dt_s=1.0)
+    assert ds.attrs["status"] == "beyond current limit"
+    assert np.isnan(ds.temp_winding_c.values[-1]) and np.isfinite(ds.temp_winding_c.values[0])

@@ -84,6 +84,8 @@ class MotorDesign:
     housing_area_mm2: float
     housing_length_mm: float
     housing_air_speed_m_s: float
+    rotor_iron_g: float = 0.0
+    housing_g: float = 0.0
     notes: str = ""
 
     POSITIVE = ("r_gap_mm", "gap_mm", "magnet_thickness_mm", "stack_mm", "turns_per_phase", "wire_diameter_mm",
@@ -178,8 +180,22 @@ class MotorDesign:
         r_in = r_out - self.magnet_thickness_mm * 1e-3
         return math.pi * (r_out**2 - r_in**2) * self.stack_mm * 1e-3 * self.pole_arc
 
-    def record(self, mu_rec: float) -> np.ndarray:
-        """Motor record (layout.P_*) for a magnet of recoil permeability mu_rec."""
+    def copper_mass_kg(self) -> float:
+        area = math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
+        return 3 * self.turns_per_phase * self.mean_turn_mm * 1e-3 * area * material("density", "copper", "density")
+
+    def heat_capacities(self, magnet_density_kg_m3: float) -> tuple[float, float, float, float]:
+        """(C_winding, C_stator, C_magnet+rotor iron, C_housing) in J/K from masses and specific heats;
+        the housing is aluminium."""
+        cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
+        c_w = self.copper_mass_kg() * cp("copper")
+        c_s = self.stator_iron_g * 1e-3 * cp("electrical_steel")
+        c_m = self.magnet_volume_m3() * magnet_density_kg_m3 * cp("magnet") + self.rotor_iron_g * 1e-3 * cp("electrical_steel")
+        c_h = self.housing_g * 1e-3 * cp("aluminium")
+        return c_w, c_s, c_m, c_h
+
+    def record(self, mu_rec: float, magnet_density_kg_m3: float = 7500.0) -> np.ndarray:
+        """Motor record (layout.P_*) for a magnet of recoil permeability mu_rec and density."""
         self.validate()
         rec = np.zeros(L.N_MOTOR)
         k_h, k_e = self.iron_coefficients()
@@ -204,6 +220,8 @@ class MotorDesign:
             L.P_DRIVE_IN_HOUSING: 1.0 if self.drive_in_housing else 0.0,
             L.P_T_WIND_MAX_K: 180.0 + 273.15,  # insulation class H
         }
+        c_w, c_s, c_m, c_h = self.heat_capacities(magnet_density_kg_m3)
+        vals.update({L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h})
         for k, v in vals.items():
             rec[k] = v
         rec.setflags(write=False)

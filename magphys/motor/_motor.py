@@ -79,7 +79,7 @@ class Motor:
 
     @property
     def record(self) -> np.ndarray:
-        return self.design.record(float(self.magnet.record[L.R_MU_REC]))
+        return self.design.record(float(self.magnet.record[L.R_MU_REC]), self.magnet.density_kg_m3)
 
     def with_magnet(self, magnet: Magnet) -> "Motor":
         """The same geometry with another magnet."""
@@ -118,6 +118,30 @@ class Motor:
         from ._demag import demag_check
 
         return demag_check(self, ambient_c, speed_rpm, event_s, loss_limit)
+
+    def transient(self, duty, dt_s: float = 1.0, t0_c: float | None = None,
+                  backend: str | None = None) -> xr.Dataset:
+        """Thermal transient over a duty profile: rows of (duration_s, speed_rpm, torque_nm, ambient_c),
+        e.g. a start-up in hot air ``[(600, 22000, 0.0032, 45.0)]``. All nodes start at ``t0_c``
+        (default: the first row's cooling temperature). Dataset over ``time_s``: temperatures per
+        node, powers, efficiency; ``status`` attribute (a march stops at runaway or current limit)."""
+        seg = np.atleast_2d(np.asarray(duty, dtype=float))
+        if seg.ndim != 2 or seg.shape[1] != 4:
+            raise MagphysValueError("duty", duty, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
+        t0 = float(seg[0, 3]) if t0_c is None else _check("t0_c", t0_c, -60.0)
+        time, out, status = run_transients(self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s,
+                                           t0, backend)
+        o = out[0]
+        data = {f"temp_{k}_c": ("time_s", o[:, i] - 273.15, {"units": "degC"}) for k, i in NODES.items()}
+        data.update({f"loss_{k}_w": ("time_s", o[:, i], {"units": "W"}) for k, i in LOSS_KINDS.items()})
+        data["input_power_w"] = ("time_s", o[:, L.OP_P_IN_W], {"units": "W"})
+        data["shaft_power_w"] = ("time_s", o[:, L.OP_P_SHAFT_W], {"units": "W"})
+        data["heat_to_coolant_w"] = ("time_s", o[:, L.OP_HEAT_OUT_W], {"units": "W"})
+        data["current_a"] = ("time_s", o[:, L.OP_CURRENT_A], {"units": "A rms"})
+        ds = xr.Dataset(data, coords={"time_s": time})
+        ds.attrs.update(motor=self.name, magnet=self.magnet.name, status=st.NAMES[int(status[0])],
+                        status_code=int(status[0]), t0_c=t0)
+        return ds
 
     def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0,
                        backend: str | None = None) -> xr.Dataset:
@@ -181,3 +205,29 @@ def reference(name: str, magnet: Magnet | None = None) -> Motor:
     """A shipped reference design with its own magnet (or ``magnet``)."""
     d = reference_design(name)
     return Motor(d, magnet if magnet is not None else Magnet.from_grade(d.magnet))
+
+
+def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_c, backend: str | None = None):
+    """Paired transients over one duty profile: (time_s, out (n, steps, N_OP), status (n,))."""
+    seg = np.asarray(segments, dtype=float)
+    if seg.ndim != 2 or seg.shape[1] != 4 or seg.shape[0] == 0:
+        raise MagphysValueError("duty", segments, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
+    if np.any(~np.isfinite(seg)) or np.any(seg[:, 0] <= 0) or np.any(seg[:, 1:3] < 0):
+        raise MagphysValueError("duty", segments, "finite rows with duration > 0 and speed, torque >= 0")
+    dt = _check("dt_s", dt_s)
+    if dt <= 0:
+        raise MagphysValueError("dt_s", dt_s, "> 0 s")
+    ends = np.cumsum(seg[:, 0])
+    n_steps = int(round(ends[-1] / dt))
+    if not (1 <= n_steps <= 10_000_000):
+        raise MagphysValueError("dt_s", dt_s, f"a step that divides the {ends[-1]:g} s profile into 1..1e7 steps")
+    n = len(motor_idx)
+    out = np.zeros((n, n_steps, L.N_OP))
+    status = np.zeros(n, dtype=np.int32)
+    t0 = np.ascontiguousarray(np.broadcast_to(np.asarray(t0_c, dtype=float) + 273.15, (n,)))
+    args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
+            np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
+            np.ascontiguousarray(ends), np.ascontiguousarray(seg[:, 1]), np.ascontiguousarray(seg[:, 2]),
+            np.ascontiguousarray(seg[:, 3] + 273.15), float(dt), t0, out, status)
+    launch("motor_transients", args, resolve_backend(backend))
+    return dt * np.arange(1, n_steps + 1), out, status
