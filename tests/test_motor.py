@@ -249,3 +249,47 @@ def test_transient_stops_at_runaway_and_rejects_bad_duty():
     ds = m.transient([(60, 22000, 0.0032, 35.0), (60, 22000, 0.5, 35.0)], dt_s=1.0)
     assert ds.attrs["status"] == "beyond current limit"
     assert np.isnan(ds.temp_winding_c.values[-1]) and np.isfinite(ds.temp_winding_c.values[0])
+
+
+def test_sizing_meets_its_constraints_and_is_the_cheapest_feasible_candidate():
+    mag = mp.Magnet.from_grade("N42SH")
+    sf, tf = [0.5, 1.0, 2.0], [0.5, 1.0, 2.0]
+    r = mp.motor.size(torque_nm=6.0, speed_rpm=1600, ambient_c=40.0, magnet=mag, objective="magnet_mass",
+                      stack_factors=sf, thickness_factors=tf, max_winding_c=150.0)
+    assert r.operating_point.status == "ok" and r.operating_point.temp_c["winding"] <= 150.0
+    assert r.demag.passed
+    # brute force over the same grid: every feasible candidate that survives demagnetization is heavier
+    ok = []
+    for s in sf:
+        for t in tf:
+            base = mp.motor.reference_design("ec_fan_1kw").with_changes(rated_speed_rpm=1600, rated_torque_nm=6.0,
+                                                                         rated_ambient_c=40.0)
+            m = r.candidates  # grid of the search
+            v = float(m.objective.sel(stack_mm=base.stack_mm * s, magnet_thickness_mm=base.magnet_thickness_mm * t))
+            w = float(m.winding_c.sel(stack_mm=base.stack_mm * s, magnet_thickness_mm=base.magnet_thickness_mm * t))
+            if np.isfinite(w) and w <= 150.0:
+                ok.append(v)
+    assert r.objective_value == pytest.approx(r.motor.design.magnet_volume_m3() * mag.density_kg_m3)
+    assert r.objective_value >= min(ok) - 1e-12  # never below a candidate that met the thermal limits
+    assert r.objective_value in ok
+
+
+def test_dy_free_magnet_needs_more_magnet_for_the_same_hot_duty():
+    kw = dict(torque_nm=6.0, speed_rpm=1600, ambient_c=50.0, objective="magnet_mass")
+    sh = mp.motor.size(magnet=mp.Magnet.from_grade("N42SH"), **kw)
+    n = mp.motor.size(magnet=mp.Magnet.from_grade("N42"), **kw)
+    assert n.objective_value > sh.objective_value
+    assert n.motor.design.magnet_thickness_mm > sh.motor.design.magnet_thickness_mm
+
+
+def test_sizing_bad_input():
+    mag = mp.Magnet.from_grade("N42SH")
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.motor.size(torque_nm=6.0, speed_rpm=1600, ambient_c=40.0, magnet=mag, objective="beauty")
+    assert err.value.parameter == "objective"
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.motor.size(torque_nm=6.0, speed_rpm=1600, ambient_c=40.0, magnet=mp.Magnet.from_grade("FERRITE-C8"))
+    assert err.value.parameter == "magnet_price_usd_per_kg"
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.motor.size(torque_nm=-1.0, speed_rpm=1600, ambient_c=40.0, magnet=mag)
+    assert err.value.parameter == "torque_nm"

@@ -1,0 +1,143 @@
+"""Sizing: stack length and magnet thickness of a cooling motor for a duty, a magnet and an objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import math
+
+import numpy as np
+import xarray as xr
+
+from ..errors import MagphysValueError
+from ..kernels import layout as L
+from ..kernels import status as st
+from ..magnets import Magnet
+from ..materials._tables import read_csv
+from ._design import MotorDesign, reference_design, reference_names
+from ._motor import Motor, OperatingPoint, run_operating_points
+
+OBJECTIVES = ("magnet_cost", "magnet_mass", "losses")
+
+
+def default_magnet_price(magnet: Magnet) -> float:
+    """USD/kg of a catalogue sintered grade by its class (magphys/data/magnet_class_prices.csv)."""
+    prices = {r["grade_class"]: float(r["usd_per_kg"]) for r in read_csv("magnet_class_prices.csv")}
+    if magnet.grade_class in prices and magnet.family.endswith("ndfeb"):
+        return prices[magnet.grade_class]
+    raise MagphysValueError("magnet_price_usd_per_kg", None,
+                            f"a price in USD/kg: no default for {magnet.name} ({magnet.family})")
+
+
+def scaled_design(base: MotorDesign, stack_mm: float, magnet_thickness_mm: float, kt_ratio: float) -> MotorDesign:
+    """The base geometry with another stack and magnet thickness. Turns scale by 1/kt_ratio so that the
+    back-EMF at the rated speed stays that of the base (same drive voltage); the copper area of a slot
+    is kept, so the wire cross-section scales with the turns. Iron, rotor iron and surfaces scale with
+    the stack."""
+    k = stack_mm / base.stack_mm
+    turns = max(1.0, round(base.turns_per_phase / kt_ratio))
+    return base.with_changes(
+        stack_mm=stack_mm, magnet_thickness_mm=magnet_thickness_mm, turns_per_phase=turns,
+        wire_diameter_mm=base.wire_diameter_mm * math.sqrt(base.turns_per_phase / turns),
+        mean_turn_mm=base.mean_turn_mm + 2 * (stack_mm - base.stack_mm),
+        stator_iron_g=base.stator_iron_g * k, rotor_iron_g=base.rotor_iron_g * k,
+        slot_perimeter_mm=base.slot_perimeter_mm, rotor_area_mm2=base.rotor_area_mm2 * k,
+        stator_housing_contact_area_mm2=base.stator_housing_contact_area_mm2 * k,
+    )
+
+
+@dataclass(frozen=True)
+class SizingResult:
+    motor: Motor
+    objective: str
+    objective_value: float
+    operating_point: OperatingPoint
+    demag: object
+    candidates: xr.Dataset
+
+
+def _kt20(design: MotorDesign, magnet: Magnet) -> float:
+    from ..kernels.demag import remanence
+    from ..kernels.intrinsic import intrinsic_at
+    from ..kernels.motor import gap_flux_density, torque_constant
+
+    rec = design.record(float(magnet.record[L.R_MU_REC]), magnet.density_kg_m3)
+    js, ha, mk, me = intrinsic_at(magnet.record, 293.15)
+    return torque_constant(rec, gap_flux_density(rec, remanence(magnet.record, js, mk), magnet.record[L.R_MU_REC]))
+
+
+def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, objective: str = "magnet_cost",
+         base: str | None = None, max_winding_c: float = 150.0, demag_ambient_c: float | None = None,
+         magnet_price_usd_per_kg: float | None = None, stack_factors=None, thickness_factors=None,
+         backend: str | None = None) -> SizingResult:
+    """Choose stack length and magnet thickness that minimise ``objective`` ('magnet_cost',
+    'magnet_mass' or 'losses' at the duty) for the duty (torque, speed, cooling temperature) and
+    ``magnet``, subject to a steady operating point within the current limit, the winding at most
+    ``max_winding_c`` and a passed demagnetization check (stall and short circuit, <= 1 % loss) at
+    ``demag_ambient_c`` (default: the duty's cooling temperature). The geometry family is the
+    reference design ``base`` (default: the reference with the nearest rated shaft power). The
+    candidates are evaluated in one vectorised kernel call."""
+    if objective not in OBJECTIVES:
+        raise MagphysValueError("objective", objective, f"one of {OBJECTIVES}")
+    for nm, v in (("torque_nm", torque_nm), ("speed_rpm", speed_rpm)):
+        if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
+            raise MagphysValueError(nm, v, "> 0")
+    if not isinstance(magnet, Magnet):
+        raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
+    price = magnet_price_usd_per_kg
+    if objective == "magnet_cost" and price is None:
+        price = default_magnet_price(magnet)
+    p_shaft = torque_nm * speed_rpm * 2 * math.pi / 60
+    if base is None:
+        base = min(reference_names(), key=lambda n: abs(math.log(
+            reference_design(n).rated_torque_nm * reference_design(n).rated_speed_rpm * 2 * math.pi / 60 / p_shaft)))
+    b = reference_design(base).with_changes(rated_speed_rpm=speed_rpm, rated_torque_nm=torque_nm,
+                                           rated_ambient_c=ambient_c)
+    sf = np.asarray(stack_factors if stack_factors is not None else np.geomspace(0.3, 3.0, 14))
+    tf = np.asarray(thickness_factors if thickness_factors is not None else np.geomspace(0.3, 2.5, 12))
+    kt_base = _kt20(reference_design(base), Magnet.from_grade(reference_design(base).magnet))
+    designs, idx = [], []
+    for i, s in enumerate(sf):
+        for j, t in enumerate(tf):
+            h_m = b.magnet_thickness_mm * t
+            if h_m >= 0.5 * b.r_gap_mm:
+                continue
+            trial = b.with_changes(stack_mm=b.stack_mm * s, magnet_thickness_mm=h_m)
+            d = scaled_design(b, b.stack_mm * s, h_m, _kt20(trial, magnet) / kt_base)
+            designs.append(d)
+            idx.append((i, j))
+    mu_rec, rho = float(magnet.record[L.R_MU_REC]), magnet.density_kg_m3
+    recs = np.stack([d.record(mu_rec, rho) for d in designs])
+    n = len(designs)
+    out, status = run_operating_points(recs, magnet.record[None, :], np.arange(n), np.zeros(n, int), speed_rpm,
+                                       torque_nm, ambient_c, backend)
+    mass = np.array([d.magnet_volume_m3() * rho for d in designs])
+    losses = out[:, L.OP_P_IN_W] - out[:, L.OP_P_SHAFT_W]
+    value = {"magnet_cost": mass * (price or 0.0), "magnet_mass": mass, "losses": losses}[objective]
+    feasible = (status == st.OK) & (out[:, L.OP_T_WINDING_K] - 273.15 <= max_winding_c)
+    grid = {k: np.full((len(sf), len(tf)), np.nan) for k in ("objective", "magnet_mass_kg", "losses_w",
+                                                              "winding_c", "demag_ok")}
+    for k, (i, j) in enumerate(idx):
+        grid["objective"][i, j] = value[k]
+        grid["magnet_mass_kg"][i, j] = mass[k]
+        grid["losses_w"][i, j] = losses[k]
+        grid["winding_c"][i, j] = out[k, L.OP_T_WINDING_K] - 273.15
+    chosen = None
+    for k in np.argsort(np.where(feasible, value, np.inf)):
+        if not feasible[k]:
+            break
+        m = Motor(designs[k], magnet)
+        check = m.demag_check(ambient_c if demag_ambient_c is None else demag_ambient_c)
+        grid["demag_ok"][idx[k]] = float(check.passed)
+        if check.passed:
+            chosen = (k, m, check)
+            break
+    coords = {"stack_mm": b.stack_mm * sf, "magnet_thickness_mm": b.magnet_thickness_mm * tf}
+    cands = xr.Dataset({k: (("stack_mm", "magnet_thickness_mm"), v) for k, v in grid.items()}, coords=coords)
+    cands.attrs.update(base=base, objective=objective, magnet=magnet.name)
+    if chosen is None:
+        raise MagphysValueError("duty", dict(torque_nm=torque_nm, speed_rpm=speed_rpm, ambient_c=ambient_c),
+                                f"a duty that some {base}-family design with {magnet.name} can meet",
+                                "no candidate met the current limit, winding temperature and demagnetization checks")
+    k, m, check = chosen
+    op = m.operating_point(speed_rpm, torque_nm, ambient_c, backend)
+    return SizingResult(m, objective, float(value[k]), op, check, cands)
