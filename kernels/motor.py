@@ -2,7 +2,8 @@
 
 Scalar ``register_jitable`` physics shared by the CPU, CUDA and pure-Python paths. The operating
 point is the fixed point T_magnet -> Br -> gap flux -> current -> losses -> temperatures, solved
-per point with Gauss-Seidel sweeps of the thermal network inside the loop.
+per point: each pass evaluates the losses at the current temperatures and solves the linear
+thermal network exactly for them, until the temperatures stop changing.
 
 Magnetic circuit (e.g. Hendershot & Miller, Design of Brushless PM Motors, ch. 4):
   B_g = k_leak Br / (1 + mu_rec k_C g / h_m); fundamental B_1 = (4/pi) B_g sin(alpha_p pi/2);
@@ -115,12 +116,13 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
 
 
 @register_jitable
-def network_sweep(mot, omega, q_w, q_s, q_m, q_h, t_w, t_s, t_m, t_h, ambient_k, c_dt_w, c_dt_s, c_dt_m, c_dt_h,
-                  o_w, o_s, o_m, o_h):
-    """One Gauss-Seidel sweep of the network W-S, S-H, S-M, M-A, H-A (A: cooling medium).
+def network_solve(mot, omega, q_w, q_s, q_m, q_h, ambient_k, c_dt_w, c_dt_s, c_dt_m, c_dt_h, o_w, o_s, o_m, o_h):
+    """Exact solution of the network W-S, S-H, S-M, M-A, H-A (A: cooling medium) for given sources.
 
-    Backward Euler: node i gets C_i/dt (T_i - T_i_old), passed as c_dt_i and the old o_i; with all
-    c_dt = 0 this is the steady state. Returns the new (t_w, t_s, t_m, t_h).
+    The winding, magnet and housing nodes each touch the stator only (besides A), so eliminating
+    them leaves one equation for T_s. Backward Euler adds C_i/dt (passed as c_dt_i) to node i's
+    diagonal and C_i/dt T_i_old to its source; with all c_dt = 0 this is the steady state.
+    Returns (t_w, t_s, t_m, t_h).
     """
     s = conductance_scale(mot, omega)
     g_ws = mot[L.P_G_WS]
@@ -128,11 +130,15 @@ def network_sweep(mot, omega, q_w, q_s, q_m, q_h, t_w, t_s, t_m, t_h, ambient_k,
     g_sm = mot[L.P_G_SM] * s
     g_ma = mot[L.P_G_MA] * s
     g_ha = mot[L.P_G_HA] * s
-    t_w = (q_w + g_ws * t_s + c_dt_w * o_w) / (g_ws + c_dt_w)
-    t_s = (q_s + g_ws * t_w + g_sh * t_h + g_sm * t_m + c_dt_s * o_s) / (g_ws + g_sh + g_sm + c_dt_s)
-    t_m = (q_m + g_sm * t_s + g_ma * ambient_k + c_dt_m * o_m) / (g_sm + g_ma + c_dt_m)
-    t_h = (q_h + g_sh * t_s + g_ha * ambient_k + c_dt_h * o_h) / (g_sh + g_ha + c_dt_h)
-    return t_w, t_s, t_m, t_h
+    d_w = g_ws + c_dt_w
+    d_m = g_sm + g_ma + c_dt_m
+    d_h = g_sh + g_ha + c_dt_h
+    r_w = q_w + c_dt_w * o_w
+    r_m = q_m + g_ma * ambient_k + c_dt_m * o_m
+    r_h = q_h + g_ha * ambient_k + c_dt_h * o_h
+    diag = g_ws + g_sh + g_sm + c_dt_s - g_ws * g_ws / d_w - g_sm * g_sm / d_m - g_sh * g_sh / d_h
+    t_s = (q_s + c_dt_s * o_s + g_ws * r_w / d_w + g_sm * r_m / d_m + g_sh * r_h / d_h) / diag
+    return (r_w + g_ws * t_s) / d_w, t_s, (r_m + g_sm * t_s) / d_m, (r_h + g_sh * t_s) / d_h
 
 
 @register_jitable
@@ -164,8 +170,8 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
             break
         # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
         q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
-        n_w, n_s, n_m, n_h = network_sweep(mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, t_w, t_s, t_m, t_h,
-                                           ambient_k, c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h)
+        n_w, n_s, n_m, n_h = network_solve(mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, ambient_k,
+                                           c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h)
         d = max(abs(n_w - t_w), abs(n_s - t_s), abs(n_m - t_m), abs(n_h - t_h))
         t_w, t_s, t_m, t_h = n_w, n_s, n_m, n_h
         if d < 1e-9:
