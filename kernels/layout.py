@@ -121,7 +121,8 @@ P_C_WINDING = 37  # heat capacities of the thermal nodes, J/K
 P_C_STATOR = 38
 P_C_MAGNET = 39
 P_C_HOUSING = 40
-N_MOTOR = 41
+P_DC_BUS_V = 41  # drive DC-link voltage
+N_MOTOR = 42
 
 # thermal nodes
 TN_WINDING = 0

@@ -94,7 +94,8 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     """Electromagnetic state and losses at winding/magnet temperatures t_w, t_m (K).
 
     Returns (status, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive); status is
-    OK, CURRENT_LIMIT or THERMAL_RUNAWAY (magnet outside its model range, winding past T_RUNAWAY_K).
+    OK, CURRENT_LIMIT, VOLTAGE_LIMIT or THERMAL_RUNAWAY (magnet outside its model range, winding past
+    T_RUNAWAY_K).
     """
     if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
         return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
@@ -109,6 +110,13 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     if current > mot[L.P_I_MAX_A]:
         return st.CURRENT_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     r_ph = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
+    # phase voltage with i_d = 0: |E + R I + j X I| against the space-vector PWM limit V_dc / sqrt(6)
+    # (phase rms); no field weakening
+    e = kt * omega / 3.0
+    x = mot[L.P_POLE_PAIRS] * omega * synchronous_inductance(mot, mag[L.R_MU_REC])
+    v_ph = math.sqrt((e + r_ph * current) ** 2 + (x * current) ** 2)
+    if v_ph > mot[L.P_DC_BUS_V] / math.sqrt(6.0):
+        return st.VOLTAGE_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     p_cu = 3.0 * r_ph * current * current
     p_drive = 3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current \
         + mot[L.P_DRIVE_FIXED_W]
@@ -195,7 +203,7 @@ def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
                       0.0, 0.0, 0.0, 0.0, 500)
     status = r[0]
     out[L.OP_ITERATIONS] = r[1]
-    if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY:
+    if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY or status == st.VOLTAGE_LIMIT:
         return status
     write_point(out, mot, omega, torque_nm, ambient_k, r)
     return status
@@ -242,7 +250,7 @@ def transient_run(mot, mag, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient
         omega = seg_speed_rpm[seg] * 2.0 * math.pi / 60.0
         amb = seg_ambient_k[seg]
         r = solve_thermal(mot, mag, omega, seg_torque_nm[seg], amb, t_w, t_s, t_m, t_h, dt, t_w, t_s, t_m, t_h, 200)
-        if r[0] == st.CURRENT_LIMIT or r[0] == st.THERMAL_RUNAWAY:
+        if r[0] == st.CURRENT_LIMIT or r[0] == st.THERMAL_RUNAWAY or r[0] == st.VOLTAGE_LIMIT:
             return r[0]
         write_point(out[k], mot, omega, seg_torque_nm[seg], amb, r)
         out[k, L.OP_ITERATIONS] = r[1]

@@ -19,5 +19,7 @@ NAMES = {
     OUT_OF_RANGE: "outside model range",
 }
 CURRENT_LIMIT = 5
+VOLTAGE_LIMIT = 6
 
 NAMES[CURRENT_LIMIT] = "beyond current limit"
+NAMES[VOLTAGE_LIMIT] = "beyond voltage limit"

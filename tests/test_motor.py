@@ -114,14 +114,33 @@ def test_pump_is_cooled_by_its_coolant():
     assert op.temp_c["magnet"] - op.ambient_c < 20.0  # wet rotor
 
 
-def test_substituting_the_magnet_changes_flux_and_efficiency():
+def test_substituting_the_magnet_changes_flux_and_needs_a_rewind():
+    """N42SH in the bonded-ring fan rotor doubles the gap flux: the back-EMF no longer fits the 12 V
+    drive until the winding has proportionally fewer turns. Rewound to the same torque constant, the
+    733 Hz stator sees twice the flux density (4x iron loss) and the conducting sintered magnet adds
+    eddy loss the bonded ring does not have: at 22000 rpm the stronger magnet costs efficiency."""
     fan = mp.motor.reference("server_fan_40mm")
     sint = fan.with_magnet(mp.Magnet.from_grade("N42SH"))
-    a = fan.operating_point(**fan.rated_point())
-    b = sint.operating_point(**fan.rated_point())
-    assert b.gap_flux_density_t > a.gap_flux_density_t
-    assert b.current_a < a.current_a
-    assert b.losses_w["magnet"] > 0.0 == a.losses_w["magnet"]  # sintered magnets conduct, bonded do not
+    rp = fan.rated_point()
+    a = fan.operating_point(**rp)
+    with pytest.raises(mp.MagphysValueError) as err:
+        sint.operating_point(**rp)
+    assert err.value.parameter == "speed_rpm" and "12 V" in str(err.value)
+    ds = sint.efficiency_map([rp["speed_rpm"]], [rp["torque_nm"]], rp["ambient_c"])
+    assert int(ds.status[0, 0]) == sc.VOLTAGE_LIMIT
+    from magphys.motor._sizing import scaled_design
+
+    d = fan.design
+    kt_ratio = sint.operating_point(rp["speed_rpm"] / 3, rp["torque_nm"], rp["ambient_c"]).kt_nm_per_a / a.kt_nm_per_a
+    rewound = mp.motor.Motor(scaled_design(d, d.stack_mm, d.magnet_thickness_mm, kt_ratio), sint.magnet)
+    b = rewound.operating_point(**rp)
+    assert b.status == "ok"
+    assert b.gap_flux_density_t == pytest.approx(2 * a.gap_flux_density_t, rel=0.1)
+    assert b.kt_nm_per_a == pytest.approx(a.kt_nm_per_a, rel=0.05)  # turns are whole numbers
+    assert b.losses_w["iron"] == pytest.approx(a.losses_w["iron"] * (b.gap_flux_density_t / a.gap_flux_density_t) ** 2,
+                                               rel=1e-6)
+    assert b.losses_w["magnet"] > 0.0 == a.losses_w["magnet"]
+    assert b.efficiency < a.efficiency
 
 
 def test_efficiency_map_shape_and_status():

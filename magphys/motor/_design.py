@@ -86,11 +86,12 @@ class MotorDesign:
     housing_air_speed_m_s: float
     rotor_iron_g: float = 0.0
     housing_g: float = 0.0
+    dc_bus_v: float = 12.0
     notes: str = ""
 
     POSITIVE = ("r_gap_mm", "gap_mm", "magnet_thickness_mm", "stack_mm", "turns_per_phase", "wire_diameter_mm",
                 "mean_turn_mm", "stator_iron_g", "slot_liner_mm", "slot_perimeter_mm", "current_limit_a",
-                "rotor_area_mm2", "housing_area_mm2", "rated_speed_rpm")
+                "rotor_area_mm2", "housing_area_mm2", "rated_speed_rpm", "dc_bus_v")
 
     def validate(self) -> None:
         for f in self.POSITIVE:
@@ -221,7 +222,8 @@ class MotorDesign:
             L.P_T_WIND_MAX_K: 180.0 + 273.15,  # insulation class H
         }
         c_w, c_s, c_m, c_h = self.heat_capacities(magnet_density_kg_m3)
-        vals.update({L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h})
+        vals.update({L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h,
+                     L.P_DC_BUS_V: self.dc_bus_v})
         for k, v in vals.items():
             rec[k] = v
         rec.setflags(write=False)

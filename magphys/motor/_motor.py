@@ -105,6 +105,10 @@ class Motor:
         out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a,
                                            backend)
         code = int(status[0])
+        if code == st.VOLTAGE_LIMIT:
+            raise MagphysValueError("speed_rpm", n, f"a speed whose back-EMF fits the {self.design.dc_bus_v:g} V "
+                                    f"drive at {t} N m (no field weakening)",
+                                    "with a stronger magnet, rewind (fewer turns) or use mp.motor.size")
         if code == st.CURRENT_LIMIT:
             kt = _kt_at(self, a)
             raise MagphysValueError("torque_nm", t, f"<= ~{kt * self.design.current_limit_a:.4g} N m "
