@@ -57,3 +57,9 @@ def test_motor_command_prints_the_operating_point_and_map(tmp_path, capsys):
     assert png.stat().st_size > 10_000
     assert main(["motor", "server_fan_80mm", "--torque-nm", "5"]) == 2
     assert "current limit" in capsys.readouterr().err
+
+
+def test_readme_python_example_runs():
+    text = (ROOT / "README.md").read_text()
+    block = text.split("```python", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})
