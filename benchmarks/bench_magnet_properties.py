@@ -13,10 +13,9 @@ Reports medians over repeats (these machines are noisy) and checks that the thre
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
+from _timing import median_time
 
 from magphys.kernels import constants as c
 from magphys.kernels import layout as L
@@ -123,15 +122,6 @@ def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
     out = np.stack([js, ha, j0, hcj, hcb, hk, bh], axis=-1)
     out[~ok, 2:] = 0.0
     return out
-
-
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv=None) -> int:

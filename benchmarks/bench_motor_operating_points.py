@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
-import time
 
 import numpy as np
+from _timing import median_time
 
 import magphys as mp
 from magphys.kernels import constants as c
@@ -95,15 +94,6 @@ def numpy_points(M, mag, speed_rpm, torque_nm, ambient_k, max_iter=500):
             break
     p_in = torque_nm * omega + p["cu"] + p["fe"] + p["mag"] + p["bear"] + p["wind"] + p["dr"]
     return np.stack([p["cur"], p_in, t_w, t_m], axis=1)
-
-
-def median_time(fn, repeats):
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t0)
-    return statistics.median(ts)
 
 
 def main(argv=None) -> int:

@@ -21,6 +21,14 @@ def _pyplot():
     return plt
 
 
+def _save(plt, fig, path) -> Path:
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
 def plot_demag(magnet, temps_c, path: str | Path, pc: float | None = 1.0) -> Path:
     """J(H) and B(H) of ``magnet`` at each temperature; the load line of ``pc`` if given."""
     plt = _pyplot()
@@ -45,11 +53,7 @@ def plot_demag(magnet, temps_c, path: str | Path, pc: float | None = 1.0) -> Pat
     ax.set_ylabel("J (solid), B (dashed)  [T]")
     ax.set_title(f"{magnet.name}: demagnetization curves")
     ax.legend(fontsize=8, loc="lower left")
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def plot_overview(ds: xr.Dataset, path: str | Path) -> Path:
@@ -68,11 +72,7 @@ def plot_overview(ds: xr.Dataset, path: str | Path) -> Path:
     ax2.set_ylabel("HcJ (kA/m)")
     ax2.legend(fontsize=8)
     fig.suptitle("Remanence and coercivity with temperature")
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def plot_efficiency_map(ds: xr.Dataset, path: str | Path) -> Path:
@@ -85,8 +85,4 @@ def plot_efficiency_map(ds: xr.Dataset, path: str | Path) -> Path:
     ax.set_xlabel("speed (rpm)")
     ax.set_ylabel("shaft torque (N m)")
     ax.set_title(f"{ds.attrs.get('motor', '')} with {ds.attrs.get('magnet', '')}, {ds.attrs.get('ambient_c', '')} °C")
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
