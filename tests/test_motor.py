@@ -312,3 +312,19 @@ def test_sizing_bad_input():
     with pytest.raises(mp.MagphysValueError) as err:
         mp.motor.size(torque_nm=-1.0, speed_rpm=1600, ambient_c=40.0, magnet=mag)
     assert err.value.parameter == "torque_nm"
+
+
+def test_vectorised_operating_points_match_scalar_calls():
+    fans = [mp.motor.reference("server_fan_40mm"), mp.motor.reference("server_fan_80mm"),
+            mp.motor.reference("cdu_pump_3kw").with_magnet(mp.Magnet.from_grade("N38UH"))]
+    ds = mp.motor.operating_points(fans, speed_rpm=[20000, 9000, 2900], torque_nm=[0.003, 0.009, 9.0],
+                                   ambient_c=[30, 35, 45])
+    assert list(ds.magnet.values) == ["BONDED-NDFEB-BN10", "BONDED-NDFEB-BN10", "N38UH"]
+    for k, m in enumerate(fans):
+        op = m.operating_point(float(ds.speed_rpm[k]), float(ds.torque_nm[k]), float(ds.ambient_c[k]))
+        assert float(ds.input_power_w[k]) == pytest.approx(op.input_power_w, rel=1e-12)
+        assert float(ds.temp_magnet_c[k]) == pytest.approx(op.temp_c["magnet"], rel=1e-12)
+    one = mp.motor.operating_points(fans[0], speed_rpm=np.linspace(5000, 30000, 6), torque_nm=0.003, ambient_c=35)
+    assert one.sizes["point"] == 6 and int(one.status[-1]) == sc.VOLTAGE_LIMIT
+    with pytest.raises(mp.MagphysValueError):
+        mp.motor.operating_points(fans, speed_rpm=[1, 2], torque_nm=0.001, ambient_c=35)

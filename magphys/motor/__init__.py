@@ -2,8 +2,8 @@
 
 from ._design import MotorDesign, reference_design, reference_names
 from ._induction import InductionMotor, ie_efficiency, induction_reference
-from ._motor import Motor, OperatingPoint, reference
+from ._motor import Motor, OperatingPoint, operating_points, reference
 from ._sizing import SizingResult, size
 
-__all__ = ["InductionMotor", "Motor", "MotorDesign", "OperatingPoint", "ie_efficiency", "induction_reference",
+__all__ = ["InductionMotor", "Motor", "MotorDesign", "OperatingPoint", "ie_efficiency", "induction_reference", "operating_points",
            "reference", "reference_design", "reference_names", "SizingResult", "size"]

@@ -235,3 +235,43 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
             np.ascontiguousarray(seg[:, 3] + 273.15), float(dt), t0, out, status)
     launch("motor_transients", args, resolve_backend(backend))
     return dt * np.arange(1, n_steps + 1), out, status
+
+
+def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | None = None) -> xr.Dataset:
+    """Many motors x paired operating points in one kernel call: Dataset over ``point``.
+
+    ``motors``: a Motor or a sequence of Motors (different designs and magnets); ``speed_rpm``,
+    ``torque_nm`` and ``ambient_c`` broadcast against the motors (one point per motor, or one motor
+    for many points). Points outside the machine's capability carry a status code and NaN values.
+    """
+    mlist = [motors] if isinstance(motors, Motor) else list(motors)
+    if not mlist or not all(isinstance(m, Motor) for m in mlist):
+        raise MagphysValueError("motors", motors, "a Motor or a non-empty sequence of Motor")
+    sp, tq, am = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (speed_rpm, torque_nm, ambient_c))
+    try:
+        n = np.broadcast_shapes((len(mlist),), sp.shape, tq.shape, am.shape)[0]
+    except ValueError:
+        raise MagphysValueError("speed_rpm/torque_nm/ambient_c", (sp.shape, tq.shape, am.shape),
+                                f"1-D arrays broadcastable with {len(mlist)} motors") from None
+    for nm, arr in (("speed_rpm", sp), ("torque_nm", tq), ("ambient_c", am)):
+        if not np.all(np.isfinite(arr)):
+            raise MagphysValueError(nm, arr, "finite values")
+    motor_idx = np.broadcast_to(np.arange(len(mlist)), (n,)) if len(mlist) > 1 else np.zeros(n, int)
+    out, status = run_operating_points(np.stack([m.record for m in mlist]), np.stack([m.magnet.record for m in mlist]),
+                                       motor_idx, motor_idx, np.broadcast_to(sp, (n,)), np.broadcast_to(tq, (n,)),
+                                       np.broadcast_to(am, (n,)), backend)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eff = np.where(status == st.OK, out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W], np.nan)
+    data = {"efficiency": ("point", eff, {"units": "1"}),
+            "input_power_w": ("point", out[:, L.OP_P_IN_W], {"units": "W"}),
+            "shaft_power_w": ("point", out[:, L.OP_P_SHAFT_W], {"units": "W"}),
+            "current_a": ("point", out[:, L.OP_CURRENT_A], {"units": "A rms"}),
+            "status": ("point", status.astype(np.int8), {"long_name": "per-point status code"})}
+    data.update({f"loss_{k}_w": ("point", out[:, i], {"units": "W"}) for k, i in LOSS_KINDS.items()})
+    data.update({f"temp_{k}_c": ("point", out[:, i] - 273.15, {"units": "degC"}) for k, i in NODES.items()})
+    coords = {"motor": ("point", [mlist[i].name for i in motor_idx]),
+              "magnet": ("point", [mlist[i].magnet.name for i in motor_idx]),
+              "speed_rpm": ("point", np.broadcast_to(sp, (n,)).copy()),
+              "torque_nm": ("point", np.broadcast_to(tq, (n,)).copy()),
+              "ambient_c": ("point", np.broadcast_to(am, (n,)).copy())}
+    return xr.Dataset(data, coords=coords)
