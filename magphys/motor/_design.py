@@ -13,6 +13,7 @@ import numpy as np
 from ..errors import MagphysValueError, UnknownNameError
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
 
@@ -107,6 +108,10 @@ class MotorDesign:
                 raise MagphysValueError(f, v, "0 < value <= 1")
         if int(self.pole_pairs) < 1 or int(self.slots) < 3:
             raise MagphysValueError("pole_pairs/slots", (self.pole_pairs, self.slots), "pole_pairs >= 1, slots >= 3")
+        from ..materials._fluids import FLUIDS
+
+        if self.fluid not in FLUIDS:
+            raise MagphysValueError("fluid", self.fluid, f"one of {sorted(FLUIDS)}")
         if self.topology not in ("outer_rotor", "inner_rotor_canned"):
             raise MagphysValueError("topology", self.topology, "'outer_rotor' or 'inner_rotor_canned'")
         for f in ("rated_torque_nm", "can_mm", "bearing_torque_mnm", "ripple"):
@@ -144,6 +149,10 @@ class MotorDesign:
         k_h = (p15 - k_e * 50**2 * 1.5**2) / (50 * 1.5**2)
         return k_h, k_e
 
+    def fluid_state(self):
+        """The cooling fluid at the rated cooling temperature (CoolProp), for the gap and surfaces."""
+        return fluid_state(self.fluid, self.rated_ambient_c)
+
     def conductances(self) -> tuple[float, float, float, float, float]:
         """(G_ws, G_sh, G_sm, G_ma, G_ha) in W/K at the rated speed.
 
@@ -152,9 +161,8 @@ class MotorDesign:
         G_ma, G_ha: forced convection over rotor and housing, laminar flat plate
         Nu = 0.664 Re^0.5 Pr^(1/3) (Incropera & DeWitt eq. 7.30).
         """
-        k_fl = material("fluid", self.fluid, "conductivity")
-        nu = material("fluid", self.fluid, "kinematic_viscosity")
-        pr = material("fluid", self.fluid, "prandtl")
+        fl = self.fluid_state()
+        k_fl, nu, pr = fl.conductivity_w_per_m_k, fl.kinematic_viscosity_m2_s, fl.prandtl
         k_liner = material("insulation", "slot_liner", "conductivity")
         h_if = material("interface", "stator_housing", "contact_conductance")
         stack = self.stack_mm * 1e-3
@@ -211,8 +219,8 @@ class MotorDesign:
             L.P_KE: k_e, L.P_B_IRON_RATIO: self.b_iron_ratio, L.P_MAG_VOL_M3: self.magnet_volume_m3(),
             L.P_MAG_SEG_M: self.magnet_segment_mm * 1e-3, L.P_RIPPLE: self.ripple,
             L.P_BEARING_NM: self.bearing_torque_mnm * 1e-3,
-            L.P_FLUID_RHO: material("fluid", self.fluid, "density"),
-            L.P_FLUID_NU: material("fluid", self.fluid, "kinematic_viscosity"),
+            L.P_FLUID_RHO: self.fluid_state().density_kg_m3,
+            L.P_FLUID_NU: self.fluid_state().kinematic_viscosity_m2_s,
             L.P_CAN_T_M: self.can_mm * 1e-3, L.P_CAN_SIGMA: can_sigma,
             L.P_DRIVE_R_OHM: self.drive_r_on_mohm * 1e-3, L.P_DRIVE_SW_W_PER_A: self.drive_switching_w_per_a,
             L.P_DRIVE_FIXED_W: self.drive_fixed_w, L.P_I_MAX_A: self.current_limit_a,
