@@ -9,6 +9,7 @@ from .errors import BackendError, MagphysValueError, UnknownNameError
 from .kernels.status import NAMES as STATUS_NAMES
 from .magnets import Magnet, magnet_properties
 from . import motor  # noqa: E402  (after magnets: motor builds on them)
+from . import cooling  # noqa: E402  (after motor)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
@@ -24,6 +25,7 @@ __all__ = [
     "grade_names",
     "magnet_properties",
     "motor",
+    "cooling",
     "resolve_backend",
     "__version__",
 ]

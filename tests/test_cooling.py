@@ -1,0 +1,70 @@
+"""Cooling basics: heat carried by a stream, fan curves, affinity laws, fan sets, system curves."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import magphys as mp
+from magphys.cooling import FanCurve, fan, required_flow_m3_s
+
+CFM = 2118.88  # m3/s -> ft3/min
+
+
+def test_flow_needed_per_kw_matches_the_design_rules():
+    """shared/data/cdu_liquid_params.csv and rack practice: water ~1.44 L/min per kW at 10 K, PG25 ~1.50;
+    air ~117 CFM per kW at 15 K."""
+    assert required_flow_m3_s(1000, 10, "water", 30.0) * 60000 == pytest.approx(1.44, rel=0.02)
+    assert required_flow_m3_s(1000, 10, "PG25", 30.0) * 60000 == pytest.approx(1.50, rel=0.03)
+    assert required_flow_m3_s(1000, 15, "air", 25.0) * CFM == pytest.approx(117, rel=0.05)
+
+
+@given(st.floats(100.0, 1e6), st.floats(2.0, 30.0), st.sampled_from(["air", "water", "PG25"]))
+def test_heat_balance_closes(heat_w, dt, fluid):
+    """m_dot cp dT of the returned flow gives back the heat (cp at the mean, density at the inlet)."""
+    q = required_flow_m3_s(heat_w, dt, fluid, 25.0)
+    inlet = mp.cooling.fluid_state(fluid, 25.0)
+    mean = mp.cooling.fluid_state(fluid, 25.0 + dt / 2)
+    assert q * inlet.density_kg_m3 * mean.cp_j_per_kg_k * dt == pytest.approx(heat_w, rel=1e-9)
+
+
+def test_affinity_laws_20_pct_slower_cuts_power_by_49_pct():
+    f = fan("9GA0412P3K01")
+    slow = f.at_speed(0.8 * f.speed_rpm)
+    assert slow.q_max_m3_s == pytest.approx(0.8 * f.q_max_m3_s)
+    assert slow.p_max_pa == pytest.approx(0.64 * f.p_max_pa)
+    assert 1 - slow.rated_power_w / f.rated_power_w == pytest.approx(0.488, abs=0.005)
+
+
+@given(st.floats(1e3, 1e7), st.integers(1, 6), st.integers(1, 3))
+def test_operating_point_lies_on_both_curves(k, count, stages):
+    f = fan("9GA0812P1G61").in_parallel(count).in_series(stages)
+    q, p = f.operating_point(k)
+    assert p == pytest.approx(f.pressure_pa(q), rel=1e-9)
+    assert p == pytest.approx(k * q * q, rel=1e-9)
+    q2, _ = f.operating_point(2 * k)
+    assert q2 < q  # a more restrictive system passes less air
+
+
+def test_fans_in_parallel_add_flow_in_series_add_pressure():
+    f = fan("San Ace 40 9GA0412P3K01")
+    assert f.in_parallel(4).free_flow_m3_s == pytest.approx(4 * f.free_flow_m3_s)
+    assert f.in_series(2).shutoff_pa == pytest.approx(2 * f.shutoff_pa)
+    assert f.in_parallel(2).pressure_pa(f.q_max_m3_s) == pytest.approx(0.75 * f.p_max_pa)
+
+
+def test_fan_library_and_bad_names():
+    names = mp.cooling.fan_names()
+    assert "San Ace 80 9GA0812P1G61" in names
+    with pytest.raises(mp.UnknownNameError) as err:
+        fan("9GA0412P3K02")
+    assert "9GA0412P3K01" in str(err.value)
+    with pytest.raises(mp.MagphysValueError):
+        fan("Delta THD1348HE")  # no airflow or pressure in its datasheet row
+    with pytest.raises(mp.MagphysValueError):
+        FanCurve("x", -1.0, 100.0, 1000.0)
+    with pytest.raises(mp.MagphysValueError):
+        required_flow_m3_s(1000, 10, "kerosene")
+    with pytest.raises(mp.MagphysValueError):
+        required_flow_m3_s(-5, 10, "air")
