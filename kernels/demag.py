@@ -137,14 +137,7 @@ def polarization(h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1):
 
 
 @register_jitable
-def _residual(kind, h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
-    if inv_w1 > 0.0:
-        # one layer: straight to the logistic; going through switched_fraction keeps the layer
-        # loop in the Newton loop's call chain and costs 1.5-2x in the CPU kernel (measured)
-        f, df, d2f = _logistic(h, h1, inv_w1)
-    else:
-        f, df, d2f = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, inv_w1)
-    j, dj, d2j = _j_of_fraction(h, br, cr, f, df, d2f)
+def _residual_from_j(kind, h, j, dj, d2j, a, b):
     if kind == _RES_J:
         return j, dj
     if kind == _RES_KNEE:  # a = 0.9 Br
@@ -160,6 +153,20 @@ def _residual(kind, h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
 
 
 @register_jitable
+def _residual_one_layer(kind, h, br, cr, h1, inv_w1, a, b):
+    """Residual of a one-layer magnet: small enough to be inlined into the Newton loop."""
+    f, df, d2f = _logistic(h, h1, inv_w1)
+    j, dj, d2j = _j_of_fraction(h, br, cr, f, df, d2f)
+    return _residual_from_j(kind, h, j, dj, d2j, a, b)
+
+
+@register_jitable
+def _residual_layered(kind, h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
+    j, dj, d2j = polarization(h, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1)
+    return _residual_from_j(kind, h, j, dj, d2j, a, b)
+
+
+@register_jitable
 def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b):
     """Root of a residual on [lo, hi] that is positive at lo for every kind except the load line
     (negative there), as the callers guarantee: Newton from the guess x0, falling back to bisection
@@ -167,9 +174,13 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
     g_lo = -1.0 if kind == _RES_LOAD else 1.0
     sign_lo = g_lo > 0.0
     tol = 1e-9 * (abs(hi) + abs(lo)) + 1e-6
+    quad = 3e-6 * (abs(hi) + abs(lo))
     x = min(max(x0, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
     for _ in range(200):
-        g, dg = _residual(kind, x, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
+        if inv_w1 > 0.0:
+            g, dg = _residual_one_layer(kind, x, br, cr, h1, inv_w1, a, b)
+        else:
+            g, dg = _residual_layered(kind, x, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
         if g == 0.0 or abs(g) <= abs(dg) * tol:  # the Newton step is below the tolerance
             return x, True
         if (g > 0.0) == sign_lo:
@@ -181,6 +192,10 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
         x_new = x - g / dg if dg != 0.0 else 0.5 * (lo + hi)
         if not (lo < x_new < hi):
             x_new = 0.5 * (lo + hi)
+        elif abs(x_new - x) < quad:
+            # Newton converges quadratically: after a step this small the next one is below tol
+            # (error ~ step^2 / (2 w) with the knee width w >~ 1e-2 h), so skip its evaluation
+            return x_new, True
         x = x_new
     return x, False
 
