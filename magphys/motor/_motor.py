@@ -42,6 +42,28 @@ class OperatingPoint:
     status_code: int = field(repr=False)
 
 
+def _op_variables(out: np.ndarray, status, dims: tuple, shape: tuple) -> dict:
+    """Dataset variables of OP_* rows reshaped to ``shape`` over ``dims``: efficiency (NaN unless
+    OK; pass status=None to keep every computed point), powers, current, losses, node temperatures."""
+    def v(i, offset=0.0):
+        return out[:, i].reshape(shape) + offset
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eff = out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W]
+    if status is not None:
+        eff = np.where(np.asarray(status).ravel() == st.OK, eff, np.nan)
+    data = {"efficiency": (dims, eff.reshape(shape), {"units": "1"}),
+            "input_power_w": (dims, v(L.OP_P_IN_W), {"units": "W"}),
+            "shaft_power_w": (dims, v(L.OP_P_SHAFT_W), {"units": "W"}),
+            "heat_to_coolant_w": (dims, v(L.OP_HEAT_OUT_W), {"units": "W"}),
+            "current_a": (dims, v(L.OP_CURRENT_A), {"units": "A rms"})}
+    data.update({f"loss_{k}_w": (dims, v(i), {"units": "W"}) for k, i in LOSS_KINDS.items()})
+    data.update({f"temp_{k}_c": (dims, v(i, -273.15), {"units": "degC"}) for k, i in NODES.items()})
+    if status is not None:
+        data["status"] = (dims, np.asarray(status).reshape(shape).astype(np.int8), {"long_name": "per-point status code"})
+    return data
+
+
 def _check(name: str, value, lo: float = 0.0) -> float:
     try:
         v = float(value)
@@ -136,12 +158,7 @@ class Motor:
         time, out, status = run_transients(self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s,
                                            t0, backend)
         o = out[0]
-        data = {f"temp_{k}_c": ("time_s", o[:, i] - 273.15, {"units": "degC"}) for k, i in NODES.items()}
-        data.update({f"loss_{k}_w": ("time_s", o[:, i], {"units": "W"}) for k, i in LOSS_KINDS.items()})
-        data["input_power_w"] = ("time_s", o[:, L.OP_P_IN_W], {"units": "W"})
-        data["shaft_power_w"] = ("time_s", o[:, L.OP_P_SHAFT_W], {"units": "W"})
-        data["heat_to_coolant_w"] = ("time_s", o[:, L.OP_HEAT_OUT_W], {"units": "W"})
-        data["current_a"] = ("time_s", o[:, L.OP_CURRENT_A], {"units": "A rms"})
+        data = _op_variables(o, None, ("time_s",), (o.shape[0],))
         ds = xr.Dataset(data, coords={"time_s": time})
         ds.attrs.update(motor=self.name, magnet=self.magnet.name, status=st.NAMES[int(status[0])],
                         status_code=int(status[0]), t0_c=t0)
@@ -161,21 +178,7 @@ class Motor:
         out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :],
                                            np.zeros(S.size, int), np.zeros(S.size, int), S.ravel(), T.ravel(), a,
                                            backend)
-        shape = S.shape
-        dims = ("speed_rpm", "torque_nm")
-        with np.errstate(invalid="ignore", divide="ignore"):
-            eff = np.where(out[:, L.OP_P_IN_W] > 0, out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W], np.nan)
-        data = {
-            "efficiency": (dims, eff.reshape(shape), {"units": "1"}),
-            "input_power_w": (dims, out[:, L.OP_P_IN_W].reshape(shape), {"units": "W"}),
-            "shaft_power_w": (dims, out[:, L.OP_P_SHAFT_W].reshape(shape), {"units": "W"}),
-            "current_a": (dims, out[:, L.OP_CURRENT_A].reshape(shape), {"units": "A rms"}),
-            "status": (dims, status.reshape(shape).astype(np.int8), {"long_name": "per-point status code"}),
-        }
-        for kind, i in LOSS_KINDS.items():
-            data[f"loss_{kind}_w"] = (dims, out[:, i].reshape(shape), {"units": "W"})
-        for node, i in NODES.items():
-            data[f"temp_{node}_c"] = (dims, out[:, i].reshape(shape) - 273.15, {"units": "degC"})
+        data = _op_variables(out, status, ("speed_rpm", "torque_nm"), S.shape)
         ds = xr.Dataset(data, coords={"speed_rpm": sp, "torque_nm": tq})
         ds.attrs.update(motor=self.name, magnet=self.magnet.name, ambient_c=a)
         return ds
@@ -260,15 +263,7 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
     out, status = run_operating_points(np.stack([m.record for m in mlist]), np.stack([m.magnet.record for m in mlist]),
                                        motor_idx, motor_idx, np.broadcast_to(sp, (n,)), np.broadcast_to(tq, (n,)),
                                        np.broadcast_to(am, (n,)), backend)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        eff = np.where(status == st.OK, out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W], np.nan)
-    data = {"efficiency": ("point", eff, {"units": "1"}),
-            "input_power_w": ("point", out[:, L.OP_P_IN_W], {"units": "W"}),
-            "shaft_power_w": ("point", out[:, L.OP_P_SHAFT_W], {"units": "W"}),
-            "current_a": ("point", out[:, L.OP_CURRENT_A], {"units": "A rms"}),
-            "status": ("point", status.astype(np.int8), {"long_name": "per-point status code"})}
-    data.update({f"loss_{k}_w": ("point", out[:, i], {"units": "W"}) for k, i in LOSS_KINDS.items()})
-    data.update({f"temp_{k}_c": ("point", out[:, i] - 273.15, {"units": "degC"}) for k, i in NODES.items()})
+    data = _op_variables(out, status, ("point",), (n,))
     coords = {"motor": ("point", [mlist[i].name for i in motor_idx]),
               "magnet": ("point", [mlist[i].magnet.name for i in motor_idx]),
               "speed_rpm": ("point", np.broadcast_to(sp, (n,)).copy()),
