@@ -126,7 +126,11 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
         if not feasible[k]:
             break
         m = Motor(designs[k], magnet)
-        check = m.demag_check(ambient_c if demag_ambient_c is None else demag_ambient_c)
+        try:
+            check = m.demag_check(ambient_c if demag_ambient_c is None else demag_ambient_c)
+        except MagphysValueError:  # its rated point is not steady at the demagnetization temperature
+            grid["demag_ok"][idx[k]] = 0.0
+            continue
         grid["demag_ok"][idx[k]] = float(check.passed)
         if check.passed:
             chosen = (k, m, check)
