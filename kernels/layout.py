@@ -116,13 +116,12 @@ P_G_HA = 32  # housing-cooling medium (at the reference speed)
 P_SPEED_REF_RPM = 33  # speed at which the convective conductances are given
 P_CONV_EXP = 34  # forced-convection exponent G ~ (n/n_ref)^x (Nu ~ Re^x)
 P_DRIVE_IN_HOUSING = 35  # 1: the drive's losses heat the housing node (EC fans, integrated pumps)
-P_T_WIND_MAX_K = 36  # insulation limit
-P_C_WINDING = 37  # heat capacities of the thermal nodes, J/K
-P_C_STATOR = 38
-P_C_MAGNET = 39
-P_C_HOUSING = 40
-P_DC_BUS_V = 41  # drive DC-link voltage
-N_MOTOR = 42
+P_C_WINDING = 36  # heat capacities of the thermal nodes, J/K
+P_C_STATOR = 37
+P_C_MAGNET = 38
+P_C_HOUSING = 39
+P_DC_BUS_V = 40  # drive DC-link voltage
+N_MOTOR = 41
 
 # thermal nodes
 TN_WINDING = 0

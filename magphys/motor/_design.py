@@ -227,7 +227,6 @@ class MotorDesign:
             L.P_G_WS: g_ws, L.P_G_SH: g_sh, L.P_G_SM: g_sm, L.P_G_MA: g_ma, L.P_G_HA: g_ha,
             L.P_SPEED_REF_RPM: self.rated_speed_rpm, L.P_CONV_EXP: 0.5,  # laminar plate: Nu ~ Re^0.5
             L.P_DRIVE_IN_HOUSING: 1.0 if self.drive_in_housing else 0.0,
-            L.P_T_WIND_MAX_K: 180.0 + 273.15,  # insulation class H
         }
         c_w, c_s, c_m, c_h = self.heat_capacities(magnet_density_kg_m3)
         vals.update({L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h,
