@@ -111,14 +111,25 @@ def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
         j, dj, _ = pol(h)
         return j - c.MU0 * h, dj - c.MU0
 
-    hcb = _newton(bres, zero, hcj, np.minimum(h_lin, hk))
-
     def bhres(h):
         j, dj, d2j = pol(h)
         return j - c.MU0 * h + h * (dj - c.MU0), 2 * (dj - c.MU0) + h * d2j
 
-    hbh = _newton(bhres, zero, hcb, np.minimum(0.5 * h_lin, hk))
-    bh = hbh * (pol(hbh)[0] - c.MU0 * hbh)
+    # as in the kernel: where the knee lies far beyond B = 0, the straight recoil line gives HcB and
+    # (BH)max in closed form; Newton only on the other points
+    far = (h_lin - h50) * inv_w < -30.0
+    f_lin = _fraction(h_lin, h50, inv_w)[0]
+    hcb = h_lin * (1 - 2 * f_lin)
+    bh = 0.25 * br**2 * (1 - 2 * _fraction(0.5 * hcb, h50, inv_w)[0]) ** 2 / (c.MU0 * mu_rec)
+    near = ~far
+    if near.any():
+        sub = lambda a: np.broadcast_to(a, near.shape)[near]  # noqa: E731
+        h50, inv_w, br, cr = sub(h50), sub(inv_w), sub(br), sub(cr)
+        z, hcj_n, hk_n, hl_n = sub(zero), sub(hcj), sub(hk), sub(h_lin)
+        hcb_n = _newton(bres, z, hcj_n, np.minimum(hl_n, hk_n))
+        hbh = _newton(bhres, z, hcb_n, np.minimum(0.5 * hl_n, hk_n))
+        hcb[near] = hcb_n
+        bh[near] = hbh * (pol(hbh)[0] - c.MU0 * hbh)
     out = np.stack([js, ha, j0, hcj, hcb, hk, bh], axis=-1)
     out[~ok, 2:] = 0.0
     return out

@@ -261,6 +261,15 @@ def magnet_point(rec, temp_k, out):
     ok = ok and conv
     out[L.O_HK] = hk
     h_lin = br / (c.MU0 * mu_rec)
+    if iw > 0.0 and (h_lin - h1) * iw < -30.0:
+        # the knee lies far beyond B = 0 (switched fraction < 1e-13 there): HcB and (BH)max are
+        # those of the straight recoil line, with the tail's first-order correction
+        f_lin, _, _ = _logistic(h_lin, h1, iw)
+        hcb = h_lin * (1.0 - 2.0 * f_lin)
+        out[L.O_HCB] = hcb
+        f_half, _, _ = _logistic(0.5 * hcb, h1, iw)
+        out[L.O_BHMAX] = 0.25 * br * br * (1.0 - 2.0 * f_half) ** 2 / (c.MU0 * mu_rec)
+        return st.OK if ok else st.NOT_CONVERGED
     hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
