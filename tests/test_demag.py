@@ -91,3 +91,24 @@ def test_max_working_temperature_rises_with_permeance_and_class():
     assert all(a < b for a, b in zip(tws, tws[1:]))
     m = mp.Magnet.from_grade("N42SH")
     assert m.max_working_temp_c(pc=0.5) < m.max_working_temp_c(pc=1.0) < m.max_working_temp_c(pc=4.0)
+
+
+@given(st.floats(28.5, 33.0), st.floats(0.0, 6.0), st.floats(0.0, 3.0), st.floats(1.0, 8.0),
+       st.floats(-40.0, 200.0))
+def test_derived_quantities_respect_their_physical_bounds(tre, dy, tb, grain, temp_c):
+    """For any alloy and temperature: 0 < Hk < HcJ; HcB <= min(HcJ, Br/(mu0 mu_rec));
+    (BH)max <= Br^2/(4 mu0 mu_rec) (the ideal straight-line magnet); squareness in (0, 1)."""
+    alloy = dict(nd=0.75 * (tre - dy - tb), pr=0.25 * (tre - dy - tb), dy=dy, tb=tb, b=1.0, co=1.0)
+    try:
+        m = mp.Magnet.from_composition(**alloy, grain_size_um=grain)
+        p = m.properties([temp_c]).isel(temp_c=0)
+    except mp.MagphysValueError:
+        return
+    if int(p.status) != 0:
+        return
+    br, hcj, hcb, hk, bh = (float(p[v]) for v in ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3"))
+    mu_rec = 1.05
+    assert 0 < hk < hcj
+    assert hcb <= min(hcj, br / (c.MU0 * mu_rec)) * (1 + 1e-9)
+    assert 0 < bh <= br**2 / (4 * c.MU0 * mu_rec) * (1 + 1e-9)
+    assert 0 < float(p.squareness) < 1
