@@ -48,6 +48,15 @@ def torque_constant(mot, bg):
 
 
 @register_jitable
+def flux_at(mot, mag, t_magnet_k):
+    """(Br [T], gap flux density [T], K_t [N m/A]) of motor ``mot`` with magnet ``mag`` at t_magnet_k."""
+    js_t, ha_t, mk, me = intrinsic_at(mag, t_magnet_k)
+    br = remanence(mag, js_t, mk)
+    bg = gap_flux_density(mot, br, mag[L.R_MU_REC])
+    return br, bg, torque_constant(mot, bg)
+
+
+@register_jitable
 def gap_losses(mot, bg, omega, mag_rho):
     """Losses supplied through the gap at speed omega (rad/s): (iron, magnet, bearing, windage, can)."""
     n_hz = omega / (2.0 * math.pi)
@@ -99,9 +108,7 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     """
     if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
         return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    js_t, ha_t, mk, me = intrinsic_at(mag, t_m)
-    bg = gap_flux_density(mot, remanence(mag, js_t, mk), mag[L.R_MU_REC])
-    kt = torque_constant(mot, bg)
+    br, bg, kt = flux_at(mot, mag, t_m)
     p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, magnet_resistivity(mag))
     t_em = torque_nm
     if omega > 0.0:

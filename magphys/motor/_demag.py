@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
-from ..kernels.demag import remanence
-from ..kernels.intrinsic import intrinsic_at
-from ..kernels.motor import (armature_field_per_amp, gap_flux_density, permeance_coefficient,
-                             short_circuit_current, torque_constant)
+from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient, short_circuit_current
 
 
 @dataclass(frozen=True)
@@ -65,9 +62,7 @@ def demag_check(motor, ambient_c: float, speed_rpm: float | None = None, event_s
     mu_rec = float(mag.record[L.R_MU_REC])
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
-    js, ha_t, mk, me = intrinsic_at(mag.record, t_mag + 273.15)
-    br = remanence(mag.record, js, mk)
-    kt = torque_constant(rec, gap_flux_density(rec, br, mu_rec))
+    br, _, kt = flux_at(rec, mag.record, t_mag + 273.15)
     speed = 1.2 * rp["speed_rpm"] if speed_rpm is None else float(speed_rpm)
     i_sc = short_circuit_current(rec, kt, mu_rec, speed, t_wdg + 273.15)
     hk = float(mag.properties([t_mag]).hk_a_per_m[0])

@@ -13,6 +13,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.motor import flux_at
 from ..magnets import Magnet
 from ._design import MotorDesign, reference_design
 
@@ -132,7 +133,7 @@ class Motor:
                                     f"drive at {t} N m (no field weakening)",
                                     "with a stronger magnet, rewind (fewer turns) or use mp.motor.size")
         if code == st.CURRENT_LIMIT:
-            kt = _kt_at(self, a)
+            kt = flux_at(self.record, self.magnet.record, a + 273.15)[2]
             raise MagphysValueError("torque_nm", t, f"<= ~{kt * self.design.current_limit_a:.4g} N m "
                                     f"(current limit {self.design.current_limit_a} A rms at {a} degC)")
         return _to_point(out[0], code, n, t, a)
@@ -182,16 +183,6 @@ class Motor:
         ds = xr.Dataset(data, coords={"speed_rpm": sp, "torque_nm": tq})
         ds.attrs.update(motor=self.name, magnet=self.magnet.name, ambient_c=a)
         return ds
-
-
-def _kt_at(motor: Motor, ambient_c: float) -> float:
-    from ..kernels.demag import remanence
-    from ..kernels.intrinsic import intrinsic_at
-    from ..kernels.motor import gap_flux_density, torque_constant
-
-    mag = motor.magnet.record
-    js, ha, mk, me = intrinsic_at(mag, ambient_c + 273.15)
-    return torque_constant(motor.record, gap_flux_density(motor.record, remanence(mag, js, mk), mag[L.R_MU_REC]))
 
 
 def _to_point(o: np.ndarray, code: int, n: float, t: float, a: float) -> OperatingPoint:

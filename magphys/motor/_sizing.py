@@ -11,6 +11,7 @@ import xarray as xr
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.motor import flux_at
 from ..magnets import Magnet
 from ..materials._tables import read_csv
 from ._design import MotorDesign, reference_design, reference_names
@@ -56,13 +57,8 @@ class SizingResult:
 
 
 def _kt20(design: MotorDesign, magnet: Magnet) -> float:
-    from ..kernels.demag import remanence
-    from ..kernels.intrinsic import intrinsic_at
-    from ..kernels.motor import gap_flux_density, torque_constant
-
     rec = design.record(float(magnet.record[L.R_MU_REC]), magnet.density_kg_m3)
-    js, ha, mk, me = intrinsic_at(magnet.record, 293.15)
-    return torque_constant(rec, gap_flux_density(rec, remanence(magnet.record, js, mk), magnet.record[L.R_MU_REC]))
+    return flux_at(rec, magnet.record, 293.15)[2]
 
 
 def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, objective: str = "magnet_cost",
