@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from _timing import median_time
+from _timing import median_time, print_table
 
 from magphys.kernels import constants as c
 from magphys.kernels import layout as L
@@ -186,9 +186,7 @@ def main(argv=None) -> int:
 
     print(f"points: {len(comps)} compositions x {len(temps)} temperatures = {n_pts:,}; "
           f"numba threads: {numba.get_num_threads()}; medians of {args.repeats} runs")
-    print(f"{'path':<14}{'seconds':>10}{'M points/s':>12}{'vs NumPy':>10}")
-    for name, t in (("cpu kernel", t_kernel), ("numpy", t_numpy), ("pure python", t_py)):
-        print(f"{name:<14}{t:10.3f}{n_pts / t / 1e6:12.3f}{t_numpy / t:10.2f}")
+    print_table(n_pts, {"cpu kernel": t_kernel, "numpy": t_numpy, "pure python": t_py})
     print(f"max relative difference vs kernel: numpy {rel_np:.1e}, pure python {rel_py:.1e}")
     return 0
 

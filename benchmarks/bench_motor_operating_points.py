@@ -15,7 +15,7 @@ import argparse
 import math
 
 import numpy as np
-from _timing import median_time
+from _timing import median_time, print_table
 
 import magphys as mp
 from magphys.kernels import constants as c
@@ -130,9 +130,7 @@ def main(argv=None) -> int:
     import numba
 
     print(f"points: {n:,} ({ok.mean():.1%} converged); numba threads {numba.get_num_threads()}; medians of {args.repeats}")
-    print(f"{'path':<14}{'seconds':>10}{'M points/s':>12}{'vs NumPy':>10}")
-    for name, t in (("cpu kernel", t_k), ("numpy", t_np), ("pure python", t_py)):
-        print(f"{name:<14}{t:10.3f}{n / t / 1e6:12.3f}{t_np / t:10.2f}")
+    print_table(n, {"cpu kernel": t_k, "numpy": t_np, "pure python": t_py})
     print(f"max relative difference numpy vs kernel (current, input power, temperatures): {rel:.1e}")
     return 0
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import numpy as np
-
 from . import Magnet, grade_names, magnet_properties
 from .errors import MagphysValueError
 from .kernels.status import NAMES

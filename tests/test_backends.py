@@ -6,7 +6,6 @@ import pytest
 import magphys as mp
 from magphys.kernels import KERNELS, launch
 from magphys.kernels import demag, intrinsic, motor
-from magphys.kernels import layout as L
 
 from kernel_cases import kernel_args
 

@@ -1,6 +1,5 @@
 """Cooling basics: heat carried by a stream, fan curves, affinity laws, fan sets, system curves."""
 
-import math
 
 import pytest
 from hypothesis import given

@@ -1,7 +1,6 @@
 """Intrinsic properties of R2Fe14B against literature anchors (shared/data, DESIGN.md section 3)."""
 
 import csv
-import math
 
 import numpy as np
 import pytest

@@ -1,7 +1,6 @@
 """Bad input: a ValueError subclass naming parameter, value and valid range; per-point status codes
 in vectorised calls; never a silent NaN."""
 
-import math
 
 import numpy as np
 import pytest

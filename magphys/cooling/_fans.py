@@ -4,10 +4,9 @@ operating point on a system (impedance) curve."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
 import math
 
-from ..errors import MagphysValueError, UnknownNameError
+from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_csv
 
 
@@ -86,9 +85,8 @@ def fan(name: str) -> FanCurve:
     hits = [r for r in rows if r["model"].lower() == str(name).lower()] or \
         [r for r in rows if str(name).lower() in r["model"].lower()]
     if len(hits) != 1:
-        close = get_close_matches(str(name), [r["model"] for r in rows], n=3, cutoff=0.3)
-        raise UnknownNameError("fan", name, "a model of the built-in fan library (mp.cooling.fan_names())",
-                               f"did you mean {', '.join(close)}?" if close else "")
+        raise unknown_name("fan", name, [r["model"] for r in rows],
+                           "a model of the built-in fan library (mp.cooling.fan_names())", cutoff=0.3)
     r = hits[0]
     if not (r["airflow_m3min"] and r["static_Pa"] and r["rpm"]):
         raise MagphysValueError("fan", name, "a fan with airflow, static pressure and speed in its datasheet row")

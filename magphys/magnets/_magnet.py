@@ -8,7 +8,7 @@ import math
 import numpy as np
 import xarray as xr
 
-from ..errors import MagphysValueError
+from ..errors import MagphysValueError, finite_float
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -22,7 +22,7 @@ DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
 
 
 def _exposure_s(exposure_h) -> float:
-    e = _as_float("exposure_h", exposure_h)
+    e = finite_float("exposure_h", exposure_h)
     if not (1.0 / 3600.0 <= e <= 1.0e6):
         raise MagphysValueError("exposure_h", exposure_h, "1 s .. 1e6 h")
     return e * 3600.0
@@ -37,16 +37,6 @@ PROPERTY_VARS = {
     "bhmax_j_per_m3": (L.O_BHMAX, "J/m3", "maximum energy product"),
 }
 STATUS_ATTRS = {"flag_values": list(st.NAMES), "flag_meanings": " ".join(v.replace(" ", "_") for v in st.NAMES.values())}
-
-
-def _as_float(name: str, value) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise MagphysValueError(name, value, "a finite number") from None
-    if not math.isfinite(v):
-        raise MagphysValueError(name, value, "a finite number")
-    return v
 
 
 def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, magnet_coord=None) -> xr.Dataset:
@@ -189,7 +179,7 @@ class Magnet:
         if h_max_a_per_m is None:
             h_max = 1.3 * max(float(p.hcj_a_per_m), 1.0)
         else:
-            h_max = _as_float("h_max_a_per_m", h_max_a_per_m)
+            h_max = finite_float("h_max_a_per_m", h_max_a_per_m)
             if h_max <= 0:
                 raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
         h = np.linspace(0.0, h_max, n)
@@ -213,10 +203,10 @@ class Magnet:
         if t.size != 1:
             raise MagphysValueError("temp_c", temp_c, "a single temperature")
         self._temps(20.0)
-        pc = _as_float("pc", pc)
+        pc = finite_float("pc", pc)
         if pc <= 0:
             raise MagphysValueError("pc", pc, "> 0 (permeance coefficient B/(mu0 H) of the load line)")
-        ha = _as_float("h_applied_a_per_m", h_applied_a_per_m)
+        ha = finite_float("h_applied_a_per_m", h_applied_a_per_m)
         if ha < 0:
             raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (magnitude of the reverse field)")
         loss, status = _compute.irreversible_loss(self.record[None, :], [0], t + 273.15, pc, ha,
@@ -232,10 +222,10 @@ class Magnet:
 
         Returns the top of the model range when the limit is never reached there.
         """
-        pc = _as_float("pc", pc)
+        pc = finite_float("pc", pc)
         if pc <= 0:
             raise MagphysValueError("pc", pc, "> 0 (permeance coefficient)")
-        lim = _as_float("loss_limit", loss_limit)
+        lim = finite_float("loss_limit", loss_limit)
         if not (0.0 < lim < 1.0):
             raise MagphysValueError("loss_limit", loss_limit, "0 < loss_limit < 1")
         self._temps(20.0)

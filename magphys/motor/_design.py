@@ -10,8 +10,7 @@ import tomllib
 
 import numpy as np
 
-from ..errors import MagphysValueError, UnknownNameError
-from ..kernels import constants as c
+from ..errors import MagphysValueError, unknown_name
 from ..kernels import layout as L
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
@@ -245,11 +244,7 @@ def reference_names() -> list[str]:
 def reference_design(name: str) -> MotorDesign:
     designs = _designs()
     if name not in designs:
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, list(designs), n=3)
-        raise UnknownNameError("reference", name, f"one of {list(designs)}",
-                               f"did you mean {', '.join(close)}?" if close else "")
+        raise unknown_name("reference", name, designs, f"one of {list(designs)}")
     d = MotorDesign(name=name, **designs[name])
     d.validate()
     return d

@@ -9,7 +9,7 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from ..errors import MagphysValueError
+from ..errors import MagphysValueError, finite_float
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -65,16 +65,6 @@ def _op_variables(out: np.ndarray, status, dims: tuple, shape: tuple) -> dict:
     return data
 
 
-def _check(name: str, value, lo: float = 0.0) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise MagphysValueError(name, value, f">= {lo}") from None
-    if not math.isfinite(v) or v < lo:
-        raise MagphysValueError(name, value, f"a finite number >= {lo}")
-    return v
-
-
 def run_operating_points(motor_recs, mag_recs, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_c,
                          backend: str | None = None):
     """Paired operating points on the kernels: (out (n, N_OP), status (n,))."""
@@ -122,9 +112,9 @@ class Motor:
     def operating_point(self, speed_rpm: float, torque_nm: float, ambient_c: float,
                         backend: str | None = None) -> OperatingPoint:
         """Coupled electro-thermal steady state at (speed, shaft torque, cooling-medium temperature)."""
-        n = _check("speed_rpm", speed_rpm)
-        t = _check("torque_nm", torque_nm)
-        a = _check("ambient_c", ambient_c, -60.0)
+        n = finite_float("speed_rpm", speed_rpm, 0.0)
+        t = finite_float("torque_nm", torque_nm, 0.0)
+        a = finite_float("ambient_c", ambient_c, -60.0)
         out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a,
                                            backend)
         code = int(status[0])
@@ -155,7 +145,7 @@ class Motor:
         seg = np.atleast_2d(np.asarray(duty, dtype=float))
         if seg.ndim != 2 or seg.shape[1] != 4:
             raise MagphysValueError("duty", duty, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
-        t0 = float(seg[0, 3]) if t0_c is None else _check("t0_c", t0_c, -60.0)
+        t0 = float(seg[0, 3]) if t0_c is None else finite_float("t0_c", t0_c, -60.0)
         time, out, status = run_transients(self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s,
                                            t0, backend)
         o = out[0]
@@ -174,7 +164,7 @@ class Motor:
         for nm, arr in (("speed_rpm", sp), ("torque_nm", tq)):
             if arr.ndim != 1 or not np.all(np.isfinite(arr)) or np.any(arr < 0):
                 raise MagphysValueError(nm, arr, "a 1-D sequence of finite values >= 0")
-        a = _check("ambient_c", ambient_c, -60.0)
+        a = finite_float("ambient_c", ambient_c, -60.0)
         S, T = np.meshgrid(sp, tq, indexing="ij")
         out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :],
                                            np.zeros(S.size, int), np.zeros(S.size, int), S.ravel(), T.ravel(), a,
@@ -212,7 +202,7 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
         raise MagphysValueError("duty", segments, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
     if np.any(~np.isfinite(seg)) or np.any(seg[:, 0] <= 0) or np.any(seg[:, 1:3] < 0):
         raise MagphysValueError("duty", segments, "finite rows with duration > 0 and speed, torque >= 0")
-    dt = _check("dt_s", dt_s)
+    dt = finite_float("dt_s", dt_s, 0.0)
     if dt <= 0:
         raise MagphysValueError("dt_s", dt_s, "> 0 s")
     ends = np.cumsum(seg[:, 0])
