@@ -88,14 +88,13 @@ def composition_record(comp, micro, table, rec):
     js_rt = 0.0
     ha_rt = 0.0
     m_r = 0.0
-    x_ce_la = 0.0
     for r in range(L.N_RE):
         x = comp[r] / table[r, L.T_MOLAR] / n_re
         tc += x * table[r, L.T_TC_K]
         js_rt += x * table[r, L.T_JS_T]
         ha_rt += x * table[r, L.T_HA_T]
         m_r += x * table[r, L.T_MOLAR]
-    x_ce_la = (comp[4] / table[4, L.T_MOLAR] + comp[5] / table[5, L.T_MOLAR]) / n_re
+    x_ce_la = (comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] + comp[L.I_LA] / table[L.I_LA, L.T_MOLAR]) / n_re
     y_co = n_co / n_tm
     tc += c.DTC_DY_K * y_co
     js_rt += c.DJS_DY_T * y_co
@@ -113,6 +112,8 @@ def composition_record(comp, micro, table, rec):
     m_fu = 2.0 * m_r + 14.0 * m_tm + c.M_B
     mass_main = n_fu * m_fu
     free_tm_wt = (n_tm - 14.0 * n_fu) * m_tm
+    rec[L.R_FREE_TM_WT] = free_tm_wt
+    rec[L.R_X_CE_LA] = x_ce_la
     if free_tm_wt > c.FREE_FE_MAX_WT:
         status = st.OUT_OF_RANGE
     total = 0.0

@@ -10,6 +10,8 @@ RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y")
 ELEMENTS = RARE_EARTHS + ("Co", "B", "Cu", "Al", "Ga", "Fe")
 N_RE = len(RARE_EARTHS)
 N_ELEM = len(ELEMENTS)
+I_CE = ELEMENTS.index("Ce")
+I_LA = ELEMENTS.index("La")
 I_CO = ELEMENTS.index("Co")
 I_B = ELEMENTS.index("B")
 I_CU = ELEMENTS.index("Cu")
@@ -65,7 +67,9 @@ R_DENSITY = 12  # kg/m3
 R_STATUS = 13  # composition status (OK or OUT_OF_RANGE)
 R_JS_OVER_BR = 14  # LINEAR only: Js/Br of the phase at 20 C (R2Fe14B: unused)
 R_V0_M3 = 15  # R2Fe14B: thermal-activation volume scaled to m = 1, m^3
-R_DHA0 = 16  # N_LAYERS_MAX entries: shell anisotropy increase per layer (0 K scale), T
+R_FREE_TM_WT = 16  # R2Fe14B: Fe+Co left outside the main phase, wt% (alpha-Fe if > FREE_FE_MAX_WT)
+R_X_CE_LA = 17  # R2Fe14B: Ce+La share of the rare-earth sites
+R_DHA0 = 18  # N_LAYERS_MAX entries: shell anisotropy increase per layer (0 K scale), T
 R_DALPHA = R_DHA0 + N_LAYERS_MAX  # N_LAYERS_MAX entries: alpha increase per layer
 N_REC = R_DALPHA + N_LAYERS_MAX
 

@@ -53,29 +53,28 @@ class Composition:
         return comp
 
     def validate(self) -> None:
-        """Raise if the alloy is outside the R2Fe14B model (too little R or B, too much Ce+La)."""
-        row = self.row()
-        mm = molar_masses()
-        n = row / mm
-        n_re = n[: L.N_RE].sum()
-        if n_re <= 0:
-            raise MagphysValueError("rare earth", 0.0, "> 0 wt% of Nd, Pr, Dy, Tb, Ce, La, Ho, Gd or Y")
-        if n[L.I_B] <= 0:
-            raise MagphysValueError("b", 0.0, "> 0 wt% boron (about 0.9-1.1 wt% in sintered NdFeB)")
-        n_tm = n[L.I_FE] + n[L.I_CO]
-        n_fu = min(n_re / 2, n[L.I_B], n_tm / 14)
-        y = n[L.I_CO] / n_tm
-        free_tm = (n_tm - 14 * n_fu) * ((1 - y) * mm[L.I_FE] + y * mm[L.I_CO])
+        """Raise if the alloy is outside the R2Fe14B model (too little R or B, too much Ce+La); the
+        phase balance is the composition kernel's own (kernels.intrinsic.composition_record)."""
         from ..kernels.constants import CE_LA_MAX_FRACTION, FREE_FE_MAX_WT
+        from ..kernels.intrinsic import composition_record
+        from ._process import micro_row
+        from ._tables import intrinsic_table
 
-        if free_tm > FREE_FE_MAX_WT:
-            tre = row[: L.N_RE].sum()
+        row = self.row()
+        if row[: L.N_RE].sum() <= 0:
+            raise MagphysValueError("rare earth", 0.0, "> 0 wt% of Nd, Pr, Dy, Tb, Ce, La, Ho, Gd or Y")
+        if row[L.I_B] <= 0:
+            raise MagphysValueError("b", 0.0, "> 0 wt% boron (about 0.9-1.1 wt% in sintered NdFeB)")
+        rec = np.zeros(L.N_REC)
+        composition_record(row, micro_row("sintered"), intrinsic_table(), rec)
+        if rec[L.R_FREE_TM_WT] > FREE_FE_MAX_WT:
             raise MagphysValueError(
-                "total rare earth", round(tre, 3), "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
-                f"{free_tm:.2f} wt% would remain as soft alpha-Fe")
-        x_cela = (n[L.RARE_EARTHS.index("Ce")] + n[L.RARE_EARTHS.index("La")]) / n_re
-        if x_cela > CE_LA_MAX_FRACTION:
-            raise MagphysValueError("ce+la fraction of rare earth", round(x_cela, 3), f"<= {CE_LA_MAX_FRACTION}")
+                "total rare earth", round(row[: L.N_RE].sum(), 3),
+                "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
+                f"{rec[L.R_FREE_TM_WT]:.2f} wt% would remain as soft alpha-Fe")
+        if rec[L.R_X_CE_LA] > CE_LA_MAX_FRACTION:
+            raise MagphysValueError("ce+la fraction of rare earth", round(rec[L.R_X_CE_LA], 3),
+                                    f"<= {CE_LA_MAX_FRACTION}")
 
     def row(self) -> np.ndarray:
         return np.array([self.wt_pct.get(e, 0.0) for e in L.ELEMENTS], dtype=float)
