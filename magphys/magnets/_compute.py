@@ -26,10 +26,15 @@ def properties(recs: np.ndarray, temps_k: np.ndarray, backend: str | None = None
     return out, status
 
 
+def per_point(a, n: int) -> np.ndarray:
+    """A scalar or array broadcast to n contiguous float64 values (one per kernel point)."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(a, dtype=np.float64), (n,)))
+
+
 def _paired(recs, idx, *arrays):
     n = len(idx)
     return (np.ascontiguousarray(recs, dtype=np.float64), np.ascontiguousarray(idx, dtype=np.int64)) + tuple(
-        np.ascontiguousarray(np.broadcast_to(np.asarray(a, dtype=np.float64), (n,))) for a in arrays)
+        per_point(a, n) for a in arrays)
 
 
 def irreversible_loss(recs, idx, temps_k, pc, h_applied, exposure_s, backend: str | None = None):

@@ -15,6 +15,7 @@ from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.motor import flux_at
 from ..magnets import Magnet
+from ..magnets._compute import per_point
 from ._design import MotorDesign, reference_design
 
 LOSS_KINDS = {"copper": L.OP_P_CU_W, "iron": L.OP_P_FE_W, "magnet": L.OP_P_MAGNET_W, "bearing": L.OP_P_BEARING_W,
@@ -69,12 +70,11 @@ def run_operating_points(motor_recs, mag_recs, motor_idx, mag_idx, speed_rpm, to
                          backend: str | None = None):
     """Paired operating points on the kernels: (out (n, N_OP), status (n,))."""
     n = len(motor_idx)
-    as1 = lambda a: np.ascontiguousarray(np.broadcast_to(np.asarray(a, dtype=float), (n,)))  # noqa: E731
     out = np.zeros((n, L.N_OP))
     status = np.zeros(n, dtype=np.int32)
     args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
             np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
-            as1(speed_rpm), as1(torque_nm), as1(ambient_c) + 273.15, out, status)
+            per_point(speed_rpm, n), per_point(torque_nm, n), per_point(ambient_c, n) + 273.15, out, status)
     launch("motor_operating_points", args, resolve_backend(backend))
     return out, status
 
@@ -212,7 +212,7 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
     n = len(motor_idx)
     out = np.zeros((n, n_steps, L.N_OP))
     status = np.zeros(n, dtype=np.int32)
-    t0 = np.ascontiguousarray(np.broadcast_to(np.asarray(t0_c, dtype=float) + 273.15, (n,)))
+    t0 = per_point(t0_c, n) + 273.15
     args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
             np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
             np.ascontiguousarray(ends), np.ascontiguousarray(seg[:, 1]), np.ascontiguousarray(seg[:, 2]),
