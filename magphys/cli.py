@@ -1,4 +1,5 @@
-"""Command line: ``magphys overview``, ``magphys magnet GRADE``, ``magphys grades``."""
+"""Command line: ``magphys overview``, ``magphys magnet GRADE``, ``magphys motor REF``, ``magphys rack``,
+``magphys hall``, ``magphys grades``."""
 
 from __future__ import annotations
 
@@ -98,6 +99,46 @@ def cmd_motor(args) -> int:
     return 0
 
 
+def _rack(args):
+    from .cooling import Rack
+
+    return Rack(it_power_kw=args.it_kw, cooling=args.cooling, inlet_c=args.inlet_c, air_class=args.air_class,
+                fan=args.fan, fan_count=args.fan_count, coolant=args.coolant, supply_c=args.supply_c,
+                water_class=args.water_class, liquid_fraction=args.liquid_fraction)
+
+
+def cmd_rack(args) -> int:
+    rack = _rack(args)
+    res = rack.solve()
+    print(f"rack {rack.it_power_kw:g} kW IT, {rack.cooling} cooling -> {res.status}")
+    print(f"  heat removed {res.heat_removed_kw:.4g} kW, cooling power {res.cooling_power_kw:.4g} kW, "
+          f"motor heat {res.motor_heat_kw:.4g} kW, partial PUE {res.ppue:.4f}")
+    for s in (res.air, res.liquid):
+        if s is None:
+            continue
+        movers = "fans" if s.medium == "air" else "pumps"
+        print(f"  {s.medium}: {s.count} {movers} ({s.motor}) at {s.speed_rpm:.0f} rpm ({s.speed_fraction:.2f} of rated), "
+              f"{s.flow_m3_s:.4g} m3/s, {s.inlet_c:.1f} -> {s.outlet_c:.1f} degC, {s.power_kw:.4g} kW"
+              + (f", magnet {s.magnet_c:.1f} degC" if s.magnet_c == s.magnet_c else "")
+              + (f"; {s.message}" if s.message else ""))
+    if args.plot:
+        from .cooling import sweep_motor_efficiency
+        from .plot import plot_efficiency_sweep
+
+        ds = sweep_motor_efficiency(rack, [0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
+        print(f"cooling power against motor efficiency written to {plot_efficiency_sweep(ds, args.plot)}")
+    return 0 if res.status == "ok" else 1
+
+
+def cmd_hall(args) -> int:
+    from .cooling import DataHall
+
+    roll = DataHall(_rack(args), args.racks).rollup()
+    for k, v in roll.items():
+        print(f"  {k:38s} {v:.6g}" if isinstance(v, float) else f"  {k:38s} {v}")
+    return 0
+
+
 def cmd_grades(args) -> int:
     for name in grade_names():
         print(name)
@@ -129,6 +170,24 @@ def build_parser() -> argparse.ArgumentParser:
     mo.add_argument("--ambient-c", type=float, default=None, help="cooling air or coolant temperature")
     mo.add_argument("--map", default=None, help="write the efficiency map over speed x torque to this PNG")
     mo.set_defaults(func=cmd_motor)
+    for name, hlp in (("rack", "operating point of a rack's fans and pumps: heat, cooling power, partial PUE"),
+                      ("hall", "data-hall roll-up of N racks: movers, magnet and rare-earth kg per MW, energy")):
+        r = sub.add_parser(name, help=hlp)
+        if name == "hall":
+            r.add_argument("--racks", type=int, default=1000, help="number of identical racks")
+        r.add_argument("--it-kw", "--it-power-kw", dest="it_kw", type=float, default=120.0, help="IT power per rack")
+        r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))
+        r.add_argument("--inlet-c", type=float, default=27.0, help="IT inlet air temperature")
+        r.add_argument("--air-class", default=None, help="ASHRAE air class to check the inlet against (A1-A4)")
+        r.add_argument("--fan", default="San Ace 40 9GA0412P3K01", help="fan model of the built-in library")
+        r.add_argument("--fan-count", type=int, default=None, help="fans per rack (default: sized)")
+        r.add_argument("--coolant", default="PG25")
+        r.add_argument("--supply-c", type=float, default=None, help="coolant supply temperature (default 40)")
+        r.add_argument("--water-class", default=None, help="ASHRAE facility water class (W17-W45) instead")
+        r.add_argument("--liquid-fraction", type=float, default=None, help="share of IT heat into cold plates")
+        if name == "rack":
+            r.add_argument("--plot", default=None, help="write cooling power against motor efficiency to this PNG")
+        r.set_defaults(func=cmd_rack if name == "rack" else cmd_hall)
     g = sub.add_parser("grades", help="list the catalogue")
     g.set_defaults(func=cmd_grades)
     return p

@@ -86,3 +86,20 @@ def plot_efficiency_map(ds: xr.Dataset, path: str | Path) -> Path:
     ax.set_ylabel("shaft torque (N m)")
     ax.set_title(f"{ds.attrs.get('motor', '')} with {ds.attrs.get('magnet', '')}, {ds.attrs.get('ambient_c', '')} °C")
     return _save(plt, fig, path)
+
+
+def plot_efficiency_sweep(ds: xr.Dataset, path: str | Path) -> Path:
+    """Rack cooling power and partial PUE against the motors' efficiency (``sweep_motor_efficiency``)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4))
+    eff = ds.motor_efficiency.values
+    ax.plot(eff, ds.cooling_power_kw, "o-", label="cooling power")
+    ax.plot(eff, ds.motor_heat_kw, "s--", label="heat the movers add")
+    ax.set_xlabel("motor + drive efficiency")
+    ax.set_ylabel("kW")
+    ax2 = ax.twinx()
+    ax2.plot(eff, ds.ppue, "^:", color="C3", label="partial PUE")
+    ax2.set_ylabel("partial PUE")
+    ax.legend(loc="upper right")
+    ax.set_title(f"{ds.attrs.get('it_power_kw', 0):g} kW {ds.attrs.get('cooling', '')}-cooled rack")
+    return _save(plt, fig, path)

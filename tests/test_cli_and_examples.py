@@ -63,3 +63,15 @@ def test_readme_python_example_runs():
     text = (ROOT / "README.md").read_text()
     block = text.split("```python", 1)[1].split("```", 1)[0]
     exec(compile(block, "README.md", "exec"), {})
+
+
+def test_rack_and_hall_commands(tmp_path, capsys):
+    png = tmp_path / "rack.png"
+    assert main(["rack", "--it-kw", "120", "--cooling", "air", "--inlet-c", "27", "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "partial PUE" in out and "fans" in out and png.stat().st_size > 10_000
+    assert main(["rack", "--it-kw", "120", "--fan-count", "100"]) == 1  # insufficient cooling, with the deficit
+    assert "short" in capsys.readouterr().out
+    assert main(["hall", "--racks", "10", "--cooling", "liquid"]) == 0
+    assert "Dy_kg_per_mw" in capsys.readouterr().out
+    assert main(["rack", "--it-kw", "-3"]) == 2

@@ -67,3 +67,55 @@ def test_fan_library_and_bad_names():
         required_flow_m3_s(1000, 10, "kerosene")
     with pytest.raises(mp.MagphysValueError):
         required_flow_m3_s(-5, 10, "air")
+
+
+# --- fan shaft power and the motors that drive the fans --------------------------------------------------------
+
+def test_shaft_power_follows_the_cube_of_speed_at_a_fixed_system():
+    f = fan("9GA0412P3K01").in_parallel(10)
+    k = f.system_k(0.6)
+    rho = mp.cooling.fluid_state("air", 25.0).density_kg_m3
+    q1, _ = f.operating_point(k)
+    slow = f.at_speed(0.8 * f.speed_rpm)
+    q2, _ = slow.operating_point(k)
+    assert q2 == pytest.approx(0.8 * q1, rel=1e-12)  # a quadratic system keeps the point on the curve
+    assert 1 - slow.shaft_power_w(q2, rho) / f.shaft_power_w(q1, rho) == pytest.approx(0.488, abs=0.001)
+
+
+def test_fan_hubs_enclose_the_reference_motors():
+    """The library's hub diameters of the two fans with reference motors are the motors' outer-rotor
+    diameters plus the 2 x 1 mm moulded shell (server_fans.csv header)."""
+    for ref in ("server_fan_40mm", "server_fan_80mm"):
+        d = mp.motor.reference_design(ref)
+        row = [r for r in mp.materials._tables.read_csv("server_fans.csv") if r["model"] == d.fan_model][0]
+        assert float(row["hub_mm"]) == pytest.approx(d.rotor_outer_diameter_mm() + 2.0, abs=0.5)
+
+
+@pytest.mark.parametrize("ref", ["server_fan_40mm", "server_fan_80mm"])
+def test_reference_fan_motors_draw_the_rated_input_on_their_fan_curve(ref):
+    """Issue 3: the reference motor driving its server_fans.csv fan at rated speed and free delivery (the
+    datasheet's rated condition, 25 degC air) draws the datasheet input within +-25 %."""
+    motor = mp.motor.reference(ref)
+    f = fan(motor.design.fan_model)
+    assert f.speed_rpm == motor.design.rated_speed_rpm
+    rho = mp.cooling.fluid_state("air", 25.0).density_kg_m3
+    op = motor.operating_point(f.speed_rpm, f.torque_nm(f.free_flow_m3_s, rho), ambient_c=25.0)
+    assert op.status == "ok"
+    assert op.input_power_w == pytest.approx(f.rated_power_w, rel=0.25)
+
+
+def test_library_fans_without_a_motor_use_their_datasheet_efficiency():
+    unit = mp.cooling.fan_unit("San Ace 120 9RA1212P4G001")
+    assert unit.motor is None and 0.3 < unit.motor_efficiency < 0.95
+    assert mp.cooling.fan_unit("San Ace 9GA0412P3K01").motor.name == "server_fan_40mm"
+
+
+def test_pump_library_matches_its_motor_rating():
+    """The CDU pump's curve is sized so its reference motor's rated 3 kW is the duty near 400 L/min."""
+    p = mp.cooling.pump("CDU pump 3 kW")
+    motor = mp.motor.reference(p.motor)
+    rho = mp.cooling.fluid_state("PG25", 40.0).density_kg_m3
+    assert p.shaft_power_w(400 / 60000, rho) == pytest.approx(
+        motor.design.rated_torque_nm * motor.design.rated_speed_rpm * 3.14159265 / 30, rel=0.05)
+    with pytest.raises(mp.UnknownNameError):
+        mp.cooling.pump("CDU pump 30 kW")

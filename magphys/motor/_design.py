@@ -188,6 +188,16 @@ class MotorDesign:
         r_in = r_out - self.magnet_thickness_mm * 1e-3
         return math.pi * (r_out**2 - r_in**2) * self.stack_mm * 1e-3 * self.pole_arc
 
+    def rotor_outer_diameter_mm(self) -> float:
+        """Outer diameter of an outer rotor: gap radius + magnet + back-iron ring, the ring thickness
+        from the rotor iron mass over its length (lamination density)."""
+        if self.topology != "outer_rotor":
+            raise MagphysValueError("topology", self.topology, "'outer_rotor' (an inner rotor sits in the stator)")
+        r_m = (self.r_gap_mm + self.magnet_thickness_mm) * 1e-3
+        rho = material("lamination", self.lamination, "density")
+        t_iron = self.rotor_iron_g * 1e-3 / (rho * 2 * math.pi * r_m * self.rotor_length_mm * 1e-3)
+        return 2e3 * (r_m + t_iron)
+
     def copper_mass_kg(self) -> float:
         area = math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
         return 3 * self.turns_per_phase * self.mean_turn_mm * 1e-3 * area * material("density", "copper", "density")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 import math
 
 import numpy as np
@@ -90,8 +91,9 @@ class Motor:
     def name(self) -> str:
         return self.design.name
 
-    @property
+    @cached_property
     def record(self) -> np.ndarray:
+        """The kernel's motor record (computed once: design and magnet are frozen)."""
         return self.design.record(float(self.magnet.record[L.R_MU_REC]), self.magnet.density_kg_m3)
 
     def with_magnet(self, magnet: Magnet) -> "Motor":

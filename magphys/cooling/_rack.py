@@ -1,0 +1,356 @@
+"""Racks: air-cooled, direct-to-chip liquid with residual air, and hybrid. The operating point of
+their fans and pumps (speed, flow, temperatures, magnet temperatures), the heat balance, cooling
+power and partial PUE, and the largest IT power a given fan/pump set can remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+import math
+
+from scipy.optimize import brentq
+
+from ..errors import MagphysValueError, finite_float
+from ..kernels import status as st
+from ..materials._fluids import FLUIDS, fluid_state
+from ..materials._tables import read_csv
+from ..motor import Motor
+from ._units import DrivenMover, fan_unit, pump_unit
+
+# Design rules, each a default the user can override (E = engineering choice, the others sourced):
+AIR_DELTA_T_K = 15.0  # server air temperature rise at design: the issue's 117 CFM/kW rule (ASHRAE practice 10-20 K)
+COOLANT_DELTA_T_K = 10.0  # TCS dT 8-12 K (shared/data/cdu_liquid_params.csv)
+LOOP_DP_PA = 2.0e5  # loop dP at design flow: 0.5-3 bar; OCP RPU 150 L/min at <= 40 psi for 100 kW (same file)
+CDU_APPROACH_K = 4.0  # CDU heat-exchanger approach 3-5 K (same file): TCS supply = facility water + approach
+LIQUID_FRACTION = 0.8  # E: cold plates on GPUs/CPUs; memory, NICs and power supplies stay on air
+FAN_FLOW_FRACTION = 0.6  # E: servers are designed for their fans to work mid-curve (Q/Q_free at any speed)
+DESIGN_SPEED_FRACTION = 0.8  # E: default fan/pump count leaves 20 % speed headroom at design
+COOLING = ("air", "liquid", "hybrid")
+
+
+@lru_cache(maxsize=None)
+def ashrae_classes() -> dict:
+    """ASHRAE TC9.9 classes: name -> (medium, allowable min degC, allowable max degC)."""
+    return {r["class"]: (r["medium"], float(r["min_c"]), float(r["max_c"])) for r in read_csv("ashrae_classes.csv")}
+
+
+@dataclass(frozen=True)
+class StreamResult:
+    """One side of a rack (air or coolant) at its operating point; powers in kW, temperatures in degC."""
+
+    medium: str
+    heat_it_kw: float
+    heat_removed_kw: float
+    motor_heat_kw: float
+    power_kw: float
+    flow_m3_s: float
+    inlet_c: float
+    outlet_c: float
+    pressure_pa: float
+    speed_rpm: float
+    speed_fraction: float
+    flow_fraction: float
+    count: int
+    magnet_c: float
+    winding_c: float
+    motor: str
+    status: str
+    deficit_kw: float = 0.0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RackResult:
+    """A solved rack: heat removed, cooling (mover) power, heat the motors add, partial PUE, the
+    streams; ``status`` "ok" or the first problem ("insufficient cooling" with ``deficit_kw``)."""
+
+    it_power_kw: float
+    heat_removed_kw: float
+    cooling_power_kw: float
+    motor_heat_kw: float
+    ppue: float
+    status: str
+    deficit_kw: float
+    air: StreamResult | None
+    liquid: StreamResult | None
+    flow: dict = field(default_factory=dict)
+    temps: dict = field(default_factory=dict)
+    magnet_c: dict = field(default_factory=dict)
+
+
+def _stream(unit: DrivenMover, count: int, k: float, heat_it_w: float, fluid: str, t_in_c: float,
+            dt_target_k: float, motor_at_outlet: bool) -> StreamResult:
+    """Speed that holds the outlet at t_in + dt_target (movers' own heat included), or full speed
+    and the deficit when that is not enough."""
+    curve = unit.curve.in_parallel(count)
+    q1, _ = curve.operating_point(k)
+    x = curve.flow_fraction(q1)
+    rho = fluid_state(fluid, t_in_c).density_kg_m3
+    cp = fluid_state(fluid, t_in_c + 0.5 * dt_target_k).cp_j_per_kg_k
+
+    def state(s: float):
+        q = s * q1
+        at = curve.at_speed(s * curve.speed_rpm)
+        torque = at.torque_nm(q, rho)
+        t_out = t_in_c + dt_target_k
+        for _ in range(200):  # the movers' heat depends on the outlet temperature they sit in
+            pt = unit.point(at.speed_rpm, torque, t_out if motor_at_outlet else t_in_c)
+            if pt.status not in (st.OK, st.NOT_CONVERGED):
+                return pt, math.inf, q
+            new = t_in_c + (heat_it_w + count * pt.heat_to_stream_w) / (rho * q * cp)
+            if abs(new - t_out) < 1e-11 * (1.0 + abs(new)):
+                return pt, new, q
+            t_out = new
+        return pt, t_out, q
+
+    def result(s, pt, t_out, q, status, deficit=0.0, message=""):
+        ok = math.isfinite(t_out)
+        return StreamResult(
+            medium=fluid, heat_it_kw=heat_it_w / 1e3,
+            heat_removed_kw=rho * q * cp * (t_out - t_in_c) / 1e3 if ok else math.nan,
+            motor_heat_kw=count * pt.heat_to_stream_w / 1e3, power_kw=count * pt.input_power_w / 1e3,
+            flow_m3_s=q, inlet_c=t_in_c, outlet_c=t_out if ok else math.nan,
+            pressure_pa=k * q * q, speed_rpm=pt.speed_rpm, speed_fraction=s, flow_fraction=x, count=count,
+            magnet_c=pt.magnet_c, winding_c=pt.winding_c, motor=unit.label, status=status, deficit_kw=deficit,
+            message=message)
+
+    if not curve.on_valid_branch(q1):
+        pt, t_out, q = state(1.0)
+        return result(1.0, pt, t_out, q, st.NAMES[st.OUT_OF_RANGE], message=(
+            f"the system curve meets the {unit.curve.name} set at {x:.2f} of free delivery, outside the "
+            f"valid branch {curve.x_min}-{curve.x_max}"))
+    pt, t_out, q = state(1.0)
+    if pt.status not in (st.OK, st.NOT_CONVERGED):
+        return result(1.0, pt, t_out, q, st.NAMES[pt.status], message=f"motor {unit.label}: {st.NAMES[pt.status]}")
+    if t_out - t_in_c > dt_target_k * (1 + 1e-9):
+        deficit = (heat_it_w + count * pt.heat_to_stream_w - rho * q * cp * dt_target_k) / 1e3
+        return result(1.0, pt, t_out, q, "insufficient cooling", deficit, (
+            f"{count} x {unit.curve.name} at full speed carry {rho * q * cp * dt_target_k / 1e3:.3g} kW at "
+            f"{dt_target_k:g} K rise; {deficit:.3g} kW short"))
+    def excess(s):  # outlet rise above target; falls with speed (inf where a motor fails at low speed)
+        return min(state(s)[1] - t_in_c - dt_target_k, 1e6)
+
+    lo = 0.5
+    while excess(lo) <= 0.0:
+        lo *= 0.5
+    s = brentq(excess, lo, 1.0, xtol=1e-13, rtol=1e-12)
+    pt, t_out, q = state(s)
+    return result(s, pt, t_out, q, st.NAMES[pt.status])
+
+
+@dataclass(frozen=True)
+class Rack:
+    """A rack of IT load and its cooling movers.
+
+    ``cooling``: "air" (server fans carry everything), "liquid" (direct-to-chip cold plates take
+    ``liquid_fraction`` of the heat, default 0.8, server fans the rest) or "hybrid" (any given
+    ``liquid_fraction``). Air side: ``fan`` (library name or FanCurve), ``fan_count`` (default: enough
+    fans to hold ``air_delta_t_k`` at <= 80 % speed), the server impedance meeting the fan curve at
+    ``fan_flow_fraction`` of free delivery; fans sit in the exhaust (``fan_position``: their motors see
+    exhaust air) or at the inlet.
+    Liquid side: ``coolant`` from ``supply_c`` (or facility ``water_class`` + 4 K CDU approach) with a
+    loop of ``loop_dp_pa`` at design flow, ``pump`` and ``pump_count`` likewise sized. Motors:
+    the reference motor of each fan/pump, or ``fan_motor``/``pump_motor``, or a lumped
+    ``motor_efficiency`` for every mover.
+    """
+
+    it_power_kw: float
+    cooling: str = "air"
+    inlet_c: float = 27.0
+    air_class: str | None = None
+    fan: object = "San Ace 40 9GA0412P3K01"
+    fan_count: int | None = None
+    fan_motor: Motor | None = None
+    air_delta_t_k: float = AIR_DELTA_T_K
+    fan_flow_fraction: float = FAN_FLOW_FRACTION
+    fan_position: str = "exhaust"
+    coolant: str = "PG25"
+    supply_c: float | None = None
+    water_class: str | None = None
+    pump: object = "CDU pump 3 kW"
+    pump_count: int | None = None
+    pump_motor: Motor | None = None
+    coolant_delta_t_k: float = COOLANT_DELTA_T_K
+    loop_dp_pa: float = LOOP_DP_PA
+    liquid_fraction: float | None = None
+    motor_efficiency: float | None = None
+
+    def __post_init__(self):
+        p = finite_float("it_power_kw", self.it_power_kw, 0.0)
+        if p <= 0:
+            raise MagphysValueError("it_power_kw", self.it_power_kw, "> 0 kW")
+        if self.cooling not in COOLING:
+            raise MagphysValueError("cooling", self.cooling, f"one of {COOLING}")
+        t = finite_float("inlet_c", self.inlet_c)
+        if not -20.0 <= t <= 60.0:
+            raise MagphysValueError("inlet_c", t, "-20 to 60 degC (IT inlet air)")
+        for nm, cls, val, medium in (("air_class", self.air_class, t, "air"),
+                                     ("water_class", self.water_class, None, "water")):
+            if cls is None:
+                continue
+            classes = {k: v for k, v in ashrae_classes().items() if v[0] == medium}
+            if cls not in classes:
+                raise MagphysValueError(nm, cls, f"one of {sorted(classes)}")
+            if val is not None and not classes[cls][1] <= val <= classes[cls][2]:
+                raise MagphysValueError("inlet_c", val, f"{classes[cls][1]:g}-{classes[cls][2]:g} degC "
+                                        f"(ASHRAE class {cls} allowable)")
+        for nm in ("air_delta_t_k", "coolant_delta_t_k", "loop_dp_pa"):
+            if finite_float(nm, getattr(self, nm), 0.0) <= 0:
+                raise MagphysValueError(nm, getattr(self, nm), "> 0")
+        if not 0.05 <= self.fan_flow_fraction <= 1.0:
+            raise MagphysValueError("fan_flow_fraction", self.fan_flow_fraction, "0.05-1 of free delivery")
+        if self.fan_position not in ("exhaust", "inlet"):
+            raise MagphysValueError("fan_position", self.fan_position, "'exhaust' or 'inlet' (air the fan motors sit in)")
+        if self.coolant not in FLUIDS or self.coolant == "air":
+            raise MagphysValueError("coolant", self.coolant, f"one of {sorted(set(FLUIDS) - {'air'})}")
+        if self.supply_c is not None and not 2.0 <= finite_float("supply_c", self.supply_c) <= 65.0:
+            raise MagphysValueError("supply_c", self.supply_c, "2-65 degC (TCS supply)")
+        if self.cooling == "hybrid" and self.liquid_fraction is None:
+            raise MagphysValueError("liquid_fraction", None, "0-1 (required for cooling='hybrid')")
+        if self.liquid_fraction is not None and not 0.0 <= self.liquid_fraction <= 1.0:
+            raise MagphysValueError("liquid_fraction", self.liquid_fraction, "0-1")
+        for nm in ("fan_count", "pump_count"):
+            v = getattr(self, nm)
+            if v is not None and (int(v) != v or v < 1):
+                raise MagphysValueError(nm, v, "an integer >= 1")
+        self.fan_unit  # noqa: B018  (unknown fan or pump names fail here, before any solve)
+        if self.liquid_share > 0:
+            self.pump_unit  # noqa: B018
+
+    # --- inputs resolved ------------------------------------------------------------------------
+    @property
+    def liquid_share(self) -> float:
+        if self.liquid_fraction is not None:
+            return float(self.liquid_fraction) if self.cooling != "air" else 0.0
+        return LIQUID_FRACTION if self.cooling == "liquid" else 0.0
+
+    @property
+    def coolant_supply_c(self) -> float:
+        if self.supply_c is not None:
+            return float(self.supply_c)
+        if self.water_class is not None:
+            return ashrae_classes()[self.water_class][2] + CDU_APPROACH_K
+        return 40.0
+
+    @property
+    def fan_unit(self) -> DrivenMover:
+        return fan_unit(self.fan, self.fan_motor, self.motor_efficiency)
+
+    @property
+    def pump_unit(self) -> DrivenMover:
+        return pump_unit(self.pump, self.pump_motor, self.motor_efficiency)
+
+    def with_motor_efficiency(self, efficiency: float) -> "Rack":
+        """The same rack (same fan and pump counts) with every mover driven at a lumped efficiency."""
+        counts = self.counts()
+        return replace(self, motor_efficiency=float(efficiency), fan_count=counts["fan"] or self.fan_count,
+                       pump_count=counts["pump"] or self.pump_count)
+
+    # --- design ---------------------------------------------------------------------------------
+    def _air_k(self, count: int) -> float:
+        return self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction)
+
+    def _loop_k(self) -> float:
+        q = self._design_flow(self.it_power_kw * 1e3 * self.liquid_share, self.coolant, self.coolant_supply_c,
+                              self.coolant_delta_t_k)
+        return self.loop_dp_pa / (q * q)
+
+    @staticmethod
+    def _design_flow(heat_w, fluid, t_in, dt):
+        return heat_w / (fluid_state(fluid, t_in).density_kg_m3 * fluid_state(fluid, t_in + dt / 2).cp_j_per_kg_k * dt)
+
+    def _sized_count(self, unit: DrivenMover, heat_w: float, fluid: str, t_in: float, dt: float, x: float | None,
+                     k: float | None) -> int:
+        """Fewest machines that hold ``dt`` at <= 80 % speed, their own heat included (two passes)."""
+        q_need = self._design_flow(heat_w, fluid, t_in, dt)
+        n = 1
+        for _ in range(3):
+            curve = unit.curve.in_parallel(n)
+            xx = x if x is not None else curve.flow_fraction(curve.operating_point(k)[0])
+            q_each = DESIGN_SPEED_FRACTION * xx * unit.curve.q_max_m3_s
+            at = unit.curve.at_speed(DESIGN_SPEED_FRACTION * unit.curve.speed_rpm)
+            rho = fluid_state(fluid, t_in).density_kg_m3
+            pt = unit.point(at.speed_rpm, at.torque_nm(q_each, rho), t_in + dt)
+            extra = pt.heat_to_stream_w if math.isfinite(pt.heat_to_stream_w) else 0.0
+            n_new = max(1, math.ceil((q_need + self._design_flow(n * extra, fluid, t_in, dt)) / q_each))
+            if n_new == n:
+                break
+            n = n_new
+        return n
+
+    def counts(self) -> dict:
+        """Fans and pumps of the rack (given or sized); 0 where a side carries no heat."""
+        heat = self.it_power_kw * 1e3
+        fans = pumps = 0
+        if self.liquid_share < 1.0:
+            fans = self.fan_count or self._sized_count(self.fan_unit, heat * (1 - self.liquid_share), "air",
+                                                       self.inlet_c, self.air_delta_t_k, self.fan_flow_fraction, None)
+        if self.liquid_share > 0.0:
+            pumps = self.pump_count or self._sized_count(self.pump_unit, heat * self.liquid_share, self.coolant,
+                                                         self.coolant_supply_c, self.coolant_delta_t_k, None,
+                                                         self._loop_k())
+        return {"fan": int(fans), "pump": int(pumps)}
+
+    # --- solve ----------------------------------------------------------------------------------
+    def solve(self) -> RackResult:
+        """Operating point of every mover: speeds that hold the design temperature rises."""
+        counts = self.counts()
+        return self._solve(counts, self.it_power_kw, self._system_ks(counts))
+
+    def _system_ks(self, counts: dict) -> tuple[float, float]:
+        """System curves (dp = k Q^2) of the servers and of the liquid loop: hardware, fixed by the design."""
+        return (self._air_k(counts["fan"]) if counts["fan"] else math.nan,
+                self._loop_k() if counts["pump"] else math.nan)
+
+    def _solve(self, counts: dict, it_kw: float, ks: tuple[float, float]) -> RackResult:
+        heat = it_kw * 1e3
+        air = liq = None
+        if counts["fan"]:
+            air = _stream(self.fan_unit, counts["fan"], ks[0], heat * (1 - self.liquid_share),
+                          "air", self.inlet_c, self.air_delta_t_k, motor_at_outlet=self.fan_position == "exhaust")
+        if counts["pump"]:
+            liq = _stream(self.pump_unit, counts["pump"], ks[1], heat * self.liquid_share, self.coolant,
+                          self.coolant_supply_c, self.coolant_delta_t_k, motor_at_outlet=False)
+        sides = [s for s in (air, liq) if s is not None]
+        bad = [s for s in sides if s.status != "ok"]
+        cooling = sum(s.power_kw for s in sides)
+        temps, flow, magnet = {}, {}, {}
+        if air:
+            temps.update(air_inlet=air.inlet_c, air_exhaust=air.outlet_c, fan_magnet=air.magnet_c,
+                         fan_winding=air.winding_c)
+            flow.update(air_m3_s=air.flow_m3_s, fan_speed_rpm=air.speed_rpm)
+            if math.isfinite(air.magnet_c):
+                magnet["fan"] = air.magnet_c
+        if liq:
+            temps.update(coolant_supply=liq.inlet_c, coolant_return=liq.outlet_c, pump_magnet=liq.magnet_c,
+                         pump_winding=liq.winding_c)
+            flow.update(coolant_l_min=liq.flow_m3_s * 60000.0, pump_speed_rpm=liq.speed_rpm)
+            if math.isfinite(liq.magnet_c):
+                magnet["pump"] = liq.magnet_c
+        return RackResult(
+            it_power_kw=it_kw, heat_removed_kw=sum(s.heat_removed_kw for s in sides), cooling_power_kw=cooling,
+            motor_heat_kw=sum(s.motor_heat_kw for s in sides), ppue=(it_kw + cooling) / it_kw,
+            status=bad[0].status if bad else "ok", deficit_kw=sum(s.deficit_kw for s in sides), air=air, liquid=liq,
+            flow=flow, temps=temps, magnet_c=magnet)
+
+    def max_it_power_kw(self, air_delta_t_k: float | None = None, coolant_delta_t_k: float | None = None,
+                        rel_tol: float = 1e-4) -> float:
+        """Largest IT power this rack's fan and pump set (counts fixed at the design) removes at full
+        speed within the temperature rises (default: the design rises), with every motor in range."""
+        counts = self.counts()
+        ks = self._system_ks(counts)
+        rack = replace(self, air_delta_t_k=air_delta_t_k or self.air_delta_t_k,
+                       coolant_delta_t_k=coolant_delta_t_k or self.coolant_delta_t_k,
+                       fan_count=counts["fan"] or None, pump_count=counts["pump"] or None)
+        lo, hi = 0.0, self.it_power_kw
+        while rack._solve(counts, hi, ks).status == "ok":
+            lo, hi = hi, 2 * hi
+            if hi > 1e3 * self.it_power_kw:
+                raise MagphysValueError("it_power_kw", hi, "a finite limit (the movers never run out)")
+        while hi - lo > rel_tol * hi:
+            mid = 0.5 * (lo + hi)
+            if mid > 0 and rack._solve(counts, mid, ks).status == "ok":
+                lo = mid
+            else:
+                hi = mid
+        return lo

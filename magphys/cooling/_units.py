@@ -1,0 +1,113 @@
+"""A fan or pump together with what drives it: the motor model (magnet temperature, losses) or a
+lumped motor-and-drive efficiency. Its electrical input and the heat it leaves in the stream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import math
+
+from ..errors import MagphysValueError
+from ..kernels import status as st
+from ..materials._fluids import fluid_state
+from ..motor import Motor, reference, reference_names
+from ..motor._design import reference_design
+from ._curves import MoverCurve
+from ._fans import FanCurve, fan
+from ._pumps import PumpCurve, pump
+
+DATASHEET_AIR_C = 25.0  # fan datasheets are measured in 25 degC air (Sanyo Denki test conditions)
+
+
+@dataclass(frozen=True)
+class MoverPoint:
+    """One machine of a set at one duty: powers in W, temperatures in degC."""
+
+    speed_rpm: float
+    torque_nm: float
+    shaft_power_w: float
+    input_power_w: float
+    heat_to_stream_w: float
+    magnet_c: float
+    winding_c: float
+    status: int
+
+
+@dataclass(frozen=True)
+class DrivenMover:
+    """``curve`` (one machine) driven by ``motor`` or, when ``motor_efficiency`` is given, by a lumped
+    motor+drive efficiency (then every input watt ends in the stream and no magnet temperature exists)."""
+
+    curve: MoverCurve
+    motor: Motor | None = None
+    motor_efficiency: float | None = None
+
+    def __post_init__(self):
+        if self.motor is None and self.motor_efficiency is None:
+            raise MagphysValueError("motor/motor_efficiency", None, "a Motor or an efficiency in (0, 1]")
+        if self.motor_efficiency is not None and not (0 < self.motor_efficiency <= 1):
+            raise MagphysValueError("motor_efficiency", self.motor_efficiency, "0 < efficiency <= 1")
+
+    @property
+    def label(self) -> str:
+        return self.motor.name if self.motor_efficiency is None else f"efficiency {self.motor_efficiency:g}"
+
+    def point(self, speed_rpm: float, torque_nm: float, medium_c: float) -> MoverPoint:
+        """Steady duty of one machine at (speed, shaft torque) with its motor cooled by ``medium_c``."""
+        shaft = torque_nm * speed_rpm * math.pi / 30.0
+        if self.motor_efficiency is not None:
+            p_in = shaft / self.motor_efficiency
+            return MoverPoint(speed_rpm, torque_nm, shaft, p_in, p_in, math.nan, math.nan, st.OK)
+        from ..motor._motor import run_operating_points, _to_point
+
+        out, status = run_operating_points(self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0],
+                                           speed_rpm, torque_nm, medium_c)
+        code = int(status[0])
+        if code not in (st.OK, st.NOT_CONVERGED):
+            return MoverPoint(speed_rpm, torque_nm, shaft, math.nan, math.nan, math.nan, math.nan, code)
+        op = _to_point(out[0], code, speed_rpm, torque_nm, medium_c)
+        # shaft work ends as heat in the stream (friction in the servers or the loop); the motor's losses
+        # reach it through the thermal network (a drive outside the housing heats the room instead)
+        return MoverPoint(speed_rpm, torque_nm, shaft, op.input_power_w, shaft + op.heat_to_coolant_w,
+                          op.temp_c["magnet"], op.temp_c["winding"], code)
+
+
+def _motor_for_fan(curve: FanCurve) -> str | None:
+    for name in reference_names():
+        if reference_design(name).fan_model == curve.name:
+            return name
+    return None
+
+
+def datasheet_efficiency(curve: FanCurve) -> float:
+    """Motor+drive efficiency implied by a fan's datasheet: the fan model's shaft power at free delivery
+    in 25 degC air over the rated input power."""
+    rho = fluid_state("air", DATASHEET_AIR_C).density_kg_m3
+    eta = curve.shaft_power_w(curve.free_flow_m3_s, rho) / curve.rated_power_w
+    if not (0.05 < eta < 0.95):
+        raise MagphysValueError("fan", curve.name, "a datasheet whose rated input fits the fan model "
+                                f"(implied motor efficiency {eta:.2f} outside 0.05-0.95)")
+    return eta
+
+
+def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
+    """A library fan with its motor: ``motor`` if given, else the reference motor built for it, else the
+    motor+drive efficiency its datasheet implies (``datasheet_efficiency``)."""
+    curve = fan(fan_name)
+    if motor is None and motor_efficiency is None:
+        ref = _motor_for_fan(curve)
+        if ref is not None:
+            motor = reference(ref)
+        else:
+            motor_efficiency = datasheet_efficiency(curve)
+    return DrivenMover(curve, motor, motor_efficiency)
+
+
+def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
+    """A library pump with its reference motor (or ``motor`` / a lumped ``motor_efficiency``)."""
+    curve = pump(pump_name)
+    if motor is None and motor_efficiency is None:
+        motor = reference(curve.motor)
+    return DrivenMover(curve, motor, motor_efficiency)
+
+
+__all__ = ["DrivenMover", "MoverPoint", "PumpCurve", "datasheet_efficiency", "fan_unit", "pump_unit"]

@@ -1,0 +1,130 @@
+"""Racks and data halls: heat balance, published ranges of fan and pump power, partial PUE, motor
+efficiency and magnet effects, insufficient cooling, the maximum IT power, bad input."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import magphys as mp
+from magphys.cooling import DataHall, Rack, sweep_motor_efficiency
+
+
+@pytest.fixture(scope="module")
+def air120():
+    return Rack(it_power_kw=120, cooling="air", inlet_c=27.0, fan="San Ace 9GA0412P3K01")
+
+
+@pytest.fixture(scope="module")
+def dlc120():
+    return Rack(it_power_kw=120, cooling="liquid", coolant="PG25", supply_c=40.0)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.floats(0.02, 1.0), st.floats(15.0, 35.0), st.sampled_from(["air", "liquid", "hybrid"]))
+def test_heat_balance_closes(load, inlet_c, cooling):
+    """Heat removed (m_dot cp dT of each stream) = IT power + the heat the movers leave in the streams.
+    Air racks from 6 kW, liquid ones from 100 kW (one 3 kW CDU pump's valid branch) up to 300 kW."""
+    it_kw = (6.0 if cooling == "air" else 100.0) + load * (300.0 - (6.0 if cooling == "air" else 100.0))
+    rack = Rack(it_power_kw=it_kw, cooling=cooling, inlet_c=inlet_c,
+                liquid_fraction=0.5 if cooling == "hybrid" else None)
+    res = rack.solve()
+    assert res.status == "ok"
+    assert res.heat_removed_kw == pytest.approx(it_kw + res.motor_heat_kw, rel=1e-6)
+    for s in (res.air, res.liquid):
+        if s is not None:
+            assert s.heat_removed_kw == pytest.approx(s.heat_it_kw + s.motor_heat_kw, rel=1e-6)
+            assert s.outlet_c - s.inlet_c == pytest.approx(rack.air_delta_t_k if s.medium == "air"
+                                                           else rack.coolant_delta_t_k, rel=1e-6)
+
+
+def test_air_cooled_fan_power_is_5_to_15_pct_of_it(air120):
+    """Published range for air-cooled high-density servers (issue 4)."""
+    res = air120.solve()
+    assert res.status == "ok"
+    assert 0.05 <= res.air.power_kw / 120 <= 0.15
+    assert res.magnet_c["fan"] > res.temps["air_exhaust"]  # the magnet runs above the air around it
+
+
+def test_liquid_loop_pump_power_and_ppue(dlc120):
+    """Pump power ~0.6-1.8 % of the heat load; DLC partial PUE ~1.02-1.05 (issue 4, Uptime Institute)."""
+    res = dlc120.solve()
+    assert res.status == "ok"
+    assert 0.006 <= res.liquid.power_kw / res.liquid.heat_it_kw <= 0.018
+    assert 1.02 <= res.ppue <= 1.05
+    assert res.flow["coolant_l_min"] / res.liquid.heat_it_kw == pytest.approx(1.50, rel=0.05)  # ~1.5 L/min/kW
+
+
+def test_lower_motor_efficiency_costs_cooling_power_monotonically(dlc120):
+    ds = sweep_motor_efficiency(dlc120, [0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
+    assert (ds.status == "ok").all()
+    for var in ("cooling_power_kw", "motor_heat_kw", "heat_removed_kw"):
+        assert (ds[var].diff("motor_efficiency") < 0).all(), var
+    # at efficiency 1 the movers still add their shaft work to the streams
+    assert float(ds.motor_heat_kw[-1]) > 0
+
+
+def test_weaker_or_hotter_fan_magnets_raise_rack_cooling_power(air120):
+    """Lower Br -> more current for the same torque -> lower fan-motor efficiency -> more cooling power."""
+    base = air120.solve()
+    n = air120.counts()["fan"]
+    motor = mp.motor.reference("server_fan_40mm")
+    weak = Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n,
+                fan_motor=motor.with_magnet(mp.Magnet.from_grade("FERRITE-C8"))).solve()
+    assert weak.cooling_power_kw > base.cooling_power_kw * 1.01
+    # the same fans in the cooler inlet air: cooler magnet and winding, less power
+    cool = Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n, fan_position="inlet").solve()
+    assert cool.magnet_c["fan"] < base.magnet_c["fan"] - 10
+    assert cool.cooling_power_kw < base.cooling_power_kw
+
+
+def test_a_pump_far_too_big_for_its_loop_is_out_of_range():
+    res = Rack(it_power_kw=5, cooling="liquid").solve()
+    assert res.status == "outside model range"
+    assert "valid branch" in res.liquid.message
+
+
+def test_too_few_fans_report_insufficient_cooling_with_the_deficit(air120):
+    n = air120.counts()["fan"]
+    res = Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n // 2).solve()
+    assert res.status == "insufficient cooling"
+    assert res.air.speed_fraction == 1.0
+    assert res.deficit_kw > 0
+    # the deficit is the heat the full-speed flow cannot carry at the design rise
+    cap = res.air.heat_removed_kw * 15.0 / (res.air.outlet_c - res.air.inlet_c)
+    assert res.deficit_kw == pytest.approx(120 + res.air.motor_heat_kw - cap, rel=1e-6)
+
+
+def test_max_it_power_is_where_the_fans_run_out(air120):
+    p_max = air120.max_it_power_kw()
+    assert p_max > 120  # the design leaves 20 % speed headroom
+    n = air120.counts()["fan"]
+    at = Rack(it_power_kw=p_max, fan="San Ace 9GA0412P3K01", fan_count=n).solve()
+    assert at.status == "ok" and at.air.speed_fraction > 0.999
+    assert Rack(it_power_kw=p_max * 1.01, fan="San Ace 9GA0412P3K01", fan_count=n).solve().status != "ok"
+
+
+def test_data_hall_rollup_scales_per_mw(dlc120):
+    small, big = DataHall(dlc120, 100).rollup(), DataHall(dlc120, 1000).rollup()
+    assert big["it_power_mw"] == pytest.approx(120.0)
+    assert big["fans_per_mw"] == pytest.approx(small["fans_per_mw"])
+    assert big["magnet_kg_per_mw"] == pytest.approx(small["magnet_kg_per_mw"], rel=0.02)  # pumps round up
+    assert big["cooling_energy_mwh_per_year"] == pytest.approx(big["cooling_power_mw"] * 8760)
+    # the pump magnets (N42SH) carry Nd, Pr and Dy; bonded fan magnets have no composition on file
+    ree = sum(big[f"{e}_kg"] for e in ("Nd", "Pr", "Dy", "Tb", "Ce"))
+    assert 0.2 < ree / (big["magnet_kg"] - big["magnet_without_composition_kg"]) < 0.4
+    assert big["Dy_kg"] > 0
+
+
+def test_bad_rack_input_names_the_parameter():
+    cases = [dict(it_power_kw=-5), dict(it_power_kw=100, inlet_c=90), dict(it_power_kw=100, fan="no such fan"),
+             dict(it_power_kw=100, cooling="immersion"), dict(it_power_kw=100, cooling="liquid", coolant="kerosene"),
+             dict(it_power_kw=100, inlet_c=38.0, air_class="A1"), dict(it_power_kw=100, cooling="hybrid"),
+             dict(it_power_kw=100, fan_count=0), dict(it_power_kw=100, water_class="W99")]
+    for kw in cases:
+        with pytest.raises(mp.MagphysValueError) as err:
+            Rack(**kw)
+        assert err.value.parameter in {"it_power_kw", "inlet_c", "fan", "cooling", "coolant", "liquid_fraction",
+                                       "fan_count", "water_class"}
+    assert math.isclose(Rack(it_power_kw=100, cooling="liquid", water_class="W32").coolant_supply_c, 36.0)
