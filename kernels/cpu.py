@@ -12,6 +12,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
+from .fleet import fleet_run
 from .motor import operating_point, transient_run
 
 
@@ -62,3 +63,10 @@ def motor_transients(motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm,
     for k in prange(motor_idx.shape[0]):
         status[k] = transient_run(motors[motor_idx[k]], mags[mag_idx[k]], seg_end_s, seg_speed_rpm, seg_torque_nm,
                                   seg_ambient_k, dt, t0_k[k], out[k])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table, op, out, status):
+    for k in prange(motor_idx.shape[0]):
+        status[k] = fleet_run(motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k],
+                              out[k])

@@ -154,3 +154,32 @@ OP_T_HOUSING_K = 15
 OP_HEAT_OUT_W = 16  # heat leaving the network to the cooling medium
 OP_ITERATIONS = 17
 N_OP = 18
+
+# --- fleet-year members (one row per distinct motor duty in a fleet) ---------------------------------
+FL_RATED_RPM = 0  # speed at speed fraction 1
+FL_TORQUE1_NM = 1  # shaft torque at speed fraction 1 (fan/pump law: torque ~ s^2)
+FL_S_DESIGN = 2  # speed fraction at full IT load and design inlet
+FL_S_MIN = 3  # lowest speed fraction the drive runs at
+FL_DT_DESIGN_K = 4  # stream temperature rise at design (full load, s_design)
+FL_OUTLET_LIMIT_K = 5  # outlet temperature the control holds (the movers speed up when the inlet rises)
+FL_APPROACH_K = 6  # stream inlet = climate temperature + approach (economizer) ...
+FL_INLET_MIN_K = 7  # ... clipped to [min, max] by mechanical cooling (max = inf: chiller-less)
+FL_INLET_MAX_K = 8
+FL_AT_OUTLET = 9  # 1: the motor sits in the outlet stream (exhaust fans), 0: in the inlet (supply pumps)
+FL_T_SAFE_K = 10  # magnet's safe (maximum working) temperature
+N_FL = 11
+
+FLEET_NS = 17  # speed-fraction nodes of the per-motor table (uniform from s_min to 1)
+FLEET_NT = 6  # medium-temperature nodes
+FLEET_NTAB = 2  # tabulated: input power W, magnet temperature K
+
+# fleet-year outputs per member (one motor of that duty)
+FO_ENERGY_KWH = 0
+FO_PEAK_MAGNET_K = 1
+FO_HOURS_ABOVE_SAFE = 2
+FO_HOURS_INSUFFICIENT = 3
+FO_PEAK_INPUT_W = 4
+FO_MEAN_INPUT_W = 5
+FO_IRREVERSIBLE_LOSS = 6  # flux lost at the hottest excursion, held for the hours near it
+FO_HOURS_NEAR_PEAK = 7
+N_FO = 8

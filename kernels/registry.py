@@ -45,6 +45,9 @@ KERNELS = {
                    "paired (motor, magnet, speed, torque, ambient) -> coupled electro-thermal operating point"),
         KernelSpec("motor_transients", (F2, F2, I1, I1, F1, F1, F1, F1, F0, F1, F3, S1), (10, 11), 2,
                    "paired (motor, magnet) x duty profile -> backward-Euler thermal transient"),
+        KernelSpec("fleet_year", (F2, F2, I1, I1, F2, F1, F1, F3, F2, F2, S1), (7, 8, 9, 10), 2,
+                   "fleet members (motor, magnet, duty) x hourly climate and load -> energy, peak magnet temperature, "
+                   "hours above the safe temperature, irreversible loss"),
     )
 }
 

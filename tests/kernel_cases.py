@@ -69,4 +69,27 @@ def kernel_args(name):
         return (motors, recs, np.arange(k, dtype=np.int64) % motors.shape[0], np.array([0, 1, 3, 4], dtype=np.int64),
                 np.cumsum(seg[:, 0]), seg[:, 1].copy(), seg[:, 2].copy(), seg[:, 3].copy(), 2.5,
                 np.array([300.0, 310.0, 320.0, 305.0]), np.zeros((k, 4, L.N_OP)), np.zeros(k, dtype=np.int32))
+    if name == "fleet_year":
+        motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
+        k, hours = 3, 48
+        mem = np.zeros((k, L.N_FL))
+        mem[:, L.FL_RATED_RPM] = [22000.0, 10500.0, 3000.0]
+        mem[:, L.FL_TORQUE1_NM] = [0.0037, 0.012, 9.0]
+        mem[:, L.FL_S_DESIGN] = [0.8, 0.7, 0.6]
+        mem[:, L.FL_S_MIN] = 0.2
+        mem[:, L.FL_DT_DESIGN_K] = [15.0, 15.0, 10.0]
+        mem[:, L.FL_OUTLET_LIMIT_K] = [315.15, 310.15, 330.15]
+        mem[:, L.FL_APPROACH_K] = [4.0, 4.0, 6.0]
+        mem[:, L.FL_INLET_MIN_K] = [291.15, 291.15, 300.15]
+        mem[:, L.FL_INLET_MAX_K] = [np.inf, 300.15, np.inf]
+        mem[:, L.FL_AT_OUTLET] = [1.0, 1.0, 0.0]
+        mem[:, L.FL_T_SAFE_K] = [330.0, 305.0, 400.0]
+        h = np.arange(hours)
+        climate = 293.15 + 8.0 * np.sin(2 * np.pi * h / 24.0) + 0.2 * h
+        load = 0.6 + 0.4 * np.cos(2 * np.pi * h / 24.0) ** 2
+        return (motors, np.stack([mp.Magnet.from_grade(g).record for g in
+                                                                ("BONDED-NDFEB-BN10", "BONDED-NDFEB-BN10", "N42SH")]),
+                np.array([0, 1, 3], dtype=np.int64), np.arange(k, dtype=np.int64), mem, climate, load,
+                np.zeros((k, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_FO)),
+                np.zeros(k, dtype=np.int32))
     raise KeyError(name)
