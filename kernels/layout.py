@@ -170,7 +170,7 @@ FL_T_SAFE_K = 10  # magnet's safe (maximum working) temperature
 N_FL = 11
 
 FLEET_NS = 17  # speed-fraction nodes of the per-motor table (uniform from s_min to 1)
-FLEET_NT = 6  # medium-temperature nodes
+FLEET_NT = 4  # medium-temperature nodes (losses and Br are near-linear in temperature)
 FLEET_NTAB = 2  # tabulated: input power W, magnet temperature K
 
 # fleet-year outputs per member (one motor of that duty)
