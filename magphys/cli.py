@@ -10,6 +10,7 @@ from . import Magnet, grade_names, magnet_properties
 from .errors import MagphysValueError
 from .kernels.status import NAMES
 
+
 DEFAULT_GRADES = ("N42", "N42SH", "N38UH", "G50SHT", "HD40SH", "FERRITE-C8", "SM2CO17-28")
 DEFAULT_TEMPS = "20,40,60,80,100,120,150,180"
 
@@ -133,9 +134,23 @@ def cmd_rack(args) -> int:
 def cmd_hall(args) -> int:
     from .cooling import DataHall
 
-    roll = DataHall(_rack(args), args.racks).rollup()
+    hall = DataHall(_rack(args), args.racks)
+    roll = hall.rollup()
     for k, v in roll.items():
         print(f"  {k:38s} {v:.6g}" if isinstance(v, float) else f"  {k:38s} {v}")
+    if args.climate:
+        from .cooling import fleet_year
+
+        ds = fleet_year(hall, args.climate, backend=args.backend, trim=not args.chillerless)
+        print(f"year in climate {ds.attrs['climate']!r} ({ds.attrs['hours']} h"
+              f"{', chiller-less' if args.chillerless else ''}): cooling energy {ds.attrs['cooling_energy_mwh']:.6g} MWh")
+        for i in range(ds.sizes["member"]):
+            m = ds.isel(member=i)
+            print(f"  {str(m.kind.values):5s} {str(m.motor.values)} ({str(m.magnet.values)}): "
+                  f"{float(m.energy_mwh):.5g} MWh, peak magnet {float(m.peak_magnet_c):.1f} degC "
+                  f"(safe {float(m.safe_magnet_c):.0f}), {float(m.hours_above_safe):.0f} h above safe, "
+                  f"{float(m.hours_insufficient):.0f} h short of cooling, irreversible loss "
+                  f"{float(m.irreversible_loss):.2%}, status {NAMES[int(m.status)]}")
     return 0
 
 
@@ -175,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
         r = sub.add_parser(name, help=hlp)
         if name == "hall":
             r.add_argument("--racks", type=int, default=1000, help="number of identical racks")
+            r.add_argument("--climate", default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])")
+            r.add_argument("--chillerless", action="store_true", help="no mechanical trim: hot hours reach the racks")
         r.add_argument("--it-kw", "--it-power-kw", dest="it_kw", type=float, default=120.0, help="IT power per rack")
         r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))
         r.add_argument("--inlet-c", type=float, default=27.0, help="IT inlet air temperature")
