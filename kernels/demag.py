@@ -176,6 +176,7 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
     tol = 1e-9 * (abs(hi) + abs(lo)) + 1e-6
     quad = 3e-6 * (abs(hi) + abs(lo))
     x = min(max(x0, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
+    dx_old = hi - lo
     for _ in range(200):
         if inv_w1 > 0.0:
             g, dg = _residual_one_layer(kind, x, br, cr, h1, inv_w1, a, b)
@@ -190,12 +191,15 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
         if hi - lo < tol:
             return 0.5 * (lo + hi), True
         x_new = x - g / dg if dg != 0.0 else 0.5 * (lo + hi)
-        if not (lo < x_new < hi):
+        if not (lo < x_new < hi) or abs(x_new - x) > 0.5 * dx_old:
+            # out of the bracket, or not converging faster than bisection (rtsafe's rule, Press et al.,
+            # Numerical Recipes 9.4): bisect, which bounds the count at ~log2(range / tol)
             x_new = 0.5 * (lo + hi)
         elif abs(x_new - x) < quad:
             # Newton converges quadratically: after a step this small the next one is below tol
             # (error ~ step^2 / (2 w) with the knee width w >~ 1e-2 h), so skip its evaluation
             return x_new, True
+        dx_old = abs(x_new - x)
         x = x_new
     return x, False
 
@@ -294,8 +298,14 @@ def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     cr = (mu_rec - 1.0) * c.MU0
     x0 = (br * a + b) / (1.0 + cr * a)  # on the linear recoil line
+    if iw < 0.0:  # no coercivity left: half the grains reversed at any field, J = -cr h on the load line
+        return 0.5, b / (1.0 + cr * a), True
     h, conv = solve_h(_RES_LOAD, 0.0, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, a, b)
-    f, _, _ = switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, iw)
+    # F from the load line, J = (h - b)/a = Br (1 - 2F) - cr h: well conditioned even where the
+    # switching distribution has shrunk to a step (HcJ -> 0 near the top of the range), where F(h)
+    # from the distribution would depend on the last digits of h
+    f = 0.5 * (1.0 - ((h - b) / a + cr * h) / br)
+    f = min(max(f, 0.0), 1.0)
     return f, h, conv
 
 

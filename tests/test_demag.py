@@ -51,13 +51,15 @@ def test_irreversible_loss_limits(name):
 
 @given(st.floats(40.0, 200.0), st.floats(0.3, 5.0), st.floats(0.0, 8e5))
 def test_loss_grows_with_reverse_field_and_lower_permeance(t, pc, ha):
+    """Up to the operating-point solve's tolerance (1e-9 of the field range), also where HcJ has
+    fallen to ~0 near the top of the range and the loss approaches 1."""
     m = mp.Magnet.from_grade("N42SH")
     base = m.irreversible_loss(t, pc=pc, h_applied_a_per_m=ha)
-    assert m.irreversible_loss(t, pc=pc, h_applied_a_per_m=ha + 2e5) >= base - 1e-12
+    assert m.irreversible_loss(t, pc=pc, h_applied_a_per_m=ha + 2e5) >= base - 1e-9
     # with no coil field a lower permeance (larger gap) means a stronger self-demagnetizing field;
     # with a coil field part of it drops across the gap, so that case need not be monotonic
     no_coil = m.irreversible_loss(t, pc=pc)
-    assert m.irreversible_loss(t, pc=pc / 2) >= no_coil - 1e-12
+    assert m.irreversible_loss(t, pc=pc / 2) >= no_coil - 1e-9
 
 
 def test_longer_exposure_loses_more():
@@ -112,3 +114,13 @@ def test_derived_quantities_respect_their_physical_bounds(tre, dy, tb, grain, te
     assert hcb <= min(hcj, br / (c.MU0 * mu_rec)) * (1 + 1e-9)
     assert 0 < bh <= br**2 / (4 * c.MU0 * mu_rec) * (1 + 1e-9)
     assert 0 < float(p.squareness) < 1
+
+
+def test_loss_near_zero_coercivity_and_layered_low_permeance():
+    """Cases hypothesis found: where HcJ has shrunk to ~0 (N42SH at 195 C) the loss approaches 1 and
+    still grows as the permeance falls; a GBD magnet on a very low load line (Pc 0.15) converges."""
+    m = mp.Magnet.from_grade("N42SH")
+    losses = [m.irreversible_loss(195.21875, pc=pc) for pc in (1.0, 0.5, 0.25)]
+    assert losses[0] > 0.999 and np.all(np.diff(losses) >= -1e-9)
+    g = mp.Magnet.from_grade("G50SHT")
+    assert 0.0 < g.irreversible_loss(130.015625, pc=0.15) <= 1.0
