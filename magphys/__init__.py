@@ -10,6 +10,7 @@ from .kernels.status import NAMES as STATUS_NAMES
 from .magnets import Magnet, magnet_properties
 from . import motor  # noqa: E402  (after magnets: motor builds on them)
 from . import cooling  # noqa: E402  (after motor)
+from . import economics  # noqa: E402  (after cooling)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
@@ -26,6 +27,7 @@ __all__ = [
     "magnet_properties",
     "motor",
     "cooling",
+    "economics",
     "resolve_backend",
     "__version__",
 ]

@@ -9,10 +9,11 @@ import numpy as np
 import xarray as xr
 
 from ..errors import MagphysValueError
-from ..kernels import layout as L
+from ..magnets._elements import elements_wt_pct
 from ._rack import DESIGN_SPEED_FRACTION, Rack, RackResult
 
 HOURS_PER_YEAR = 8760.0
+ELEMENTS_REPORTED = ("Nd", "Pr", "Dy", "Tb", "Ce", "Sm")
 SHARED_PUMP_FLOW_FRACTION = 0.6  # E: a row-CDU pump is chosen to run mid-branch, like the server fans
 
 
@@ -54,22 +55,15 @@ def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
 
 
 def _motor_bom(motor, count: float) -> dict:
-    """Magnet mass and rare-earth element masses (kg) of ``count`` motors; elements only where the
-    magnet's composition is known (catalogue coefficient materials such as bonded NdFeB have none)."""
+    """Magnet mass and rare-earth element masses (kg) of ``count`` motors."""
+    out = {"magnet_kg": 0.0, **{f"{el}_kg": 0.0 for el in ELEMENTS_REPORTED}}
     if motor is None:
-        return {"magnet_kg": 0.0, "magnet_without_composition_kg": 0.0}
-    mass = motor.design.magnet_volume_m3() * motor.magnet.density_kg_m3 * count
-    out = {"magnet_kg": mass, "magnet_without_composition_kg": 0.0}
-    comp = motor.magnet.composition
-    if comp is None:
-        out["magnet_without_composition_kg"] = mass
         return out
-    wt = dict(comp.wt_pct)
-    gbd = motor.magnet.gbd
-    if gbd is not None and gbd.element.capitalize() in L.RARE_EARTHS:
-        wt[gbd.element.capitalize()] = wt.get(gbd.element.capitalize(), 0.0) + gbd.wt_pct
-    for el in ("Nd", "Pr", "Dy", "Tb", "Ce"):
-        out[f"{el}_kg"] = mass * wt.get(el, wt.get(el.lower(), 0.0)) / 100.0
+    mass = motor.design.magnet_volume_m3() * motor.magnet.density_kg_m3 * count
+    w = elements_wt_pct(motor.magnet)
+    out["magnet_kg"] = mass
+    for el in ELEMENTS_REPORTED:
+        out[f"{el}_kg"] = mass * w.get(el, 0.0) / 100.0
     return out
 
 

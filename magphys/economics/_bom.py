@@ -1,0 +1,97 @@
+"""Bills of materials: element masses of a magnet or of the magnets in a motor, and what they cost
+under a price scenario (raw materials from the composition, processing by route, machining yield)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import MagphysValueError, finite_float
+from ..magnets import Magnet
+from ..materials._tables import read_csv
+from ..motor import Motor
+from ..magnets._elements import HREE, RARE_EARTHS
+from ..magnets._elements import elements_wt_pct as magnet_elements_wt_pct
+from ._prices import Scenario
+from ._prices import scenario as get_scenario
+
+@lru_cache(maxsize=None)
+def _routes() -> dict:
+    return {r["route"]: (float(r["processing_usd_per_kg"]), float(r["machining_yield"])) for r in read_csv("magnet_routes.csv")}
+
+
+def magnet_route(magnet: Magnet) -> str:
+    fam = magnet.family
+    if fam in ("bonded_ndfeb", "ferrite", "smco"):
+        return {"bonded_ndfeb": "bonded", "ferrite": "ferrite", "smco": "smco"}[fam]
+    return "hot_deformed" if magnet.process == "hot_deformed" else "sintered"
+
+
+@dataclass(frozen=True)
+class BillOfMaterials:
+    """Magnet material of one item: finished magnet mass and its elements (kg), heavy rare earths (g),
+    and cost: raw materials per kg, blank per kg (+ processing), finished per kg (/ machining yield)
+    and for the item (USD)."""
+
+    item: str
+    magnet: str
+    route: str
+    scenario: str
+    mass_kg: float
+    element_kg: dict
+    hree_g: float
+    raw_material_usd_per_kg: float
+    blank_usd_per_kg: float
+    magnet_usd_per_kg: float
+    magnet_cost_usd: float
+    rare_earth_cost_usd: float
+    breakdown_usd: dict = field(default_factory=dict)
+
+    def __getitem__(self, key: str):
+        return self.element_kg[key] if key in self.element_kg else getattr(self, key)
+
+
+def magnet_cost_usd_per_kg(magnet: Magnet, scenario="china_domestic_2025",
+                           processing_usd_per_kg: float | None = None) -> tuple[float, float, float, dict]:
+    """(raw materials, blank, finished) USD per kg and the raw-material cost by element (USD per kg of
+    magnet). Blank = raw + processing of the route (+ the GBD step); finished = blank / machining yield."""
+    sc: Scenario = get_scenario(scenario)
+    w = magnet_elements_wt_pct(magnet)
+    by_el = {el: pct / 100.0 * sc.price_usd_per_kg(el) for el, pct in w.items()}
+    raw = sum(by_el.values())
+    route = magnet_route(magnet)
+    proc, yld = _routes()[route]
+    if processing_usd_per_kg is not None:
+        proc = finite_float("processing_usd_per_kg", processing_usd_per_kg, 0.0)
+    if magnet.gbd is not None and magnet.gbd.wt_pct > 0:
+        proc += _routes()["gbd_step"][0]
+    blank = raw + proc
+    return raw, blank, blank / yld, by_el
+
+
+def bill_of_materials(item, scenario="china_domestic_2025", mass_kg: float | None = None,
+                      processing_usd_per_kg: float | None = None) -> BillOfMaterials:
+    """The magnet material of a Motor (its rotor's magnets) or of a Magnet (``mass_kg``, default 1 kg)
+    under a price scenario. Element masses add up to the magnet mass."""
+    if isinstance(item, Motor):
+        magnet = item.magnet
+        mass = item.design.magnet_volume_m3() * magnet.density_kg_m3
+        label = item.name
+    elif isinstance(item, Magnet):
+        magnet = item
+        mass = 1.0 if mass_kg is None else finite_float("mass_kg", mass_kg, 0.0)
+        label = item.name
+    else:
+        raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
+    sc = get_scenario(scenario)
+    raw, blank, finished, by_el = magnet_cost_usd_per_kg(magnet, sc, processing_usd_per_kg)
+    w = magnet_elements_wt_pct(magnet)
+    el_kg = {el: mass * pct / 100.0 for el, pct in w.items()}
+    route = magnet_route(magnet)
+    yld = _routes()[route][1]
+    re_cost = sum(v for el, v in by_el.items() if el in RARE_EARTHS) * mass / yld
+    return BillOfMaterials(
+        item=label, magnet=magnet.name, route=route, scenario=sc.name, mass_kg=mass, element_kg=el_kg,
+        hree_g=1e3 * sum(el_kg.get(el, 0.0) for el in HREE), raw_material_usd_per_kg=raw, blank_usd_per_kg=blank,
+        magnet_usd_per_kg=finished, magnet_cost_usd=finished * mass, rare_earth_cost_usd=re_cost,
+        breakdown_usd={el: v * mass / yld for el, v in by_el.items()})

@@ -1,0 +1,115 @@
+"""Export-control exposure of a magnet as of a date: which of its elements are controlled, under which
+measure, whether a licence is needed, and the Chinese-origin value share against the 0.1 % rule.
+The measures are data with dates (magphys/data/export_controls.csv)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+from functools import lru_cache
+
+from ..errors import MagphysValueError
+from ..magnets import Magnet
+from ..materials._tables import read_csv
+from ._bom import RARE_EARTHS, bill_of_materials, magnet_elements_wt_pct
+
+DATA_FROM = dt.date(2023, 12, 21)  # first measure of shared/data/export_controls_timeline.csv
+DATA_UNTIL = dt.date(2026, 10, 30)  # end of the Busan suspension: the data say nothing about what follows
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    effective: dt.date
+    suspended_from: dt.date | None
+    suspended_to: dt.date | None
+    elements: tuple
+    magnets: tuple
+    licence: bool
+    value_rule_pct: float | None
+    source: str
+
+    def in_force(self, day: dt.date) -> bool:
+        if day < self.effective:
+            return False
+        return not (self.suspended_from and self.suspended_from <= day < self.suspended_to)
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=None)
+def measures() -> tuple[Measure, ...]:
+    return tuple(Measure(r["measure"], _date(r["effective"]), _date(r["suspended_from"]), _date(r["suspended_to"]),
+                         tuple(r["elements"].split(";")), tuple(r["magnets"].split(";")), r["licence"] == "1",
+                         float(r["value_rule_pct"]) if r["value_rule_pct"] else None, r["source"])
+                 for r in read_csv("export_controls.csv"))
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """Controlled elements in the magnet and the measures that list them (in force on ``as_of``);
+    ``licence_required``: an export of this magnet from China needs a licence; ``china_value_share``:
+    value of Chinese-origin rare earths over the product value, against ``value_rule_pct``."""
+
+    magnet: str
+    as_of: str
+    controlled_elements: tuple
+    measures: tuple
+    licence_required: bool
+    china_value_share: float
+    value_rule_pct: float | None
+    value_rule_applies: bool
+    notes: str
+
+
+def _parse_day(as_of) -> dt.date:
+    try:
+        day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise MagphysValueError("as_of", as_of, "an ISO date YYYY-MM-DD") from None
+    if not DATA_FROM <= day <= DATA_UNTIL:
+        raise MagphysValueError("as_of", str(day), f"{DATA_FROM} to {DATA_UNTIL} (the dates the control data describe)")
+    return day
+
+
+def exposure(magnet: Magnet, as_of="2025-12-01", made_in_china: bool = True, china_origin: float = 1.0,
+             product_value_usd: float | None = None, scenario="china_domestic_2025") -> Exposure:
+    """Exposure of ``magnet`` on ``as_of``. ``china_origin``: share of its rare-earth value of Chinese
+    origin (user's assumption); ``product_value_usd``: value of the product the magnet (1 kg) goes into
+    (default: the magnet itself) for the 0.1 % value rule on foreign-made goods."""
+    if not isinstance(magnet, Magnet):
+        raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
+    day = _parse_day(as_of)
+    if not 0.0 <= china_origin <= 1.0:
+        raise MagphysValueError("china_origin", china_origin, "0-1")
+    w = magnet_elements_wt_pct(magnet)
+    present = {el for el, v in w.items() if v > 0}
+    ndfeb = magnet.family not in ("ferrite", "smco")
+    hre = ndfeb and bool(present & {"Dy", "Tb"})
+    bom = bill_of_materials(magnet, scenario)
+    value = bom.magnet_cost_usd if product_value_usd is None else float(product_value_usd)
+    if not value > 0:
+        raise MagphysValueError("product_value_usd", product_value_usd, "> 0 USD")
+    share = china_origin * bom.rare_earth_cost_usd / value
+    listed, names, licence, rule = set(), [], False, None
+    for m in measures():
+        if not m.in_force(day):
+            continue
+        hit = present & set(m.elements)
+        applies = False
+        if made_in_china:
+            applies = ("ndfeb_hre" in m.magnets and hre) or ("smco" in m.magnets and magnet.family == "smco")
+        elif "foreign_made_0p1" in m.magnets and m.value_rule_pct is not None:
+            rule = m.value_rule_pct
+            applies = bool(present & set(RARE_EARTHS)) and 100.0 * share >= m.value_rule_pct
+        if hit or applies:
+            listed |= hit
+            names.append(m.name)
+        licence = licence or (applies and m.licence)
+    notes = "Dy/Tb-free NdFeB needs no licence under No.18" if ndfeb and not hre else ""
+    return Exposure(magnet=magnet.name, as_of=day.isoformat(), controlled_elements=tuple(sorted(listed)),
+                    measures=tuple(names), licence_required=bool(licence), china_value_share=share,
+                    value_rule_pct=rule, value_rule_applies=bool(rule is not None and 100.0 * share >= rule),
+                    notes=notes)

@@ -1,0 +1,46 @@
+"""Element content of a magnet (wt%): its alloy plus what grain-boundary diffusion added, or the
+tabulated composition of a datasheet material (magphys/data/coefficient_compositions.csv)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import MagphysValueError
+from ..materials._tables import read_csv
+
+HREE = ("Dy", "Tb", "Ho", "Gd")  # heavy rare earths as Composition.heavy_rare_earth_wt_pct counts them
+RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y", "Sm")
+# Nd-Cu / Pr-Cu grain-boundary diffusion sources are the eutectic R70Cu30 (at.%), e.g. Sepehri-Amin et al.,
+# Acta Mater. 60, 819 (2012) use Nd70Cu30 (R). Mass fraction of R from IUPAC atomic weights.
+EUTECTIC_R_WT = {"Nd": 0.7 * 144.242 / (0.7 * 144.242 + 0.3 * 63.546),
+                 "Pr": 0.7 * 140.908 / (0.7 * 140.908 + 0.3 * 63.546)}
+
+
+@lru_cache(maxsize=None)
+def _coefficient_compositions() -> dict:
+    out = {}
+    for r in read_csv("coefficient_compositions.csv"):
+        out[r["name"]] = {k: float(v) for k, v in (p.split(":") for p in r["composition"].split(";"))}
+    return out
+
+
+def elements_wt_pct(magnet) -> dict:
+    """Element content (wt%, summing to 100) of ``magnet``."""
+    if magnet.composition is None:
+        comp = _coefficient_compositions().get(magnet.name)
+        if comp is None:
+            raise MagphysValueError("magnet", magnet.name, "a magnet with a composition on file")
+        return dict(comp)
+    w = {k: v for k, v in magnet.composition.wt_pct.items() if v > 0}
+    g = magnet.gbd
+    if g is not None and g.wt_pct > 0:
+        el = g.element.capitalize()
+        if el.endswith("cu") and el[:2] in EUTECTIC_R_WT:  # NdCu / PrCu eutectic
+            r = el[:2]
+            add = {r: g.wt_pct * EUTECTIC_R_WT[r], "Cu": g.wt_pct * (1 - EUTECTIC_R_WT[r])}
+        else:
+            add = {el: g.wt_pct}
+        for k, v in add.items():
+            w[k] = w.get(k, 0.0) + v
+    total = sum(w.values())
+    return {k: 100.0 * v / total for k, v in w.items()}
