@@ -13,6 +13,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
+from .prices import price_sample
 from .motor import operating_point, transient_run
 
 
@@ -70,3 +71,9 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
     for k in prange(motor_idx.shape[0]):
         status[k] = fleet_run(motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k],
                               out[k])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
+    for i in prange(out.shape[0]):
+        price_sample(w, a, b, sigma, stream, extra, yld, seed, i, scratch[i], out[i])

@@ -10,6 +10,7 @@ from numba import cuda
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
+from .prices import price_sample
 from .motor import operating_point, transient_run
 
 
@@ -79,3 +80,10 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
     for k in range(start, motor_idx.shape[0], stride):
         status[k] = fleet_run(motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k],
                               out[k])
+
+
+def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for i in range(start, out.shape[0], stride):
+        price_sample(w, a, b, sigma, stream, extra, yld, seed, i, scratch[i], out[i])

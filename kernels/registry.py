@@ -11,6 +11,7 @@ import os
 from numba import float64, int32, int64
 
 F0 = float64
+I0 = int64
 
 from . import cpu
 
@@ -48,6 +49,8 @@ KERNELS = {
         KernelSpec("fleet_year", (F2, F2, I1, I1, F2, F1, F1, F3, F2, F2, S1), (7, 8, 9, 10), 2,
                    "fleet members (motor, magnet, duty) x hourly climate and load -> energy, peak magnet temperature, "
                    "hours above the safe temperature, irreversible loss"),
+        KernelSpec("price_monte_carlo", (F2, F1, F1, F1, I1, F1, F1, I0, F2, F2), (8, 9), 9,
+                   "price samples (counter-based lognormal element prices) x routes -> magnet cost per kg"),
     )
 }
 

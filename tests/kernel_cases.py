@@ -92,4 +92,11 @@ def kernel_args(name):
                 np.array([0, 1, 3], dtype=np.int64), np.arange(k, dtype=np.int64), mem, climate, load,
                 np.zeros((k, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_FO)),
                 np.zeros(k, dtype=np.int32))
+    if name == "price_monte_carlo":
+        w = np.array([[0.24, 0.08, 0.0, 0.66], [0.19, 0.06, 0.05, 0.70], [0.2, 0.06, 0.04, 0.70]])
+        a = np.array([91.0, 94.0, 257.0, 0.6])
+        k = 37
+        return (w, a, np.array([3.0, 3.0, 3.0, 0.0]), np.array([0.1, 0.1, 0.7, 0.05]), np.array([0, 0, 1, 2]),
+                np.array([0.8, 0.8, 3.8]),
+                np.array([0.8, 0.8, 0.8]), 12345, np.zeros((k, 4)), np.zeros((k, 3)))
     raise KeyError(name)

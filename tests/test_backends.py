@@ -5,7 +5,7 @@ import pytest
 
 import magphys as mp
 from magphys.kernels import KERNELS, launch
-from magphys.kernels import demag, fleet, intrinsic, motor
+from magphys.kernels import demag, fleet, intrinsic, motor, prices
 
 from kernel_cases import kernel_args
 
@@ -23,6 +23,8 @@ PURE = {
         a[0][a[2][k]], a[1][a[3][k]], a[4], a[5], a[6], a[7], a[8], a[9][k], a[10][k])) for k in range(len(a[2]))],
     "fleet_year": lambda a: [a[10].__setitem__(k, fleet.fleet_run(
         a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5], a[6], a[7][k], a[8][k], a[9][k])) for k in range(len(a[2]))],
+    "price_monte_carlo": lambda a: [prices.price_sample(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i, a[8][i],
+                                                        a[9][i]) for i in range(a[9].shape[0])],
     "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
                               for k in range(len(a[1]))],
 }

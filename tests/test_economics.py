@@ -3,6 +3,7 @@ price data, export-control exposure by date."""
 
 import math
 
+import numpy as np
 import pytest
 
 import magphys as mp
@@ -112,3 +113,29 @@ def test_price_changes_and_bad_input(tmp_path):
     assert math.isfinite(bill_of_materials(m, mine).magnet_usd_per_kg)
     with pytest.raises(mp.MagphysValueError):
         bill_of_materials(mp.Magnet.from_grade("SM2CO17-28"), mine)  # no Sm price in that file
+
+
+def test_price_monte_carlo_mean_matches_the_lognormal_expectation():
+    """E[a exp(sigma z) + b] = a exp(sigma^2/2) + b per element, summed with the weights: the sample mean
+    lands within 4 standard errors; with every spread at zero each sample is the bill-of-materials cost."""
+    from magphys.economics._montecarlo import element_sigma
+
+    mags = [mp.Magnet.from_grade(g) for g in ("N42", "N42SH", "G50SHT")]
+    n = 200_000
+    ds = E.price_monte_carlo(mags, "china_domestic_2025", samples=n, seed=7)
+    sc = scenario("china_domestic_2025")
+    for m in mags:
+        w = E.magnet_elements_wt_pct(m)
+        bom = bill_of_materials(m, sc)
+        extra = bom.blank_usd_per_kg - bom.raw_material_usd_per_kg
+        conv = {el: (3.0 if el in ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Gd", "Ho", "Y", "Sm") else 0.0) for el in w}
+        expect = (extra + sum(v / 100 * ((sc.price_usd_per_kg(el) - conv[el]) * math.exp(element_sigma(el) ** 2 / 2)
+                                         + conv[el]) for el, v in w.items())) / 0.80
+        got = ds.sel(magnet=m.name)
+        assert float(got.mean_usd_per_kg) == pytest.approx(expect, abs=4 * float(got.std_usd_per_kg) / math.sqrt(n))
+        assert float(got.p05_usd_per_kg) < bom.magnet_usd_per_kg < float(got.p95_usd_per_kg)
+    # Dy-bearing magnets carry the wider spread (Dy's China/Europe gap)
+    assert float(ds.std_usd_per_kg.sel(magnet="N42SH")) > 3 * float(ds.std_usd_per_kg.sel(magnet="N42"))
+    again = E.price_monte_carlo(mags, "china_domestic_2025", samples=1000, seed=7, keep_samples=True)
+    np.testing.assert_array_equal(again.samples_usd_per_kg.values,
+                                  E.price_monte_carlo(mags, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values)

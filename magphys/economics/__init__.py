@@ -2,8 +2,9 @@
 
 from ._bom import BillOfMaterials, bill_of_materials, magnet_cost_usd_per_kg, magnet_elements_wt_pct, magnet_route
 from ._exposure import Exposure, exposure, measures
+from ._montecarlo import element_sigma, price_monte_carlo
 from ._prices import Scenario, load_scenarios, oxide_factor, scenario, scenario_names
 
-__all__ = ["BillOfMaterials", "Exposure", "Scenario", "bill_of_materials", "exposure", "load_scenarios",
-           "magnet_cost_usd_per_kg", "magnet_elements_wt_pct", "magnet_route", "measures", "oxide_factor", "scenario",
+__all__ = ["BillOfMaterials", "Exposure", "Scenario", "bill_of_materials", "element_sigma", "exposure", "load_scenarios",
+           "magnet_cost_usd_per_kg", "magnet_elements_wt_pct", "magnet_route", "measures", "oxide_factor", "price_monte_carlo", "scenario",
            "scenario_names"]

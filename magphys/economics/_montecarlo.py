@@ -1,0 +1,78 @@
+"""Price uncertainty: magnet cost per kg of several magnets over lognormal element prices (kernel
+``price_monte_carlo``), with a spread per element taken from the documented scenario gap."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import xarray as xr
+
+from .._backend import resolve_backend
+from ..errors import MagphysValueError
+from ..kernels import launch
+from ..magnets import Magnet
+from ._bom import _routes, magnet_elements_wt_pct, magnet_route
+from ._prices import CONVERSION_USD_PER_KG, OXIDE, REAL_KEYS
+from ._prices import scenario as get_scenario
+
+# log-spread of a rare-earth price: half the log gap between China-domestic and ex-China prices of 2025
+# (price_scenarios.toml), at least SIGMA_MIN; base metals SIGMA_BASE (E: +-10 % at one sigma)
+SPREAD_FROM = ("china_domestic_2025", "ex_china_2025")
+SIGMA_MIN = 0.05
+SIGMA_BASE = 0.10
+
+
+def element_sigma(element: str) -> float:
+    """Log standard deviation of an element's price (see module constants)."""
+    if element not in OXIDE:
+        return SIGMA_BASE
+    key = REAL_KEYS.get(element, element)
+    lo, hi = (get_scenario(s).oxide_usd_per_kg.get(key) for s in SPREAD_FROM)
+    if not lo or not hi:
+        return SIGMA_BASE
+    return max(SIGMA_MIN, 0.5 * abs(math.log(hi / lo)))
+
+
+def price_monte_carlo(magnets, scenario="china_domestic_2025", samples: int = 100_000, seed: int = 0,
+                      backend: str | None = None, keep_samples: bool = False) -> xr.Dataset:
+    """Finished-magnet cost per kg of each magnet over ``samples`` joint draws of element prices
+    (lognormal around ``scenario``, independent between elements except Nd and Pr, spreads from ``element_sigma``).
+    Returns mean, standard deviation and 5/50/95 % quantiles over ``magnet`` (and the samples with
+    ``keep_samples``). The same seed gives the same draws on every backend."""
+    mags = [magnets] if isinstance(magnets, Magnet) else list(magnets)
+    if not mags or not all(isinstance(m, Magnet) for m in mags):
+        raise MagphysValueError("magnets", magnets, "a Magnet or a sequence of Magnets")
+    if int(samples) != samples or not 1 <= samples <= 100_000_000:
+        raise MagphysValueError("samples", samples, "an integer 1..1e8")
+    if int(seed) != seed or not 0 <= seed < 2**32:
+        raise MagphysValueError("seed", seed, "an integer 0..2^32-1")
+    sc = get_scenario(scenario)
+    comps = [magnet_elements_wt_pct(m) for m in mags]
+    elements = sorted({el for c in comps for el in c})
+    a = np.array([sc.price_usd_per_kg(el) - (CONVERSION_USD_PER_KG if el in OXIDE else 0.0) for el in elements])
+    b = np.array([CONVERSION_USD_PER_KG if el in OXIDE else 0.0 for el in elements])
+    sigma = np.array([element_sigma(el) for el in elements])
+    keys = [REAL_KEYS.get(el, el) for el in elements]  # Nd and Pr draw the NdPr price together
+    stream = np.array([sorted(set(keys)).index(k) for k in keys], dtype=np.int64)
+    w = np.array([[c.get(el, 0.0) / 100.0 for el in elements] for c in comps])
+    extra, yld = [], []
+    for m in mags:
+        proc, y = _routes()[magnet_route(m)]
+        if m.gbd is not None and m.gbd.wt_pct > 0:
+            proc += _routes()["gbd_step"][0]
+        extra.append(proc)
+        yld.append(y)
+    n = int(samples)
+    out = np.zeros((n, len(mags)))
+    launch("price_monte_carlo", (np.ascontiguousarray(w), a, b, sigma, stream, np.array(extra), np.array(yld), int(seed),
+                                 np.zeros((n, len(elements))), out), resolve_backend(backend))
+    q = np.quantile(out, [0.05, 0.5, 0.95], axis=0)
+    data = {"mean_usd_per_kg": ("magnet", out.mean(axis=0)), "std_usd_per_kg": ("magnet", out.std(axis=0)),
+            "p05_usd_per_kg": ("magnet", q[0]), "p50_usd_per_kg": ("magnet", q[1]), "p95_usd_per_kg": ("magnet", q[2])}
+    if keep_samples:
+        data["samples_usd_per_kg"] = (("sample", "magnet"), out)
+    ds = xr.Dataset(data, coords={"magnet": [m.name for m in mags]})
+    ds.attrs.update(scenario=sc.name, samples=n, seed=int(seed),
+                    sigma={el: float(s) for el, s in zip(elements, sigma)}.__repr__())
+    return ds
