@@ -11,6 +11,7 @@ from .magnets import Magnet, magnet_properties
 from . import motor  # noqa: E402  (after magnets: motor builds on them)
 from . import cooling  # noqa: E402  (after motor)
 from . import economics  # noqa: E402  (after cooling)
+from . import design  # noqa: E402  (after economics)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
@@ -28,6 +29,7 @@ __all__ = [
     "motor",
     "cooling",
     "economics",
+    "design",
     "resolve_backend",
     "__version__",
 ]

@@ -154,6 +154,37 @@ def cmd_hall(args) -> int:
     return 0
 
 
+CFM = 1.0 / 2118.88  # ft3/min -> m3/s
+
+
+def cmd_compare(args) -> int:
+    from .design import Duty, compare, table
+
+    duties = []
+    if args.duty in (None, "fan"):
+        flow = args.flow_m3_s if args.flow_m3_s is not None else (args.flow_cfm or 60.0) * CFM
+        duties.append(Duty.fan(flow, args.pressure_pa or 300.0, ambient_c=args.ambient_c or 45.0,
+                               hours_per_year=args.hours_per_year, life_years=args.life_years or 7.0,
+                               name="hot-aisle server fan"))
+    if args.duty in (None, "pump"):
+        flow = args.flow_m3_s if args.flow_m3_s is not None else (args.flow_l_min or 400.0) / 60000.0
+        duties.append(Duty.pump(flow, args.pressure_pa or 3.0e5, coolant_c=args.ambient_c or 45.0,
+                                hours_per_year=args.hours_per_year, life_years=args.life_years or 10.0,
+                                name="CDU pump"))
+    results = []
+    for d in duties:
+        ds = compare(d, routes=args.routes.split(",") if args.routes else "all", scenario=args.scenario,
+                     as_of=args.as_of, electricity_usd_per_kwh=args.electricity_usd_per_kwh, backend=args.backend)
+        print(table(ds))
+        print()
+        results.append(ds)
+    if args.plot:
+        from .plot import plot_compare
+
+        print(f"comparison plot written to {plot_compare(results, args.plot)}")
+    return 0
+
+
 def cmd_grades(args) -> int:
     for name in grade_names():
         print(name)
@@ -205,6 +236,23 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "rack":
             r.add_argument("--plot", default=None, help="write cooling power against motor efficiency to this PNG")
         r.set_defaults(func=cmd_rack if name == "rack" else cmd_hall)
+    c = sub.add_parser("compare", help="the cost of substitution: every magnet route sized for a fan and/or pump "
+                                       "duty (the default job)")
+    c.add_argument("--duty", choices=("fan", "pump"), default=None, help="default: both, a hot-aisle server fan "
+                   "(60 CFM, 300 Pa, 45 degC) and a CDU pump (400 L/min, 3 bar, 45 degC)")
+    c.add_argument("--flow-cfm", type=float, default=None)
+    c.add_argument("--flow-l-min", type=float, default=None)
+    c.add_argument("--flow-m3-s", type=float, default=None)
+    c.add_argument("--pressure-pa", type=float, default=None, help="total pressure rise (fan) or head as pressure (pump)")
+    c.add_argument("--ambient-c", type=float, default=None, help="air (fan) or coolant (pump) at the motor, default 45")
+    c.add_argument("--hours-per-year", type=float, default=8760.0)
+    c.add_argument("--life-years", type=float, default=None, help="default 7 (fan), 10 (pump)")
+    c.add_argument("--routes", default=None, help="comma-separated subset of mp.design.ROUTES (default all)")
+    c.add_argument("--scenario", default="ex_china_2025", help="price scenario (mp.economics.scenario_names())")
+    c.add_argument("--as-of", default="2025-12-01", help="date of the export-control flags")
+    c.add_argument("--electricity-usd-per-kwh", type=float, default=None)
+    c.add_argument("--plot", default=None, help="write the comparison plot to this PNG")
+    c.set_defaults(func=cmd_compare)
     g = sub.add_parser("grades", help="list the catalogue")
     g.set_defaults(func=cmd_grades)
     return p
@@ -214,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["overview", "--plot", "magphys_overview.png"] + (argv or []))
+        args = parser.parse_args(["compare", "--plot", "magphys_compare.png"] + (argv or []))
     try:
         return args.func(args)
     except MagphysValueError as exc:

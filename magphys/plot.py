@@ -103,3 +103,30 @@ def plot_efficiency_sweep(ds: xr.Dataset, path: str | Path) -> Path:
     ax.legend(loc="upper right")
     ax.set_title(f"{ds.attrs.get('it_power_kw', 0):g} kW {ds.attrs.get('cooling', '')}-cooled rack")
     return _save(plt, fig, path)
+
+
+def plot_compare(datasets, path: str | Path) -> Path:
+    """Magnet routes side by side for one or more duties: magnet cost, efficiency and heavy rare earth
+    per route (infeasible routes marked x)."""
+    plt = _pyplot()
+    dss = [datasets] if isinstance(datasets, xr.Dataset) else list(datasets)
+    fig, axes = plt.subplots(3, len(dss), figsize=(6 * len(dss), 8), squeeze=False)
+    for col, ds in enumerate(dss):
+        routes = list(ds.route.values)
+        ok = ds.feasible.values.astype(bool)
+        x = np.arange(len(routes))
+        for row, (var, label) in enumerate((("magnet_cost_usd", "magnet cost, USD"), ("efficiency", "efficiency"),
+                                            ("hree_g", "Dy + Tb (+Ho, Gd), g"))):
+            ax = axes[row, col]
+            vals = np.where(ok, ds[var].values.astype(float), 0.0)
+            ax.bar(x[ok], vals[ok], color="C0" if row != 2 else "C3")
+            ax.plot(x[~ok], np.zeros((~ok).sum()), "kx", ms=8, label="infeasible" if (~ok).any() else None)
+            if var == "efficiency" and ok.any():
+                ax.set_ylim(max(0.0, np.nanmin(vals[ok]) - 0.05), min(1.0, np.nanmax(vals[ok]) + 0.02))
+            ax.set_ylabel(label)
+            ax.set_xticks(x, routes if row == 2 else [""] * len(routes), rotation=60, ha="right", fontsize=8)
+        axes[0, col].set_title(f"{ds.attrs['kind']} duty, {ds.attrs['shaft_power_w']:.3g} W shaft, "
+                               f"{ds.attrs['ambient_c']:g} degC, {ds.attrs['scenario']}", fontsize=9)
+        if (~ok).any():
+            axes[0, col].legend(fontsize=8)
+    return _save(plt, fig, path)

@@ -76,3 +76,11 @@ def test_rack_and_hall_commands(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Dy_kg_per_mw" in out and "peak magnet" in out and "cooling energy" in out
     assert main(["rack", "--it-kw", "-3"]) == 2
+
+
+def test_compare_command_prints_both_duties_and_plots(tmp_path, capsys):
+    png = tmp_path / "cmp.png"
+    assert main(["compare", "--routes", "dy_bulk,ferrite,induction", "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "fan duty" in out and "pump duty" in out and "ferrite" in out and png.stat().st_size > 10_000
+    assert main(["compare", "--duty", "fan", "--routes", "dy_bulk", "--scenario", "nowhere"]) == 2

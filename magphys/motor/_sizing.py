@@ -17,7 +17,7 @@ from ..materials._tables import read_csv
 from ._design import MotorDesign, reference_design, reference_names
 from ._motor import Motor, OperatingPoint, run_operating_points
 
-OBJECTIVES = ("magnet_cost", "magnet_mass", "losses")
+OBJECTIVES = ("magnet_cost", "magnet_mass", "losses", "lifetime_cost")
 
 
 def default_magnet_price(magnet: Magnet) -> float:
@@ -64,9 +64,10 @@ def _kt20(design: MotorDesign, magnet: Magnet) -> float:
 def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, objective: str = "magnet_cost",
          base: str | None = None, max_winding_c: float = 150.0, demag_ambient_c: float | None = None,
          magnet_price_usd_per_kg: float | None = None, stack_factors=None, thickness_factors=None,
-         backend: str | None = None) -> SizingResult:
+         backend: str | None = None, loss_usd_per_w: float | None = None) -> SizingResult:
     """Choose stack length and magnet thickness that minimise ``objective`` ('magnet_cost',
-    'magnet_mass' or 'losses' at the duty) for the duty (torque, speed, cooling temperature) and
+    'magnet_mass', 'losses' at the duty, or 'lifetime_cost' = magnet cost + losses x ``loss_usd_per_w``,
+    the lifetime price of a watt of loss) for the duty (torque, speed, cooling temperature) and
     ``magnet``, subject to a steady operating point within the current limit, the winding at most
     ``max_winding_c`` and a passed demagnetization check (stall and short circuit, <= 1 % loss) at
     ``demag_ambient_c`` (default: the duty's cooling temperature). The geometry family is the
@@ -80,8 +81,10 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
     if not isinstance(magnet, Magnet):
         raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
     price = magnet_price_usd_per_kg
-    if objective == "magnet_cost" and price is None:
+    if objective in ("magnet_cost", "lifetime_cost") and price is None:
         price = default_magnet_price(magnet)
+    if objective == "lifetime_cost" and not (isinstance(loss_usd_per_w, (int, float)) and loss_usd_per_w >= 0):
+        raise MagphysValueError("loss_usd_per_w", loss_usd_per_w, ">= 0 USD per W of loss (objective 'lifetime_cost')")
     p_shaft = torque_nm * speed_rpm * 2 * math.pi / 60
     if base is None:
         base = min(reference_names(), key=lambda n: abs(math.log(
@@ -108,7 +111,8 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
                                        torque_nm, ambient_c, backend)
     mass = np.array([d.magnet_volume_m3() * rho for d in designs])
     losses = out[:, L.OP_P_IN_W] - out[:, L.OP_P_SHAFT_W]
-    value = {"magnet_cost": mass * (price or 0.0), "magnet_mass": mass, "losses": losses}[objective]
+    value = {"magnet_cost": lambda: mass * (price or 0.0), "magnet_mass": lambda: mass, "losses": lambda: losses,
+             "lifetime_cost": lambda: mass * price + losses * loss_usd_per_w}[objective]()
     feasible = (status == st.OK) & (out[:, L.OP_T_WINDING_K] - 273.15 <= max_winding_c)
     grid = {k: np.full((len(sf), len(tf)), np.nan) for k in ("objective", "magnet_mass_kg", "losses_w",
                                                               "winding_c", "demag_ok")}

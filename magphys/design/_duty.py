@@ -1,0 +1,84 @@
+"""Duties: a fan or pump task that any magnet route must meet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import math
+
+from ..cooling._fans import FAN_ETA_TOTAL
+from ..errors import MagphysValueError, finite_float
+from ..motor import reference_design
+
+PUMP_ETA_TOTAL = 0.70  # the pump library's efficiency (magphys/data/pumps.csv, Gulich)
+DEMAG_EXCURSION_K = 15.0  # E: the demagnetization check runs this much above the duty's medium temperature
+FAN_BASES = ("server_fan_40mm", "server_fan_80mm", "ec_fan_1kw")
+PUMP_BASES = ("cdu_pump_3kw",)
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A cooling task: ``kind`` "fan" or "pump", flow (m3/s) against a total pressure rise (Pa), with the
+    motor in a medium at ``ambient_c``; run ``hours_per_year`` for ``life_years``; the demagnetization
+    check at ``demag_ambient_c`` (default ambient + 15 K: a hot-aisle or loss-of-flow excursion)."""
+
+    kind: str
+    flow_m3_s: float
+    pressure_pa: float
+    ambient_c: float
+    hours_per_year: float = 8760.0
+    life_years: float = 7.0
+    demag_ambient_c: float | None = None
+    name: str = ""
+
+    def __post_init__(self):
+        if self.kind not in ("fan", "pump"):
+            raise MagphysValueError("kind", self.kind, "'fan' or 'pump'")
+        for nm in ("flow_m3_s", "pressure_pa"):
+            if finite_float(nm, getattr(self, nm), 0.0) <= 0:
+                raise MagphysValueError(nm, getattr(self, nm), "> 0")
+        a = finite_float("ambient_c", self.ambient_c)
+        if not -20.0 <= a <= 120.0:
+            raise MagphysValueError("ambient_c", a, "-20 to 120 degC")
+        if not 0 < finite_float("hours_per_year", self.hours_per_year, 0.0) <= 8784:
+            raise MagphysValueError("hours_per_year", self.hours_per_year, "0 < h <= 8784")
+        if not 0 < finite_float("life_years", self.life_years, 0.0) <= 50:
+            raise MagphysValueError("life_years", self.life_years, "0 < years <= 50")
+
+    @classmethod
+    def fan(cls, flow_m3_s: float, pressure_pa: float, ambient_c: float = 45.0, hours_per_year: float = 8760.0,
+            life_years: float = 7.0, demag_ambient_c: float | None = None, name: str = "fan") -> "Duty":
+        return cls("fan", flow_m3_s, pressure_pa, ambient_c, hours_per_year, life_years, demag_ambient_c, name)
+
+    @classmethod
+    def pump(cls, flow_m3_s: float, pressure_pa: float, coolant_c: float = 45.0, hours_per_year: float = 8760.0,
+             life_years: float = 10.0, demag_ambient_c: float | None = None, name: str = "pump") -> "Duty":
+        return cls("pump", flow_m3_s, pressure_pa, coolant_c, hours_per_year, life_years, demag_ambient_c, name)
+
+    @property
+    def demag_c(self) -> float:
+        return self.ambient_c + DEMAG_EXCURSION_K if self.demag_ambient_c is None else float(self.demag_ambient_c)
+
+    @property
+    def shaft_power_w(self) -> float:
+        """Q p / eta of the fan or pump (the library's total efficiency)."""
+        return self.flow_m3_s * self.pressure_pa / (FAN_ETA_TOTAL if self.kind == "fan" else PUMP_ETA_TOTAL)
+
+    @property
+    def base(self) -> str:
+        """The reference design whose geometry family is sized: the one of that kind nearest in power."""
+        names = FAN_BASES if self.kind == "fan" else PUMP_BASES
+        p = self.shaft_power_w
+
+        def rated(n):
+            d = reference_design(n)
+            return d.rated_torque_nm * d.rated_speed_rpm * math.pi / 30
+
+        return min(names, key=lambda n: abs(math.log(rated(n) / p)))
+
+    @property
+    def speed_rpm(self) -> float:
+        return float(reference_design(self.base).rated_speed_rpm)
+
+    @property
+    def torque_nm(self) -> float:
+        return self.shaft_power_w / (self.speed_rpm * math.pi / 30)

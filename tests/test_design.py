@@ -1,0 +1,66 @@
+"""The cost of substitution: lifetime energy, duties, and the side-by-side comparison of routes."""
+
+import pytest
+
+import magphys as mp
+from magphys.design import Duty, compare
+
+FAN = Duty.fan(flow_m3_s=60 / 2118.88, pressure_pa=300.0, ambient_c=45.0)
+
+
+def test_lifetime_counts_the_cooling_of_losses_and_scales_with_price():
+    e = mp.economics
+    a = e.lifetime(1000.0, 100.0, 8760, 10, electricity_usd_per_kwh=0.10, heat_removal_kw_per_kw=0.25)
+    assert a.input_kwh_per_year == pytest.approx(8760.0)
+    assert a.overhead_kwh_per_year == pytest.approx(0.25 * 876.0)
+    b = e.lifetime(1000.0, 100.0, 8760, 10, electricity_usd_per_kwh=0.20, heat_removal_kw_per_kw=0.25)
+    assert b.energy_cost_usd == pytest.approx(2 * a.energy_cost_usd, rel=1e-12)
+    assert a.co2_t == pytest.approx(b.co2_t)
+    assert e.lifetime(1000.0, 100.0, 8760, 10, discount_rate=0.05).energy_cost_usd < \
+        e.lifetime(1000.0, 100.0, 8760, 10).energy_cost_usd
+    with pytest.raises(mp.MagphysValueError):
+        e.lifetime(-1.0, 0.0, 8760, 10)
+
+
+def test_cool_duty_dy_free_is_feasible_and_cheaper():
+    """A hot-aisle fan at 45 degC (demag check at 60 degC): the Dy-free grade meets it with less magnet
+    money and no licence; the Dy grade needs one."""
+    ds = compare(FAN, routes=["dy_bulk", "dy_free_sintered", "induction"], scenario="ex_china_2025")
+    dy, free = ds.sel(route="dy_bulk"), ds.sel(route="dy_free_sintered")
+    assert bool(dy.feasible) and bool(free.feasible)
+    assert float(free.magnet_cost_usd) < float(dy.magnet_cost_usd)
+    assert float(free.hree_g) == 0 and float(dy.hree_g) > 0
+    assert bool(dy.licence_required) and not bool(free.licence_required)
+    assert not bool(ds.sel(route="induction").feasible)  # 19 W: below the IE classes, said not raised
+    assert "0.12 kW" in str(ds.sel(route="induction").reason.values)
+
+
+def test_hot_duty_hree_free_is_infeasible_or_pays_and_says_so():
+    """A pump in 115 degC coolant (magnets ~120 degC, check at 130 degC): the plain Dy-free grade cannot
+    make it and the table says which limit; every other route's row says what it costs against Dy-bulk."""
+    duty = Duty.pump(flow_m3_s=400 / 60000, pressure_pa=3.0e5, coolant_c=115.0)
+    ds = compare(duty, routes=["dy_bulk", "dy_free_sintered", "hree_free_fine_grain"], scenario="china_domestic_2025")
+    dy = ds.sel(route="dy_bulk")
+    assert bool(dy.feasible) and float(dy.magnet_c) > 118
+    n42 = ds.sel(route="dy_free_sintered")
+    assert not bool(n42.feasible) and "demagnetization" in str(n42.reason.values)
+    fg = ds.sel(route="hree_free_fine_grain")
+    reason = str(fg.reason.values)
+    assert (not bool(fg.feasible) and reason.startswith("infeasible")) or (
+        bool(fg.feasible) and f"magnet x{float(fg.magnet_kg) / float(dy.magnet_kg):.2f}" in reason)
+
+
+def test_compare_energy_and_bad_input():
+    ds = compare(FAN, routes=["ferrite"], scenario="china_domestic_2025", electricity_usd_per_kwh=0.10)
+    r = ds.sel(route="ferrite")
+    p_in, loss = float(r.input_power_w), float(r.loss_w)
+    assert float(r.energy_mwh_per_year) == pytest.approx((p_in + 0.25 * loss) * 8760 / 1e6, rel=1e-9)
+    assert float(r.tco_usd) == pytest.approx(float(r.magnet_cost_usd) + float(r.energy_cost_usd), rel=1e-12)
+    with pytest.raises(mp.UnknownNameError):
+        compare(FAN, routes=["unobtainium"])
+    with pytest.raises(mp.UnknownNameError):
+        compare(FAN, routes=["ferrite"], scenario="mars_2030")
+    with pytest.raises(mp.MagphysValueError):
+        Duty.fan(flow_m3_s=-1.0, pressure_pa=300.0)
+    with pytest.raises(mp.MagphysValueError):
+        Duty("compressor", 1.0, 1.0, 20.0)
