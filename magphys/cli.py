@@ -138,6 +138,22 @@ def cmd_hall(args) -> int:
     roll = hall.rollup()
     for k, v in roll.items():
         print(f"  {k:38s} {v:.6g}" if isinstance(v, float) else f"  {k:38s} {v}")
+    if args.compare:
+        from .design import facility_compare
+
+        fc = facility_compare(hall, scenario=args.scenario, backend=args.backend)
+        print(f"magnet routes for every fan and pump of the hall ({fc.attrs['machines']}), prices {fc.attrs['scenario']}:")
+        print(f"{'route':>21} {'magnet t':>9} {'HREE kg':>8} {'avoided kg':>10} {'capex MUSD':>10} {'GWh/yr':>8} "
+              f"{'life MUSD':>9} licence")
+        for i, route in enumerate(fc.route.values):
+            r = fc.isel(route=i)
+            if not bool(r.feasible):
+                print(f"{route:>21}  -- infeasible for the fan or the pump duty (magphys compare shows why)")
+                continue
+            avoided = float(r.hree_avoided_kg) if "hree_avoided_kg" in fc else float("nan")
+            print(f"{route:>21} {float(r.magnet_t):9.3f} {float(r.hree_kg):8.2f} {avoided:10.2f} "
+                  f"{float(r.magnet_capex_musd):10.4f} {float(r.energy_gwh_per_year):8.3f} "
+                  f"{float(r.lifetime_cost_musd):9.3f} {'yes' if bool(r.licence_required) else 'no'}")
     if args.climate:
         from .cooling import fleet_year
 
@@ -223,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
             r.add_argument("--racks", type=int, default=1000, help="number of identical racks")
             r.add_argument("--climate", default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])")
             r.add_argument("--chillerless", action="store_true", help="no mechanical trim: hot hours reach the racks")
+            r.add_argument("--compare", action="store_true", help="every magnet route for the hall's fans and pumps")
+            r.add_argument("--scenario", default="ex_china_2025", help="price scenario of --compare")
         r.add_argument("--it-kw", "--it-power-kw", dest="it_kw", type=float, default=120.0, help="IT power per rack")
         r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))
         r.add_argument("--inlet-c", type=float, default=27.0, help="IT inlet air temperature")

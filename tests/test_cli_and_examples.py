@@ -72,9 +72,9 @@ def test_rack_and_hall_commands(tmp_path, capsys):
     assert "partial PUE" in out and "fans" in out and png.stat().st_size > 10_000
     assert main(["rack", "--it-kw", "120", "--fan-count", "100"]) == 1  # insufficient cooling, with the deficit
     assert "short" in capsys.readouterr().out
-    assert main(["hall", "--racks", "10", "--cooling", "liquid", "--climate", "cold"]) == 0
+    assert main(["hall", "--racks", "10", "--cooling", "liquid", "--climate", "cold", "--compare"]) == 0
     out = capsys.readouterr().out
-    assert "Dy_kg_per_mw" in out and "peak magnet" in out and "cooling energy" in out
+    assert "Dy_kg_per_mw" in out and "peak magnet" in out and "cooling energy" in out and "avoided kg" in out
     assert main(["rack", "--it-kw", "-3"]) == 2
 
 

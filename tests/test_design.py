@@ -64,3 +64,18 @@ def test_compare_energy_and_bad_input():
         Duty.fan(flow_m3_s=-1.0, pressure_pa=300.0)
     with pytest.raises(mp.MagphysValueError):
         Duty("compressor", 1.0, 1.0, 20.0)
+
+
+def test_facility_view_adds_up_the_hall():
+    """A 100 MW hall: each route's totals are its per-machine figures times the hall's fans and pumps;
+    the Dy/Tb avoided by an HREE-free route is all of Dy-bulk's."""
+    hall = mp.cooling.DataHall(mp.cooling.Rack(it_power_kw=120, cooling="liquid"), 834)
+    routes = ["dy_bulk", "tb_gbd", "hree_free_fine_grain"]
+    ds = mp.design.facility_compare(hall, routes=routes)
+    parts = [(compare(d, routes), n) for d, n in mp.design.hall_duties(hall)]
+    assert sum(n for _, n in parts) == pytest.approx(hall.rollup()["fans"] + 834)
+    for r in routes:
+        e = sum(float(p.sel(route=r).energy_mwh_per_year) * n for p, n in parts) / 1e3
+        assert float(ds.energy_gwh_per_year.sel(route=r)) == pytest.approx(e, rel=1e-9)
+    assert float(ds.hree_avoided_kg.sel(route="hree_free_fine_grain")) == pytest.approx(float(ds.hree_kg.sel(route="dy_bulk")))
+    assert 0 < float(ds.hree_avoided_kg.sel(route="tb_gbd")) < float(ds.hree_kg.sel(route="dy_bulk"))

@@ -2,5 +2,6 @@
 
 from ._compare import ROUTES, compare, table
 from ._duty import Duty
+from ._facility import facility_compare, hall_duties
 
-__all__ = ["Duty", "ROUTES", "compare", "table"]
+__all__ = ["Duty", "ROUTES", "compare", "facility_compare", "hall_duties", "table"]

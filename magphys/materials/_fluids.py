@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import math
+from functools import lru_cache
 
 from ..errors import MagphysValueError
 
@@ -36,7 +37,18 @@ class FluidState:
 
 def fluid_state(fluid: str, temp_c: float, pressure_pa: float | None = None) -> FluidState:
     """Properties at (temp_c, pressure_pa); a state CoolProp cannot evaluate raises a ValueError
-    naming the fluid, the state and CoolProp's reason."""
+    naming the fluid, the state and CoolProp's reason. States are cached (sizing asks for the same
+    state hundreds of times)."""
+    try:
+        return _fluid_state(fluid, float(temp_c), None if pressure_pa is None else float(pressure_pa))
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, MagphysValueError):
+            raise
+        raise MagphysValueError("temp_c/pressure_pa", (temp_c, pressure_pa), "finite numbers") from None
+
+
+@lru_cache(maxsize=4096)
+def _fluid_state(fluid: str, temp_c: float, pressure_pa: float | None) -> FluidState:
     if fluid not in FLUIDS:
         raise MagphysValueError("fluid", fluid, f"one of {sorted(FLUIDS)}")
     name, p_default = FLUIDS[fluid]
