@@ -139,3 +139,20 @@ def test_price_monte_carlo_mean_matches_the_lognormal_expectation():
     again = E.price_monte_carlo(mags, "china_domestic_2025", samples=1000, seed=7, keep_samples=True)
     np.testing.assert_array_equal(again.samples_usd_per_kg.values,
                                   E.price_monte_carlo(mags, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values)
+
+
+def test_recycled_feed_lowers_cost_and_chinese_value_share():
+    m = mp.Magnet.from_grade("N42SH")
+    primary = bill_of_materials(m, "ex_china_2025")
+    half = bill_of_materials(m, "ex_china_2025", recycled_share=0.5, recycled_discount=0.2)
+    re_saving = 0.5 * 0.2 * primary.rare_earth_cost_usd
+    assert primary.magnet_cost_usd - half.magnet_cost_usd == pytest.approx(re_saving, rel=1e-9)
+    assert half.recycled_re_cost_usd == pytest.approx(0.5 * 0.8 * primary.rare_earth_cost_usd, rel=1e-9)
+    assert half.element_kg == primary.element_kg  # same magnet, other feed
+    fan = mp.motor.reference("server_fan_80mm").with_magnet(m)
+    a = exposure(fan, "2026-10-30", made_in_china=False, product_value_usd=30.0)
+    b = exposure(fan, "2026-10-30", made_in_china=False, product_value_usd=30.0, recycled_share=1.0)
+    assert a.value_rule_applies and b.china_value_share == pytest.approx(0.0, abs=1e-15)
+    assert not b.value_rule_applies
+    with pytest.raises(mp.MagphysValueError):
+        bill_of_materials(m, recycled_share=1.5)

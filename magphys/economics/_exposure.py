@@ -74,13 +74,24 @@ def _parse_day(as_of) -> dt.date:
     return day
 
 
-def exposure(magnet: Magnet, as_of="2025-12-01", made_in_china: bool = True, china_origin: float = 1.0,
-             product_value_usd: float | None = None, scenario="china_domestic_2025") -> Exposure:
-    """Exposure of ``magnet`` on ``as_of``. ``china_origin``: share of its rare-earth value of Chinese
-    origin (user's assumption); ``product_value_usd``: value of the product the magnet (1 kg) goes into
-    (default: the magnet itself) for the 0.1 % value rule on foreign-made goods."""
-    if not isinstance(magnet, Magnet):
-        raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
+def exposure(item, as_of="2025-12-01", made_in_china: bool = True, china_origin: float = 1.0,
+             product_value_usd: float | None = None, scenario="china_domestic_2025", recycled_share: float = 0.0,
+             count: int = 1) -> Exposure:
+    """Exposure of a magnet (1 kg) or a motor's magnets on ``as_of``. ``china_origin``: share of the
+    primary rare-earth value of Chinese origin (the user's assumption); ``recycled_share`` of the rare
+    earths comes from recycled feed of non-Chinese origin; ``product_value_usd``: value of the product
+    the ``count`` magnets or motors go into (a fan, a rack; default: the magnets themselves), for the
+    0.1 % value rule on foreign-made goods."""
+    from ..motor import Motor
+
+    if isinstance(item, Motor):
+        magnet, bom = item.magnet, bill_of_materials(item, scenario, recycled_share=recycled_share)
+    elif isinstance(item, Magnet):
+        magnet, bom = item, bill_of_materials(item, scenario, recycled_share=recycled_share)
+    else:
+        raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
+    if int(count) != count or count < 1:
+        raise MagphysValueError("count", count, "an integer >= 1")
     day = _parse_day(as_of)
     if not 0.0 <= china_origin <= 1.0:
         raise MagphysValueError("china_origin", china_origin, "0-1")
@@ -88,11 +99,10 @@ def exposure(magnet: Magnet, as_of="2025-12-01", made_in_china: bool = True, chi
     present = {el for el, v in w.items() if v > 0}
     ndfeb = magnet.family not in ("ferrite", "smco")
     hre = ndfeb and bool(present & {"Dy", "Tb"})
-    bom = bill_of_materials(magnet, scenario)
-    value = bom.magnet_cost_usd if product_value_usd is None else float(product_value_usd)
+    value = bom.magnet_cost_usd * count if product_value_usd is None else float(product_value_usd)
     if not value > 0:
         raise MagphysValueError("product_value_usd", product_value_usd, "> 0 USD")
-    share = china_origin * bom.rare_earth_cost_usd / value
+    share = china_origin * (bom.rare_earth_cost_usd - bom.recycled_re_cost_usd) * count / value
     listed, names, licence, rule = set(), [], False, None
     for m in measures():
         if not m.in_force(day):
