@@ -31,6 +31,11 @@ def test_cool_duty_dy_free_is_feasible_and_cheaper():
     assert float(free.magnet_cost_usd) < float(dy.magnet_cost_usd)
     assert float(free.hree_g) == 0 and float(dy.hree_g) > 0
     assert bool(dy.licence_required) and not bool(free.licence_required)
+    # the price band: Dy's China/Europe gap makes the Dy route's band the wider one
+    for r in (dy, free):
+        assert float(r.magnet_usd_per_kg_p05) < float(r.magnet_usd_per_kg) < float(r.magnet_usd_per_kg_p95)
+    width = lambda r: float(r.magnet_usd_per_kg_p95) / float(r.magnet_usd_per_kg_p05)  # noqa: E731
+    assert width(dy) > width(free)
     assert not bool(ds.sel(route="induction").feasible)  # 19 W: below the IE classes, said not raised
     assert "0.12 kW" in str(ds.sel(route="induction").reason.values)
 

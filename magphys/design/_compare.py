@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from ..economics import bill_of_materials, exposure, lifetime
+from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
 from ..economics._lifetime import HEAT_REMOVAL_KW_PER_KW
 from ..economics import scenario as get_scenario
 from ..errors import MagphysValueError, unknown_name
@@ -27,6 +27,7 @@ ROUTES = {
     "induction": None,
 }
 REFERENCE_ROUTE = "dy_bulk"
+MC_SAMPLES = 20_000  # price draws for each route's 5-95 % magnet-cost band
 AS_OF = "2025-12-01"  # default date of the export-control flags
 
 
@@ -75,7 +76,7 @@ def _row(route, grade, duty, sc, as_of, electricity, backend):
             "co2_t": life.co2_t, "tco_usd": life.tco_usd}
 
 
-UNITS = {"magnet_kg": "kg", "hree_g": "g", "magnet_usd_per_kg": "USD/kg", "magnet_cost_usd": "USD", "efficiency": "1",
+UNITS = {"magnet_usd_per_kg_p05": "USD/kg", "magnet_usd_per_kg_p95": "USD/kg", "magnet_kg": "kg", "hree_g": "g", "magnet_usd_per_kg": "USD/kg", "magnet_cost_usd": "USD", "efficiency": "1",
          "input_power_w": "W", "loss_w": "W", "magnet_c": "degC", "demag_loss": "1", "energy_mwh_per_year": "MWh/yr",
          "energy_cost_usd": "USD", "co2_t": "t", "tco_usd": "USD"}
 
@@ -104,6 +105,19 @@ def compare(duty: Duty, routes="all", scenario="ex_china_2025", as_of: str = AS_
                            f"{r['magnet_cost_usd'] - ref['magnet_cost_usd']:+.3g} USD, efficiency "
                            f"{100 * (r['efficiency'] - ref['efficiency']):+.1f} pts, HREE {r['hree_g'] - ref['hree_g']:+.3g} g, "
                            f"TCO {r['tco_usd'] - ref['tco_usd']:+.4g} USD")
+    # price uncertainty of each route's magnet (lognormal element prices, economics.price_monte_carlo)
+    graded = [n for n in names if ROUTES[n] is not None]
+    if graded:
+        mc = price_monte_carlo([Magnet.from_grade(ROUTES[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0,
+                               backend=backend)
+        for r in rows:
+            if r["route"] in graded:
+                q = mc.isel(magnet=graded.index(r["route"]))
+                r["magnet_usd_per_kg_p05"] = float(q.p05_usd_per_kg)
+                r["magnet_usd_per_kg_p95"] = float(q.p95_usd_per_kg)
+    for r in rows:
+        r.setdefault("magnet_usd_per_kg_p05", 0.0)
+        r.setdefault("magnet_usd_per_kg_p95", 0.0)
     data = {}
     for k in rows[0]:
         if k == "route":
