@@ -12,6 +12,7 @@ from . import motor  # noqa: E402  (after magnets: motor builds on them)
 from . import cooling  # noqa: E402  (after motor)
 from . import economics  # noqa: E402  (after cooling)
 from . import design  # noqa: E402  (after economics)
+from . import sweep  # noqa: E402  (after design)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
@@ -30,6 +31,7 @@ __all__ = [
     "cooling",
     "economics",
     "design",
+    "sweep",
     "resolve_backend",
     "__version__",
 ]

@@ -201,6 +201,32 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_sweep(args) -> int:
+    from .sweep import load_spec, open_result, run
+
+    spec = load_spec(args.spec)
+    print(f"sweep {spec.name!r}: {spec.n_points:,} points x {len(spec.temp_c)} temperatures in {spec.n_chunks} chunks "
+          f"-> {args.out}")
+    out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress)
+    ds = open_result(out)
+    ok = int((ds.status == 0).sum())
+    print(f"written {out}: {ds.sizes['point']:,} points, {ok:,} of {ds.status.size:,} (point, temperature) pairs ok")
+    return 0
+
+
+def cmd_pareto(args) -> int:
+    from .sweep import pareto
+
+    fr = pareto(args.result, [o.strip() for o in args.objectives.split(",")])
+    df = fr.to_dataframe()
+    print(f"{fr.sizes['point']} non-dominated points over {args.objectives}:")
+    print(df.to_string(max_rows=40))
+    if args.out:
+        df.to_csv(args.out)
+        print(f"front written to {args.out}")
+    return 0
+
+
 def cmd_grades(args) -> int:
     for name in grade_names():
         print(name)
@@ -271,6 +297,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--electricity-usd-per-kwh", type=float, default=None)
     c.add_argument("--plot", default=None, help="write the comparison plot to this PNG")
     c.set_defaults(func=cmd_compare)
+    sw = sub.add_parser("sweep", help="run a sweep spec (TOML) in chunks to an HDF5 file; resumable")
+    sw.add_argument("spec", help="sweep spec TOML (see examples/sweep_dy_ce_gbd.toml)")
+    sw.add_argument("--out", default="sweep.h5")
+    sw.add_argument("--resume", action="store_true", help="continue an interrupted run (finished chunks are kept)")
+    sw.add_argument("--no-progress", action="store_true")
+    sw.set_defaults(func=cmd_sweep)
+    pa = sub.add_parser("pareto", help="non-dominated points of a sweep result over 2-4 objectives")
+    pa.add_argument("result", help="sweep result (HDF5)")
+    pa.add_argument("--objectives", required=True, help="e.g. hcj_a_per_m@150:max,dy:min")
+    pa.add_argument("--out", default=None, help="write the front as CSV")
+    pa.set_defaults(func=cmd_pareto)
     g = sub.add_parser("grades", help="list the catalogue")
     g.set_defaults(func=cmd_grades)
     return p

@@ -59,7 +59,8 @@ def test_motor_command_prints_the_operating_point_and_map(tmp_path, capsys):
     assert "current limit" in capsys.readouterr().err
 
 
-def test_readme_python_example_runs():
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the example writes a sweep file
     text = (ROOT / "README.md").read_text()
     block = text.split("```python", 1)[1].split("```", 1)[0]
     exec(compile(block, "README.md", "exec"), {})
@@ -84,3 +85,13 @@ def test_compare_command_prints_both_duties_and_plots(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "fan duty" in out and "pump duty" in out and "ferrite" in out and png.stat().st_size > 10_000
     assert main(["compare", "--duty", "fan", "--routes", "dy_bulk", "--scenario", "nowhere"]) == 2
+
+
+def test_sweep_and_pareto_commands(tmp_path, capsys):
+    out = tmp_path / "run.h5"
+    assert main(["sweep", str(ROOT / "examples" / "sweep_dy_ce_gbd.toml"), "--out", str(out), "--no-progress"]) == 0
+    assert "3,328 points" in capsys.readouterr().out
+    assert main(["pareto", str(out), "--objectives", "hcj_a_per_m@150:max,dy:min", "--out", str(tmp_path / "f.csv")]) == 0
+    assert "non-dominated" in capsys.readouterr().out and (tmp_path / "f.csv").exists()
+    assert main(["sweep", str(ROOT / "examples" / "sweep_dy_ce_gbd.toml"), "--out", str(out)]) == 2  # exists
+    assert main(["pareto", str(out), "--objectives", "hcj_a_per_m@151:max,dy:min"]) == 2

@@ -1,0 +1,144 @@
+"""Running a sweep: chunks evaluated on the backend and written as atomic part files (a crash loses
+at most the chunk in flight), then assembled into one HDF5 file; ``resume`` skips finished chunks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+import shutil
+
+import h5py
+import numpy as np
+import xarray as xr
+
+from .._backend import resolve_backend
+from ..errors import MagphysValueError
+from ._points import chunk_points
+from ._spec import SweepSpec, load_spec
+from ._stages import materials
+
+LOG = "finished.log"
+
+
+def _parts_dir(out: Path) -> Path:
+    return out.with_name(out.name + ".parts")
+
+
+def _atomic_write(path: Path, write) -> None:
+    tmp = path.with_name("." + path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
+    """Axis values (``axis/<name>``) and outputs of one chunk."""
+    pts = chunk_points(spec, chunk)
+    res = materials(spec, pts, backend)
+    return {**{f"axis/{k}": v for k, v in pts.items()}, **{f"out/{k}": v for k, v in res.items()}}
+
+
+def _save_part(parts: Path, chunk: int, arrays: dict) -> None:
+    _atomic_write(parts / f"chunk_{chunk:08d}.npz", lambda fh: np.savez(fh, **arrays))
+    with open(parts / LOG, "a") as fh:  # one line per finished chunk (a recomputation would show twice)
+        fh.write(f"{chunk}\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _finished(parts: Path) -> set[int]:
+    return {int(p.stem.split("_")[1]) for p in parts.glob("chunk_*.npz")}
+
+
+def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
+    """Validate the spec and the output path; create or check the parts folder of a run."""
+    spec = load_spec(spec)
+    out = Path(out)
+    parts = _parts_dir(out)
+    if out.exists() and not resume:
+        raise MagphysValueError("out", str(out), "a file that does not exist yet (or resume=True / --resume)")
+    text = spec.model_dump_json()
+    if parts.exists():
+        if not resume:
+            raise MagphysValueError("out", str(out), f"a run without leftover parts ({parts}; use --resume)")
+        old = (parts / "spec.json").read_text() if (parts / "spec.json").exists() else ""
+        if old and old != text:
+            raise MagphysValueError("spec", spec.name, f"the spec of the interrupted run in {parts}")
+    parts.mkdir(parents=True, exist_ok=True)
+    if not (parts / "spec.json").exists():
+        _atomic_write(parts / "spec.json", lambda fh: fh.write(text.encode()))
+    return spec, out, parts
+
+
+def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True) -> Path:
+    """Evaluate every chunk of ``spec`` not yet finished and write ``out`` (HDF5). A killed run resumes
+    with ``resume=True`` and yields the same content as an uninterrupted one."""
+    backend = resolve_backend(backend)
+    spec, out, parts = prepare(spec, out, resume)
+    if out.exists():
+        return out  # resumed after the assembly had finished
+    done = _finished(parts)
+    todo = [c for c in range(spec.n_chunks) if c not in done]
+    from tqdm.auto import tqdm
+
+    sizes = {c: min(spec.chunk_size, spec.n_points - c * spec.chunk_size) for c in range(spec.n_chunks)}
+    with tqdm(total=spec.n_points, initial=sum(sizes[c] for c in done), unit="pt", unit_scale=True,
+              disable=not progress, desc=spec.name) as bar:
+        for c in todo:
+            _save_part(parts, c, compute_chunk(spec, c, backend))
+            bar.update(sizes[c])
+    assemble(spec, parts, out, backend)
+    shutil.rmtree(parts)
+    return out
+
+
+def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
+    """Stream the part files into one HDF5 file (written aside, then renamed)."""
+    counts = np.zeros(spec.n_chunks, dtype=np.int32)
+    for line in (parts / LOG).read_text().split():
+        counts[int(line)] += 1
+    tmp = out.with_name("." + out.name + ".tmp")
+    nt = len(spec.temp_c)
+    with h5py.File(tmp, "w") as f:
+        f.attrs["spec_json"] = spec.model_dump_json()
+        from .. import __version__
+
+        f.attrs["magphys_version"] = __version__
+        f.attrs["backend"] = backend
+        f.attrs["n_points"] = spec.n_points
+        f.create_dataset("temp_c", data=np.asarray(spec.temp_c, dtype=float))
+        f.create_dataset("chunk_done", data=np.ones(spec.n_chunks, dtype=np.int8))
+        f.create_dataset("chunk_computations", data=counts)
+        dsets = {}
+        for c in range(spec.n_chunks):
+            lo = c * spec.chunk_size
+            with np.load(parts / f"chunk_{c:08d}.npz") as part:
+                for key in part.files:
+                    a = part[key]
+                    if key not in dsets:
+                        shape = (spec.n_points,) + ((nt,) if key.startswith("out/") else ())
+                        dsets[key] = f.create_dataset(key, shape=shape, dtype=a.dtype,
+                                                      chunks=(min(spec.chunk_size, spec.n_points),) + shape[1:])
+                    dsets[key][lo:lo + a.shape[0]] = a
+    os.replace(tmp, out)
+
+
+def open_result(path) -> xr.Dataset:
+    """A sweep file as an xarray.Dataset over (point, temp_c), with the axes as point coordinates and
+    the spec, version and backend as attributes."""
+    p = Path(path)
+    if not p.is_file():
+        raise MagphysValueError("path", str(path), "an existing sweep result (HDF5)")
+    with h5py.File(p, "r") as f:
+        if "spec_json" not in f.attrs:
+            raise MagphysValueError("path", str(path), "a magphys sweep result")
+        temp = f["temp_c"][:]
+        data = {k: (("point", "temp_c"), f["out"][k][:]) for k in f["out"]}
+        coords = {"temp_c": temp, **{k: ("point", f["axis"][k][:]) for k in f["axis"]}}
+        attrs = {k: (v if isinstance(v, str) else v.item() if hasattr(v, "item") else v) for k, v in f.attrs.items()}
+        attrs["spec"] = json.loads(attrs.pop("spec_json"))
+        attrs["spec"] = json.dumps(attrs["spec"])
+    return xr.Dataset(data, coords=coords, attrs=attrs)

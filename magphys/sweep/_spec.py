@@ -1,0 +1,165 @@
+"""Sweep specifications: axes, fixed parameters, sampling, stages and outputs, validated (pydantic)
+before anything runs; from a TOML file or a Python dict."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+import tomllib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import MagphysValueError
+from ..materials._composition import KEYS
+
+COMPOSITION_AXES = tuple(k for k in KEYS if k != "fe")  # wt%, Fe = balance
+MICRO_AXES = ("grain_size_um", "gbd_wt_pct", "thickness_mm")
+MATERIALS_AXES = COMPOSITION_AXES + MICRO_AXES
+MATERIALS_FIXED = ("process", "gbd_element", "alignment") + MATERIALS_AXES
+MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t",
+                     "status")
+MAX_LHS_SAMPLES = 10_000_000  # Latin hypercube needs the whole permutation in memory
+
+
+class Axis(BaseModel):
+    """One swept parameter: explicit ``values``, a grid ``start``/``stop``/``num``, or a sampled range
+    ``low``/``high`` (drawn by the spec's ``sampling``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    values: list[float] | None = None
+    start: float | None = None
+    stop: float | None = None
+    num: int | None = Field(default=None, ge=1)
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        forms = [self.values is not None, self.start is not None or self.stop is not None or self.num is not None,
+                 self.low is not None or self.high is not None]
+        if sum(forms) != 1:
+            raise ValueError("give exactly one of: values; start, stop, num; low, high")
+        if self.values is not None:
+            if not self.values or not all(math.isfinite(v) for v in self.values):
+                raise ValueError("values must be a non-empty list of finite numbers")
+        elif forms[1]:
+            if None in (self.start, self.stop, self.num) or not (math.isfinite(self.start) and math.isfinite(self.stop)):
+                raise ValueError("a grid needs finite start and stop and num >= 1")
+        elif None in (self.low, self.high) or not (math.isfinite(self.low) and math.isfinite(self.high)) \
+                or not self.low < self.high:
+            raise ValueError("a sampled range needs finite low < high")
+        return self
+
+    @property
+    def sampled(self) -> bool:
+        return self.low is not None
+
+    def grid(self) -> list[float]:
+        if self.values is not None:
+            return list(self.values)
+        if self.num == 1:
+            return [self.start]
+        return [self.start + (self.stop - self.start) * i / (self.num - 1) for i in range(self.num)]
+
+
+class SweepSpec(BaseModel):
+    """A sweep: ``axes`` (their cartesian product, times ``samples`` draws of the sampled axes), ``fixed``
+    parameters, ``temp_c`` (the inner temperature axis of the materials stage), ``stages``, ``outputs``,
+    ``chunk_size`` points per chunk."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = "sweep"
+    stages: list[Literal["materials"]] = ["materials"]
+    axes: dict[str, Axis]
+    fixed: dict[str, float | str] = {}
+    temp_c: list[float] = [20.0]
+    sampling: Literal["grid", "random", "sobol", "lhs"] = "grid"
+    samples: int | None = Field(default=None, ge=1)
+    seed: int = Field(default=0, ge=0, lt=2**32)
+    chunk_size: int = Field(default=10_000, ge=1, le=10_000_000)
+    outputs: list[str] = list(MATERIALS_OUTPUTS)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if not self.axes:
+            raise ValueError("axes: at least one axis")
+        unknown = [a for a in self.axes if a not in MATERIALS_AXES]
+        if unknown:
+            raise ValueError(f"axes: unknown axis {unknown[0]!r}; valid: {list(MATERIALS_AXES)}")
+        bad_fixed = [k for k in self.fixed if k not in MATERIALS_FIXED]
+        if bad_fixed:
+            raise ValueError(f"fixed: unknown parameter {bad_fixed[0]!r}; valid: {list(MATERIALS_FIXED)}")
+        both = set(self.axes) & set(self.fixed)
+        if both:
+            raise ValueError(f"fixed: {sorted(both)[0]!r} is also an axis")
+        sampled = [a for a, ax in self.axes.items() if ax.sampled]
+        if sampled and self.sampling == "grid":
+            raise ValueError(f"sampling: axis {sampled[0]!r} has low/high, so sampling must be random, sobol or lhs")
+        if sampled and self.samples is None:
+            raise ValueError("samples: required with sampled axes")
+        if not sampled and self.samples is not None:
+            raise ValueError("samples: given but no axis has low/high")
+        if self.sampling == "lhs" and (self.samples or 0) > MAX_LHS_SAMPLES:
+            raise ValueError(f"samples: at most {MAX_LHS_SAMPLES} for lhs (use sobol)")
+        if not self.temp_c or not all(math.isfinite(t) for t in self.temp_c):
+            raise ValueError("temp_c: a non-empty list of finite temperatures")
+        bad_out = [o for o in self.outputs if o not in MATERIALS_OUTPUTS]
+        if bad_out or not self.outputs:
+            raise ValueError(f"outputs: unknown output {bad_out[0] if bad_out else None!r}; valid: {list(MATERIALS_OUTPUTS)}")
+        if "gbd_wt_pct" in self.axes and "gbd_element" not in self.fixed:
+            raise ValueError("fixed: gbd_element is required with a gbd_wt_pct axis")
+        return self
+
+    # --- the design space ---------------------------------------------------------------------
+    @property
+    def grid_axes(self) -> list[str]:
+        return [a for a, ax in self.axes.items() if not ax.sampled]
+
+    @property
+    def sampled_axes(self) -> list[str]:
+        return [a for a, ax in self.axes.items() if ax.sampled]
+
+    @property
+    def grid_shape(self) -> tuple[int, ...]:
+        return tuple(len(self.axes[a].grid()) for a in self.grid_axes)
+
+    @property
+    def n_points(self) -> int:
+        return math.prod(self.grid_shape) * (self.samples or 1)
+
+    @property
+    def n_chunks(self) -> int:
+        return -(-self.n_points // self.chunk_size)
+
+
+def _field_error(exc: ValidationError) -> MagphysValueError:
+    """The first pydantic error as a MagphysValueError naming the spec field."""
+    e = exc.errors()[0]
+    msg = e["msg"].replace("Value error, ", "")
+    loc = ".".join(str(p) for p in e["loc"])
+    if not loc and ": " in msg:  # a model-level check names its field first
+        loc, msg = msg.split(": ", 1)
+    value = e.get("input")
+    return MagphysValueError(f"spec.{loc}", "..." if isinstance(value, dict) else value, msg)
+
+
+def load_spec(spec) -> SweepSpec:
+    """A SweepSpec from a TOML path, a dict or a SweepSpec; a bad spec raises a MagphysValueError naming the
+    field, before anything runs."""
+    if isinstance(spec, SweepSpec):
+        return spec
+    if isinstance(spec, (str, Path)):
+        p = Path(spec)
+        if not p.is_file():
+            raise MagphysValueError("spec", str(spec), "an existing TOML file")
+        try:
+            spec = tomllib.loads(p.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise MagphysValueError("spec", str(p), "valid TOML", str(exc)) from None
+    if not isinstance(spec, dict):
+        raise MagphysValueError("spec", spec, "a TOML path, a dict or a SweepSpec")
+    try:
+        return SweepSpec.model_validate(spec)
+    except ValidationError as exc:
+        raise _field_error(exc) from None

@@ -1,0 +1,142 @@
+"""Sweeps: agreement with the public API, crash-safe resume (a real kill -9), chunking invariance,
+Pareto fronts against brute force, and bad specs refused before any compute."""
+
+import os
+from pathlib import Path
+import signal
+import subprocess
+import sys
+import time
+
+import h5py
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import magphys as mp
+from magphys.sweep import load_spec, nondominated, open_result, pareto, run
+
+SPEC = {"name": "t", "axes": {"dy": {"start": 0.0, "stop": 5.0, "num": 6}, "ce": {"values": [0.0, 3.0]},
+                              "grain_size_um": {"low": 1.5, "high": 7.0}},
+        "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0}, "temp_c": [20.0, 120.0, 160.0],
+        "sampling": "sobol", "samples": 16, "chunk_size": 50}
+
+
+def test_sweep_equals_point_by_point_public_calls(tmp_path):
+    ds = open_result(run(SPEC, tmp_path / "a.h5", progress=False))
+    assert ds.sizes["point"] == 6 * 2 * 16
+    rng = np.random.default_rng(0)
+    for i in rng.choice(ds.sizes["point"], 8, replace=False):
+        p = ds.isel(point=i)
+        ref = mp.magnet_properties({"nd": [22.0], "pr": [7.3], "b": [0.98], "co": [1.0], "dy": [float(p.dy)],
+                                    "ce": [float(p.ce)]}, temp_c=SPEC["temp_c"],
+                                   grain_size_um=float(p.grain_size_um)).isel(magnet=0)
+        np.testing.assert_array_equal(p.status.values, ref.status.values)
+        for var in ("br_t", "hcj_a_per_m", "bhmax_j_per_m3"):
+            np.testing.assert_allclose(p[var].values, ref[var].values, rtol=1e-6, equal_nan=True)
+
+
+def test_results_do_not_depend_on_chunking(tmp_path):
+    a = open_result(run(SPEC, tmp_path / "a.h5", progress=False))
+    b = open_result(run({**SPEC, "chunk_size": 37}, tmp_path / "b.h5", progress=False))
+    c = open_result(run({**SPEC, "sampling": "random", "chunk_size": 37}, tmp_path / "c.h5", progress=False))
+    d = open_result(run({**SPEC, "sampling": "random", "chunk_size": 150}, tmp_path / "d.h5", progress=False))
+    for x, y in ((a, b), (c, d)):
+        np.testing.assert_array_equal(x.grain_size_um.values, y.grain_size_um.values)
+        np.testing.assert_array_equal(x.hcj_a_per_m.values, y.hcj_a_per_m.values)
+
+
+def _h5_content(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+        out["attrs"] = {k: v for k, v in f.attrs.items()}
+    return out
+
+
+def test_kill_9_then_resume_gives_the_same_file(tmp_path):
+    """A real SIGKILL in the middle of a sweep; --resume finishes it without recomputing a finished chunk,
+    and the file equals an uninterrupted run's."""
+    spec_file = tmp_path / "spec.toml"
+    spec_file.write_text('name = "kill"\ntemp_c = [20.0, 150.0]\nsampling = "random"\nsamples = 3000\n'
+                         'chunk_size = 200\nseed = 3\n[fixed]\nnd = 22.0\npr = 7.3\nb = 0.98\n'
+                         '[axes.dy]\nlow = 0.0\nhigh = 6.0\n[axes.grain_size_um]\nlow = 1.0\nhigh = 8.0\n')
+    out = tmp_path / "killed.h5"
+    parts = tmp_path / "killed.h5.parts"
+    cmd = [sys.executable, "-m", "magphys.cli", "sweep", str(spec_file), "--out", str(out), "--no-progress"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and len(list(parts.glob("chunk_*.npz"))) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = len(list(parts.glob("chunk_*.npz")))
+    assert 3 <= finished < 15 and not out.exists()  # killed mid-run
+    res = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert not parts.exists()
+    ref = tmp_path / "ref.h5"
+    run(spec_file, ref, progress=False)
+    a, b = _h5_content(out), _h5_content(ref)
+    assert set(a) == set(b)
+    for k in a:
+        if k == "attrs":
+            assert a[k] == b[k]
+        else:
+            np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+    assert a["chunk_computations"].max() <= 1 and a["chunk_done"].all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 4), st.integers(1, 60), st.integers(0, 2**31 - 1))
+def test_pareto_front_equals_brute_force(k, n, seed):
+    rng = np.random.default_rng(seed)
+    f = rng.integers(0, 6, size=(n, k)).astype(float)  # small integers: many ties and duplicates
+    f[rng.random(n) < 0.1, 0] = np.nan
+    got = np.sort(nondominated(f))
+    ok = np.all(np.isfinite(f), axis=1)
+    brute = [i for i in range(n) if ok[i] and not np.any(ok & np.all(f <= f[i], axis=1) & np.any(f < f[i], axis=1))]
+    np.testing.assert_array_equal(got, brute)
+
+
+def test_pareto_of_a_file_is_blockwise_exact(tmp_path):
+    out = run(SPEC, tmp_path / "p.h5", progress=False)
+    full = pareto(out, ["hcj_a_per_m@160:max", "dy:min", "ce:max"], block=10_000)
+    small_blocks = pareto(out, ["hcj_a_per_m@160:max", "dy:min", "ce:max"], block=7)
+    np.testing.assert_array_equal(full.point.values, small_blocks.point.values)
+    assert (full.dy == 0).any()  # the Dy-free alloys with the best HcJ are on the front
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"axes": {"zz": {"values": [1.0]}}}, "spec.axes"),
+    ({"axes": {"dy": {"start": 0.0, "stop": 1.0}}}, "spec.axes.dy"),
+    ({"axes": {"dy": {"values": []}}}, "spec.axes.dy"),
+    ({"axes": {"dy": {"values": "many"}}}, "spec.axes.dy.values"),
+    ({"axes": {"dy": {"low": 1.0, "high": 0.5}}, "sampling": "random", "samples": 3}, "spec.axes.dy"),
+    ({"axes": {"dy": {"low": 0.0, "high": 1.0}}, "sampling": "grid"}, "spec.sampling"),
+    ({"fixed": {"dy": 1.0}}, "spec.fixed"),
+    ({"stages": ["materials", "warp"]}, "spec.stages.1"),
+    ({"chunk_size": 0}, "spec.chunk_size"),
+    ({"outputs": ["colour"]}, "spec.outputs"),
+    ({"axes": {"gbd_wt_pct": {"values": [0.5]}}}, "spec.fixed"),
+])
+def test_bad_specs_fail_before_compute_naming_the_field(tmp_path, change, field):
+    bad = {**SPEC, **change}
+    if "samples" not in change and not any(ax.get("low") is not None for ax in bad["axes"].values()):
+        bad = {k: v for k, v in bad.items() if k not in ("samples", "sampling")}
+    with pytest.raises(mp.MagphysValueError) as err:
+        run(bad, tmp_path / "never.h5", progress=False)
+    assert err.value.parameter.startswith(field), err.value.parameter
+    assert not (tmp_path / "never.h5").exists() and not (tmp_path / "never.h5.parts").exists()
+
+
+def test_existing_output_and_foreign_parts_are_refused(tmp_path):
+    out = run(SPEC, tmp_path / "x.h5", progress=False)
+    with pytest.raises(mp.MagphysValueError):
+        run(SPEC, out, progress=False)
+    assert run(SPEC, out, resume=True, progress=False) == Path(out)  # finished: nothing to do
+    (tmp_path / "y.h5.parts").mkdir()
+    (tmp_path / "y.h5.parts" / "spec.json").write_text(load_spec({**SPEC, "name": "other"}).model_dump_json())
+    with pytest.raises(mp.MagphysValueError, match="interrupted run"):
+        run(SPEC, tmp_path / "y.h5", resume=True, progress=False)
