@@ -207,7 +207,8 @@ def cmd_sweep(args) -> int:
     spec = load_spec(args.spec)
     print(f"sweep {spec.name!r}: {spec.n_points:,} points x {len(spec.temp_c)} temperatures in {spec.n_chunks} chunks "
           f"-> {args.out}")
-    out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress)
+    out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress,
+              scheduler=args.scheduler)
     ds = open_result(out)
     ok = int((ds.status == 0).sum())
     print(f"written {out}: {ds.sizes['point']:,} points, {ok:,} of {ds.status.size:,} (point, temperature) pairs ok")
@@ -301,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("spec", help="sweep spec TOML (see examples/sweep_dy_ce_gbd.toml)")
     sw.add_argument("--out", default="sweep.h5")
     sw.add_argument("--resume", action="store_true", help="continue an interrupted run (finished chunks are kept)")
+    sw.add_argument("--scheduler", default=None, help="run on Dask: 'local' (LocalCluster) or tcp://host:port")
     sw.add_argument("--no-progress", action="store_true")
     sw.set_defaults(func=cmd_sweep)
     pa = sub.add_parser("pareto", help="non-dominated points of a sweep result over 2-4 objectives")

@@ -140,3 +140,40 @@ def test_existing_output_and_foreign_parts_are_refused(tmp_path):
     (tmp_path / "y.h5.parts" / "spec.json").write_text(load_spec({**SPEC, "name": "other"}).model_dump_json())
     with pytest.raises(mp.MagphysValueError, match="interrupted run"):
         run(SPEC, tmp_path / "y.h5", resume=True, progress=False)
+
+
+def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(tmp_path):
+    """Two worker processes over loopback; one is SIGKILLed once chunks are flowing: Dask reruns its
+    chunks elsewhere and the file equals the single-process one."""
+    import threading
+
+    from dask.distributed import Client, LocalCluster
+
+    spec = {**SPEC, "samples": 400, "chunk_size": 16}  # 300 small chunks: the kill lands mid-run
+    ref = run(spec, tmp_path / "ref.h5", progress=False)  # also fills the kernel cache the workers load
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        same = run(spec, tmp_path / "dask.h5", progress=False, scheduler=client)
+        a, b = _h5_content(same), _h5_content(ref)
+        for k in b:
+            if k != "attrs":
+                np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+        pids = client.run(os.getpid)
+        out = tmp_path / "killed.h5"
+        parts = tmp_path / "killed.h5.parts"
+        errors = []
+        th = threading.Thread(target=lambda: errors.append(None) if run(
+            {**spec, "name": "k"}, out, progress=False, scheduler=client) else None)
+        th.start()
+        deadline = time.time() + 120
+        while time.time() < deadline and len(list(parts.glob("chunk_*.npz"))) < 2:
+            time.sleep(0.01)
+        killed_at = len(list(parts.glob("chunk_*.npz")))
+        os.kill(next(iter(pids.values())), signal.SIGKILL)
+        assert not out.exists() and killed_at < load_spec({**spec, "name": "k"}).n_chunks  # really mid-run
+        th.join(timeout=300)
+        assert not th.is_alive() and out.exists()
+    c = _h5_content(out)
+    for k in b:
+        if k not in ("attrs", "chunk_computations"):
+            np.testing.assert_array_equal(c[k], b[k], err_msg=k)

@@ -73,9 +73,11 @@ def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     return spec, out, parts
 
 
-def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True) -> Path:
+def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True,
+        scheduler=None) -> Path:
     """Evaluate every chunk of ``spec`` not yet finished and write ``out`` (HDF5). A killed run resumes
-    with ``resume=True`` and yields the same content as an uninterrupted one."""
+    with ``resume=True`` and yields the same content as an uninterrupted one. ``scheduler``: None (this
+    process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
     backend = resolve_backend(backend)
     spec, out, parts = prepare(spec, out, resume)
     if out.exists():
@@ -87,8 +89,14 @@ def run(spec, out, backend: str | None = None, resume: bool = False, progress: b
     sizes = {c: min(spec.chunk_size, spec.n_points - c * spec.chunk_size) for c in range(spec.n_chunks)}
     with tqdm(total=spec.n_points, initial=sum(sizes[c] for c in done), unit="pt", unit_scale=True,
               disable=not progress, desc=spec.name) as bar:
-        for c in todo:
-            _save_part(parts, c, compute_chunk(spec, c, backend))
+        if scheduler is None:
+            results = ((c, compute_chunk(spec, c, backend)) for c in todo)
+        else:
+            from ._distributed import run_chunks
+
+            results = run_chunks(spec, todo, backend, scheduler)
+        for c, arrays in results:
+            _save_part(parts, c, arrays)
             bar.update(sizes[c])
     assemble(spec, parts, out, backend)
     shutil.rmtree(parts)
