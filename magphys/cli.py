@@ -228,6 +228,17 @@ def cmd_pareto(args) -> int:
     return 0
 
 
+def cmd_plot(args) -> int:
+    from .plot import plot_sweep
+    from .sweep import open_result, pareto
+
+    ds = open_result(args.result)
+    front = pareto(args.result, [o.strip() for o in args.front.split(",")]) if args.front else None
+    path = plot_sweep(ds, args.out, var=args.var, temp_c=args.temp_c, x=args.x, y=args.y, front=front)
+    print(f"plot written to {path}")
+    return 0
+
+
 def cmd_grades(args) -> int:
     for name in grade_names():
         print(name)
@@ -310,6 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--objectives", required=True, help="e.g. hcj_a_per_m@150:max,dy:min")
     pa.add_argument("--out", default=None, help="write the front as CSV")
     pa.set_defaults(func=cmd_pareto)
+    pl = sub.add_parser("plot", help="heat map or scatter of a sweep result, with its Pareto front")
+    pl.add_argument("result")
+    pl.add_argument("--var", default="hcj_a_per_m")
+    pl.add_argument("--temp-c", type=float, default=None, help="default: the highest temperature of the sweep")
+    pl.add_argument("--x", default=None)
+    pl.add_argument("--y", default=None)
+    pl.add_argument("--front", default=None, help="objectives of a Pareto front to ring, e.g. hcj_a_per_m@150:max,dy:min")
+    pl.add_argument("--out", default="sweep.png")
+    pl.set_defaults(func=cmd_plot)
     g = sub.add_parser("grades", help="list the catalogue")
     g.set_defaults(func=cmd_grades)
     return p

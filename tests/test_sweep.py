@@ -177,3 +177,16 @@ def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(t
     for k in b:
         if k not in ("attrs", "chunk_computations"):
             np.testing.assert_array_equal(c[k], b[k], err_msg=k)
+
+
+def test_lazy_read_and_plot(tmp_path):
+    out = run(SPEC, tmp_path / "l.h5", progress=False)
+    eager, lazy = open_result(out), open_result(out, lazy=True)
+    assert type(lazy.hcj_a_per_m.data).__name__ == "Array"  # dask, read on demand
+    np.testing.assert_array_equal(lazy.hcj_a_per_m.values, eager.hcj_a_per_m.values)
+    from magphys.cli import main
+
+    png = tmp_path / "s.png"
+    assert main(["plot", str(out), "--x", "dy", "--y", "ce", "--front", "hcj_a_per_m@160:max,dy:min",
+                 "--out", str(png)]) == 0
+    assert png.stat().st_size > 10_000

@@ -3,7 +3,6 @@ at most the chunk in flight), then assembled into one HDF5 file; ``resume`` skip
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 import shutil
@@ -134,19 +133,30 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
     os.replace(tmp, out)
 
 
-def open_result(path) -> xr.Dataset:
+def open_result(path, lazy: bool = False) -> xr.Dataset:
     """A sweep file as an xarray.Dataset over (point, temp_c), with the axes as point coordinates and
-    the spec, version and backend as attributes."""
+    the spec, version and backend as attributes. ``lazy=True`` wraps the outputs in Dask arrays read
+    from the file on demand (for results larger than memory; needs dask)."""
     p = Path(path)
     if not p.is_file():
         raise MagphysValueError("path", str(path), "an existing sweep result (HDF5)")
-    with h5py.File(p, "r") as f:
+    f = h5py.File(p, "r")
+    try:
         if "spec_json" not in f.attrs:
             raise MagphysValueError("path", str(path), "a magphys sweep result")
-        temp = f["temp_c"][:]
-        data = {k: (("point", "temp_c"), f["out"][k][:]) for k in f["out"]}
-        coords = {"temp_c": temp, **{k: ("point", f["axis"][k][:]) for k in f["axis"]}}
+        if lazy:
+            try:
+                import dask.array as da
+            except ImportError:
+                raise MagphysValueError("lazy", True, "dask installed (pip install 'magphys[dask]')") from None
+            data = {k: (("point", "temp_c"), da.from_array(f["out"][k], chunks=f["out"][k].chunks)) for k in f["out"]}
+        else:
+            data = {k: (("point", "temp_c"), f["out"][k][:]) for k in f["out"]}
+        coords = {"temp_c": f["temp_c"][:], **{k: ("point", f["axis"][k][:]) for k in f["axis"]}}
         attrs = {k: (v if isinstance(v, str) else v.item() if hasattr(v, "item") else v) for k, v in f.attrs.items()}
-        attrs["spec"] = json.loads(attrs.pop("spec_json"))
-        attrs["spec"] = json.dumps(attrs["spec"])
-    return xr.Dataset(data, coords=coords, attrs=attrs)
+        attrs["spec"] = attrs.pop("spec_json")
+        ds = xr.Dataset(data, coords=coords, attrs=attrs)
+    finally:
+        if not lazy:  # the lazy arrays keep reading from the open file
+            f.close()
+    return ds
