@@ -205,13 +205,14 @@ def cmd_sweep(args) -> int:
     from .sweep import load_spec, open_result, run
 
     spec = load_spec(args.spec)
-    print(f"sweep {spec.name!r}: {spec.n_points:,} points x {len(spec.temp_c)} temperatures in {spec.n_chunks} chunks "
+    temps = f" x {len(spec.temp_c)} temperatures" if spec.stages[0] == "materials" else ""
+    print(f"sweep {spec.name!r} ({'+'.join(spec.stages)}): {spec.n_points:,} points{temps} in {spec.n_chunks} chunks "
           f"-> {args.out}")
     out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress,
               scheduler=args.scheduler)
     ds = open_result(out)
     ok = int((ds.status == 0).sum())
-    print(f"written {out}: {ds.sizes['point']:,} points, {ok:,} of {ds.status.size:,} (point, temperature) pairs ok")
+    print(f"written {out}: {ds.sizes['point']:,} points, {ok:,} of {ds.status.size:,} evaluations ok")
     return 0
 
 

@@ -190,3 +190,46 @@ def test_lazy_read_and_plot(tmp_path):
     assert main(["plot", str(out), "--x", "dy", "--y", "ce", "--front", "hcj_a_per_m@160:max,dy:min",
                  "--out", str(png)]) == 0
     assert png.stat().st_size > 10_000
+
+
+MOTOR_SPEC = {"name": "m", "stages": ["motor", "cost"], "axes": {"stack_factor": {"values": [0.6, 1.0, 1.4]},
+              "thickness_factor": {"low": 0.4, "high": 1.2}, "ambient_c": {"values": [25.0, 60.0]}},
+              "fixed": {"base": "server_fan_80mm", "magnet": "N42", "speed_rpm": 10500.0, "torque_nm": 0.012,
+                        "scenario": "ex_china_2025"}, "sampling": "random", "samples": 5, "chunk_size": 7}
+
+
+def test_motor_sweep_equals_public_operating_points(tmp_path):
+    from magphys.motor._sizing import _kt20, scaled_design
+
+    ds = open_result(run(MOTOR_SPEC, tmp_path / "m.h5", progress=False))
+    assert ds.sizes["point"] == 30 and ds.efficiency.dims == ("point",)
+    base = mp.motor.reference_design("server_fan_80mm")
+    mag = mp.Magnet.from_grade("N42")
+    kt_base = _kt20(base, mp.Magnet.from_grade(base.magnet))
+    price = mp.economics.bill_of_materials(mag, "ex_china_2025").magnet_usd_per_kg
+    for i in (0, 11, 29):
+        p = ds.isel(point=i)
+        h_m = base.magnet_thickness_mm * float(p.thickness_factor)
+        stack = base.stack_mm * float(p.stack_factor)
+        trial = base.with_changes(stack_mm=stack, magnet_thickness_mm=h_m)
+        motor = mp.motor.Motor(scaled_design(base, stack, h_m, _kt20(trial, mag) / kt_base), mag)
+        op = motor.operating_point(10500.0, 0.012, float(p.ambient_c))
+        assert float(p.efficiency) == pytest.approx(op.efficiency, rel=1e-6)
+        assert float(p.magnet_c) == pytest.approx(op.temp_c["magnet"], rel=1e-6)
+        bom = mp.economics.bill_of_materials(motor, "ex_china_2025")
+        assert float(p.magnet_kg) == pytest.approx(bom.mass_kg, rel=1e-9)
+        assert float(p.magnet_cost_usd) == pytest.approx(bom.mass_kg * price, rel=1e-9)
+    front = pareto(tmp_path / "m.h5", ["magnet_cost_usd:min", "efficiency:max"])
+    assert front.sizes["point"] >= 1
+
+
+def test_conflicting_stages_and_missing_motor_parameters_are_refused():
+    with pytest.raises(mp.MagphysValueError) as err:
+        load_spec({**MOTOR_SPEC, "stages": ["materials", "motor"]})
+    assert err.value.parameter == "spec.stages"
+    with pytest.raises(mp.MagphysValueError) as err:
+        load_spec({**MOTOR_SPEC, "fixed": {"base": "server_fan_80mm", "speed_rpm": 1.0, "torque_nm": 0.01}})
+    assert err.value.parameter == "spec.fixed"
+    with pytest.raises(mp.MagphysValueError) as err:
+        load_spec({**MOTOR_SPEC, "axes": {"dy": {"values": [1.0]}}})
+    assert err.value.parameter == "spec.axes"

@@ -15,7 +15,7 @@ from .._backend import resolve_backend
 from ..errors import MagphysValueError
 from ._points import chunk_points
 from ._spec import SweepSpec, load_spec
-from ._stages import materials
+from ._stages import materials, motor
 
 LOG = "finished.log"
 
@@ -36,7 +36,7 @@ def _atomic_write(path: Path, write) -> None:
 def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
     """Axis values (``axis/<name>``) and outputs of one chunk."""
     pts = chunk_points(spec, chunk)
-    res = materials(spec, pts, backend)
+    res = (materials if spec.stages[0] == "materials" else motor)(spec, pts, backend)
     return {**{f"axis/{k}": v for k, v in pts.items()}, **{f"out/{k}": v for k, v in res.items()}}
 
 
@@ -108,7 +108,6 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
     for line in (parts / LOG).read_text().split():
         counts[int(line)] += 1
     tmp = out.with_name("." + out.name + ".tmp")
-    nt = len(spec.temp_c)
     with h5py.File(tmp, "w") as f:
         f.attrs["spec_json"] = spec.model_dump_json()
         from .. import __version__
@@ -126,15 +125,19 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
                 for key in part.files:
                     a = part[key]
                     if key not in dsets:
-                        shape = (spec.n_points,) + ((nt,) if key.startswith("out/") else ())
+                        shape = (spec.n_points,) + a.shape[1:]
                         dsets[key] = f.create_dataset(key, shape=shape, dtype=a.dtype,
                                                       chunks=(min(spec.chunk_size, spec.n_points),) + shape[1:])
                     dsets[key][lo:lo + a.shape[0]] = a
     os.replace(tmp, out)
 
 
+def _dims(dset) -> tuple:
+    return ("point", "temp_c") if dset.ndim == 2 else ("point",)
+
+
 def open_result(path, lazy: bool = False) -> xr.Dataset:
-    """A sweep file as an xarray.Dataset over (point, temp_c), with the axes as point coordinates and
+    """A sweep file as an xarray.Dataset over (point, temp_c) (materials) or point (motor), with the axes as point coordinates and
     the spec, version and backend as attributes. ``lazy=True`` wraps the outputs in Dask arrays read
     from the file on demand (for results larger than memory; needs dask)."""
     p = Path(path)
@@ -149,9 +152,9 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
                 import dask.array as da
             except ImportError:
                 raise MagphysValueError("lazy", True, "dask installed (pip install 'magphys[dask]')") from None
-            data = {k: (("point", "temp_c"), da.from_array(f["out"][k], chunks=f["out"][k].chunks)) for k in f["out"]}
+            data = {k: (_dims(f["out"][k]), da.from_array(f["out"][k], chunks=f["out"][k].chunks)) for k in f["out"]}
         else:
-            data = {k: (("point", "temp_c"), f["out"][k][:]) for k in f["out"]}
+            data = {k: (_dims(f["out"][k]), f["out"][k][:]) for k in f["out"]}
         coords = {"temp_c": f["temp_c"][:], **{k: ("point", f["axis"][k][:]) for k in f["axis"]}}
         attrs = {k: (v if isinstance(v, str) else v.item() if hasattr(v, "item") else v) for k, v in f.attrs.items()}
         attrs["spec"] = attrs.pop("spec_json")

@@ -38,8 +38,12 @@ def _parse(objectives, temps, axes, outs) -> list[tuple[str, int | None, float]]
         if var in axes and not t:
             parsed.append((var, None, 1.0 if sense == "min" else -1.0))
             continue
+        if var in outs and not t and outs[var] == 1:  # a motor-stage output has no temperature axis
+            parsed.append((var, -1, 1.0 if sense == "min" else -1.0))
+            continue
         if var not in outs:
-            raise MagphysValueError("objectives", obj, f"an output {sorted(outs)} with @temp_c, or an axis {sorted(axes)}")
+            raise MagphysValueError("objectives", obj, f"an output {sorted(outs)} (@temp_c for materials outputs), "
+                                    f"or an axis {sorted(axes)}")
         try:
             ti = int(np.flatnonzero(np.isclose(temps, float(t)))[0])
         except (ValueError, IndexError):
@@ -55,7 +59,7 @@ def pareto(path, objectives, block: int = 200_000) -> xr.Dataset:
     "dy:min"]``), read ``block`` points at a time. Dataset over ``point`` (indices into the sweep)."""
     with h5py.File(path, "r") as f:
         temps = f["temp_c"][:]
-        axes, outs = set(f["axis"]), set(f["out"])
+        axes, outs = set(f["axis"]), {k: f["out"][k].ndim for k in f["out"]}
         objs = _parse(list(objectives), temps, axes, outs)
         n = int(f.attrs["n_points"])
         front_idx = np.empty(0, dtype=np.int64)
@@ -64,7 +68,8 @@ def pareto(path, objectives, block: int = 200_000) -> xr.Dataset:
             hi = min(n, lo + block)
             cols = []
             for var, ti, sign in objs:
-                a = f["axis"][var][lo:hi] if ti is None else f["out"][var][lo:hi, ti]
+                a = f["axis"][var][lo:hi] if ti is None else f["out"][var][lo:hi] if ti == -1 else \
+                    f["out"][var][lo:hi, ti]
                 cols.append(sign * a)
             vals = np.vstack([front_val, np.stack(cols, axis=1)])
             idx = np.concatenate([front_idx, np.arange(lo, hi)])
@@ -74,7 +79,7 @@ def pareto(path, objectives, block: int = 200_000) -> xr.Dataset:
         front_idx, front_val = front_idx[order], front_val[order]
         data = {}
         for k, (var, ti, sign) in enumerate(objs):
-            label = var if ti is None else f"{var}@{temps[ti]:g}"
+            label = var if ti is None or ti == -1 else f"{var}@{temps[ti]:g}"
             data[label] = ("point", sign * front_val[:, k])
         coords = {"point": front_idx, **{a: ("point", f["axis"][a][:][front_idx]) for a in axes if a not in data}}
     return xr.Dataset(data, coords=coords, attrs={"objectives": ",".join(objectives)})

@@ -19,6 +19,13 @@ MATERIALS_AXES = COMPOSITION_AXES + MICRO_AXES
 MATERIALS_FIXED = ("process", "gbd_element", "alignment") + MATERIALS_AXES
 MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t",
                      "status")
+MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "ambient_c")
+MOTOR_FIXED = ("base", "magnet", "scenario") + MOTOR_AXES
+MOTOR_OUTPUTS = ("efficiency", "input_power_w", "loss_w", "current_a", "magnet_c", "winding_c", "magnet_kg", "status")
+COST_OUTPUTS = ("magnet_cost_usd", "hree_g")
+STAGE_SETS = {("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
+              ("motor",): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS),
+              ("motor", "cost"): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS + COST_OUTPUTS)}
 MAX_LHS_SAMPLES = 10_000_000  # Latin hypercube needs the whole permutation in memory
 
 
@@ -70,7 +77,7 @@ class SweepSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = "sweep"
-    stages: list[Literal["materials"]] = ["materials"]
+    stages: list[Literal["materials", "motor", "cost"]] = ["materials"]
     axes: dict[str, Axis]
     fixed: dict[str, float | str] = {}
     temp_c: list[float] = [20.0]
@@ -78,18 +85,32 @@ class SweepSpec(BaseModel):
     samples: int | None = Field(default=None, ge=1)
     seed: int = Field(default=0, ge=0, lt=2**32)
     chunk_size: int = Field(default=10_000, ge=1, le=10_000_000)
-    outputs: list[str] = list(MATERIALS_OUTPUTS)
+    outputs: list[str] | None = None  # default: every output of the stages
 
     @model_validator(mode="after")
     def _consistent(self):
         if not self.axes:
             raise ValueError("axes: at least one axis")
-        unknown = [a for a in self.axes if a not in MATERIALS_AXES]
+        key = tuple(dict.fromkeys(self.stages))
+        if key not in STAGE_SETS:
+            raise ValueError(f"stages: {list(key)} is not a chain; valid: {[list(k) for k in STAGE_SETS]} (a motor "
+                             "sweep takes a catalogue magnet; sweep its composition in a materials sweep)")
+        axes_ok, fixed_ok, outputs_ok = STAGE_SETS[key]
+        unknown = [a for a in self.axes if a not in axes_ok]
         if unknown:
-            raise ValueError(f"axes: unknown axis {unknown[0]!r}; valid: {list(MATERIALS_AXES)}")
-        bad_fixed = [k for k in self.fixed if k not in MATERIALS_FIXED]
+            raise ValueError(f"axes: unknown axis {unknown[0]!r}; valid: {list(axes_ok)}")
+        bad_fixed = [k for k in self.fixed if k not in fixed_ok]
         if bad_fixed:
-            raise ValueError(f"fixed: unknown parameter {bad_fixed[0]!r}; valid: {list(MATERIALS_FIXED)}")
+            raise ValueError(f"fixed: unknown parameter {bad_fixed[0]!r}; valid: {list(fixed_ok)}")
+        if key[0] == "motor":
+            for need in ("base", "magnet"):
+                if need not in self.fixed:
+                    raise ValueError(f"fixed: {need!r} is required by the motor stage")
+            missing = [a for a in ("speed_rpm", "torque_nm", "ambient_c") if a not in self.axes and a not in self.fixed]
+            if missing:
+                raise ValueError(f"fixed: {missing[0]!r} is required by the motor stage (as an axis or fixed)")
+        if self.outputs is None:
+            self.outputs = list(outputs_ok)
         both = set(self.axes) & set(self.fixed)
         if both:
             raise ValueError(f"fixed: {sorted(both)[0]!r} is also an axis")
@@ -104,9 +125,9 @@ class SweepSpec(BaseModel):
             raise ValueError(f"samples: at most {MAX_LHS_SAMPLES} for lhs (use sobol)")
         if not self.temp_c or not all(math.isfinite(t) for t in self.temp_c):
             raise ValueError("temp_c: a non-empty list of finite temperatures")
-        bad_out = [o for o in self.outputs if o not in MATERIALS_OUTPUTS]
+        bad_out = [o for o in self.outputs if o not in outputs_ok]
         if bad_out or not self.outputs:
-            raise ValueError(f"outputs: unknown output {bad_out[0] if bad_out else None!r}; valid: {list(MATERIALS_OUTPUTS)}")
+            raise ValueError(f"outputs: unknown output {bad_out[0] if bad_out else None!r}; valid: {list(outputs_ok)}")
         if "gbd_wt_pct" in self.axes and "gbd_element" not in self.fixed:
             raise ValueError("fixed: gbd_element is required with a gbd_wt_pct axis")
         return self

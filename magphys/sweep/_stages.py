@@ -58,3 +58,64 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
         else:
             res[name] = out[:, :, OUTPUT_INDEX[name]]  # NaN where the point is outside the model (status 4)
     return res
+
+
+def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
+    """Coupled operating points of the ``base`` reference design scaled per point (stack and magnet
+    thickness factors; turns rescaled to keep the back-EMF, as in motor sizing) with the catalogue
+    ``magnet``; with the cost stage, its magnet cost and heavy rare earth. Outputs (n,)."""
+    from ..magnets import Magnet
+    from ..motor._design import reference_design
+    from ..motor._motor import run_operating_points
+    from ..motor._sizing import _kt20, scaled_design
+    from ..kernels import layout as L
+
+    n = len(next(iter(pts.values())))
+    fixed = spec.fixed
+
+    def value(name, default):
+        return pts[name] if name in pts else np.full(n, float(fixed.get(name, default)))
+
+    base = reference_design(str(fixed["base"]))
+    mag = Magnet.from_grade(str(fixed["magnet"]))
+    sf, tf = value("stack_factor", 1.0), value("thickness_factor", 1.0)
+    kt_base = _kt20(base, Magnet.from_grade(base.magnet))
+    mu_rec, rho = float(mag.record[L.R_MU_REC]), mag.density_kg_m3
+    recs, mass, valid = [], np.zeros(n), np.ones(n, bool)
+    cache = {}
+    for i in range(n):
+        key = (float(sf[i]), float(tf[i]))
+        if key not in cache:
+            h_m = base.magnet_thickness_mm * key[1]
+            try:
+                trial = base.with_changes(stack_mm=base.stack_mm * key[0], magnet_thickness_mm=h_m)
+                d = scaled_design(base, base.stack_mm * key[0], h_m, _kt20(trial, mag) / kt_base)
+                cache[key] = (d.record(mu_rec, rho), d.magnet_volume_m3() * rho)
+            except Exception:  # a geometry outside the design's validity: reported per point
+                cache[key] = None
+        if cache[key] is None:
+            valid[i] = False
+            recs.append(np.zeros(L.N_MOTOR))
+        else:
+            recs.append(cache[key][0])
+            mass[i] = cache[key][1]
+    out, status = run_operating_points(np.stack(recs), mag.record[None, :], np.arange(n), np.zeros(n, int),
+                                       value("speed_rpm", np.nan), value("torque_nm", np.nan),
+                                       value("ambient_c", np.nan), backend)
+    status = np.where(valid, status, 4).astype(np.int8)
+    ok = status == 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eff = np.where(ok, out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W], np.nan)
+    res = {"efficiency": eff, "input_power_w": np.where(ok, out[:, L.OP_P_IN_W], np.nan),
+           "loss_w": np.where(ok, out[:, L.OP_P_IN_W] - out[:, L.OP_P_SHAFT_W], np.nan),
+           "current_a": np.where(ok, out[:, L.OP_CURRENT_A], np.nan),
+           "magnet_c": np.where(ok, out[:, L.OP_T_MAGNET_K] - 273.15, np.nan),
+           "winding_c": np.where(ok, out[:, L.OP_T_WINDING_K] - 273.15, np.nan),
+           "magnet_kg": np.where(valid, mass, np.nan), "status": status}
+    if "cost" in spec.stages:
+        from ..economics import bill_of_materials
+
+        bom = bill_of_materials(mag, str(fixed.get("scenario", "china_domestic_2025")))
+        res["magnet_cost_usd"] = res["magnet_kg"] * bom.magnet_usd_per_kg
+        res["hree_g"] = res["magnet_kg"] * bom.hree_g  # hree_g of 1 kg
+    return {k: v for k, v in res.items() if k in spec.outputs}
