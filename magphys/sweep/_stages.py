@@ -1,14 +1,17 @@
 """What a sweep computes per chunk: the materials stage (composition and microstructure -> magnet
-properties over the temperature axis) on the chosen backend."""
+properties over the temperature axis) and the motor (+ cost) stage, on the chosen backend."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
+from ..kernels import constants as c
 from ..kernels import layout as L
-from ..magnets import _compute
+from ..economics import bill_of_materials
+from ..magnets import Magnet, _compute
+from ..motor._design import reference_design
+from ..motor._motor import run_operating_points
+from ..motor._sizing import _kt20, scaled_design
 from ..materials._composition import KEYS
 from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
@@ -17,10 +20,23 @@ OUTPUT_INDEX = {"br_t": L.O_BR, "hcj_a_per_m": L.O_HCJ, "hcb_a_per_m": L.O_HCB, 
                 "bhmax_j_per_m3": L.O_BHMAX, "js_t": L.O_JS, "mu0_ha_t": L.O_HA}
 
 
-@lru_cache(maxsize=65536)
-def _micro(process, grain, gbd_element, gbd_wt, thickness, alignment):
-    gbd = {"element": gbd_element, "wt_pct": gbd_wt} if gbd_element and gbd_wt > 0 else None
-    return micro_row(process, grain, gbd, thickness, alignment)
+def _micro_rows(process: str, element: str | None, alignment, grain, gbd_wt, thick) -> tuple[np.ndarray, np.ndarray]:
+    """Microstructure rows of many points from one validated template (micro_row), with the per-point
+    grain size, GBD amount and thickness; points outside their valid ranges are flagged (status 4)."""
+    gbd = {"element": element, "wt_pct": 0.1} if element else None
+    template = micro_row(process, None, gbd, 5.0, None if alignment is None else float(alignment))
+    n = grain.size
+    rows = np.repeat(template[None, :], n, axis=0)
+    g = np.where(np.isnan(grain), template[L.M_GRAIN_UM], grain)
+    rows[:, L.M_GRAIN_UM] = g
+    rows[:, L.M_THICK_M] = thick * 1e-3
+    rows[:, L.M_GBD_WT] = gbd_wt if element else 0.0
+    none = gbd_wt <= 0.0
+    for col in (L.M_GBD_KIND, L.M_GBD_ELEM, L.M_GBD_WT, L.M_GBD_DEPTH_M):
+        rows[none, col] = 0.0  # no diffusion: the row of gbd=None
+    bad = ~((g >= c.GRAIN_MIN_UM) & (g <= c.GRAIN_MAX_UM) & (thick >= 0.1) & (thick <= 100.0)
+            & (gbd_wt >= 0.0) & (gbd_wt <= 3.0))
+    return rows, bad
 
 
 def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
@@ -46,10 +62,9 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
     process = str(fixed.get("process", "sintered"))
     element = str(fixed.get("gbd_element", "")) or None
     align = fixed.get("alignment")
-    micro = np.stack([_micro(process, None if np.isnan(g) else float(g), element, float(w), float(t),
-                             None if align is None else float(align)) for g, w, t in zip(grain, gbd_wt, thick)])
+    micro, bad_micro = _micro_rows(process, element, align, grain, gbd_wt, thick)
     recs = _compute.records_from_compositions(rows, micro, backend)
-    recs[bad, L.R_STATUS] = 4  # outside the model range: the kernels return NaN and status 4
+    recs[bad | bad_micro, L.R_STATUS] = 4  # outside the model range: the kernels return NaN and status 4
     out, status = _compute.properties(recs, np.asarray(spec.temp_c) + 273.15, backend)
     res = {}
     for name in spec.outputs:
@@ -64,12 +79,6 @@ def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     """Coupled operating points of the ``base`` reference design scaled per point (stack and magnet
     thickness factors; turns rescaled to keep the back-EMF, as in motor sizing) with the catalogue
     ``magnet``; with the cost stage, its magnet cost and heavy rare earth. Outputs (n,)."""
-    from ..magnets import Magnet
-    from ..motor._design import reference_design
-    from ..motor._motor import run_operating_points
-    from ..motor._sizing import _kt20, scaled_design
-    from ..kernels import layout as L
-
     n = len(next(iter(pts.values())))
     fixed = spec.fixed
 
@@ -113,8 +122,6 @@ def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
            "winding_c": np.where(ok, out[:, L.OP_T_WINDING_K] - 273.15, np.nan),
            "magnet_kg": np.where(valid, mass, np.nan), "status": status}
     if "cost" in spec.stages:
-        from ..economics import bill_of_materials
-
         bom = bill_of_materials(mag, str(fixed.get("scenario", "china_domestic_2025")))
         res["magnet_cost_usd"] = res["magnet_kg"] * bom.magnet_usd_per_kg
         res["hree_g"] = res["magnet_kg"] * bom.hree_g  # hree_g of 1 kg
