@@ -23,7 +23,6 @@ from bench_motor_operating_points import numpy_points
 import magphys as mp
 from magphys.cooling import _fleet
 from magphys.kernels import layout as L
-from magphys.kernels.fleet import NEAR_PEAK_K
 
 
 def numpy_fleet(motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k: np.ndarray,
