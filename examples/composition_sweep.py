@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 import tempfile
 
+import numpy as np
+
 import magphys as mp
 
 SPEC = Path(__file__).with_name("sweep_dy_ce_gbd.toml")
@@ -28,6 +30,14 @@ def main(argv=None) -> int:
         front = mp.sweep.pareto(out, ["hcj_a_per_m@150:max", "dy:min", "ce:max"])
         hcj = ds.hcj_a_per_m.sel(temp_c=150.0)
         print(f"{ds.sizes['point']} alloys; {front.sizes['point']} on the front of HcJ(150 C) up, Dy down, Ce up")
+        need = 600e3
+        ok = ((hcj >= need) & (ds.status.sel(temp_c=150.0) == 0)).values
+        if ok.any():
+            cost = ds.magnet_usd_per_kg.values
+            b = ds.isel(point=int(np.flatnonzero(ok)[np.argmin(cost[ok])]))
+            print(f"  cheapest alloy with HcJ(150 C) >= {need / 1e3:.0f} kA/m at ex-China prices: Dy {float(b.dy):.1f}, "
+                  f"Ce {float(b.ce):.1f} wt%, grains {float(b.grain_size_um):.1f} um, "
+                  f"{float(b.magnet_usd_per_kg):.1f} USD/kg")
         for dy in (0.0, 2.0, 4.0, 6.0):
             sel = (ds.dy == dy) & (ds.ce == 0.0)
             print(f"  Dy {dy:3.1f} wt%, no Ce: HcJ(150 C) {float(hcj.where(sel).min()) / 1e3:6.0f}-"

@@ -233,3 +233,24 @@ def test_conflicting_stages_and_missing_motor_parameters_are_refused():
     with pytest.raises(mp.MagphysValueError) as err:
         load_spec({**MOTOR_SPEC, "axes": {"dy": {"values": [1.0]}}})
     assert err.value.parameter == "spec.axes"
+
+
+def test_materials_cost_stage_equals_bill_of_materials(tmp_path):
+    """The cheapest alloy that keeps HcJ at 150 C: cost per kg on the sweep = the public bill of materials."""
+    spec = {"name": "c", "stages": ["materials", "cost"], "axes": {"dy": {"values": [0.0, 2.0, 4.0]},
+            "gbd_wt_pct": {"values": [0.0, 0.5]}, "grain_size_um": {"values": [2.0, 5.0]}},
+            "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0, "gbd_element": "Tb", "thickness_mm": 4.0,
+                      "scenario": "ex_china_2025"}, "temp_c": [20.0, 150.0]}
+    ds = open_result(run(spec, tmp_path / "c.h5", progress=False))
+    for i in range(ds.sizes["point"]):
+        p = ds.isel(point=i)
+        gbd = {"element": "Tb", "wt_pct": float(p.gbd_wt_pct)} if float(p.gbd_wt_pct) > 0 else None
+        m = mp.Magnet.from_composition(nd=22.0, pr=7.3, b=0.98, co=1.0, dy=float(p.dy), gbd=gbd, thickness_mm=4.0,
+                                       grain_size_um=float(p.grain_size_um))
+        bom = mp.economics.bill_of_materials(m, "ex_china_2025")
+        assert float(p.magnet_usd_per_kg) == pytest.approx(bom.magnet_usd_per_kg, rel=1e-9)
+        assert float(p.hree_wt_pct) * 10 == pytest.approx(bom.hree_g, rel=1e-9)  # 1 kg: wt% x 10 = g
+        np.testing.assert_allclose(p.hcj_a_per_m.values, m.properties(temp_c=[20.0, 150.0]).hcj_a_per_m.values,
+                                   rtol=1e-6)
+    front = pareto(tmp_path / "c.h5", ["magnet_usd_per_kg:min", "hcj_a_per_m@150:max"])
+    assert front.sizes["point"] >= 2  # cheap and weak vs dear and strong

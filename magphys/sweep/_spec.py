@@ -23,7 +23,10 @@ MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "amb
 MOTOR_FIXED = ("base", "magnet", "scenario") + MOTOR_AXES
 MOTOR_OUTPUTS = ("efficiency", "input_power_w", "loss_w", "current_a", "magnet_c", "winding_c", "magnet_kg", "status")
 COST_OUTPUTS = ("magnet_cost_usd", "hree_g")
+MATERIALS_COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct")
 STAGE_SETS = {("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
+              ("materials", "cost"): (MATERIALS_AXES, MATERIALS_FIXED + ("scenario",),
+                                      MATERIALS_OUTPUTS + MATERIALS_COST_OUTPUTS),
               ("motor",): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS),
               ("motor", "cost"): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS + COST_OUTPUTS)}
 MAX_LHS_SAMPLES = 10_000_000  # Latin hypercube needs the whole permutation in memory

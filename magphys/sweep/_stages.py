@@ -70,9 +70,39 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
     for name in spec.outputs:
         if name == "status":
             res[name] = status.astype(np.int8)
-        else:
+        elif name in OUTPUT_INDEX:
             res[name] = out[:, :, OUTPUT_INDEX[name]]  # NaN where the point is outside the model (status 4)
-    return res
+    if "cost" in spec.stages:
+        cost, hree = _materials_cost(rows, element, gbd_wt, process, str(fixed.get("scenario", "china_domestic_2025")))
+        res["magnet_usd_per_kg"] = np.where(bad | bad_micro, np.nan, cost)
+        res["hree_wt_pct"] = np.where(bad | bad_micro, np.nan, hree)
+    return {k: v for k, v in res.items() if k in spec.outputs}
+
+
+def _materials_cost(rows, element, gbd_wt, process, scenario) -> tuple[np.ndarray, np.ndarray]:
+    """Finished-magnet cost per kg (bill_of_materials' model on arrays) and heavy rare earth wt% of
+    alloys ``rows`` (wt%, Fe balance) with ``gbd_wt`` of ``element`` diffused in."""
+    from ..economics._bom import _routes
+    from ..economics._prices import scenario as get_scenario
+    from ..magnets._elements import EUTECTIC_R_WT, HREE
+
+    sc = get_scenario(scenario)
+    w = rows.copy()
+    if element:
+        el = element.capitalize()
+        wt = np.where(gbd_wt > 0, gbd_wt, 0.0)
+        if el.endswith("cu") and el[:2] in EUTECTIC_R_WT:
+            w[:, L.ELEMENTS.index(el[:2])] += wt * EUTECTIC_R_WT[el[:2]]
+            w[:, L.ELEMENTS.index("Cu")] += wt * (1 - EUTECTIC_R_WT[el[:2]])
+        else:
+            w[:, L.ELEMENTS.index(el)] += wt
+    w = 100.0 * w / w.sum(axis=1, keepdims=True)
+    price = np.array([sc.price_usd_per_kg(e) if np.any(w[:, i] > 0) else 0.0 for i, e in enumerate(L.ELEMENTS)])
+    raw = w @ price / 100.0
+    proc, yld = _routes()["hot_deformed" if process == "hot_deformed" else "sintered"]
+    blank = raw + proc + np.where(gbd_wt > 0, _routes()["gbd_step"][0], 0.0) * (1.0 if element else 0.0)
+    hree = sum(w[:, L.ELEMENTS.index(e)] for e in HREE)
+    return blank / yld, hree
 
 
 def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
