@@ -328,3 +328,29 @@ def test_vectorised_operating_points_match_scalar_calls():
     assert one.sizes["point"] == 6 and int(one.status[-1]) == sc.VOLTAGE_LIMIT
     with pytest.raises(mp.MagphysValueError):
         mp.motor.operating_points(fans, speed_rpm=[1, 2], torque_nm=0.001, ambient_c=35)
+
+
+@pytest.mark.parametrize("base, grade", [("server_fan_80mm", "N42"), ("cdu_pump_3kw", "N38-Ce"),
+                                         ("ec_fan_1kw", "FERRITE-C8"), ("server_fan_40mm", "BONDED-NDFEB-BN10")])
+def test_scaled_records_on_arrays_equal_the_design_path(base, grade):
+    """The vectorised records of scaled designs (sweeps) = scaled_design(...).record(...) one by one."""
+    import numpy as np
+
+    from magphys.kernels import layout as L
+    from magphys.motor._scaling import scaled_records
+    from magphys.motor._sizing import _kt20, scaled_design
+
+    b = mp.motor.reference_design(base)
+    mag = mp.Magnet.from_grade(grade)
+    rng = np.random.default_rng(1)
+    sf, tf = rng.uniform(0.3, 3.0, 12), rng.uniform(0.3, 2.5, 12)
+    recs, mass, valid = scaled_records(b, mag, sf, tf)
+    kt_base = _kt20(b, mp.Magnet.from_grade(b.magnet))
+    for i in range(12):
+        h, st = b.magnet_thickness_mm * tf[i], b.stack_mm * sf[i]
+        trial = b.with_changes(stack_mm=st, magnet_thickness_mm=h)
+        d = scaled_design(b, st, h, _kt20(trial, mag) / kt_base)
+        np.testing.assert_allclose(recs[i], d.record(float(mag.record[L.R_MU_REC]), mag.density_kg_m3), rtol=1e-12)
+        assert mass[i] == pytest.approx(d.magnet_volume_m3() * mag.density_kg_m3, rel=1e-12)
+    bad = scaled_records(b, mag, [1.0, -1.0], [100.0, 1.0])[2]
+    assert not bad.any()  # a magnet thicker than the gap radius, a negative stack

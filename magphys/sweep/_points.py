@@ -3,6 +3,8 @@ the sampled axes (random, Sobol or Latin hypercube via scipy.stats.qmc), reprodu
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from scipy.stats import qmc
 
@@ -17,7 +19,9 @@ def _draws(spec: SweepSpec, lo: int, hi: int) -> np.ndarray:
         eng = qmc.Sobol(d, scramble=True, seed=spec.seed)
         if lo:  # scipy refuses fast_forward(0)
             eng.fast_forward(lo)
-        return eng.random(n)
+        with warnings.catch_warnings():  # chunks are slices of one sequence: their sizes need not be 2^k
+            warnings.filterwarnings("ignore", message=".*balance properties.*")
+            return eng.random(n)
     if spec.sampling == "lhs":
         return _lhs(spec)[lo:hi]
     # random: one generator per block of 4096 draws, so any chunking sees the same numbers

@@ -11,7 +11,7 @@ from ..economics import bill_of_materials
 from ..magnets import Magnet, _compute
 from ..motor._design import reference_design
 from ..motor._motor import run_operating_points
-from ..motor._sizing import _kt20, scaled_design
+from ..motor._scaling import scaled_records
 from ..materials._composition import KEYS
 from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
@@ -117,28 +117,8 @@ def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
 
     base = reference_design(str(fixed["base"]))
     mag = Magnet.from_grade(str(fixed["magnet"]))
-    sf, tf = value("stack_factor", 1.0), value("thickness_factor", 1.0)
-    kt_base = _kt20(base, Magnet.from_grade(base.magnet))
-    mu_rec, rho = float(mag.record[L.R_MU_REC]), mag.density_kg_m3
-    recs, mass, valid = [], np.zeros(n), np.ones(n, bool)
-    cache = {}
-    for i in range(n):
-        key = (float(sf[i]), float(tf[i]))
-        if key not in cache:
-            h_m = base.magnet_thickness_mm * key[1]
-            try:
-                trial = base.with_changes(stack_mm=base.stack_mm * key[0], magnet_thickness_mm=h_m)
-                d = scaled_design(base, base.stack_mm * key[0], h_m, _kt20(trial, mag) / kt_base)
-                cache[key] = (d.record(mu_rec, rho), d.magnet_volume_m3() * rho)
-            except Exception:  # a geometry outside the design's validity: reported per point
-                cache[key] = None
-        if cache[key] is None:
-            valid[i] = False
-            recs.append(np.zeros(L.N_MOTOR))
-        else:
-            recs.append(cache[key][0])
-            mass[i] = cache[key][1]
-    out, status = run_operating_points(np.stack(recs), mag.record[None, :], np.arange(n), np.zeros(n, int),
+    recs, mass, valid = scaled_records(base, mag, value("stack_factor", 1.0), value("thickness_factor", 1.0))
+    out, status = run_operating_points(recs, mag.record[None, :], np.arange(n), np.zeros(n, int),
                                        value("speed_rpm", np.nan), value("torque_nm", np.nan),
                                        value("ambient_c", np.nan), backend)
     status = np.where(valid, status, 4).astype(np.int8)
@@ -150,7 +130,7 @@ def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
            "current_a": np.where(ok, out[:, L.OP_CURRENT_A], np.nan),
            "magnet_c": np.where(ok, out[:, L.OP_T_MAGNET_K] - 273.15, np.nan),
            "winding_c": np.where(ok, out[:, L.OP_T_WINDING_K] - 273.15, np.nan),
-           "magnet_kg": np.where(valid, mass, np.nan), "status": status}
+           "magnet_kg": mass, "status": status}
     if "cost" in spec.stages:
         bom = bill_of_materials(mag, str(fixed.get("scenario", "china_domestic_2025")))
         res["magnet_cost_usd"] = res["magnet_kg"] * bom.magnet_usd_per_kg
