@@ -136,6 +136,8 @@ def test_existing_output_and_foreign_parts_are_refused(tmp_path):
     with pytest.raises(mp.MagphysValueError):
         run(SPEC, out, progress=False)
     assert run(SPEC, out, resume=True, progress=False) == Path(out)  # finished: nothing to do
+    with pytest.raises(mp.MagphysValueError, match="finished run"):
+        run({**SPEC, "name": "other"}, out, resume=True, progress=False)
     (tmp_path / "y.h5.parts").mkdir()
     (tmp_path / "y.h5.parts" / "spec.json").write_text(load_spec({**SPEC, "name": "other"}).model_dump_json())
     with pytest.raises(mp.MagphysValueError, match="interrupted run"):

@@ -60,6 +60,11 @@ def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     if out.exists() and not resume:
         raise MagphysValueError("out", str(out), "a file that does not exist yet (or resume=True / --resume)")
     text = spec.model_dump_json()
+    if out.exists():
+        with h5py.File(out, "r") as f:
+            if f.attrs.get("spec_json") != text:
+                raise MagphysValueError("spec", spec.name, f"the spec of the finished run in {out}")
+        return spec, out, parts
     if parts.exists():
         if not resume:
             raise MagphysValueError("out", str(out), f"a run without leftover parts ({parts}; use --resume)")
@@ -79,8 +84,9 @@ def run(spec, out, backend: str | None = None, resume: bool = False, progress: b
     process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
     backend = resolve_backend(backend)
     spec, out, parts = prepare(spec, out, resume)
-    if out.exists():
-        return out  # resumed after the assembly had finished
+    if out.exists():  # resumed after the assembly had finished (perhaps killed before the clean-up)
+        shutil.rmtree(parts, ignore_errors=True)
+        return out
     done = _finished(parts)
     todo = [c for c in range(spec.n_chunks) if c not in done]
     from tqdm.auto import tqdm
