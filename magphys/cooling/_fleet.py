@@ -84,7 +84,7 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
     res = rack.solve()
     if res.status != "ok":
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
-    counts = rack.counts()
+    counts = res.counts
     ks = rack._system_ks(counts)
     out = []
     for kind, stream, unit, k, n, t_in, dt in (

@@ -5,7 +5,7 @@ power and partial PUE, and the largest IT power a given fan/pump set can remove.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import math
 
 from scipy.optimize import brentq
@@ -76,6 +76,11 @@ class RackResult:
     flow: dict = field(default_factory=dict)
     temps: dict = field(default_factory=dict)
     magnet_c: dict = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict:
+        """Fans and pumps of the rack that were solved (0 where a side carries no heat)."""
+        return {"fan": self.air.count if self.air else 0, "pump": self.liquid.count if self.liquid else 0}
 
 
 def _stream(unit: DrivenMover, count: int, k: float, heat_it_w: float, fluid: str, t_in_c: float,
@@ -232,11 +237,12 @@ class Rack:
             return ashrae_classes()[self.water_class][2] + CDU_APPROACH_K
         return 40.0
 
-    @property
+    @cached_property
     def fan_unit(self) -> DrivenMover:
+        """The fan and its motor (built once: the rack is frozen)."""
         return fan_unit(self.fan, self.fan_motor, self.motor_efficiency)
 
-    @property
+    @cached_property
     def pump_unit(self) -> DrivenMover:
         return pump_unit(self.pump, self.pump_motor, self.motor_efficiency)
 

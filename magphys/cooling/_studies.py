@@ -94,8 +94,7 @@ class DataHall:
             raise MagphysValueError("rack", res.status, "a rack whose design point solves ('ok')",
                                     res.air.message if res.air and res.air.status != "ok" else
                                     (res.liquid.message if res.liquid else ""))
-        counts = self.rack.counts()
-        fans = counts["fan"] * self.count
+        fans = res.counts["fan"] * self.count
         pumps = 0
         if res.liquid is not None:
             unit = self.rack.pump_unit

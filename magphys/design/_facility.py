@@ -8,6 +8,7 @@ import xarray as xr
 
 from ..cooling import DataHall
 from ..errors import MagphysValueError
+from ..materials._fluids import fluid_state
 from ._compare import REFERENCE_ROUTE, compare
 from ._duty import Duty
 
@@ -24,8 +25,6 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
     out = []
     if res.air is not None:
         unit = rack.fan_unit.curve.in_parallel(res.air.count).at_speed(res.air.speed_rpm)
-        from ..materials._fluids import fluid_state
-
         rho = fluid_state("air", res.air.inlet_c).density_kg_m3
         p_t = unit.total_pressure_pa(res.air.flow_m3_s, rho)
         out.append((Duty.fan(res.air.flow_m3_s / res.air.count, p_t, ambient_c=res.air.outlet_c,
@@ -44,7 +43,8 @@ def facility_compare(hall: DataHall, routes="all", scenario="ex_china_2025", as_
     motor losses) and lifetime cost; a route infeasible for any duty is infeasible for the hall."""
     if not isinstance(hall, DataHall):
         raise MagphysValueError("hall", hall, "a magphys.cooling.DataHall")
-    parts = [(compare(d, routes, scenario, as_of, backend=backend), n) for d, n in hall_duties(hall)]
+    duties = hall_duties(hall)
+    parts = [(compare(d, routes, scenario, as_of, backend=backend), n) for d, n in duties]
     names = list(parts[0][0].route.values)
     feasible = np.all([ds.feasible.values.astype(bool) for ds, _ in parts], axis=0)
 
@@ -66,5 +66,5 @@ def facility_compare(hall: DataHall, routes="all", scenario="ex_china_2025", as_
         ds["energy_delta_gwh_per_year"] = ("route", ds.energy_gwh_per_year.values - float(ref.energy_gwh_per_year),
                                            {"units": "GWh/yr"})
     ds.attrs.update(it_power_mw=hall.it_power_mw, scenario=str(parts[0][0].attrs["scenario"]), as_of=as_of,
-                    machines=", ".join(f"{n:.0f} x {d.name}" for d, n in hall_duties(hall)))
+                    machines=", ".join(f"{n:.0f} x {d.name}" for d, n in duties))
     return ds
