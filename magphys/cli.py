@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", default=None, choices=("auto", "cpu", "cuda"),
                    help="compute backend (default: MAGPHYS_BACKEND or auto)")
     sub = p.add_subparsers(dest="command")
-    o = sub.add_parser("overview", help="properties of several grades over temperature (the default job)")
+    o = sub.add_parser("overview", help="properties of several grades over temperature")
     o.add_argument("--grades", default=",".join(DEFAULT_GRADES))
     o.add_argument("--temp-c", default=DEFAULT_TEMPS)
     o.add_argument("--plot", default=None, help="write Br and HcJ against temperature to this PNG")

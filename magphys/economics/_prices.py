@@ -11,6 +11,7 @@ from pathlib import Path
 import tomllib
 
 from ..errors import MagphysValueError, unknown_name
+from ..materials._tables import read_user_toml
 
 # IUPAC 2021 standard atomic weights, g/mol
 ATOMIC_MASS = {"Nd": 144.242, "Pr": 140.908, "Dy": 162.500, "Tb": 158.925, "Ce": 140.116, "La": 138.905,
@@ -96,13 +97,7 @@ def scenario_names() -> list[str]:
 def load_scenarios(path: str | Path) -> dict[str, Scenario]:
     """User scenarios from a TOML file laid out like magphys/data/price_scenarios.toml (the built-in
     base-metal prices fill what the file leaves out)."""
-    p = Path(path)
-    if not p.is_file():
-        raise MagphysValueError("path", str(path), "an existing TOML file")
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise MagphysValueError("path", str(path), "valid TOML", str(exc)) from None
+    doc = read_user_toml(path, "path")
     builtin_base = next(iter(_builtin().values())).metal_usd_per_kg
     doc.setdefault("base_metals_usd_per_kg", {})
     doc["base_metals_usd_per_kg"] = {**builtin_base, **doc["base_metals_usd_per_kg"]}

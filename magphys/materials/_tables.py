@@ -1,12 +1,28 @@
-"""Reading the reference CSV files shipped in magphys/data (comment lines start with '#')."""
+"""Reading the reference CSV files shipped in magphys/data (comment lines start with '#'), and user
+TOML files."""
 
 import csv
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+import tomllib
 
 import numpy as np
 
+from ..errors import MagphysValueError
 from ..kernels import layout as L
+
+
+def read_user_toml(path, parameter: str) -> dict:
+    """A user's TOML file as a dict; a missing file or bad TOML raises a MagphysValueError naming
+    ``parameter``."""
+    p = Path(path)
+    if not p.is_file():
+        raise MagphysValueError(parameter, str(path), "an existing TOML file")
+    try:
+        return tomllib.loads(p.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise MagphysValueError(parameter, str(path), "valid TOML", str(exc)) from None
 
 
 @lru_cache(maxsize=None)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-import tomllib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import MagphysValueError
 from ..materials._composition import KEYS
+from ..materials._tables import read_user_toml
 
 COMPOSITION_AXES = tuple(k for k in KEYS if k != "fe")  # wt%, Fe = balance
 MICRO_AXES = ("grain_size_um", "gbd_wt_pct", "thickness_mm")
@@ -174,13 +174,7 @@ def load_spec(spec) -> SweepSpec:
     if isinstance(spec, SweepSpec):
         return spec
     if isinstance(spec, (str, Path)):
-        p = Path(spec)
-        if not p.is_file():
-            raise MagphysValueError("spec", str(spec), "an existing TOML file")
-        try:
-            spec = tomllib.loads(p.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise MagphysValueError("spec", str(p), "valid TOML", str(exc)) from None
+        spec = read_user_toml(spec, "spec")
     if not isinstance(spec, dict):
         raise MagphysValueError("spec", spec, "a TOML path, a dict or a SweepSpec")
     try:
