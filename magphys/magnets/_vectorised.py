@@ -44,6 +44,15 @@ def _composition_rows(compositions) -> np.ndarray:
     return a
 
 
+def flag_invalid_rows(rows: np.ndarray) -> np.ndarray:
+    """Rows (wt%, Fe = balance) that are not an alloy (non-finite, negative, no Fe left): replaced in
+    place by a harmless placeholder (pure Fe) and returned as a mask, for the caller to flag status 4."""
+    bad = ~np.all(np.isfinite(rows), axis=1) | np.any(rows < 0, axis=1) | (rows[:, L.I_FE] <= 0)
+    rows[bad] = 0.0
+    rows[bad, L.I_FE] = 100.0
+    return bad
+
+
 def magnet_properties(compositions, temp_c, backend: str | None = None, *, process: str = "sintered",
                       grain_size_um: float | None = None, gbd: dict | None = None, thickness_mm: float = 5.0,
                       alignment: float | None = None) -> xr.Dataset:
@@ -63,9 +72,7 @@ def magnet_properties(compositions, temp_c, backend: str | None = None, *, proce
         names = [m.name for m in compositions]
     else:
         rows = _composition_rows(compositions)
-        bad = ~np.all(np.isfinite(rows), axis=1) | np.any(rows < 0, axis=1) | (rows[:, L.I_FE] <= 0)
-        rows[bad] = 0.0
-        rows[bad, L.I_FE] = 100.0  # harmless placeholder; the record is flagged below
+        bad = flag_invalid_rows(rows)
         micro = np.broadcast_to(micro_row(process, grain_size_um, gbd, thickness_mm, alignment), (rows.shape[0], L.N_MICRO))
         recs = _compute.records_from_compositions(rows, micro, backend)
         recs[bad, L.R_STATUS] = st.OUT_OF_RANGE

@@ -12,7 +12,7 @@ from ..magnets import Magnet, _compute
 from ..motor._design import reference_design
 from ..motor._motor import run_operating_points
 from ..motor._scaling import scaled_records
-from ..materials._composition import KEYS
+from ..magnets._vectorised import _composition_rows, flag_invalid_rows
 from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
 
@@ -49,13 +49,8 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
             return pts[name]
         return np.full(n, float(fixed[name]) if name in fixed else default)
 
-    rows = np.zeros((n, L.N_ELEM))
-    for a in COMPOSITION_AXES:
-        rows[:, L.ELEMENTS.index(KEYS[a])] = value(a, 0.0)
-    rows[:, L.I_FE] = 100.0 - rows.sum(axis=1)
-    bad = ~np.all(np.isfinite(rows), axis=1) | np.any(rows < 0, axis=1) | (rows[:, L.I_FE] <= 0)
-    rows[bad] = 0.0
-    rows[bad, L.I_FE] = 100.0
+    rows = _composition_rows({a: value(a, 0.0) for a in COMPOSITION_AXES})
+    bad = flag_invalid_rows(rows)
     grain = value("grain_size_um", np.nan)
     gbd_wt = value("gbd_wt_pct", 0.0)
     thick = value("thickness_mm", 5.0)
