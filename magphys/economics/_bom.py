@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from ..errors import MagphysValueError, finite_float
 from ..magnets import Magnet
-from ..materials._tables import read_csv
-from ..motor import Motor
 from ..magnets._elements import HREE, RARE_EARTHS
 from ..magnets._elements import elements_wt_pct as magnet_elements_wt_pct
+from ..materials._tables import read_csv
+from ..motor import Motor
 from ._prices import Scenario
 from ._prices import scenario as get_scenario
 
@@ -26,11 +28,25 @@ def _routes() -> dict:
     return {r["route"]: (float(r["processing_usd_per_kg"]), float(r["machining_yield"])) for r in read_csv("magnet_routes.csv")}
 
 
+def process_route(process: str) -> str:
+    """Cost route of an alloy made by ``process``."""
+    return "hot_deformed" if process == "hot_deformed" else "sintered"
+
+
 def magnet_route(magnet: Magnet) -> str:
     fam = magnet.family
     if fam in ("bonded_ndfeb", "ferrite", "smco"):
         return {"bonded_ndfeb": "bonded", "ferrite": "ferrite", "smco": "smco"}[fam]
-    return "hot_deformed" if magnet.process == "hot_deformed" else "sintered"
+    return process_route(magnet.process)
+
+
+def route_processing(route: str, gbd_wt_pct=0.0, processing_usd_per_kg: float | None = None):
+    """(USD per kg added to the blank beyond raw materials, machining yield) of a route: its processing
+    (or ``processing_usd_per_kg``) plus the GBD step where ``gbd_wt_pct`` > 0 (arrays work)."""
+    proc, yld = _routes()[route]
+    if processing_usd_per_kg is not None:
+        proc = finite_float("processing_usd_per_kg", processing_usd_per_kg, 0.0)
+    return proc + np.where(np.asarray(gbd_wt_pct) > 0, _routes()["gbd_step"][0], 0.0), yld
 
 
 @dataclass(frozen=True)
@@ -80,13 +96,9 @@ def magnet_cost_usd_per_kg(magnet: Magnet, scenario="china_domestic_2025",
     by_el = {el: pct / 100.0 * sc.price_usd_per_kg(el) * ((1 - share * disc) if el in RARE_EARTHS else 1.0)
              for el, pct in w.items()}
     raw = sum(by_el.values())
-    route = magnet_route(magnet)
-    proc, yld = _routes()[route]
-    if processing_usd_per_kg is not None:
-        proc = finite_float("processing_usd_per_kg", processing_usd_per_kg, 0.0)
-    if magnet.gbd is not None and magnet.gbd.wt_pct > 0:
-        proc += _routes()["gbd_step"][0]
-    blank = raw + proc
+    proc, yld = route_processing(magnet_route(magnet), magnet.gbd.wt_pct if magnet.gbd else 0.0,
+                                 processing_usd_per_kg)
+    blank = raw + float(proc)
     return raw, blank, blank / yld, by_el
 
 

@@ -12,7 +12,7 @@ from .._backend import resolve_backend
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..magnets import Magnet
-from ._bom import _routes, magnet_elements_wt_pct, magnet_route
+from ._bom import magnet_elements_wt_pct, magnet_route, route_processing
 from ._prices import CONVERSION_USD_PER_KG, OXIDE, REAL_KEYS
 from ._prices import scenario as get_scenario
 
@@ -58,10 +58,8 @@ def price_monte_carlo(magnets, scenario="china_domestic_2025", samples: int = 10
     w = np.array([[c.get(el, 0.0) / 100.0 for el in elements] for c in comps])
     extra, yld = [], []
     for m in mags:
-        proc, y = _routes()[magnet_route(m)]
-        if m.gbd is not None and m.gbd.wt_pct > 0:
-            proc += _routes()["gbd_step"][0]
-        extra.append(proc)
+        proc, y = route_processing(magnet_route(m), m.gbd.wt_pct if m.gbd else 0.0)
+        extra.append(float(proc))
         yld.append(y)
     n = int(samples)
     out = np.zeros((n, len(mags)))

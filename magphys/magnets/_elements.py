@@ -24,6 +24,16 @@ def _coefficient_compositions() -> dict:
     return out
 
 
+def gbd_addition(element: str, wt_pct) -> dict:
+    """What diffusing ``wt_pct`` of ``element`` adds, by element (wt% of the alloy before diffusion;
+    ``wt_pct`` may be an array): a heavy rare earth itself, or Nd/Pr and Cu from an R70Cu30 eutectic."""
+    el = element.capitalize()
+    if el.endswith("cu") and el[:2] in EUTECTIC_R_WT:
+        r = el[:2]
+        return {r: wt_pct * EUTECTIC_R_WT[r], "Cu": wt_pct * (1 - EUTECTIC_R_WT[r])}
+    return {el: wt_pct}
+
+
 def elements_wt_pct(magnet) -> dict:
     """Element content (wt%, summing to 100) of ``magnet``."""
     if magnet.composition is None:
@@ -34,13 +44,7 @@ def elements_wt_pct(magnet) -> dict:
     w = {k: v for k, v in magnet.composition.wt_pct.items() if v > 0}
     g = magnet.gbd
     if g is not None and g.wt_pct > 0:
-        el = g.element.capitalize()
-        if el.endswith("cu") and el[:2] in EUTECTIC_R_WT:  # NdCu / PrCu eutectic
-            r = el[:2]
-            add = {r: g.wt_pct * EUTECTIC_R_WT[r], "Cu": g.wt_pct * (1 - EUTECTIC_R_WT[r])}
-        else:
-            add = {el: g.wt_pct}
-        for k, v in add.items():
+        for k, v in gbd_addition(g.element, g.wt_pct).items():
             w[k] = w.get(k, 0.0) + v
     total = sum(w.values())
     return {k: 100.0 * v / total for k, v in w.items()}

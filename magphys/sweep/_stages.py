@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..economics import bill_of_materials
+from ..economics._bom import process_route, route_processing
+from ..economics._prices import scenario as get_scenario
 from ..kernels import constants as c
 from ..kernels import layout as L
-from ..economics import bill_of_materials
 from ..magnets import Magnet, _compute
+from ..magnets._elements import HREE, gbd_addition
+from ..magnets._vectorised import _composition_rows, flag_invalid_rows
+from ..materials._process import micro_row
 from ..motor._design import reference_design
 from ..motor._motor import run_operating_points
 from ..motor._scaling import scaled_records
-from ..magnets._vectorised import _composition_rows, flag_invalid_rows
-from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
 
 OUTPUT_INDEX = {"br_t": L.O_BR, "hcj_a_per_m": L.O_HCJ, "hcb_a_per_m": L.O_HCB, "hk_a_per_m": L.O_HK,
@@ -77,27 +80,17 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
 def _materials_cost(rows, element, gbd_wt, process, scenario) -> tuple[np.ndarray, np.ndarray]:
     """Finished-magnet cost per kg (bill_of_materials' model on arrays) and heavy rare earth wt% of
     alloys ``rows`` (wt%, Fe balance) with ``gbd_wt`` of ``element`` diffused in."""
-    from ..economics._bom import _routes
-    from ..economics._prices import scenario as get_scenario
-    from ..magnets._elements import EUTECTIC_R_WT, HREE
-
     sc = get_scenario(scenario)
     w = rows.copy()
+    wt = np.where(gbd_wt > 0, gbd_wt, 0.0) if element else np.zeros(len(rows))
     if element:
-        el = element.capitalize()
-        wt = np.where(gbd_wt > 0, gbd_wt, 0.0)
-        if el.endswith("cu") and el[:2] in EUTECTIC_R_WT:
-            w[:, L.ELEMENTS.index(el[:2])] += wt * EUTECTIC_R_WT[el[:2]]
-            w[:, L.ELEMENTS.index("Cu")] += wt * (1 - EUTECTIC_R_WT[el[:2]])
-        else:
-            w[:, L.ELEMENTS.index(el)] += wt
+        for el, v in gbd_addition(element, wt).items():
+            w[:, L.ELEMENTS.index(el)] += v
     w = 100.0 * w / w.sum(axis=1, keepdims=True)
     price = np.array([sc.price_usd_per_kg(e) if np.any(w[:, i] > 0) else 0.0 for i, e in enumerate(L.ELEMENTS)])
-    raw = w @ price / 100.0
-    proc, yld = _routes()["hot_deformed" if process == "hot_deformed" else "sintered"]
-    blank = raw + proc + np.where(gbd_wt > 0, _routes()["gbd_step"][0], 0.0) * (1.0 if element else 0.0)
+    proc, yld = route_processing(process_route(process), wt)
     hree = sum(w[:, L.ELEMENTS.index(e)] for e in HREE)
-    return blank / yld, hree
+    return (w @ price / 100.0 + proc) / yld, hree
 
 
 def motor(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
