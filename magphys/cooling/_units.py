@@ -11,6 +11,7 @@ from ..kernels import status as st
 from ..materials._fluids import fluid_state
 from ..motor import Motor, reference, reference_names
 from ..motor._design import reference_design
+from ..motor._motor import _to_point, run_operating_points
 from ._curves import MoverCurve
 from ._fans import FanCurve, fan
 from ._pumps import PumpCurve, pump
@@ -57,8 +58,6 @@ class DrivenMover:
         if self.motor_efficiency is not None:
             p_in = shaft / self.motor_efficiency
             return MoverPoint(speed_rpm, torque_nm, shaft, p_in, p_in, math.nan, math.nan, st.OK)
-        from ..motor._motor import run_operating_points, _to_point
-
         out, status = run_operating_points(self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0],
                                            speed_rpm, torque_nm, medium_c)
         code = int(status[0])

@@ -6,7 +6,7 @@ import numpy as np
 import xarray as xr
 
 from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
-from ..economics._lifetime import HEAT_REMOVAL_KW_PER_KW
+from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
 from ..economics import scenario as get_scenario
 from ..errors import MagphysValueError, unknown_name
 from ..magnets import Magnet
@@ -94,8 +94,6 @@ def compare(duty: Duty, routes="all", scenario="ex_china_2025", as_of: str = AS_
         if n not in ROUTES:
             raise unknown_name("routes", n, list(ROUTES), f"'all' or some of {list(ROUTES)}")
     sc = get_scenario(scenario)
-    from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
-
     elec = ELECTRICITY_USD_PER_KWH if electricity_usd_per_kwh is None else electricity_usd_per_kwh
     rows = [_row(n, ROUTES[n], duty, sc, as_of, elec, backend) for n in names]
     ref = next((r for r in rows if r["route"] == REFERENCE_ROUTE and r["feasible"]), None)

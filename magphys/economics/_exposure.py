@@ -11,6 +11,7 @@ from functools import lru_cache
 from ..errors import MagphysValueError
 from ..magnets import Magnet
 from ..materials._tables import read_csv
+from ..motor import Motor
 from ._bom import RARE_EARTHS, bill_of_materials, magnet_elements_wt_pct
 
 DATA_FROM = dt.date(2023, 12, 21)  # first measure of shared/data/export_controls_timeline.csv
@@ -82,8 +83,6 @@ def exposure(item, as_of="2025-12-01", made_in_china: bool = True, china_origin:
     earths comes from recycled feed of non-Chinese origin; ``product_value_usd``: value of the product
     the ``count`` magnets or motors go into (a fan, a rack; default: the magnets themselves), for the
     0.1 % value rule on foreign-made goods."""
-    from ..motor import Motor
-
     if isinstance(item, Motor):
         magnet, bom = item.magnet, bill_of_materials(item, scenario, recycled_share=recycled_share)
     elif isinstance(item, Magnet):
