@@ -38,12 +38,12 @@ def _row(route, grade, duty, sc, as_of, electricity, backend):
                 tco_usd=np.nan, licence_required=False, controlled="")
     p = duty.shaft_power_w
     if grade is None:
-        try:
-            im = induction_reference(max(p / 1e3, 0.12), "IE3")
-        except MagphysValueError as exc:
-            return {**base, "reason": str(exc)}
         if p / 1e3 < 0.12:
             return {**base, "reason": f"no IE-class induction motor for {p:.3g} W (IEC 60034-30-1 starts at 0.12 kW)"}
+        try:
+            im = induction_reference(p / 1e3, "IE3")
+        except MagphysValueError as exc:  # above the table's 30 kW
+            return {**base, "reason": str(exc)}
         eta = im.efficiency_at(1.0)
         p_in = p / eta
         life = lifetime(p_in, p_in - p, duty.hours_per_year, duty.life_years, 0.0, electricity)

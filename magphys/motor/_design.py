@@ -123,10 +123,12 @@ class MotorDesign:
         return d
 
     # --- derived quantities, each with its correlation --------------------------------------------
-    def carter_factor(self, mu_rec: float) -> float:
+    def carter_factor(self, mu_rec: float, magnet_thickness_mm=None):
         """Carter's coefficient for the effective gap g + h_m/mu_rec (Pyrhonen et al., Design of
-        Rotating Electrical Machines, eq. 3.1 with gamma = (b0/g)^2/(5 + b0/g))."""
-        g = (self.gap_mm + self.magnet_thickness_mm / mu_rec) * 1e-3
+        Rotating Electrical Machines, eq. 3.1 with gamma = (b0/g)^2/(5 + b0/g)); for this design's
+        magnet, or for ``magnet_thickness_mm`` (arrays work)."""
+        h_m = self.magnet_thickness_mm if magnet_thickness_mm is None else magnet_thickness_mm
+        g = (self.gap_mm + h_m / mu_rec) * 1e-3
         b0 = self.slot_opening_mm * 1e-3
         tau_s = 2 * math.pi * (self.r_gap_mm + self.gap_mm) * 1e-3 / self.slots
         gamma = (b0 / g) ** 2 / (5 + b0 / g)

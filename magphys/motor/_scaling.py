@@ -33,12 +33,7 @@ def scaled_records(base: MotorDesign, magnet: Magnet, stack_factor, thickness_fa
     valid = np.isfinite(stack_mm) & np.isfinite(h_mm) & (stack_mm > 0) & (h_mm > 0) & (h_mm < base.r_gap_mm)
     h_mm = np.where(valid, h_mm, base.magnet_thickness_mm)
     stack_mm = np.where(valid, stack_mm, base.stack_mm)
-    # Carter's coefficient for the effective gap g + h_m/mu_rec (MotorDesign.carter_factor)
-    g = (base.gap_mm + h_mm / mu_rec) * 1e-3
-    b0 = base.slot_opening_mm * 1e-3
-    tau_s = 2 * math.pi * (base.r_gap_mm + base.gap_mm) * 1e-3 / base.slots
-    gamma = (b0 / g) ** 2 / (5 + b0 / g)
-    carter = tau_s / (tau_s - gamma * g)
+    carter = base.carter_factor(mu_rec, h_mm)
     # K_t of the trial (base turns) -> the turns that keep the base's K_t (kernels.motor.torque_constant)
     bg = base.leakage * br20 / (1.0 + mu_rec * carter * base.gap_mm / h_mm)
     b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * base.pole_arc)
