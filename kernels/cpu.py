@@ -10,6 +10,7 @@ from ._cache import use_source_keyed_cache
 
 use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
+from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
@@ -77,3 +78,10 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
 def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
     for i in prange(out.shape[0]):
         price_sample(w, a, b, sigma, stream, extra, yld, seed, i, scratch[i], out[i])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots, op, out, status):
+    for i in prange(duty.shape[0]):
+        status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
+                                 out[i])

@@ -7,6 +7,7 @@ package imports on machines without numba-cuda. The physics is the same
 
 from numba import cuda
 
+from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
@@ -87,3 +88,11 @@ def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
     stride = cuda.gridsize(1)
     for i in range(start, out.shape[0], stride):
         price_sample(w, a, b, sigma, stream, extra, yld, seed, i, scratch[i], out[i])
+
+
+def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots, op, out, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for i in range(start, duty.shape[0], stride):
+        status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
+                                 out[i])

@@ -218,19 +218,17 @@ def in_range(rec, temp_k):
 
 
 @register_jitable
-def magnet_point(rec, temp_k, out):
-    """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max (layout.O_*) at temp_k; returns a status code."""
-    for i in range(L.N_OUT):
-        out[i] = math.nan
+def coercivity_at(rec, temp_k):
+    """HcJ at temp_k and the state the other demagnetization solves start from.
+
+    Returns (status, hcj, converged, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax); status is OK,
+    OUT_OF_RANGE or DEMAGNETIZED (no coercivity left: hcj = 0)."""
     if not in_range(rec, temp_k):
-        return st.OUT_OF_RANGE
+        return st.OUT_OF_RANGE, 0.0, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
     bt = c.THERMAL_BARRIER_KT * temp_k / me
-    out[L.O_JS] = js_t
-    out[L.O_HA] = ha_t
     br = remanence(rec, js_t, mk)
-    mu_rec = rec[L.R_MU_REC]
-    cr = (mu_rec - 1.0) * c.MU0
+    cr = (rec[L.R_MU_REC] - 1.0) * c.MU0
     n = int(rec[L.R_N_LAYERS])
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     if n == 1:
@@ -240,18 +238,34 @@ def magnet_point(rec, temp_k, out):
         for j in range(n):
             hmax = max(hmax, layer_hcj(rec, j, bt, ha_t, js_t, mk))
     if not hmax > 0.0:
+        return st.DEMAGNETIZED, 0.0, True, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
+    # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
+    # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
+    # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
+    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw,
+                      0.0, 0.0)
+    return st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
+
+
+@register_jitable
+def magnet_point(rec, temp_k, out):
+    """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max (layout.O_*) at temp_k; returns a status code."""
+    for i in range(L.N_OUT):
+        out[i] = math.nan
+    code, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax = coercivity_at(rec, temp_k)
+    if code == st.OUT_OF_RANGE:
+        return code
+    out[L.O_JS] = js_t
+    out[L.O_HA] = ha_t
+    if code == st.DEMAGNETIZED:
         out[L.O_BR] = 0.0
         out[L.O_HCJ] = 0.0
         out[L.O_HCB] = 0.0
         out[L.O_HK] = 0.0
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
+    mu_rec = rec[L.R_MU_REC]
     w = hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19
-    # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
-    # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
-    # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
-    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw,
-                      0.0, 0.0)
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
     j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BR] = j0

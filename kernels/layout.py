@@ -183,3 +183,97 @@ FO_MEAN_INPUT_W = 5
 FO_IRREVERSIBLE_LOSS = 6  # flux lost at the hottest excursion, held for the hours near it
 FO_HOURS_NEAR_PEAK = 7
 N_FO = 8
+
+# --- full design chain (kernels/chain.py): materials -> scaled motor -> mover duty -> cost -----------
+# scaling of a reference motor (one vector per sweep): the base geometry that scale_motor rewinds
+SC_STACK_MM = 0
+SC_H_MM = 1  # magnet thickness
+SC_R_GAP_MM = 2
+SC_GAP_MM = 3
+SC_SLOT_OPENING_MM = 4
+SC_SLOTS = 5
+SC_TURNS = 6
+SC_KW = 7
+SC_POLE_ARC = 8
+SC_LEAKAGE = 9
+SC_WIRE_AREA_M2 = 10
+SC_MEAN_TURN_MM = 11
+SC_OUTER_ROTOR = 12  # 1: magnet outside the gap radius (outer rotor)
+SC_STATOR_IRON_KG = 13
+SC_ROTOR_IRON_KG = 14
+SC_CP_COPPER = 15  # J/(kg K)
+SC_CP_STEEL = 16
+SC_CP_MAGNET = 17
+SC_RHO_CU_OHM_M = 18  # copper resistivity at 20 C
+SC_DENSITY_CU = 19  # kg/m3
+SC_KT_BASE = 20  # K_t of the base with its own magnet at 20 C, N m/A (kept by the rewind)
+N_SC = 21
+
+# per-point duty columns
+DU_STACK_FACTOR = 0
+DU_THICKNESS_FACTOR = 1
+DU_SPEED_RPM = 2
+DU_TORQUE_NM = 3  # without the cooling stage: the shaft torque
+DU_MEDIUM_K = 4  # without cooling: the motor's cooling medium; with cooling: the stream inlet
+DU_FLOW_FRACTION = 5  # with cooling: Q / free delivery where the system curve meets the mover
+DU_DELTA_T_K = 6  # with cooling: design temperature rise of the stream
+DU_RACK_IT_W = 7  # with cooling: IT heat of the rack the movers serve
+N_DU = 8
+
+# chain settings (one vector per sweep)
+CS_FROM_COMPOSITION = 0  # 1: magnet records from composition rows; 0: the given record (catalogue magnet)
+CS_COOLING = 1  # 1: torque and medium from the mover duty
+CS_CHECK_T_K = 2  # temperature of the HcJ robustness output
+CS_Q_MAX = 3  # mover curve at its rated speed: free delivery, m3/s
+CS_P_MAX = 4  # shut-off static pressure, Pa
+CS_MOVER_RPM = 5
+CS_OUTLET_AREA_M2 = 6
+CS_ETA_TOTAL = 7
+CS_X_MIN = 8
+CS_X_MAX = 9
+CS_AT_OUTLET = 10  # 1: the motor sits in the heated stream (exhaust fans)
+CS_FLUID_T0_K = 11  # fluid property table: first temperature and step
+CS_FLUID_DT_K = 12
+CS_PROC_USD_PER_KG = 13  # processing added to the blank beyond raw materials
+CS_GBD_STEP_USD_PER_KG = 14  # added where GBD wt% > 0
+CS_YIELD = 15  # machining yield
+CS_FIXED_USD_PER_KG = 16  # catalogue magnet: finished cost per kg
+CS_FIXED_HREE_WT = 17  # catalogue magnet: heavy rare earth wt%
+CS_USD_PER_KWH = 18
+CS_PRICE = 19  # N_ELEM entries: metal price, USD/kg
+CS_GBD_ADD = CS_PRICE + N_ELEM  # N_ELEM entries: wt% of each element added per wt% diffused
+CS_HREE = CS_GBD_ADD + N_ELEM  # N_ELEM entries: 1 for the heavy rare earths counted as HREE
+N_CS = CS_HREE + N_ELEM
+
+# fluid table columns
+FT_RHO = 0
+FT_CP = 1
+N_FT = 2
+
+# chain outputs per point
+CH_BR_T = 0  # at 20 C
+CH_HCJ_CHECK = 1  # HcJ at CS_CHECK_T_K, A/m
+CH_EFFICIENCY = 2
+CH_P_IN_W = 3
+CH_LOSS_W = 4
+CH_CURRENT_A = 5
+CH_MAGNET_K = 6
+CH_WINDING_K = 7
+CH_MAGNET_KG = 8
+CH_TORQUE_NM = 9
+CH_FLOW_M3_S = 10  # one mover
+CH_PRESSURE_PA = 11  # static
+CH_HEAT_TO_STREAM_W = 12
+CH_IT_PER_MOVER_W = 13  # IT heat one mover carries at the design rise
+CH_MOVERS = 14  # movers per rack (continuous)
+CH_RACK_COOLING_W = 15
+CH_RACK_HEAT_W = 16  # heat removed from the rack: IT + the movers' heat
+CH_PPUE = 17  # partial PUE of the movers
+CH_USD_PER_KG = 18
+CH_HREE_WT = 19
+CH_MAGNET_USD = 20
+CH_HREE_G = 21
+CH_RACK_MAGNET_USD = 22
+CH_RACK_HREE_G = 23
+CH_RACK_ENERGY_USD_YR = 24  # the rack's mover electricity over 8760 h
+N_CH = 25

@@ -51,6 +51,9 @@ KERNELS = {
                    "hours above the safe temperature, irreversible loss"),
         KernelSpec("price_monte_carlo", (F2, F1, F1, F1, I1, F1, F1, I0, F2, F2), (8, 9), 9,
                    "price samples (counter-based lognormal element prices) x routes -> magnet cost per kg"),
+        KernelSpec("design_chain", (F2, F2, F2, F1, F1, F2, F1, F2, F2, F2, F2, F2, S1), (8, 9, 10, 11, 12), 5,
+                   "design points: composition -> magnet -> scaled motor fixed point -> fan/pump duty and rack "
+                   "cooling -> magnet cost (one fused pass)"),
     )
 }
 

@@ -332,25 +332,34 @@ def test_vectorised_operating_points_match_scalar_calls():
 
 @pytest.mark.parametrize("base, grade", [("server_fan_80mm", "N42"), ("cdu_pump_3kw", "N38-Ce"),
                                          ("ec_fan_1kw", "FERRITE-C8"), ("server_fan_40mm", "BONDED-NDFEB-BN10")])
-def test_scaled_records_on_arrays_equal_the_design_path(base, grade):
-    """The vectorised records of scaled designs (sweeps) = scaled_design(...).record(...) one by one."""
+def test_kernel_scaled_motor_equals_the_design_path(base, grade):
+    """The kernels' scale_motor (sweeps, the fused chain) = scaled_design(...).record(...) one by one."""
     import numpy as np
 
     from magphys.kernels import layout as L
-    from magphys.motor._scaling import scaled_records
+    from magphys.kernels.chain import scale_motor
+    from magphys.motor._scaling import scaling_vector, template_record
     from magphys.motor._sizing import _kt20, scaled_design
 
     b = mp.motor.reference_design(base)
     mag = mp.Magnet.from_grade(grade)
+    sc, tpl = scaling_vector(b), template_record(b, float(mag.record[L.R_MU_REC]))
     rng = np.random.default_rng(1)
     sf, tf = rng.uniform(0.3, 3.0, 12), rng.uniform(0.3, 2.5, 12)
-    recs, mass, valid = scaled_records(b, mag, sf, tf)
     kt_base = _kt20(b, mp.Magnet.from_grade(b.magnet))
+    out = np.zeros(L.N_MOTOR)
+    checked = 0
     for i in range(12):
         h, st = b.magnet_thickness_mm * tf[i], b.stack_mm * sf[i]
+        valid, mass = scale_motor(tpl, sc, mag.record, sf[i], tf[i], out)
+        assert valid == (h < b.r_gap_mm)
+        if not valid:
+            continue
         trial = b.with_changes(stack_mm=st, magnet_thickness_mm=h)
         d = scaled_design(b, st, h, _kt20(trial, mag) / kt_base)
-        np.testing.assert_allclose(recs[i], d.record(float(mag.record[L.R_MU_REC]), mag.density_kg_m3), rtol=1e-12)
-        assert mass[i] == pytest.approx(d.magnet_volume_m3() * mag.density_kg_m3, rel=1e-12)
-    bad = scaled_records(b, mag, [1.0, -1.0], [100.0, 1.0])[2]
-    assert not bad.any()  # a magnet thicker than the gap radius, a negative stack
+        np.testing.assert_allclose(out, d.record(float(mag.record[L.R_MU_REC]), mag.density_kg_m3), rtol=1e-12)
+        assert mass == pytest.approx(d.magnet_volume_m3() * mag.density_kg_m3, rel=1e-12)
+        checked += 1
+    assert checked >= 6
+    assert not scale_motor(tpl, sc, mag.record, 1.0, 100.0, out)[0]  # a magnet thicker than the gap radius
+    assert not scale_motor(tpl, sc, mag.record, -1.0, 1.0, out)[0]  # a negative stack

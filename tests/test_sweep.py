@@ -227,8 +227,14 @@ def test_motor_sweep_equals_public_operating_points(tmp_path):
 
 def test_conflicting_stages_and_missing_motor_parameters_are_refused():
     with pytest.raises(mp.MagphysValueError) as err:
-        load_spec({**MOTOR_SPEC, "stages": ["materials", "motor"]})
+        load_spec({**MOTOR_SPEC, "stages": ["materials", "cooling"]})  # cooling needs a motor
     assert err.value.parameter == "spec.stages"
+    with pytest.raises(mp.MagphysValueError) as err:
+        load_spec({**MOTOR_SPEC, "stages": ["motor", "materials"]})  # the chain runs materials first
+    assert err.value.parameter == "spec.stages"
+    with pytest.raises(mp.MagphysValueError) as err:  # a composition chain makes its own magnet
+        load_spec({**MOTOR_SPEC, "stages": ["materials", "motor"]})
+    assert err.value.parameter == "spec.fixed" and "magnet" in str(err.value)
     with pytest.raises(mp.MagphysValueError) as err:
         load_spec({**MOTOR_SPEC, "fixed": {"base": "server_fan_80mm", "speed_rpm": 1.0, "torque_nm": 0.01}})
     assert err.value.parameter == "spec.fixed"

@@ -34,6 +34,22 @@ class MoverPoint:
 
 
 @dataclass(frozen=True)
+class MoverDuty:
+    """A mover at a fixed speed in a fixed system, serving racks at a design temperature rise: what one
+    machine moves and draws, the IT heat it serves, and the rack that follows (powers in W or kW)."""
+
+    point: MoverPoint
+    flow_m3_s: float
+    pressure_pa: float
+    it_per_mover_w: float  # rho Q cp dT less the mover's own heat
+    movers_per_rack: float  # continuous: rack IT / it_per_mover_w
+    rack_cooling_kw: float
+    rack_heat_removed_kw: float  # IT + the movers' heat = movers x rho Q cp dT
+    ppue: float
+    status: int
+
+
+@dataclass(frozen=True)
 class DrivenMover:
     """``curve`` (one machine) driven by ``motor`` or, when ``motor_efficiency`` is given, by a lumped
     motor+drive efficiency (then every input watt ends in the stream and no magnet temperature exists)."""
@@ -68,6 +84,31 @@ class DrivenMover:
         # reach it through the thermal network (a drive outside the housing heats the room instead)
         return MoverPoint(speed_rpm, torque_nm, shaft, op.input_power_w, shaft + op.heat_to_coolant_w,
                           op.temp_c["magnet"], op.temp_c["winding"], code)
+
+
+    def duty(self, speed_rpm: float, flow_fraction: float, inlet_c: float, delta_t_k: float, rack_it_kw: float,
+             fluid: str = "air", at_outlet: bool = True) -> MoverDuty:
+        """One machine at ``speed_rpm`` where the system curve meets it at ``flow_fraction`` of free delivery,
+        its stream entering at ``inlet_c`` and rising ``delta_t_k``; the motor sits in the heated stream
+        if ``at_outlet``. Density at the inlet, cp at the mean stream temperature (as Rack.solve)."""
+        if not self.curve.x_min <= flow_fraction <= self.curve.x_max:
+            raise MagphysValueError("flow_fraction", flow_fraction, f"{self.curve.x_min}-{self.curve.x_max} "
+                                    f"(the valid branch of {self.curve.name})")
+        for name, v in (("speed_rpm", speed_rpm), ("delta_t_k", delta_t_k), ("rack_it_kw", rack_it_kw)):
+            if not (math.isfinite(v) and v > 0):
+                raise MagphysValueError(name, v, "> 0")
+        at = self.curve.at_speed(speed_rpm)
+        rho = fluid_state(fluid, inlet_c).density_kg_m3
+        cp = fluid_state(fluid, inlet_c + 0.5 * delta_t_k).cp_j_per_kg_k
+        q = flow_fraction * at.free_flow_m3_s
+        pt = self.point(speed_rpm, at.torque_nm(q, rho), inlet_c + (delta_t_k if at_outlet else 0.0))
+        carried = rho * q * cp * delta_t_k
+        served = carried - pt.heat_to_stream_w
+        ok = pt.status in (st.OK, st.NOT_CONVERGED) and served > 0
+        movers = rack_it_kw * 1e3 / served if ok else math.nan
+        return MoverDuty(pt, q, at.pressure_pa(q), served, movers, movers * pt.input_power_w / 1e3,
+                         movers * carried / 1e3, 1.0 + pt.input_power_w / served if ok else math.nan,
+                         pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE)
 
 
 def _motor_for_fan(curve: FanCurve) -> str | None:
@@ -109,4 +150,4 @@ def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | N
     return DrivenMover(curve, motor, motor_efficiency)
 
 
-__all__ = ["DrivenMover", "MoverPoint", "PumpCurve", "datasheet_efficiency", "fan_unit", "pump_unit"]
+__all__ = ["DrivenMover", "MoverDuty", "MoverPoint", "PumpCurve", "datasheet_efficiency", "fan_unit", "pump_unit"]

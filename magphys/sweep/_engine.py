@@ -15,7 +15,8 @@ from .._backend import resolve_backend
 from ..errors import MagphysValueError
 from ._points import chunk_points
 from ._spec import SweepSpec, load_spec
-from ._stages import materials, motor
+from ._chain import chain
+from ._stages import materials
 
 LOG = "finished.log"
 
@@ -36,7 +37,7 @@ def _atomic_write(path: Path, write) -> None:
 def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
     """Axis values (``axis/<name>``) and outputs of one chunk."""
     pts = chunk_points(spec, chunk)
-    res = (materials if spec.stages[0] == "materials" else motor)(spec, pts, backend)
+    res = (materials if spec.stages in (["materials"], ["materials", "cost"]) else chain)(spec, pts, backend)
     return {**{f"axis/{k}": v for k, v in pts.items()}, **{f"out/{k}": v for k, v in res.items()}}
 
 

@@ -20,15 +20,42 @@ MATERIALS_FIXED = ("process", "gbd_element", "alignment") + MATERIALS_AXES
 MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t",
                      "status")
 MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "ambient_c")
-MOTOR_FIXED = ("base", "magnet", "scenario") + MOTOR_AXES
+COOLING_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "inlet_c", "flow_fraction", "delta_t_k", "rack_it_kw")
+MOTOR_FIXED = ("base", "scenario", "check_temp_c")
+COOLING_FIXED = ("mover", "coolant", "at_outlet", "electricity_usd_per_kwh")
 MOTOR_OUTPUTS = ("efficiency", "input_power_w", "loss_w", "current_a", "magnet_c", "winding_c", "magnet_kg", "status")
-COST_OUTPUTS = ("magnet_cost_usd", "hree_g")
+MAGNET_OUTPUTS = ("br_t", "hcj_check_a_per_m")
+COOLING_OUTPUTS = ("torque_nm", "flow_m3_s", "pressure_pa", "heat_to_stream_w", "it_per_mover_w", "movers_per_rack",
+                   "rack_cooling_kw", "rack_heat_removed_kw", "ppue")
+COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct", "magnet_cost_usd", "hree_g")
+RACK_COST_OUTPUTS = ("rack_magnet_cost_usd", "rack_hree_g", "rack_energy_usd_per_year")
 MATERIALS_COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct")
-STAGE_SETS = {("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
-              ("materials", "cost"): (MATERIALS_AXES, MATERIALS_FIXED + ("scenario",),
-                                      MATERIALS_OUTPUTS + MATERIALS_COST_OUTPUTS),
-              ("motor",): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS),
-              ("motor", "cost"): (MOTOR_AXES, MOTOR_FIXED, MOTOR_OUTPUTS + COST_OUTPUTS)}
+
+
+def _stage_sets() -> dict:
+    """Every chain of stages a sweep can run: (axes, fixed parameters, outputs) of each."""
+    sets = {("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
+            ("materials", "cost"): (MATERIALS_AXES, MATERIALS_FIXED + ("scenario",),
+                                    MATERIALS_OUTPUTS + MATERIALS_COST_OUTPUTS)}
+    for magnet in ("catalogue", "materials"):
+        for cooling in (False, True):
+            for cost in (False, True):
+                key = (("materials",) if magnet == "materials" else ()) + ("motor",) + (("cooling",) if cooling else ()) \
+                    + (("cost",) if cost else ())
+                axes = COOLING_AXES if cooling else MOTOR_AXES
+                fixed = MOTOR_FIXED + (COOLING_FIXED if cooling else ())
+                outputs = MOTOR_OUTPUTS + MAGNET_OUTPUTS + (COOLING_OUTPUTS if cooling else ())
+                if cost:
+                    outputs += COST_OUTPUTS + (RACK_COST_OUTPUTS if cooling else ())
+                if magnet == "materials":
+                    axes, fixed = MATERIALS_AXES + axes, MATERIALS_FIXED + fixed
+                else:
+                    fixed = ("magnet",) + fixed
+                sets[key] = (axes, fixed + axes, outputs)
+    return sets
+
+
+STAGE_SETS = _stage_sets()
 MAX_LHS_SAMPLES = 10_000_000  # Latin hypercube needs the whole permutation in memory
 
 
@@ -80,7 +107,7 @@ class SweepSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = "sweep"
-    stages: list[Literal["materials", "motor", "cost"]] = ["materials"]
+    stages: list[Literal["materials", "motor", "cooling", "cost"]] = ["materials"]
     axes: dict[str, Axis]
     fixed: dict[str, float | str] = {}
     temp_c: list[float] = [20.0]
@@ -96,8 +123,7 @@ class SweepSpec(BaseModel):
             raise ValueError("axes: at least one axis")
         key = tuple(dict.fromkeys(self.stages))
         if key not in STAGE_SETS:
-            raise ValueError(f"stages: {list(key)} is not a chain; valid: {[list(k) for k in STAGE_SETS]} (a motor "
-                             "sweep takes a catalogue magnet; sweep its composition in a materials sweep)")
+            raise ValueError(f"stages: {list(key)} is not a chain; valid: {[list(k) for k in STAGE_SETS]}")
         axes_ok, fixed_ok, outputs_ok = STAGE_SETS[key]
         unknown = [a for a in self.axes if a not in axes_ok]
         if unknown:
@@ -105,13 +131,17 @@ class SweepSpec(BaseModel):
         bad_fixed = [k for k in self.fixed if k not in fixed_ok]
         if bad_fixed:
             raise ValueError(f"fixed: unknown parameter {bad_fixed[0]!r}; valid: {list(fixed_ok)}")
-        if key[0] == "motor":
-            for need in ("base", "magnet"):
+        if "motor" in key:
+            for need in ("base",) + (() if "materials" in key else ("magnet",)):
                 if need not in self.fixed:
                     raise ValueError(f"fixed: {need!r} is required by the motor stage")
-            missing = [a for a in ("speed_rpm", "torque_nm", "ambient_c") if a not in self.axes and a not in self.fixed]
+            needed = ("speed_rpm",) if "cooling" in key else ("speed_rpm", "torque_nm", "ambient_c")
+            missing = [a for a in needed if a not in self.axes and a not in self.fixed]
             if missing:
                 raise ValueError(f"fixed: {missing[0]!r} is required by the motor stage (as an axis or fixed)")
+            for name in ("base", "magnet", "mover", "scenario", "coolant", "process", "gbd_element"):
+                if name in self.fixed and not isinstance(self.fixed[name], str):
+                    raise ValueError(f"fixed: {name!r} must be a name, got {self.fixed[name]!r}")
         if self.outputs is None:
             self.outputs = list(outputs_ok)
         both = set(self.axes) & set(self.fixed)

@@ -1,0 +1,226 @@
+"""The motor chains of a sweep on the fused ``design_chain`` kernel: a catalogue magnet or one made
+from each point's composition, in a reference motor scaled per point, at a given duty or driving its
+fan/pump for a rack (cooling), with magnet cost — one kernel pass per chunk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+import math
+
+import numpy as np
+
+from .._backend import resolve_backend
+from ..cooling import fan, pump
+from ..cooling._pumps import pump_names
+from ..economics import bill_of_materials
+from ..economics._bom import process_route, route_processing
+from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
+from ..economics._prices import scenario as get_scenario
+from ..errors import MagphysValueError
+from ..kernels import launch
+from ..kernels import layout as L
+from ..magnets import Magnet
+from ..magnets._elements import HREE, gbd_addition
+from ..materials._fluids import fluid_state
+from ..materials._tables import intrinsic_table
+from ..motor._design import reference_design
+from ..motor._scaling import scaling_vector, template_record
+from ._spec import SweepSpec
+from ._stages import composition_rows, micro_template
+
+FLUID_STEP_K = 0.05  # fluid table step: linear interpolation error < 1e-7 of rho, cp (curvature of CoolProp data)
+DEFAULT_SCENARIO = "china_domestic_2025"
+# outputs: name -> (column of layout.CH_*, unit conversion: value = a * column + b)
+CHAIN_OUTPUTS = {
+    "br_t": (L.CH_BR_T, 1.0, 0.0), "hcj_check_a_per_m": (L.CH_HCJ_CHECK, 1.0, 0.0),
+    "efficiency": (L.CH_EFFICIENCY, 1.0, 0.0), "input_power_w": (L.CH_P_IN_W, 1.0, 0.0),
+    "loss_w": (L.CH_LOSS_W, 1.0, 0.0), "current_a": (L.CH_CURRENT_A, 1.0, 0.0),
+    "magnet_c": (L.CH_MAGNET_K, 1.0, -273.15), "winding_c": (L.CH_WINDING_K, 1.0, -273.15),
+    "magnet_kg": (L.CH_MAGNET_KG, 1.0, 0.0), "torque_nm": (L.CH_TORQUE_NM, 1.0, 0.0),
+    "flow_m3_s": (L.CH_FLOW_M3_S, 1.0, 0.0), "pressure_pa": (L.CH_PRESSURE_PA, 1.0, 0.0),
+    "heat_to_stream_w": (L.CH_HEAT_TO_STREAM_W, 1.0, 0.0), "it_per_mover_w": (L.CH_IT_PER_MOVER_W, 1.0, 0.0),
+    "movers_per_rack": (L.CH_MOVERS, 1.0, 0.0), "rack_cooling_kw": (L.CH_RACK_COOLING_W, 1e-3, 0.0),
+    "rack_heat_removed_kw": (L.CH_RACK_HEAT_W, 1e-3, 0.0), "ppue": (L.CH_PPUE, 1.0, 0.0),
+    "magnet_usd_per_kg": (L.CH_USD_PER_KG, 1.0, 0.0), "hree_wt_pct": (L.CH_HREE_WT, 1.0, 0.0),
+    "magnet_cost_usd": (L.CH_MAGNET_USD, 1.0, 0.0), "hree_g": (L.CH_HREE_G, 1.0, 0.0),
+    "rack_magnet_cost_usd": (L.CH_RACK_MAGNET_USD, 1.0, 0.0), "rack_hree_g": (L.CH_RACK_HREE_G, 1.0, 0.0),
+    "rack_energy_usd_per_year": (L.CH_RACK_ENERGY_USD_YR, 1.0, 0.0),
+}
+# duty defaults by medium (magphys.cooling._rack design rules): air rise 15 K, coolant 10 K; servers meet
+# their fans at 60 % of free delivery (E); a 120 kW rack
+DUTY_DEFAULTS = {"air": {"flow_fraction": 0.6, "delta_t_k": 15.0, "rack_it_kw": 120.0, "inlet_c": 27.0},
+                 "liquid": {"flow_fraction": 0.6, "delta_t_k": 10.0, "rack_it_kw": 120.0, "inlet_c": 40.0}}
+
+
+@dataclass(frozen=True)
+class Mover:
+    """The fan or pump of a cooling chain, its stream and where its motor sits."""
+
+    curve: object
+    fluid: str
+    medium: str  # "air" or "liquid"
+    at_outlet: bool
+
+
+def mover_of(fixed: dict) -> Mover:
+    """The mover of a cooling chain: ``fixed["mover"]`` (a fan or pump model) or the one the base design
+    was built for; fans move air with their motor in the exhaust, pumps move ``coolant`` (PG25) from
+    the supply side."""
+    base = reference_design(str(fixed["base"]))
+    name = fixed.get("mover")
+    if name is None:
+        if base.fan_model:
+            name = base.fan_model
+        else:
+            hits = [p for p in pump_names() if pump(p).motor == base.name]
+            if not hits:
+                raise MagphysValueError("spec.fixed.mover", None, f"a fan or pump for {base.name} (none on file)")
+            name = hits[0]
+    if str(name) in pump_names():
+        at_outlet = bool(fixed.get("at_outlet", 0.0))
+        return Mover(pump(str(name)), str(fixed.get("coolant", "PG25")), "liquid", at_outlet)
+    return Mover(fan(str(name)), "air", "air", bool(fixed.get("at_outlet", 1.0)))
+
+
+def _axis_range(spec: SweepSpec, name: str, default: float) -> tuple[float, float]:
+    if name in spec.axes:
+        ax = spec.axes[name]
+        vals = [ax.low, ax.high] if ax.sampled else ax.grid()
+        return min(vals), max(vals)
+    v = float(spec.fixed.get(name, default))
+    return v, v
+
+
+@lru_cache(maxsize=8)
+def fluid_table(fluid: str, t0_k: float, n: int) -> np.ndarray:
+    """rho, cp of ``fluid`` at t0_k + i FLUID_STEP_K (CoolProp, magphys.materials.fluid_state)."""
+    tab = np.empty((n, L.N_FT))
+    for i in range(n):
+        s = fluid_state(fluid, t0_k + i * FLUID_STEP_K - 273.15)
+        tab[i] = s.density_kg_m3, s.cp_j_per_kg_k
+    tab.setflags(write=False)
+    return tab
+
+
+def _fluid(spec: SweepSpec, mover: Mover) -> tuple[np.ndarray, float]:
+    """The fluid table covering the sweep's inlet temperatures up to inlet + rise."""
+    d = DUTY_DEFAULTS[mover.medium]
+    lo, hi = _axis_range(spec, "inlet_c", d["inlet_c"])
+    dt = _axis_range(spec, "delta_t_k", d["delta_t_k"])[1]
+    t0 = math.floor((lo + 273.15) / FLUID_STEP_K - 1) * FLUID_STEP_K
+    n = int(math.ceil((hi + dt + 273.15 - t0) / FLUID_STEP_K)) + 2
+    return fluid_table(mover.fluid, round(t0, 6), n), t0
+
+
+@lru_cache(maxsize=16)
+def _settings(spec_json: str) -> tuple:
+    """(template, scaling vector, chain settings, fluid table, catalogue magnet record or None) of a
+    spec; cached per spec (every chunk of a sweep shares them)."""
+    spec = SweepSpec.model_validate_json(spec_json)
+    fixed = spec.fixed
+    base = reference_design(str(fixed["base"]))
+    cs = np.zeros(L.N_CS)
+    sc_name = str(fixed.get("scenario", DEFAULT_SCENARIO))
+    sc = get_scenario(sc_name)
+    composition = "materials" in spec.stages
+    cs[L.CS_FROM_COMPOSITION] = 1.0 if composition else 0.0
+    cs[L.CS_CHECK_T_K] = float(fixed.get("check_temp_c", 150.0)) + 273.15
+    cs[L.CS_USD_PER_KWH] = float(fixed.get("electricity_usd_per_kwh", ELECTRICITY_USD_PER_KWH))
+    if composition:
+        mu_rec = float(micro_template(spec)[L.M_MU_REC])
+        mag = None
+        el = str(fixed.get("gbd_element", "")) or None
+        present = _elements_present(spec, el)
+        for i, e in enumerate(L.ELEMENTS):
+            cs[L.CS_PRICE + i] = sc.price_usd_per_kg(e) if present[i] else 0.0
+            cs[L.CS_HREE + i] = 1.0 if e in HREE else 0.0
+        if el:
+            for e, v in gbd_addition(el, 1.0).items():
+                cs[L.CS_GBD_ADD + L.ELEMENTS.index(e)] += v
+        proc0, yld = route_processing(process_route(str(fixed.get("process", "sintered"))), 0.0)
+        proc1, _ = route_processing(process_route(str(fixed.get("process", "sintered"))), 1.0)
+        cs[L.CS_PROC_USD_PER_KG] = float(proc0)
+        cs[L.CS_GBD_STEP_USD_PER_KG] = float(proc1 - proc0)
+        cs[L.CS_YIELD] = yld
+    else:
+        mag = Magnet.from_grade(str(fixed["magnet"]))
+        mu_rec = float(mag.record[L.R_MU_REC])
+        bom = bill_of_materials(mag, sc_name)
+        cs[L.CS_FIXED_USD_PER_KG] = bom.magnet_usd_per_kg
+        cs[L.CS_FIXED_HREE_WT] = bom.hree_g / 10.0  # g in 1 kg -> wt%
+    fluid = np.zeros((2, L.N_FT))
+    if "cooling" in spec.stages:
+        mover = mover_of(fixed)
+        cv = mover.curve
+        cs[L.CS_COOLING] = 1.0
+        cs[L.CS_Q_MAX], cs[L.CS_P_MAX], cs[L.CS_MOVER_RPM] = cv.q_max_m3_s, cv.p_max_pa, cv.speed_rpm
+        cs[L.CS_OUTLET_AREA_M2], cs[L.CS_ETA_TOTAL] = cv.outlet_area_m2, cv.eta_total
+        cs[L.CS_X_MIN], cs[L.CS_X_MAX] = cv.x_min, cv.x_max
+        cs[L.CS_AT_OUTLET] = 1.0 if mover.at_outlet else 0.0
+        fluid, t0 = _fluid(spec, mover)
+        cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K
+    return (template_record(base, mu_rec), scaling_vector(base), cs, np.ascontiguousarray(fluid),
+            None if mag is None else mag.record)
+
+
+def _elements_present(spec: SweepSpec, gbd_element: str | None) -> list[bool]:
+    """Elements that can appear in the sweep's alloys (only those need a price)."""
+    extra = set(gbd_addition(gbd_element, 1.0)) if gbd_element else set()
+    out = []
+    for e in L.ELEMENTS:
+        key = e.lower()
+        out.append(e == "Fe" or e in extra or key in spec.axes or float(spec.fixed.get(key, 0.0) or 0.0) > 0.0)
+    return out
+
+
+def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
+    """Outputs (n,) of the points ``pts`` through the fused chain (one kernel pass)."""
+    n = len(next(iter(pts.values())))
+    rows = composition_rows(spec, pts) if "materials" in spec.stages else None
+    fixed = spec.fixed
+    template, sc, cs, fluid, mag = _settings(spec.model_dump_json())
+    cooling = "cooling" in spec.stages
+    medium = DUTY_DEFAULTS[mover_of(fixed).medium] if cooling else {}
+
+    def value(name, default=math.nan):
+        if name in pts:
+            return pts[name]
+        return np.full(n, float(fixed.get(name, medium.get(name, default))))
+
+    duty = np.empty((n, L.N_DU))
+    duty[:, L.DU_STACK_FACTOR] = value("stack_factor", 1.0)
+    duty[:, L.DU_THICKNESS_FACTOR] = value("thickness_factor", 1.0)
+    duty[:, L.DU_SPEED_RPM] = value("speed_rpm")
+    if cooling:
+        duty[:, L.DU_TORQUE_NM] = math.nan
+        duty[:, L.DU_MEDIUM_K] = value("inlet_c") + 273.15
+        duty[:, L.DU_FLOW_FRACTION] = value("flow_fraction")
+        duty[:, L.DU_DELTA_T_K] = value("delta_t_k")
+        duty[:, L.DU_RACK_IT_W] = value("rack_it_kw") * 1e3
+    else:
+        duty[:, L.DU_TORQUE_NM] = value("torque_nm")
+        duty[:, L.DU_MEDIUM_K] = value("ambient_c") + 273.15
+        duty[:, L.DU_FLOW_FRACTION:] = math.nan
+    recs = np.zeros((n, L.N_REC))
+    if rows is None:
+        comps = np.zeros((n, L.N_ELEM))
+        micros = np.zeros((n, L.N_MICRO))
+        recs[:] = mag
+    else:
+        comps, micros, bad = rows
+        if bad.any():  # a zero row is no alloy: the composition record marks it out of range (status 4)
+            comps = comps.copy()
+            comps[bad] = 0.0
+    out = np.empty((n, L.N_CH))
+    status = np.zeros(n, dtype=np.int32)
+    args = (np.ascontiguousarray(comps), np.ascontiguousarray(micros), np.ascontiguousarray(intrinsic_table()),
+            template, sc, duty, cs, fluid, recs, np.empty((n, L.N_MOTOR)), np.empty((n, L.N_OP)), out, status)
+    launch("design_chain", args, resolve_backend(backend))
+    res = {"status": status.astype(np.int8)}
+    for name in spec.outputs:
+        if name in CHAIN_OUTPUTS:
+            col, a, b = CHAIN_OUTPUTS[name]
+            res[name] = a * out[:, col] + b
+    return {k: v for k, v in res.items() if k in spec.outputs}
+
