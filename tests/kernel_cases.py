@@ -35,7 +35,7 @@ def records():
     return np.stack([mp.Magnet.from_grade(g).record for g in GRADES])
 
 
-def kernel_args(name):
+def kernel_args(name):  # noqa: C901 (one case per kernel)
     """Fresh argument tuples (inputs + zeroed outputs) for each registered kernel."""
     recs = records()
     n = recs.shape[0]
@@ -99,4 +99,32 @@ def kernel_args(name):
         return (w, a, np.array([3.0, 3.0, 3.0, 0.0]), np.array([0.1, 0.1, 0.7, 0.05]), np.array([0, 0, 1, 2]),
                 np.array([0.8, 0.8, 3.8]),
                 np.array([0.8, 0.8, 0.8]), 12345, np.zeros((k, 4)), np.zeros((k, 3)))
+    if name == "design_chain":
+        return chain_args()
     raise KeyError(name)
+
+
+def chain_args(k=6):
+    """The fused chain on six points: composition magnets in the 80 mm fan motor driving its fan (two
+    of them outside the model: a magnet thicker than the gap radius, a flow fraction off the curve)."""
+    from magphys.motor._scaling import scaling_vector, template_record
+    from magphys.sweep._chain import _settings
+    from magphys.sweep._spec import load_spec
+
+    spec = load_spec({"stages": ["materials", "motor", "cooling", "cost"],
+                      "axes": {"dy": {"values": [0.0, 3.0]}, "inlet_c": {"values": [20.0, 45.0]}},
+                      "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "base": "server_fan_80mm", "speed_rpm": 9000.0,
+                                "gbd_element": "Tb", "scenario": "ex_china_2025"}})
+    template, sc, cs, fluid, _ = _settings(spec.model_dump_json())
+    comps, micros, table = compositions(k)
+    duty = np.zeros((k, L.N_DU))
+    duty[:, L.DU_STACK_FACTOR] = [1.0, 0.7, 1.4, 1.0, 1.2, 0.9]
+    duty[:, L.DU_THICKNESS_FACTOR] = [1.0, 1.3, 0.8, 9.0, 1.0, 1.1]
+    duty[:, L.DU_SPEED_RPM] = [9000.0, 10500.0, 7000.0, 9000.0, 8000.0, 9500.0]
+    duty[:, L.DU_MEDIUM_K] = [300.15, 310.15, 295.15, 300.15, 305.15, 313.15]
+    duty[:, L.DU_FLOW_FRACTION] = [0.6, 0.5, 0.7, 0.6, 0.1, 0.6]
+    duty[:, L.DU_DELTA_T_K] = 15.0
+    duty[:, L.DU_RACK_IT_W] = 1.2e5
+    return (comps, micros, table, np.array(template), np.array(sc), duty, np.array(cs), np.array(fluid),
+            np.zeros((k, L.N_REC)), np.zeros((k, L.N_MOTOR)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_CH)),
+            np.zeros(k, dtype=np.int32))

@@ -224,3 +224,28 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
             res[name] = a * out[:, col] + b
     return {k: v for k, v in res.items() if k in spec.outputs}
 
+
+
+def check(spec: SweepSpec) -> None:
+    """Resolve every name a chain uses (base design, magnet, mover, coolant, price scenario) before
+    anything runs; an unknown one raises a MagphysValueError naming its ``spec.fixed`` field."""
+    fixed = spec.fixed
+    steps = [("base", lambda: reference_design(str(fixed["base"]))),
+             ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO))))]
+    if "materials" not in spec.stages:
+        steps.append(("magnet", lambda: Magnet.from_grade(str(fixed["magnet"]))))
+    if "cooling" in spec.stages:
+        steps.append(("mover", lambda: mover_of(fixed)))
+        steps.append(("coolant", lambda: fluid_state(mover_of(fixed).fluid, 40.0)))
+    for name, step in steps:
+        try:
+            step()
+        except MagphysValueError as exc:
+            raise MagphysValueError(f"spec.fixed.{name}", fixed.get(name), exc.valid) from None
+    if "coolant" in fixed and "cooling" in spec.stages and mover_of(fixed).medium == "air":
+        raise MagphysValueError("spec.fixed.coolant", fixed["coolant"], "only with a pump (this chain's mover is "
+                                f"the fan {mover_of(fixed).curve.name}, which moves air)")
+    try:
+        _settings(spec.model_dump_json())
+    except MagphysValueError as exc:
+        raise MagphysValueError(f"spec.{exc.parameter}", exc.value, exc.valid) from None

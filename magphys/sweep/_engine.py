@@ -16,6 +16,7 @@ from ..errors import MagphysValueError
 from ._points import chunk_points
 from ._spec import SweepSpec, load_spec
 from ._chain import chain
+from ._chain import check as check_chain
 from ._stages import materials
 
 LOG = "finished.log"
@@ -56,6 +57,8 @@ def _finished(parts: Path) -> set[int]:
 def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     """Validate the spec and the output path; create or check the parts folder of a run."""
     spec = load_spec(spec)
+    if spec.stages not in (["materials"], ["materials", "cost"]):
+        check_chain(spec)
     out = Path(out)
     parts = _parts_dir(out)
     if out.exists() and not resume:

@@ -1,0 +1,133 @@
+"""The fused full chain of sweeps (materials -> scaled motor -> fan/pump duty and rack -> cost): equal to
+the public API point by point, energy balance of the rack, monotonic physics, statuses instead of NaN."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import magphys as mp
+from magphys.motor._sizing import _kt20, scaled_design
+from magphys.sweep import open_result, run
+
+FULL = {"name": "full", "stages": ["materials", "motor", "cooling", "cost"],
+        "axes": {"dy": {"values": [0.0, 2.5]}, "gbd_wt_pct": {"values": [0.0, 0.6]},
+                 "stack_factor": {"low": 0.7, "high": 1.5}, "thickness_factor": {"low": 0.6, "high": 1.4},
+                 "inlet_c": {"low": 18.0, "high": 40.0}, "speed_rpm": {"low": 6000.0, "high": 10500.0}},
+        "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0, "gbd_element": "Tb", "thickness_mm": 3.0,
+                  "base": "server_fan_80mm", "scenario": "ex_china_2025", "check_temp_c": 120.0},
+        "sampling": "sobol", "samples": 24, "chunk_size": 25}
+
+
+def _public(base_name, magnet, stack_factor, thickness_factor):
+    """The scaled motor of a sweep point, built through the public design path."""
+    base = mp.motor.reference_design(base_name)
+    h = base.magnet_thickness_mm * thickness_factor
+    stack = base.stack_mm * stack_factor
+    kt_base = _kt20(base, mp.Magnet.from_grade(base.magnet))
+    trial = base.with_changes(stack_mm=stack, magnet_thickness_mm=h)
+    return mp.motor.Motor(scaled_design(base, stack, h, _kt20(trial, magnet) / kt_base), magnet)
+
+
+def test_full_chain_equals_point_by_point_public_calls(tmp_path):
+    ds = open_result(run(FULL, tmp_path / "f.h5", progress=False))
+    assert ds.sizes["point"] == 96 and (ds.status.values == 0).mean() > 0.8
+    rng = np.random.default_rng(3)
+    ok = np.flatnonzero(ds.status.values == 0)
+    for i in rng.choice(ok, 8, replace=False):
+        p = ds.isel(point=i)
+        gbd = {"element": "Tb", "wt_pct": float(p.gbd_wt_pct)} if float(p.gbd_wt_pct) > 0 else None
+        m = mp.Magnet.from_composition(nd=22.0, pr=7.3, b=0.98, co=1.0, dy=float(p.dy), gbd=gbd, thickness_mm=3.0)
+        motor = _public("server_fan_80mm", m, float(p.stack_factor), float(p.thickness_factor))
+        unit = mp.cooling.fan_unit("San Ace 80 9GA0812P1G61", motor=motor)
+        d = unit.duty(float(p.speed_rpm), 0.6, float(p.inlet_c), 15.0, 120.0)
+        bom = mp.economics.bill_of_materials(motor, "ex_china_2025")
+        ref = {"efficiency": d.point.shaft_power_w / d.point.input_power_w, "input_power_w": d.point.input_power_w,
+               "magnet_c": d.point.magnet_c, "winding_c": d.point.winding_c, "torque_nm": d.point.torque_nm,
+               "flow_m3_s": d.flow_m3_s, "pressure_pa": d.pressure_pa, "it_per_mover_w": d.it_per_mover_w,
+               "movers_per_rack": d.movers_per_rack, "rack_cooling_kw": d.rack_cooling_kw, "ppue": d.ppue,
+               "rack_heat_removed_kw": d.rack_heat_removed_kw, "magnet_kg": bom.mass_kg,
+               "magnet_cost_usd": bom.magnet_cost_usd, "hree_g": bom.hree_g,
+               "magnet_usd_per_kg": bom.magnet_usd_per_kg,
+               "hcj_check_a_per_m": float(m.properties(temp_c=[120.0]).hcj_a_per_m[0])}
+        for name, v in ref.items():
+            assert float(p[name]) == pytest.approx(v, rel=1e-6), name
+
+
+def test_rack_energy_balance_and_statuses(tmp_path):
+    ds = open_result(run(FULL, tmp_path / "f.h5", progress=False))
+    ok = ds.status.values == 0
+    it_kw = 120.0
+    # heat removed = IT + the movers' own heat; cooling power = movers x input; pPUE from the same numbers
+    np.testing.assert_allclose(ds.rack_heat_removed_kw.values[ok],
+                               it_kw + ds.movers_per_rack.values[ok] * ds.heat_to_stream_w.values[ok] / 1e3, rtol=1e-9)
+    np.testing.assert_allclose(ds.rack_cooling_kw.values[ok],
+                               ds.movers_per_rack.values[ok] * ds.input_power_w.values[ok] / 1e3, rtol=1e-12)
+    np.testing.assert_allclose(ds.ppue.values[ok], 1 + ds.rack_cooling_kw.values[ok] / it_kw, rtol=1e-9)
+    # every mover input watt ends as heat in the air (the fan's drive sits in its hub)
+    np.testing.assert_allclose(ds.heat_to_stream_w.values[ok], ds.input_power_w.values[ok], rtol=1e-6)
+    # 120 kW air rack: fan power 5-15 % of IT (issue 4's published range) for the 80 mm fan near rated speed
+    fast = ok & (ds.speed_rpm.values > 9000)
+    assert np.all((ds.ppue.values[fast] > 1.03) & (ds.ppue.values[fast] < 1.15))
+    for name in ("efficiency", "ppue", "magnet_cost_usd", "rack_hree_g"):  # no silent NaN
+        v = ds[name].values
+        assert np.all(np.isfinite(v[ok])) and np.all(ds.status.values[~np.isfinite(v)] != 0)
+
+
+def test_off_curve_and_impossible_geometry_get_status_4(tmp_path):
+    spec = {**FULL, "axes": {"flow_fraction": {"values": [0.1, 0.6]}, "thickness_factor": {"values": [1.0, 9.0]}},
+            "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "dy": 1.0}, "sampling": "grid", "samples": None}
+    ds = open_result(run(spec, tmp_path / "s.h5", progress=False))
+    good = (ds.flow_fraction.values == 0.6) & (ds.thickness_factor.values == 1.0)
+    assert np.all(ds.status.values[good] == 0) and np.all(ds.status.values[~good] == 4)
+    assert np.all(np.isnan(ds.efficiency.values[~good]))
+
+
+def test_pump_chain_with_a_catalogue_magnet_reproduces_the_dlc_rack():
+    """The CDU pump driving its loop at 0.66 of rated speed: pPUE of the pump alone in the published
+    1.005-1.02 band (issue 4: the DLC rack's pump draws 1.14 % of the liquid heat), equal to DrivenMover.duty."""
+    from magphys.sweep._chain import chain
+    from magphys.sweep._spec import load_spec
+
+    spec = load_spec({"stages": ["motor", "cooling"], "axes": {"speed_rpm": {"values": [0.66 * 3000.0, 3000.0]}},
+                      "fixed": {"base": "cdu_pump_3kw", "magnet": "N42SH", "inlet_c": 40.0, "rack_it_kw": 96.0}})
+    res = chain(spec, {"speed_rpm": np.array([0.66 * 3000.0, 3000.0])}, "cpu")
+    assert np.all(res["status"] == 0)
+    assert 1.005 < res["ppue"][0] < 1.02
+    unit = mp.cooling.pump_unit("CDU pump 3 kW")
+    d = unit.duty(0.66 * 3000.0, 0.6, 40.0, 10.0, 96.0, fluid="PG25", at_outlet=False)
+    assert res["ppue"][0] == pytest.approx(d.ppue, rel=1e-6)
+    assert res["magnet_c"][0] == pytest.approx(d.point.magnet_c, rel=1e-6)
+    assert res["input_power_w"][1] > 2.5 * res["input_power_w"][0]  # affinity: power ~ n^3 (+ motor losses)
+
+
+@settings(max_examples=15, deadline=None)
+@given(dy=st.floats(0.0, 5.0), d_dy=st.floats(0.3, 2.0), inlet=st.floats(15.0, 40.0), d_in=st.floats(2.0, 10.0))
+def test_chain_monotonicity(dy, d_dy, inlet, d_in):
+    """More Dy: higher HcJ at the check temperature, lower Br, more HREE grams. Hotter inlet air: hotter
+    magnet and winding, fewer IT watts per fan (less dense air carries less heat at the same rise)."""
+    from magphys.sweep._chain import chain
+    from magphys.sweep._spec import load_spec
+
+    spec = load_spec({**FULL, "axes": {"dy": {"values": [0.0, 7.0]}, "inlet_c": {"values": [15.0, 50.0]}},
+                      "fixed": {**FULL["fixed"], "speed_rpm": 9000.0}, "sampling": "grid", "samples": None})
+    pts = {"dy": np.array([dy, dy + d_dy, dy, dy]), "inlet_c": np.array([inlet, inlet, inlet, inlet + d_in])}
+    r = chain(spec, pts, "cpu")
+    assert np.all(r["status"] == 0)
+    assert r["hcj_check_a_per_m"][1] > r["hcj_check_a_per_m"][0]
+    assert r["br_t"][1] < r["br_t"][0]
+    assert r["hree_g"][1] > r["hree_g"][0]
+    assert r["magnet_c"][3] > r["magnet_c"][2] and r["winding_c"][3] > r["winding_c"][2]
+    assert r["it_per_mover_w"][3] < r["it_per_mover_w"][2]
+
+
+@pytest.mark.parametrize("bad, field", [({"base": "server_fan_81mm"}, "spec.fixed.base"),
+                                        ({"mover": "no such fan"}, "spec.fixed.mover"),
+                                        ({"coolant": "PG25"}, "spec.fixed.coolant"),
+                                        ({"scenario": "cheap"}, "spec.fixed.scenario"),
+                                        ({"base": 3.0}, "spec.fixed")])
+def test_bad_chain_names_fail_before_compute(tmp_path, bad, field):
+    with pytest.raises(mp.MagphysValueError) as err:
+        run({**FULL, "fixed": {**FULL["fixed"], **bad}}, tmp_path / "b.h5", progress=False)
+    assert err.value.parameter == field
+    assert not list(tmp_path.iterdir())
