@@ -202,26 +202,27 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
         duty[:, L.DU_TORQUE_NM] = value("torque_nm")
         duty[:, L.DU_MEDIUM_K] = value("ambient_c") + 273.15
         duty[:, L.DU_FLOW_FRACTION:] = math.nan
-    recs = np.zeros((n, L.N_REC))
     if rows is None:
         comps = np.zeros((n, L.N_ELEM))
         micros = np.zeros((n, L.N_MICRO))
-        recs[:] = mag
+        recs = np.repeat(mag[None, :], n, axis=0)
     else:
         comps, micros, bad = rows
         if bad.any():  # a zero row is no alloy: the composition record marks it out of range (status 4)
             comps = comps.copy()
             comps[bad] = 0.0
+        recs = np.empty((n, L.N_REC))  # filled by the composition record
     out = np.empty((n, L.N_CH))
     status = np.zeros(n, dtype=np.int32)
     args = (np.ascontiguousarray(comps), np.ascontiguousarray(micros), np.ascontiguousarray(intrinsic_table()),
             template, sc, duty, cs, fluid, recs, np.empty((n, L.N_MOTOR)), np.empty((n, L.N_OP)), out, status)
     launch("design_chain", args, resolve_backend(backend))
+    wanted = [name for name in spec.outputs if name in CHAIN_OUTPUTS]
+    cols = out[:, [CHAIN_OUTPUTS[name][0] for name in wanted]].T.copy()  # one pass: contiguous per output
     res = {"status": status.astype(np.int8)}
-    for name in spec.outputs:
-        if name in CHAIN_OUTPUTS:
-            col, a, b = CHAIN_OUTPUTS[name]
-            res[name] = a * out[:, col] + b
+    for k, name in enumerate(wanted):
+        _, a, b = CHAIN_OUTPUTS[name]
+        res[name] = cols[k] if (a, b) == (1.0, 0.0) else a * cols[k] + b
     return {k: v for k, v in res.items() if k in spec.outputs}
 
 

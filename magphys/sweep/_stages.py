@@ -54,7 +54,9 @@ def composition_rows(spec: SweepSpec, pts: dict[str, np.ndarray]) -> tuple[np.nd
             return pts[name]
         return np.full(n, float(fixed[name]) if name in fixed else default)
 
-    rows = _composition_rows({a: value(a, 0.0) for a in COMPOSITION_AXES})
+    # only the elements the sweep uses (the others are zero columns already)
+    rows = _composition_rows({a: value(a, 0.0) for a in COMPOSITION_AXES
+                              if a in pts or float(fixed.get(a, 0.0) or 0.0) != 0.0})
     bad = flag_invalid_rows(rows)
     element = str(fixed.get("gbd_element", "")) or None
     micro, bad_micro = _micro_rows(micro_template(spec), element, value("grain_size_um", np.nan),
