@@ -14,6 +14,7 @@ from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
+from .pareto import dominated_by_any
 from .prices import price_sample
 from .motor import operating_point, transient_run
 
@@ -85,3 +86,9 @@ def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots
     for i in prange(duty.shape[0]):
         status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
                                  out[i])
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def pareto_filter(front, cand, flags):
+    for i in prange(cand.shape[0]):
+        flags[i] = dominated_by_any(front, cand[i])

@@ -11,6 +11,7 @@ from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
+from .pareto import dominated_by_any
 from .prices import price_sample
 from .motor import operating_point, transient_run
 
@@ -96,3 +97,10 @@ def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots
     for i in range(start, duty.shape[0], stride):
         status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
                                  out[i])
+
+
+def pareto_filter(front, cand, flags):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for i in range(start, cand.shape[0], stride):
+        flags[i] = dominated_by_any(front, cand[i])

@@ -54,6 +54,8 @@ KERNELS = {
         KernelSpec("design_chain", (F2, F2, F2, F1, F1, F2, F1, F2, F2, F2, F2, F2, S1), (8, 9, 10, 11, 12), 5,
                    "design points: composition -> magnet -> scaled motor fixed point -> fan/pump duty and rack "
                    "cooling -> magnet cost (one fused pass)"),
+        KernelSpec("pareto_filter", (F2, F2, S1), (2,), 1,
+                   "candidates x current Pareto front -> 1 where a front member dominates the candidate"),
     )
 }
 

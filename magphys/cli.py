@@ -219,7 +219,7 @@ def cmd_sweep(args) -> int:
 def cmd_pareto(args) -> int:
     from .sweep import pareto
 
-    fr = pareto(args.result, [o.strip() for o in args.objectives.split(",")])
+    fr = pareto(args.result, [o.strip() for o in args.objectives.split(",")], backend=args.backend)
     df = fr.to_dataframe()
     print(f"{fr.sizes['point']} non-dominated points over {args.objectives}:")
     print(df.to_string(max_rows=40))

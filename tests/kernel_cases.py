@@ -101,6 +101,11 @@ def kernel_args(name):  # noqa: C901 (one case per kernel)
                 np.array([0.8, 0.8, 0.8]), 12345, np.zeros((k, 4)), np.zeros((k, 3)))
     if name == "design_chain":
         return chain_args()
+    if name == "pareto_filter":
+        rng = np.random.default_rng(4)
+        front = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 2.0, 0.0]])
+        cand = np.vstack([front, front + 0.5, rng.uniform(-0.5, 2.5, (30, 3))])
+        return (front, cand, np.zeros(len(cand), dtype=np.int32))
     raise KeyError(name)
 
 

@@ -106,6 +106,18 @@ def test_pareto_of_a_file_is_blockwise_exact(tmp_path):
     small_blocks = pareto(out, ["hcj_a_per_m@160:max", "dy:min", "ce:max"], block=7)
     np.testing.assert_array_equal(full.point.values, small_blocks.point.values)
     assert (full.dy == 0).any()  # the Dy-free alloys with the best HcJ are on the front
+    ds = open_result(out)  # the block-wise front (dominance filter + sweep) = the front of all points at once
+    f = np.stack([-ds.hcj_a_per_m.sel(temp_c=160.0).values, ds.dy.values, -ds.ce.values], axis=1)
+    np.testing.assert_array_equal(full.point.values, np.sort(nondominated(f)))
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(os.environ.get("NUMBA_ENABLE_CUDASIM", "0") != "1", reason="run with NUMBA_ENABLE_CUDASIM=1")
+def test_pareto_filter_on_the_cuda_backend_equals_cpu(tmp_path):
+    out = run({**SPEC, "samples": 4}, tmp_path / "g.h5", progress=False)
+    objs = ["hcj_a_per_m@160:max", "dy:min"]
+    np.testing.assert_array_equal(pareto(out, objs, block=9, backend="cuda").point.values,
+                                  pareto(out, objs, block=9, backend="cpu").point.values)
 
 
 @pytest.mark.parametrize("change, field", [

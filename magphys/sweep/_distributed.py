@@ -1,22 +1,38 @@
 """Sweep chunks on Dask (``scheduler="local"`` for a LocalCluster, or a scheduler address or Client):
 workers compute chunks, the calling process stays the single writer of the part files. A worker that
-dies takes only its chunks in flight with it: Dask reruns them on the others."""
+dies takes only its chunks in flight with it: Dask reruns them on the others. With the CUDA backend and
+dask-cuda installed, "local" starts a LocalCUDACluster: one worker per visible GPU (multi-GPU)."""
 
 from __future__ import annotations
 
 from ..errors import MagphysValueError
 
 
-def _client(scheduler):
+def _local_cluster(backend: str):
+    """A LocalCUDACluster (one worker per GPU) for the CUDA backend where dask-cuda is installed, else a
+    LocalCluster of two single-threaded worker processes (the kernels use the cores of each worker)."""
+    from dask.distributed import LocalCluster
+
+    if backend == "cuda":
+        try:
+            from dask_cuda import LocalCUDACluster
+        except ImportError:
+            pass
+        else:
+            return LocalCUDACluster(dashboard_address=None)
+    return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def _client(scheduler, backend: str = "cpu"):
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError:
         raise MagphysValueError("scheduler", scheduler, "dask[distributed] installed (pip install 'magphys[dask]')") \
             from None
     if isinstance(scheduler, Client):
         return scheduler, None, False
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = _local_cluster(backend)
         return Client(cluster), cluster, True
     if isinstance(scheduler, str) and "://" in scheduler:
         return Client(scheduler, timeout=30), None, True
@@ -29,7 +45,7 @@ def run_chunks(spec, chunks, backend, scheduler):
 
     from ._engine import compute_chunk
 
-    client, cluster, own = _client(scheduler)
+    client, cluster, own = _client(scheduler, backend)
     try:
         futures = {client.submit(compute_chunk, spec, c, backend, key=f"magphys-{spec.name}-{c}", retries=3): c
                    for c in chunks}

@@ -7,7 +7,10 @@ import h5py
 import numpy as np
 import xarray as xr
 
+from .._backend import resolve_backend
 from ..errors import MagphysValueError
+from ..kernels import launch
+from ..kernels.pareto import front_of_sorted
 
 
 def nondominated(f: np.ndarray) -> np.ndarray:
@@ -16,16 +19,22 @@ def nondominated(f: np.ndarray) -> np.ndarray:
     f = np.asarray(f, dtype=float)
     ok = np.flatnonzero(np.all(np.isfinite(f), axis=1))
     order = ok[np.lexsort(f[ok].T[::-1])]  # ascending in the first objective, ties by the next
-    keep: list[int] = []
-    front = np.empty((0, f.shape[1]))
-    for i in order:
-        row = f[i]
-        # sorted order: only an earlier row can dominate this one
-        if front.shape[0] and np.any(np.all(front <= row, axis=1) & np.any(front < row, axis=1)):
-            continue
-        keep.append(i)
-        front = np.vstack([front, row])
-    return np.asarray(keep, dtype=np.int64)
+    keep = np.zeros(order.size, dtype=np.int8)
+    front_of_sorted(np.ascontiguousarray(f[order]), keep)
+    return order[keep.astype(bool)].astype(np.int64)
+
+
+def _merge(front_idx, front_val, idx, vals, backend):
+    """The front of (front so far + a block): block rows a front member dominates are dropped on the
+    backend (one thread per row), then the sequential sweep runs over the few that are left."""
+    if front_val.shape[0] and vals.shape[0]:
+        flags = np.zeros(vals.shape[0], dtype=np.int32)
+        launch("pareto_filter", (np.ascontiguousarray(front_val), np.ascontiguousarray(vals), flags), backend)
+        idx, vals = idx[flags == 0], vals[flags == 0]
+    all_idx = np.concatenate([front_idx, idx])
+    all_val = np.vstack([front_val, vals])
+    keep = nondominated(all_val)
+    return all_idx[keep], all_val[keep]
 
 
 def _parse(objectives, temps, axes, outs) -> list[tuple[str, int | None, float]]:
@@ -54,9 +63,12 @@ def _parse(objectives, temps, axes, outs) -> list[tuple[str, int | None, float]]
     return parsed
 
 
-def pareto(path, objectives, block: int = 200_000) -> xr.Dataset:
+def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None) -> xr.Dataset:
     """The non-dominated points of a sweep file over ``objectives`` (e.g. ``["hcj_a_per_m@150:max",
-    "dy:min"]``), read ``block`` points at a time. Dataset over ``point`` (indices into the sweep)."""
+    "dy:min"]``), read ``block`` points at a time (memory bounded by the block, whatever the file);
+    the dominance filter runs on ``backend`` (the GPU where available). Dataset over ``point``
+    (indices into the sweep)."""
+    backend = resolve_backend(backend)
     with h5py.File(path, "r") as f:
         temps = f["temp_c"][:]
         axes, outs = set(f["axis"]), {k: f["out"][k].ndim for k in f["out"]}
@@ -71,10 +83,9 @@ def pareto(path, objectives, block: int = 200_000) -> xr.Dataset:
                 a = f["axis"][var][lo:hi] if ti is None else f["out"][var][lo:hi] if ti == -1 else \
                     f["out"][var][lo:hi, ti]
                 cols.append(sign * a)
-            vals = np.vstack([front_val, np.stack(cols, axis=1)])
-            idx = np.concatenate([front_idx, np.arange(lo, hi)])
-            keep = nondominated(vals)
-            front_idx, front_val = idx[keep], vals[keep]
+            vals = np.stack(cols, axis=1)
+            finite = np.all(np.isfinite(vals), axis=1)
+            front_idx, front_val = _merge(front_idx, front_val, np.arange(lo, hi)[finite], vals[finite], backend)
         order = np.argsort(front_idx)
         front_idx, front_val = front_idx[order], front_val[order]
         data = {}
