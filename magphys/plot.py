@@ -134,19 +134,23 @@ def plot_compare(datasets, path: str | Path) -> Path:
 
 def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_c: float | None = None,
                x: str | None = None, y: str | None = None, front: xr.Dataset | None = None) -> Path:
-    """A sweep result: ``var`` at ``temp_c`` (default: the highest) over two axes as a heat map when the
+    """A sweep result: ``var`` (at ``temp_c``, default the highest, for outputs over temperature) over two axes as a heat map when the
     points form a grid in them (mean over the others), else a scatter coloured by ``var``; the points of
     a Pareto ``front`` ringed."""
     plt = _pyplot()
     axes = [a for a in ds.coords if a not in ("temp_c",) and ds[a].dims == ("point",)]
     x = x or axes[0]
     y = y or (axes[1] if len(axes) > 1 else None)
-    t = float(ds.temp_c.max()) if temp_c is None else float(temp_c)
-    v = ds[var].sel(temp_c=t, method="nearest")
+    v = ds[var]
+    label = var
+    if "temp_c" in v.dims:  # materials outputs; the motor chains' outputs are one value per point
+        t = float(ds.temp_c.max()) if temp_c is None else float(temp_c)
+        v = v.sel(temp_c=t, method="nearest")
+        label = f"{var} at {t:g} C"
     fig, ax = plt.subplots(figsize=(6, 4.5))
     if y is None:
         ax.plot(ds[x], v, ".", ms=3)
-        ax.set_ylabel(f"{var} at {t:g} C")
+        ax.set_ylabel(label)
     else:
         xs, ys = np.unique(ds[x].values), np.unique(ds[y].values)
         if xs.size * ys.size <= 4 * v.size and xs.size <= 200 and ys.size <= 200:
@@ -157,7 +161,7 @@ def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_
             m = ax.pcolormesh(xs, ys, img, shading="nearest")
         else:
             m = ax.scatter(ds[x], ds[y], c=v, s=4)
-        fig.colorbar(m, label=f"{var} at {t:g} C")
+        fig.colorbar(m, label=label)
         ax.set_ylabel(y)
         if front is not None and x in front.variables and y in front.variables:
             ax.scatter(front[x], front[y], facecolors="none", edgecolors="r", s=30, label="Pareto front")

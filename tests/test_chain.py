@@ -131,3 +131,15 @@ def test_bad_chain_names_fail_before_compute(tmp_path, bad, field):
         run({**FULL, "fixed": {**FULL["fixed"], **bad}}, tmp_path / "b.h5", progress=False)
     assert err.value.parameter == field
     assert not list(tmp_path.iterdir())
+
+
+def test_chain_result_plots_and_fronts_from_the_cli(tmp_path, capsys):
+    from magphys.cli import main
+
+    out = run(FULL, tmp_path / "f.h5", progress=False)
+    assert main(["pareto", str(out), "--objectives", "rack_magnet_cost_usd:min,ppue:min,rack_hree_g:min"]) == 0
+    assert "non-dominated" in capsys.readouterr().out
+    png = tmp_path / "p.png"
+    assert main(["plot", str(out), "--x", "stack_factor", "--y", "inlet_c", "--var", "ppue",
+                 "--front", "rack_magnet_cost_usd:min,ppue:min", "--out", str(png)]) == 0
+    assert png.stat().st_size > 10_000

@@ -92,5 +92,7 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
         for k, (var, ti, sign) in enumerate(objs):
             label = var if ti is None or ti == -1 else f"{var}@{temps[ti]:g}"
             data[label] = ("point", sign * front_val[:, k])
-        coords = {"point": front_idx, **{a: ("point", f["axis"][a][:][front_idx]) for a in axes if a not in data}}
+        # only the front rows of each axis (h5py reads increasing indices): memory stays bounded by the block
+        coords = {"point": front_idx, **{a: ("point", f["axis"][a][front_idx] if front_idx.size else np.empty(0))
+                                        for a in axes if a not in data}}
     return xr.Dataset(data, coords=coords, attrs={"objectives": ",".join(objectives)})
