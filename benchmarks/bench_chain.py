@@ -163,6 +163,7 @@ def main(argv=None) -> int:
     p.add_argument("--points", type=int, default=1_000_000)
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--chunk", type=int, default=100_000, help="points per chunk of the sweep path")
+    p.add_argument("--backend", default="cpu", choices=("cpu", "cuda"), help="where the kernel paths run")
     args = p.parse_args(argv)
     n = args.points
     sp = spec(n)
@@ -179,13 +180,13 @@ def main(argv=None) -> int:
     args_k = (comps, micros, table, template, sc, duty, cs, fluid) + scratch
 
     def kernel():
-        launch("design_chain", args_k, "cpu")
+        launch("design_chain", args_k, args.backend)
 
     kernel()  # compile / load from the cache
-    chain(sp, {k: v[:100] for k, v in pts.items()}, "cpu")
+    chain(sp, {k: v[:100] for k, v in pts.items()}, args.backend)
     t_k = median_time(kernel, args.repeats)
     chunks = [{k: v[lo:lo + args.chunk] for k, v in pts.items()} for lo in range(0, n, args.chunk)]
-    t_c = median_time(lambda: [chain(sp, ch, "cpu") for ch in chunks], args.repeats)
+    t_c = median_time(lambda: [chain(sp, ch, args.backend) for ch in chunks], args.repeats)
     t_np = median_time(lambda: numpy_chain(comps, micros, table, template, sc, duty, cs, fluid),
                        max(1, args.repeats // 2))
     ref = numpy_chain(comps, micros, table, template, sc, duty, cs, fluid)
@@ -196,8 +197,9 @@ def main(argv=None) -> int:
     rel = np.max(np.abs(ref[ok] - kern[ok]) / np.maximum(np.abs(kern[ok]), 1.0), axis=0)  # HcJ = 0 where demagnetized
     import numba
 
-    print(f"points: {n:,} ({ok.mean():.1%} ok); numba threads {numba.get_num_threads()}; medians of {args.repeats}")
-    print_table(n, {"cpu kernel": t_k, "sweep chunks": t_c, "numpy": t_np})
+    print(f"points: {n:,} ({ok.mean():.1%} ok); backend {args.backend}; numba threads {numba.get_num_threads()}; "
+          f"medians of {args.repeats}")
+    print_table(n, {f"{args.backend} kernel": t_k, "sweep chunks": t_c, "numpy": t_np})
     print("max relative difference numpy vs kernel (efficiency, rack cooling, magnet cost, HcJ at check): "
           + ", ".join(f"{r:.1e}" for r in rel))
     return 0

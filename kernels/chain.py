@@ -147,8 +147,13 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         return st.OUT_OF_RANGE
     js20, ha20, mk20, me20 = intrinsic_at(rec, 293.15)
     out[L.CH_BR_T] = remanence(rec, js20, mk20)
-    code, hcj, conv, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax = coercivity_at(rec, cs[L.CS_CHECK_T_K])
-    out[L.CH_HCJ_CHECK] = hcj if code != st.OUT_OF_RANGE else math.nan
+    t_check = cs[L.CS_CHECK_T_K]
+    code, hcj, conv, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax = coercivity_at(rec, t_check)
+    if code == st.OUT_OF_RANGE:
+        if not (rec[L.R_KIND] == L.KIND_R2FE14B and t_check >= rec[L.R_T_MAX_K]):
+            return st.OUT_OF_RANGE  # the check temperature lies outside a datasheet material's range
+        hcj = 0.0  # above the Curie point: no coercivity
+    out[L.CH_HCJ_CHECK] = hcj
 
     valid, mass = scale_motor(template, sc, rec, duty[L.DU_STACK_FACTOR], duty[L.DU_THICKNESS_FACTOR], mot)
     if not valid:

@@ -202,17 +202,20 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from .sweep import load_spec, open_result, run
+    import h5py
+
+    from .sweep import load_spec, run
 
     spec = load_spec(args.spec)
-    temps = f" x {len(spec.temp_c)} temperatures" if spec.stages[0] == "materials" else ""
+    temps = f" x {len(spec.temp_c)} temperatures" if "motor" not in spec.stages else ""
     print(f"sweep {spec.name!r} ({'+'.join(spec.stages)}): {spec.n_points:,} points{temps} in {spec.n_chunks} chunks "
           f"-> {args.out}")
     out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress,
               scheduler=args.scheduler)
-    ds = open_result(out)
-    ok = int((ds.status == 0).sum())
-    print(f"written {out}: {ds.sizes['point']:,} points, {ok:,} of {ds.status.size:,} evaluations ok")
+    with h5py.File(out, "r") as f:  # counted block by block: the file may be larger than memory
+        status = f["out/status"]
+        ok = sum(int((status[lo:lo + 1_000_000] == 0).sum()) for lo in range(0, status.shape[0], 1_000_000))
+        print(f"written {out}: {status.shape[0]:,} points, {ok:,} of {status.size:,} evaluations ok")
     return 0
 
 
@@ -250,7 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="magphys", description="Permanent-magnet physics for data-center cooling.")
     p.add_argument("--backend", default=None, choices=("auto", "cpu", "cuda"),
                    help="compute backend (default: MAGPHYS_BACKEND or auto)")
+    # --backend also after the command (magphys sweep spec.toml --backend cuda); absent there, the global one holds
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--backend", default=argparse.SUPPRESS, choices=("auto", "cpu", "cuda"),
+                       help="compute backend (default: MAGPHYS_BACKEND or auto)")
     sub = p.add_subparsers(dest="command")
+    _add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **k: _add_parser(*a, parents=[after], **k)  # noqa: E731
     o = sub.add_parser("overview", help="properties of several grades over temperature")
     o.add_argument("--grades", default=",".join(DEFAULT_GRADES))
     o.add_argument("--temp-c", default=DEFAULT_TEMPS)

@@ -69,7 +69,7 @@ def test_rack_energy_balance_and_statuses(tmp_path):
     # 120 kW air rack: fan power 5-15 % of IT (issue 4's published range) for the 80 mm fan near rated speed
     fast = ok & (ds.speed_rpm.values > 9000)
     assert np.all((ds.ppue.values[fast] > 1.03) & (ds.ppue.values[fast] < 1.15))
-    for name in ("efficiency", "ppue", "magnet_cost_usd", "rack_hree_g"):  # no silent NaN
+    for name in ("efficiency", "ppue", "magnet_cost_usd", "rack_hree_g", "hcj_check_a_per_m"):  # no silent NaN
         v = ds[name].values
         assert np.all(np.isfinite(v[ok])) and np.all(ds.status.values[~np.isfinite(v)] != 0)
 
@@ -137,9 +137,21 @@ def test_chain_result_plots_and_fronts_from_the_cli(tmp_path, capsys):
     from magphys.cli import main
 
     out = run(FULL, tmp_path / "f.h5", progress=False)
-    assert main(["pareto", str(out), "--objectives", "rack_magnet_cost_usd:min,ppue:min,rack_hree_g:min"]) == 0
+    assert main(["pareto", str(out), "--objectives", "rack_magnet_cost_usd:min,ppue:min,rack_hree_g:min",
+                 "--backend", "cpu"]) == 0  # --backend also after the command, as the issue writes it
     assert "non-dominated" in capsys.readouterr().out
     png = tmp_path / "p.png"
     assert main(["plot", str(out), "--x", "stack_factor", "--y", "inlet_c", "--var", "ppue",
                  "--front", "rack_magnet_cost_usd:min,ppue:min", "--out", str(png)]) == 0
     assert png.stat().st_size > 10_000
+
+
+def test_hcj_above_the_curie_point_is_zero_not_nan():
+    from magphys.sweep._chain import chain
+    from magphys.sweep._spec import load_spec
+
+    spec = load_spec({**FULL, "axes": {"dy": {"values": [0.0]}},
+                      "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "check_temp_c": 400.0},
+                      "sampling": "grid", "samples": None})  # Nd2Fe14B: Tc = 585 K = 312 C
+    r = chain(spec, {"dy": np.array([0.0, 1.0])}, "cpu")
+    assert np.all(r["status"] == 0) and np.all(r["hcj_check_a_per_m"] == 0.0)

@@ -27,10 +27,9 @@ from ..materials._tables import intrinsic_table
 from ..motor._design import reference_design
 from ..motor._scaling import scaling_vector, template_record
 from ._spec import SweepSpec
-from ._stages import composition_rows, micro_template
+from ._stages import DEFAULT_SCENARIO, composition_rows, micro_template
 
 FLUID_STEP_K = 0.05  # fluid table step: linear interpolation error < 1e-7 of rho, cp (curvature of CoolProp data)
-DEFAULT_SCENARIO = "china_domestic_2025"
 # outputs: name -> (column of layout.CH_*, unit conversion: value = a * column + b)
 CHAIN_OUTPUTS = {
     "br_t": (L.CH_BR_T, 1.0, 0.0), "hcj_check_a_per_m": (L.CH_HCJ_CHECK, 1.0, 0.0),

@@ -15,6 +15,7 @@ from ..magnets._vectorised import _composition_rows, flag_invalid_rows
 from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
 
+DEFAULT_SCENARIO = "china_domestic_2025"  # price scenario of the cost stage unless the spec names one
 OUTPUT_INDEX = {"br_t": L.O_BR, "hcj_a_per_m": L.O_HCJ, "hcb_a_per_m": L.O_HCB, "hk_a_per_m": L.O_HK,
                 "bhmax_j_per_m3": L.O_BHMAX, "js_t": L.O_JS, "mu0_ha_t": L.O_HA}
 
@@ -80,7 +81,7 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
         element = str(spec.fixed.get("gbd_element", "")) or None
         gbd_wt = micro[:, L.M_GBD_WT] if element else np.zeros(len(rows))
         cost, hree = _materials_cost(rows, element, gbd_wt, str(spec.fixed.get("process", "sintered")),
-                                     str(spec.fixed.get("scenario", "china_domestic_2025")))
+                                     str(spec.fixed.get("scenario", DEFAULT_SCENARIO)))
         res["magnet_usd_per_kg"] = np.where(bad, np.nan, cost)
         res["hree_wt_pct"] = np.where(bad, np.nan, hree)
     return {k: v for k, v in res.items() if k in spec.outputs}
