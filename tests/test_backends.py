@@ -5,7 +5,7 @@ import pytest
 
 import magphys as mp
 from magphys.kernels import KERNELS, launch
-from magphys.kernels import demag, fleet, intrinsic, motor, prices
+from magphys.kernels import chain, demag, fleet, intrinsic, motor, pareto, prices
 
 from kernel_cases import kernel_args
 
@@ -25,6 +25,10 @@ PURE = {
         a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5], a[6], a[7][k], a[8][k], a[9][k])) for k in range(len(a[2]))],
     "price_monte_carlo": lambda a: [prices.price_sample(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i, a[8][i],
                                                         a[9][i]) for i in range(a[9].shape[0])],
+    "design_chain": lambda a: [a[12].__setitem__(i, chain.design_point(
+        a[0][i], a[1][i], a[2], a[3], a[4], a[5][i], a[6], a[7], a[8][i], a[9][i], a[10][i], a[11][i]))
+        for i in range(a[5].shape[0])],
+    "pareto_filter": lambda a: [a[2].__setitem__(i, pareto.dominated_by_any(a[0], a[1][i])) for i in range(a[1].shape[0])],
     "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
                               for k in range(len(a[1]))],
 }

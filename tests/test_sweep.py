@@ -172,6 +172,16 @@ def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(t
         for k in b:
             if k != "attrs":
                 np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+        # the fused full chain on the workers = in this process
+        import tomllib
+
+        chain = {**tomllib.loads((Path(__file__).parents[1] / "examples" / "sweep_rack_fans.toml").read_text()),
+                 "chunk_size": 300}
+        ca = _h5_content(run(chain, tmp_path / "chain_dask.h5", progress=False, scheduler=client))
+        cb = _h5_content(run(chain, tmp_path / "chain_ref.h5", progress=False))
+        for k in cb:
+            if k != "attrs":
+                np.testing.assert_array_equal(ca[k], cb[k], err_msg=k)
         pids = client.run(os.getpid)
         out = tmp_path / "killed.h5"
         parts = tmp_path / "killed.h5.parts"
