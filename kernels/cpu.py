@@ -7,6 +7,7 @@ arguments; ``registry.py`` lists them with their signatures.
 from numba import njit, prange
 
 from ._cache import use_source_keyed_cache
+from . import layout as L
 
 use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
@@ -14,6 +15,7 @@ from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
+from .grains import field_state, grain_flip, switching_field
 from .pareto import dominated_by_any
 from .prices import price_sample
 from .motor import operating_point, transient_run
@@ -92,3 +94,30 @@ def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots
 def pareto_filter(front, cand, flags):
     for i in prange(cand.shape[0]):
         flags[i] = dominated_by_any(front, cand[i])
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+def grain_switching_fields(grains, rec, ep, temp_k, barrier, hsw):
+    js_t, ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
+    for i in prange(grains.shape[0]):
+        hsw[i] = switching_field(grains[i], rec, ep, js_t, ha_t, mk, bt)
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
+    nx, ny, nz = int(ep[L.EP_NX]), int(ep[L.EP_NY]), int(ep[L.EP_NZ])
+    k_ax, k_lat = ep[L.EP_K_AX], ep[L.EP_K_LAT]
+    n = 0
+    for i in prange(hsw.shape[0]):
+        s = grain_flip(i, hsw, state_in, nx, ny, nz, h_rev, ms, k_ax, k_lat)
+        state_out[i] = s
+        n += s - state_in[i]
+    flips[0] = n
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def grain_moment(grains, state, out):
+    m = 0.0
+    for i in prange(state.shape[0]):
+        m += grains[i, L.G_WEIGHT] * (1.0 - 2.0 * state[i])
+    out[0] = m

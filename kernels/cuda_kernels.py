@@ -10,7 +10,9 @@ from numba import cuda
 from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
+from . import layout as L
 from .fleet import fleet_run
+from .grains import field_state, grain_flip, switching_field
 from .pareto import dominated_by_any
 from .prices import price_sample
 from .motor import operating_point, transient_run
@@ -104,3 +106,33 @@ def pareto_filter(front, cand, flags):
     stride = cuda.gridsize(1)
     for i in range(start, cand.shape[0], stride):
         flags[i] = dominated_by_any(front, cand[i])
+
+
+def grain_switching_fields(grains, rec, ep, temp_k, barrier, hsw):
+    js_t, ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for i in range(start, grains.shape[0], stride):
+        hsw[i] = switching_field(grains[i], rec, ep, js_t, ha_t, mk, bt)
+
+
+def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
+    nx, ny, nz = int(ep[L.EP_NX]), int(ep[L.EP_NY]), int(ep[L.EP_NZ])
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    n = 0
+    for i in range(start, hsw.shape[0], stride):
+        s = grain_flip(i, hsw, state_in, nx, ny, nz, h_rev, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
+        state_out[i] = s
+        n += s - state_in[i]
+    if n != 0:
+        cuda.atomic.add(flips, 0, n)
+
+
+def grain_moment(grains, state, out):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    m = 0.0
+    for i in range(start, state.shape[0], stride):
+        m += grains[i, L.G_WEIGHT] * (1.0 - 2.0 * state[i])
+    cuda.atomic.add(out, 0, m)

@@ -277,3 +277,21 @@ CH_RACK_MAGNET_USD = 22
 CH_RACK_HREE_G = 23
 CH_RACK_ENERGY_USD_YR = 24  # the rack's mover electricity over 8760 h
 N_CH = 25
+
+# --- grain ensemble (kernels/grains.py) -------------------------------------------------------------
+G_THETA = 0  # easy-axis tilt from the magnet's easy axis (z), rad
+G_LN_D = 1  # ln(D / D50) of the grain size
+G_LAYER = 2  # GBD depth layer (0 at the pole face ... N_LAYERS_MAX - 1 at mid-thickness); 0 without GBD
+G_DEFECT = 3  # 1: a defect grain (switching field x EP_DEFECT_FACTOR)
+G_WEIGHT = 4  # volume x cos(theta) / the ensemble's sum: the grain's share of the remanent polarization
+N_GR = 5
+
+EP_ALPHA_SCALE = 0  # calibration constant c_a on alpha x f_SW(theta)
+EP_NEFF_SLOPE = 1  # dN_eff / d ln D of the process
+EP_DEFECT_FACTOR = 2
+EP_K_AX = 3  # reverse field per reversed axial neighbour / Ms
+EP_K_LAT = 4  # forward field per reversed lateral neighbour / Ms
+EP_NX = 5
+EP_NY = 6
+EP_NZ = 7
+N_EP = 8

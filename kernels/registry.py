@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 import os
 
-from numba import float64, int32, int64
+from numba import float64, int8, int32, int64
 
 F0 = float64
 I0 = int64
@@ -21,6 +21,7 @@ F3 = float64[:, :, ::1]
 I1 = int64[::1]
 S1 = int32[::1]
 S2 = int32[:, ::1]
+B1 = int8[::1]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ KERNELS = {
         KernelSpec("design_chain", (F2, F2, F2, F1, F1, F2, F1, F2, F2, F2, F2, F2, S1), (8, 9, 10, 11, 12), 5,
                    "design points: composition -> magnet -> scaled motor fixed point -> fan/pump duty and rack "
                    "cooling -> magnet cost (one fused pass)"),
+        KernelSpec("grain_switching_fields", (F2, F1, F1, F0, F0, F1), (5,), 0,
+                   "grains (tilt, size, GBD layer, defect) x magnet record at T -> switching field per grain"),
+        KernelSpec("grain_sweep", (F1, F1, B1, B1, F0, F0, I1), (3, 6), 0,
+                   "one Jacobi sweep of the grain lattice: reverse field + reversed neighbours >= switching field"),
+        KernelSpec("grain_moment", (F2, B1, F1), (2,), 0, "grain states -> remanent polarization share (sum)"),
         KernelSpec("pareto_filter", (F2, F2, S1), (2,), 1,
                    "candidates x current Pareto front -> 1 where a front member dominates the candidate"),
     )

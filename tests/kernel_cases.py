@@ -101,6 +101,8 @@ def kernel_args(name):  # noqa: C901 (one case per kernel)
                 np.array([0.8, 0.8, 0.8]), 12345, np.zeros((k, 4)), np.zeros((k, 3)))
     if name == "design_chain":
         return chain_args()
+    if name in ("grain_switching_fields", "grain_sweep", "grain_moment"):
+        return grain_args(name)
     if name == "pareto_filter":
         rng = np.random.default_rng(4)
         front = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 2.0, 0.0]])
@@ -133,3 +135,24 @@ def chain_args(k=6):
     return (comps, micros, table, np.array(template), np.array(sc), duty, np.array(cs), np.array(fluid),
             np.zeros((k, L.N_REC)), np.zeros((k, L.N_MOTOR)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_CH)),
             np.zeros(k, dtype=np.int32))
+
+
+def grain_args(name):
+    """A 6 x 5 x 4 lattice of a Tb-GBD magnet (layers by depth), misaligned grains, a few defects; the sweep
+    starts from a state with some grains reversed so that neighbours matter."""
+    from magphys.magnets._ensemble import EnsembleParams, GrainEnsemble
+
+    m = mp.Magnet.from_grade("G50SHT")
+    ens = GrainEnsemble(m, (3.0, 2.5, 3.0), 120, seed=5,
+                        params=EnsembleParams(alpha_scale=1.0, sigma_theta_rad=0.1, defect_fraction=0.1))
+    g = ens.grains
+    if name == "grain_switching_fields":
+        return (g, np.array(m.record), ens.ep, 393.15, 25.0, np.zeros(len(g)))
+    hsw = np.empty(len(g))
+    launch_cpu = __import__("magphys.kernels", fromlist=["launch"]).launch
+    launch_cpu("grain_switching_fields", (g, np.array(m.record), ens.ep, 393.15, 25.0, hsw), "cpu")
+    state = (np.arange(len(g)) % 7 == 0).astype(np.int8)
+    if name == "grain_sweep":
+        return (hsw, ens.ep, state, np.zeros(len(g), dtype=np.int8), float(np.median(hsw)) * 0.9, 9.0e5,
+                np.zeros(1, dtype=np.int64))
+    return (g, state, np.zeros(1))

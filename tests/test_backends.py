@@ -5,7 +5,8 @@ import pytest
 
 import magphys as mp
 from magphys.kernels import KERNELS, launch
-from magphys.kernels import chain, demag, fleet, intrinsic, motor, pareto, prices
+from magphys.kernels import chain, demag, fleet, grains, intrinsic, motor, pareto, prices
+from magphys.kernels import layout as L
 
 from kernel_cases import kernel_args
 
@@ -28,10 +29,27 @@ PURE = {
     "design_chain": lambda a: [a[12].__setitem__(i, chain.design_point(
         a[0][i], a[1][i], a[2], a[3], a[4], a[5][i], a[6], a[7], a[8][i], a[9][i], a[10][i], a[11][i]))
         for i in range(a[5].shape[0])],
+    "grain_switching_fields": lambda a: _grain_fields(a),
+    "grain_sweep": lambda a: _grain_sweep(a),
+    "grain_moment": lambda a: a[2].__setitem__(0, sum(a[0][i, L.G_WEIGHT] * (1 - 2 * a[1][i]) for i in range(len(a[1])))),
     "pareto_filter": lambda a: [a[2].__setitem__(i, pareto.dominated_by_any(a[0], a[1][i])) for i in range(a[1].shape[0])],
     "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
                               for k in range(len(a[1]))],
 }
+
+
+def _grain_fields(a):
+    js_t, ms, ha_t, mk, bt = grains.field_state(a[1], a[3], a[4])
+    for i in range(a[0].shape[0]):
+        a[5][i] = grains.switching_field(a[0][i], a[1], a[2], js_t, ha_t, mk, bt)
+
+
+def _grain_sweep(a):
+    hsw, ep, s_in, s_out, h, ms, flips = a
+    nx, ny, nz = (int(ep[k]) for k in (L.EP_NX, L.EP_NY, L.EP_NZ))
+    for i in range(len(hsw)):
+        s_out[i] = grains.grain_flip(i, hsw, s_in, nx, ny, nz, h, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
+    flips[0] = int(s_out.sum() - s_in.sum())
 
 
 def _set(a, iv, is_, k, res):
