@@ -15,7 +15,7 @@ from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .intrinsic import composition_record
 from .fleet import fleet_run
-from .grains import field_state, grain_flip, switching_field
+from .grains import field_state, switching_field, sweep_row
 from .pareto import dominated_by_any
 from .prices import price_sample
 from .motor import operating_point, transient_run
@@ -108,10 +108,8 @@ def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
     nx, ny, nz = int(ep[L.EP_NX]), int(ep[L.EP_NY]), int(ep[L.EP_NZ])
     k_ax, k_lat = ep[L.EP_K_AX], ep[L.EP_K_LAT]
     n = 0
-    for i in prange(hsw.shape[0]):
-        s = grain_flip(i, hsw, state_in, nx, ny, nz, h_rev, ms, k_ax, k_lat)
-        state_out[i] = s
-        n += s - state_in[i]
+    for r in prange(ny * nz):  # row by row: no index arithmetic per grain
+        n += sweep_row(r, hsw, state_in, state_out, nx, ny, nz, h_rev, ms, k_ax, k_lat)
     flips[0] = n
 
 

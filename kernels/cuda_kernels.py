@@ -121,8 +121,12 @@ def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     n = 0
-    for i in range(start, hsw.shape[0], stride):
-        s = grain_flip(i, hsw, state_in, nx, ny, nz, h_rev, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
+    nxy = nx * ny
+    for i in range(start, hsw.shape[0], stride):  # a thread per grain: neighbouring threads read neighbouring grains
+        iz = i // nxy
+        iy = (i - iz * nxy) // nx
+        s = grain_flip(i, i - iz * nxy - iy * nx, iy, iz, hsw, state_in, nx, ny, nz, h_rev, ms, ep[L.EP_K_AX],
+                       ep[L.EP_K_LAT])
         state_out[i] = s
         n += s - state_in[i]
     if n != 0:

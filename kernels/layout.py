@@ -284,7 +284,8 @@ G_LN_D = 1  # ln(D / D50) of the grain size
 G_LAYER = 2  # GBD depth layer (0 at the pole face ... N_LAYERS_MAX - 1 at mid-thickness); 0 without GBD
 G_DEFECT = 3  # 1: a defect grain (switching field x EP_DEFECT_FACTOR)
 G_WEIGHT = 4  # volume x cos(theta) / the ensemble's sum: the grain's share of the remanent polarization
-N_GR = 5
+G_LN_ALPHA = 5  # ln of the grain's microstructure factor relative to the magnet's alpha
+N_GR = 6
 
 EP_ALPHA_SCALE = 0  # calibration constant c_a on alpha x f_SW(theta)
 EP_NEFF_SLOPE = 1  # dN_eff / d ln D of the process

@@ -169,3 +169,30 @@ def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_
     ax.set_xlabel(x)
     ax.set_title(f"sweep of {ds.sizes['point']} points", fontsize=9)
     return _save(plt, fig, path)
+
+
+def plot_grains(curve: xr.Dataset, layer_curve: xr.Dataset | None, loss: xr.Dataset | None, path: str | Path) -> Path:
+    """A grain ensemble: its J(H) knee against the materials engine's layer model, and the depth map of
+    reversed grains after an excursion."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 2 if loss is not None else 1, figsize=(10 if loss is not None else 6, 4.2),
+                             squeeze=False)
+    ax = axes[0, 0]
+    ax.plot(curve.h_a_per_m / 1e3, curve.j_t, label=f"grain ensemble ({curve.attrs['grains']:,} grains)")
+    if layer_curve is not None:
+        ax.plot(layer_curve.h_a_per_m / 1e3, layer_curve.j_t, "--", label="materials engine (layer model)")
+    ax.axhline(0.0, color="k", lw=0.5)
+    ax.set_xlabel("H (kA/m)")
+    ax.set_ylabel("J (T)")
+    ax.set_title(f"{curve.attrs['magnet']} at {curve.attrs['temp_c']:g} degC: HcJ {curve.attrs['hcj_a_per_m'] / 1e3:.0f} "
+                 f"kA/m, Hk/HcJ {curve.attrs['squareness']:.3f}", fontsize=9)
+    ax.legend(fontsize=8)
+    if loss is not None:
+        ax = axes[0, 1]
+        ax.bar(loss.depth_mm, loss.reversed_fraction, width=float(loss.depth_mm[1] - loss.depth_mm[0]) if
+               loss.sizes["depth_mm"] > 1 else 0.1)
+        ax.set_xlabel("depth from the pole face (mm)")
+        ax.set_ylabel("reversed share")
+        ax.set_title(f"after {loss.attrs['temp_c']:g} degC at Pc {loss.attrs['pc']:g}: loss {loss.attrs['loss']:.1%}",
+                     fontsize=9)
+    return _save(plt, fig, path)

@@ -47,9 +47,8 @@ def _grain_fields(a):
 def _grain_sweep(a):
     hsw, ep, s_in, s_out, h, ms, flips = a
     nx, ny, nz = (int(ep[k]) for k in (L.EP_NX, L.EP_NY, L.EP_NZ))
-    for i in range(len(hsw)):
-        s_out[i] = grains.grain_flip(i, hsw, s_in, nx, ny, nz, h, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
-    flips[0] = int(s_out.sum() - s_in.sum())
+    flips[0] = sum(grains.sweep_row(r, hsw, s_in, s_out, nx, ny, nz, h, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
+                   for r in range(ny * nz))
 
 
 def _set(a, iv, is_, k, res):

@@ -4,10 +4,11 @@ coupled through the load line of the magnet and the dipolar field of reversed ne
 of the materials engine cannot: demagnetization curves, irreversible loss after an excursion with the
 depth map of reversed grains, thermal cycling and recoil loops.
 
-Calibration (``calibrate``): for a grade, fit the ensemble's constant c_a on alpha and its
-easy-axis misalignment width so that the ensemble's HcJ and Hk/HcJ at 20 C equal those of the
-materials engine for the same magnet, on a 30^3-grain ensemble of the grade's own thickness; the
-grain-size width, the defect fraction and the dipolar coupling stay at their stated values. The
+Calibration (``calibrate``): for a grade, fit the ensemble's constant c_a on alpha and the
+log-normal width of the grains' microstructure factor so that the ensemble's HcJ and Hk/HcJ at 20 C
+equal those of the materials engine for the same magnet, on a 30^3-grain ensemble of the grade's own
+thickness; the texture (the grade's <cos theta>), the grain-size width, the defect fraction and the
+dipolar coupling stay at their stated values. The
 ensemble then predicts other temperatures, thicknesses, load lines and excursions.
 """
 
@@ -18,6 +19,8 @@ from functools import lru_cache
 import math
 
 import numpy as np
+from scipy.integrate import quad
+from scipy.optimize import brentq
 import xarray as xr
 
 from .._backend import resolve_backend
@@ -27,12 +30,16 @@ from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.demag import remanence
 from ..kernels.intrinsic import intrinsic_at
+from ..materials._catalogue import lookup
 from ..materials._process import micro_row
 from ._magnet import DEFAULT_EXPOSURE_H, Magnet, _exposure_s
 
-# Grain-size spread of sintered NdFeB: log-normal (Ramesh & Thomas, J. Appl. Phys. 64, 6416 (1988), part II,
-# statistical model of nucleation-controlled magnets); width 0.35 in ln D is an engineering estimate (E).
-SIGMA_LN_D = 0.35
+# Grain sizes are log-normal (Ramesh & Thomas, J. Appl. Phys. 64, 6416 (1988), part II). Each grain's N_eff
+# follows the engine's ln-law of the mean grain size; that law describes magnets of different mean size (Ramesh
+# and Thomas trace it to the defect statistics of larger grains), not the scatter inside one magnet, so the size
+# term is kept small (width 0.1 in ln D, E) and the grain-to-grain scatter of the switching field is carried
+# by the fitted log-normal width of the microstructure factor (sigma_ln_alpha).
+SIGMA_LN_D = 0.1
 DEFECT_FACTOR = 0.5  # E: a defect grain (no grain-boundary phase, a surface flaw) switches at half its field
 # Dipolar coupling of neighbours, as a share of that of touching, perfectly aligned, uniformly magnetized cubes
 # (cube_mutual_factors). Sintered grains are polyhedra with a 2-5 nm grain-boundary phase between them and
@@ -42,6 +49,8 @@ DEFECT_FACTOR = 0.5  # E: a defect grain (no grain-boundary phase, a surface fla
 # N42SH ensemble stays within 4 % of the engine from 20 to 150 C.
 INTERACTION = 0.5
 CALIBRATION_GRAINS = 30**3
+RAMP_K = 1.0  # temperature step of a heating ramp
+RAMP_FIELD_STEPS = 50  # steps of an applied reverse field at temperature
 MAX_SWEEPS = 100_000  # a cascade cannot take more sweeps than there are grains; this is only a guard
 
 
@@ -76,19 +85,24 @@ def cube_mutual_factors(n: int = 16) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class EnsembleParams:
-    """Distribution widths and constants of an ensemble. ``alpha_scale`` and ``sigma_theta_rad`` come
-    from ``calibrate``; ``interaction`` scales the dipolar coupling of neighbours (1 = touching cubes;
-    default INTERACTION)."""
+    """Distribution widths and constants of an ensemble. ``alpha_scale`` and ``sigma_ln_alpha`` (log-normal
+    width of the grains' microstructure factor) come from ``calibrate``; the easy-axis tilt is a 2-D
+    Gaussian of width ``sigma_theta_rad`` (default: the width whose <cos theta> is the magnet's texture);
+    ``interaction`` scales the dipolar coupling of neighbours (1 = touching cubes; default INTERACTION)."""
 
     alpha_scale: float = 1.0
-    sigma_theta_rad: float = 0.0
+    sigma_ln_alpha: float = 0.0
+    sigma_theta_rad: float | None = None  # None: from the magnet's texture <cos theta>
     sigma_ln_d: float = SIGMA_LN_D
     defect_fraction: float = 0.0
     defect_factor: float = DEFECT_FACTOR
     interaction: float = INTERACTION
 
     def __post_init__(self):
-        for name, lo, hi in (("alpha_scale", 0.0, 10.0), ("sigma_theta_rad", 0.0, 1.0), ("sigma_ln_d", 0.0, 2.0),
+        if self.sigma_theta_rad is not None and not (math.isfinite(self.sigma_theta_rad)
+                                                     and 0.0 <= self.sigma_theta_rad <= 1.0):
+            raise MagphysValueError("sigma_theta_rad", self.sigma_theta_rad, "0 .. 1 rad, or None (from the texture)")
+        for name, lo, hi in (("alpha_scale", 0.0, 10.0), ("sigma_ln_alpha", 0.0, 2.0), ("sigma_ln_d", 0.0, 2.0),
                              ("defect_fraction", 0.0, 1.0), ("defect_factor", 0.0, 1.0), ("interaction", 0.0, 5.0)):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi):
@@ -238,9 +252,18 @@ class GrainEnsemble:
             loss=float(min(max(loss, 0.0), 1.0)), reversed_20c=0.5 * (1.0 - m_ref))
 
     def _excursion(self, state, temp_k, pc, ha, barrier):
-        """Hold at (temp_k, pc, ha), then back to 20 C without field: (state, moment hot, moment after)."""
-        hsw, ms, br = self._switching(temp_k, barrier)
-        state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, ha))
+        """Heat from 20 C to temp_k on the load line (steps of <= RAMP_K), then raise the reverse field to
+        ``ha`` (RAMP_FIELD_STEPS), settling at each step; back to 20 C without field. Returns (state,
+        moment hot, moment after). The ramp keeps the load line's feedback quasi-static: grains reversed
+        in one Jacobi sweep lower the internal field for the next, so a jump straight to temp_k would
+        reverse grains that the slowly heated magnet keeps."""
+        n_t = max(1, int(math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K)))
+        for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:] if n_t > 1 or temp_k != c.T_20C_K else [temp_k]:
+            hsw, ms, br = self._switching(tk, barrier)
+            state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0))
+        if ha > 0:
+            for hk in np.linspace(0.0, ha, RAMP_FIELD_STEPS + 1)[1:]:
+                state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, hk))
         return state, m_hot, self._moment(state)  # reversed grains stay reversed; the rest recovers
 
     def thermal_cycle(self, temps_c, pc: float = 1.0, exposure_h: float = DEFAULT_EXPOSURE_H) -> xr.Dataset:
@@ -320,6 +343,25 @@ def _at_thickness(magnet: Magnet, thickness_mm: float) -> Magnet:
                             f"{magnet.name} was made for (or a catalogue grade, which is re-evaluated)")
 
 
+def alignment(magnet: Magnet) -> float:
+    """Texture <cos theta> of a magnet: its catalogue row, else its process's default."""
+    if magnet.grade_class is not None:
+        return float(lookup(magnet.name)[1]["alignment"])
+    return float(micro_row(magnet.process or "sintered")[L.M_ALIGN])
+
+
+@lru_cache(maxsize=64)
+def texture_width(mean_cos: float) -> float:
+    """Width sigma of a 2-D Gaussian easy-axis tilt whose <cos theta> is ``mean_cos``:
+    <cos theta> = int_0^inf cos(r) r/sigma^2 exp(-r^2 / 2 sigma^2) dr."""
+    def mean(sigma):
+        return quad(lambda r: math.cos(r) * r / sigma**2 * math.exp(-r * r / (2 * sigma**2)), 0.0, 12 * sigma)[0]
+
+    if mean_cos >= 1.0:
+        return 0.0
+    return brentq(lambda s_: mean(s_) - mean_cos, 1e-6, 1.5)
+
+
 def _neff_slope(magnet: Magnet) -> float:
     """dN_eff/d ln D of the magnet's process: the engine's ln-law slope times the process scale."""
     return float(micro_row(magnet.process or "sintered")[L.M_NEFF_SCALE]) * c.NEFF_B
@@ -331,9 +373,12 @@ def grain_table(magnet: Magnet, thickness_mm: float, dims, params: EnsembleParam
     n = nx * ny * nz
     rng = np.random.default_rng([seed, 0x6A1])
     g = np.zeros((n, L.N_GR))
-    tilt = rng.normal(0.0, params.sigma_theta_rad, (n, 2))
-    g[:, L.G_THETA] = np.hypot(tilt[:, 0], tilt[:, 1])
-    g[:, L.G_LN_D] = rng.normal(0.0, params.sigma_ln_d, n)
+    sigma_theta = texture_width(alignment(magnet)) if params.sigma_theta_rad is None else params.sigma_theta_rad
+    # one standard-normal draw per grain and quantity, scaled afterwards: a width change moves the same grains
+    tilt = rng.standard_normal((n, 2))
+    g[:, L.G_THETA] = sigma_theta * np.hypot(tilt[:, 0], tilt[:, 1])
+    g[:, L.G_LN_D] = params.sigma_ln_d * rng.standard_normal(n)
+    g[:, L.G_LN_ALPHA] = params.sigma_ln_alpha * rng.standard_normal(n)
     g[:, L.G_DEFECT] = rng.random(n) < params.defect_fraction
     if int(magnet.record[L.R_N_LAYERS]) > 1:
         z = (np.arange(nz) + 0.5) / nz * thickness_mm
@@ -354,7 +399,7 @@ class Calibration:
     squareness_target: float
     hcj_a_per_m: float
     squareness: float
-    mean_cos_theta: float  # of the fitted misalignment (compare the process's texture <cos theta>)
+    mean_cos_theta: float  # of the ensemble's tilts (the magnet's texture)
 
 
 def calibrate(magnet: Magnet, seed: int = 1, grains: int = CALIBRATION_GRAINS, base: EnsembleParams | None = None,
@@ -362,9 +407,10 @@ def calibrate(magnet: Magnet, seed: int = 1, grains: int = CALIBRATION_GRAINS, b
     """Fit ``alpha_scale`` (to HcJ) and one distribution width (to Hk/HcJ) of an ensemble of ``magnet`` at
     its own thickness so that HcJ and squareness at 20 C equal the materials engine's. Nested 1-D
     solves: for each width, the alpha scale by secant on HcJ; the width by bisection on the squareness,
-    which falls monotonically as a width grows. The width is the misalignment ``sigma_theta_rad``; where
-    the grade is squarer than perfectly aligned grains with the default size spread, it is the size
-    spread ``sigma_ln_d`` (narrowed from its default). Cached per magnet and settings."""
+    which falls monotonically as a width grows. The width is that of the microstructure factor
+    ``sigma_ln_alpha``; where the grade is squarer than the ensemble with no such spread (texture and
+    size spread alone), it is the size spread ``sigma_ln_d`` (narrowed from its default). The texture
+    stays the magnet's. Cached per magnet and settings."""
     return _calibrate(magnet.name, magnet.thickness_mm, seed, grains, base or EnsembleParams(), steps, magnet)
 
 
@@ -403,9 +449,9 @@ def _calibrate(name, thick, seed, grains, base, steps, magnet) -> Calibration:
 
     # squareness falls as either width grows: fit the misalignment from perfect alignment up; if the
     # grade is squarer than perfectly aligned grains with the stated size spread, narrow the size spread
-    a, h, sq, ens = fit_alpha({"sigma_theta_rad": 0.0})
-    width, lo, hi = ("sigma_theta_rad", 0.0, 0.6) if sq > sq_t else ("sigma_ln_d", 0.0, base.sigma_ln_d)
-    best = {"sigma_theta_rad": 0.0}
+    a, h, sq, ens = fit_alpha({"sigma_ln_alpha": 0.0})
+    width, lo, hi = ("sigma_ln_alpha", 0.0, 0.5) if sq > sq_t else ("sigma_ln_d", 0.0, base.sigma_ln_d)
+    best = {"sigma_ln_alpha": 0.0}
     if not (width == "sigma_ln_d" and hi == 0.0):
         for _ in range(14):
             mid = 0.5 * (lo + hi)

@@ -1,0 +1,127 @@
+"""Grain-ensemble demagnetization: limits, the knee against the distributions, GBD depth and thickness,
+calibration against the materials engine, protocols, and the CUDA path under the simulator."""
+
+import os
+
+import numpy as np
+import pytest
+
+import magphys as mp
+from magphys.magnets import EnsembleParams, GrainEnsemble, calibrate
+from magphys.magnets._ensemble import cube_mutual_factors
+
+N42SH = mp.Magnet.from_grade("N42SH")
+IDEAL = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.0, sigma_theta_rad=0.0, sigma_ln_d=0.0, interaction=0.0)
+
+
+def test_mutual_demagnetizing_factors_of_cubes():
+    """The integration reproduces N = 1/3 of a cube; a neighbour along the axis sees a field along M,
+    a lateral one against it, and the six neighbours cancel (cubic symmetry: the Lorentz sum is zero)."""
+    n_self, n_ax, n_lat = cube_mutual_factors()
+    assert n_self == pytest.approx(1 / 3, rel=1e-9)
+    assert n_ax < 0 < n_lat
+    assert 2 * n_ax + 4 * n_lat == pytest.approx(0.0, abs=1e-9)
+
+
+def test_aligned_identical_grains_without_interaction_reverse_at_one_field():
+    ens = GrainEnsemble(N42SH, (4.0, 4.0, 4.0), 4096, params=IDEAL)
+    d = ens.demag_curve(20.0, steps=200)
+    f = d.reversed_fraction.values
+    assert f[0] == 0.0 and f[-1] == 1.0
+    jump = np.flatnonzero(np.diff(f) > 0)
+    assert jump.size == 1 and np.diff(f)[jump[0]] == 1.0  # everything between two field steps
+    assert d.attrs["squareness"] > 0.98
+    # that one field is the Kronmueller switching field of the grain (the engine's layer median)
+    h_step = -np.diff(d.h_a_per_m.values)[0]
+    assert abs(-d.h_a_per_m.values[jump[0] + 1] - ens._switching(293.15, 25.0)[0][0]) <= h_step
+
+
+@pytest.mark.parametrize("width", ["sigma_ln_alpha", "sigma_theta_rad", "sigma_ln_d"])
+def test_wider_distributions_soften_the_knee_monotonically(width):
+    sq = []
+    for w in (0.0, 0.05, 0.1, 0.2, 0.3):
+        params = EnsembleParams(**{"alpha_scale": 1.0, "sigma_ln_alpha": 0.0, "sigma_theta_rad": 0.0, "sigma_ln_d": 0.0,
+                                   width: w})
+        sq.append(GrainEnsemble(N42SH, (4.0, 4.0, 4.0), 8000, seed=3, params=params).demag_curve(20.0).attrs["squareness"])
+    assert np.all(np.diff(sq) < 0), sq
+
+
+def test_gbd_magnet_reverses_from_the_interior_and_thicker_loses_more():
+    g = mp.Magnet.from_grade("G50SHT")  # Tb diffused from both pole faces of a 3 mm magnet
+    cal = calibrate(g)
+    thin = GrainEnsemble(g, (6.0, 6.0, 3.0), 30_000, seed=2, params=cal.params)
+    loss = thin.irreversible_loss(temp_c=170.0, pc=0.5)
+    frac = loss.reversed_fraction.values
+    assert 0.0 < loss.attrs["loss"] < 1.0
+    mid, faces = frac[frac.size // 2 - 1:frac.size // 2 + 1].mean(), np.r_[frac[:2], frac[-2:]].mean()
+    assert mid > faces  # the diffused shell protects the faces; reversal starts inside
+    thick = GrainEnsemble(g, (6.0, 6.0, 6.0), 30_000, seed=2, params=cal.params)
+    assert thick.irreversible_loss(temp_c=170.0, pc=0.5).attrs["loss"] > loss.attrs["loss"]
+
+
+def test_calibrated_ensemble_predicts_the_engine_hcj_at_other_temperatures():
+    cal = calibrate(N42SH)
+    assert cal.hcj_a_per_m == pytest.approx(cal.hcj_target_a_per_m, rel=2e-3)
+    assert abs(cal.squareness - cal.squareness_target) < 0.03
+    ens = GrainEnsemble(N42SH, (10.0, 10.0, 5.0), 64_000, seed=7, params=cal.params)  # another seed and size
+    for t in (80.0, 120.0, 150.0):
+        hcj = ens.demag_curve(t, steps=150).attrs["hcj_a_per_m"]
+        assert hcj == pytest.approx(float(N42SH.properties(temp_c=[t]).hcj_a_per_m[0]), rel=0.10), t
+
+
+def test_loss_grows_with_temperature_and_falls_with_pc_and_cycles_accumulate():
+    ens = GrainEnsemble(N42SH, (5.0, 5.0, 4.0), 8000, seed=1, params=calibrate(N42SH).params)
+    losses = [ens.irreversible_loss(t, pc=1.0).attrs["loss"] for t in (60.0, 150.0, 170.0, 190.0)]
+    assert losses[0] == 0.0 and np.all(np.diff(losses) >= 0) and losses[-1] > 0.05
+    assert ens.irreversible_loss(170.0, pc=3.0).attrs["loss"] < ens.irreversible_loss(170.0, pc=0.5).attrs["loss"]
+    cyc = ens.thermal_cycle([150.0, 180.0, 180.0, 120.0], pc=1.0).loss.values
+    assert np.all(np.diff(cyc) >= 0)
+    assert cyc[2] == cyc[1] and cyc[3] == cyc[2]  # a repeated or cooler excursion reverses nothing more
+    # an applied reverse field at the same temperature adds loss
+    assert ens.irreversible_loss(150.0, pc=1.0, h_applied_a_per_m=3e5).attrs["loss"] > losses[1]
+
+
+def test_recoil_line_has_the_recoil_permeability():
+    ens = GrainEnsemble(N42SH, (5.0, 5.0, 4.0), 8000, seed=1, params=calibrate(N42SH).params)
+    hcj = ens.demag_curve(20.0).attrs["hcj_a_per_m"]
+    r = ens.recoil_loop(20.0, h_reverse_a_per_m=0.97 * hcj)
+    up = r.where(r.branch == "up", drop=True)
+    slope = np.polyfit(up.h_a_per_m.values, up.j_t.values, 1)[0]
+    mu_rec = float(N42SH.record[mp.kernels.layout.R_MU_REC])
+    assert slope == pytest.approx((mu_rec - 1) * 4e-7 * np.pi, rel=1e-9)
+    assert 0 < r.attrs["recoil_remanence_t"] < float(N42SH.properties([20.0]).br_t[0])  # flux lost at the knee
+
+
+def test_fixed_seed_is_reproducible_and_bad_inputs_are_refused():
+    a = GrainEnsemble(N42SH, (4.0, 4.0, 2.0), 2000, seed=9, params=IDEAL).grains
+    b = GrainEnsemble(N42SH, (4.0, 4.0, 2.0), 2000, seed=9, params=IDEAL).grains
+    np.testing.assert_array_equal(a, b)
+    with pytest.raises(mp.MagphysValueError, match="magnet"):
+        GrainEnsemble(mp.Magnet.from_grade("FERRITE-C8"), params=IDEAL)
+    with pytest.raises(mp.MagphysValueError, match="size_mm"):
+        GrainEnsemble(N42SH, (4.0, 0.0, 2.0), params=IDEAL)
+    with pytest.raises(mp.MagphysValueError, match="grains"):
+        GrainEnsemble(N42SH, grains=3, params=IDEAL)
+    ens = GrainEnsemble(N42SH, (4.0, 4.0, 2.0), 2000, params=IDEAL)
+    with pytest.raises(mp.MagphysValueError, match="temp_c"):
+        ens.demag_curve(400.0)
+    with pytest.raises(mp.MagphysValueError, match="pc"):
+        ens.irreversible_loss(100.0, pc=-1.0)
+    with pytest.raises(mp.MagphysValueError, match="sigma_theta_rad"):
+        EnsembleParams(sigma_theta_rad=2.0)
+    with pytest.raises(mp.MagphysValueError, match="sigma_ln_alpha"):
+        EnsembleParams(sigma_ln_alpha=-0.1)
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(os.environ.get("NUMBA_ENABLE_CUDASIM", "0") != "1", reason="run with NUMBA_ENABLE_CUDASIM=1")
+def test_simulated_cuda_ensemble_equals_cpu():
+    params = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.05, sigma_ln_d=0.2, defect_fraction=0.05)
+    g = mp.Magnet.from_grade("G50SHT")
+    cpu = GrainEnsemble(g, (2.0, 2.0, 3.0), 216, seed=4, params=params, backend="cpu")
+    gpu = GrainEnsemble(g, (2.0, 2.0, 3.0), 216, seed=4, params=params, backend="cuda")
+    a, b = cpu.demag_curve(120.0, steps=20), gpu.demag_curve(120.0, steps=20)
+    np.testing.assert_allclose(b.j_t.values, a.j_t.values, rtol=1e-9, atol=1e-12)
+    la, lb = cpu.irreversible_loss(160.0, pc=0.7), gpu.irreversible_loss(160.0, pc=0.7)
+    assert la.attrs["loss"] == pytest.approx(lb.attrs["loss"], abs=1e-12)
+    np.testing.assert_array_equal(la.reversed_fraction.values, lb.reversed_fraction.values)
