@@ -7,6 +7,7 @@ Composition or grade -> magnet properties at temperature -> demagnetization marg
 from ._backend import resolve_backend
 from .errors import BackendError, MagphysValueError, UnknownNameError
 from .kernels.status import NAMES as STATUS_NAMES
+from . import magnets
 from .magnets import Magnet, magnet_properties
 from . import motor  # noqa: E402  (after magnets: motor builds on them)
 from . import cooling  # noqa: E402  (after motor)
@@ -27,6 +28,7 @@ __all__ = [
     "UnknownNameError",
     "grade_names",
     "magnet_properties",
+    "magnets",
     "motor",
     "cooling",
     "economics",

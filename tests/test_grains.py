@@ -125,3 +125,15 @@ def test_simulated_cuda_ensemble_equals_cpu():
     la, lb = cpu.irreversible_loss(160.0, pc=0.7), gpu.irreversible_loss(160.0, pc=0.7)
     assert la.attrs["loss"] == pytest.approx(lb.attrs["loss"], abs=1e-12)
     np.testing.assert_array_equal(la.reversed_fraction.values, lb.reversed_fraction.values)
+
+
+def test_grains_command_prints_the_knee_against_the_engine_and_plots(tmp_path, capsys):
+    from magphys.cli import main
+
+    png = tmp_path / "knee.png"
+    assert main(["grains", "N42SH", "--temp-c", "120,150", "--grains", "8e3", "--steps", "60", "--pc", "1",
+                 "--plot", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "calibrated" in out and "irreversible loss" in out and "engine" in out
+    assert png.stat().st_size > 10_000
+    assert main(["grains", "FERRITE-C8"]) == 2  # no grains for a datasheet material: a clear error

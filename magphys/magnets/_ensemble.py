@@ -289,6 +289,8 @@ class GrainEnsemble:
         hr = finite_float("h_reverse_a_per_m", h_reverse_a_per_m)
         if hr <= 0:
             raise MagphysValueError("h_reverse_a_per_m", hr, "> 0 A/m")
+        if not 2 <= int(steps) <= 100_000:
+            raise MagphysValueError("steps", steps, "2 .. 100000")
         hsw, ms, br = self._switching(tk, c.THERMAL_BARRIER_KT)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
         down = np.linspace(0.0, hr, int(steps) + 1)
