@@ -77,6 +77,9 @@ def test_loss_grows_with_temperature_and_falls_with_pc_and_cycles_accumulate():
     cyc = ens.thermal_cycle([150.0, 180.0, 180.0, 120.0], pc=1.0).loss.values
     assert np.all(np.diff(cyc) >= 0)
     assert cyc[2] == cyc[1] and cyc[3] == cyc[2]  # a repeated or cooler excursion reverses nothing more
+    grid = ens.loss_map([150.0, 170.0], [0.5, 3.0])
+    assert grid.loss.dims == ("temp_c", "pc") and grid.reversed_fraction.sizes["depth_mm"] == ens.dims[2]
+    assert float(grid.loss.sel(temp_c=170.0, pc=0.5)) == pytest.approx(ens.irreversible_loss(170.0, 0.5).attrs["loss"])
     # an applied reverse field at the same temperature adds loss
     assert ens.irreversible_loss(150.0, pc=1.0, h_applied_a_per_m=3e5).attrs["loss"] > losses[1]
 

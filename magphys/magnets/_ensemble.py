@@ -251,6 +251,28 @@ class GrainEnsemble:
             magnet=self.magnet.name, temp_c=tk - 273.15, pc=pc, h_applied_a_per_m=ha, exposure_h=exposure_h,
             loss=float(min(max(loss, 0.0), 1.0)), reversed_20c=0.5 * (1.0 - m_ref))
 
+    def loss_map(self, temp_c, pc, h_applied_a_per_m: float = 0.0,
+                 exposure_h: float = DEFAULT_EXPOSURE_H) -> xr.Dataset:
+        """Irreversible loss over a grid of hold temperatures x load lines (each from the magnetized state):
+        Dataset ``loss`` over (temp_c, pc), and the depth map of each as ``reversed_fraction``."""
+        temps = np.atleast_1d(np.asarray(temp_c, dtype=float))
+        pcs = np.atleast_1d(np.asarray(pc, dtype=float))
+        loss = np.empty((temps.size, pcs.size))
+        depth = None
+        frac = None
+        for a, t in enumerate(temps):
+            for b, p in enumerate(pcs):
+                r = self.irreversible_loss(float(t), float(p), h_applied_a_per_m, exposure_h)
+                if frac is None:
+                    depth = r.depth_mm.values
+                    frac = np.empty((temps.size, pcs.size, depth.size))
+                loss[a, b], frac[a, b] = r.attrs["loss"], r.reversed_fraction.values
+        return xr.Dataset({"loss": (("temp_c", "pc"), loss, {"units": "1"}),
+                           "reversed_fraction": (("temp_c", "pc", "depth_mm"), frac, {"units": "1"})},
+                          coords={"temp_c": temps, "pc": pcs, "depth_mm": depth},
+                          attrs={"magnet": self.magnet.name, "h_applied_a_per_m": h_applied_a_per_m,
+                                 "exposure_h": exposure_h})
+
     def _excursion(self, state, temp_k, pc, ha, barrier):
         """Heat from 20 C to temp_k on the load line (steps of <= RAMP_K), then raise the reverse field to
         ``ha`` (RAMP_FIELD_STEPS), settling at each step; back to 20 C without field. Returns (state,
