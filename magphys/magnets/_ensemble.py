@@ -140,7 +140,7 @@ class GrainEnsemble:
         self.params = params if params is not None else calibrate(magnet, seed=self.seed).params
         self.dims = _lattice(size, n)
         self.grains = grain_table(self.magnet, size[2], self.dims, self.params, self.seed)
-        k_self, n_ax, n_lat = cube_mutual_factors()
+        _, n_ax, n_lat = cube_mutual_factors()
         ep = np.zeros(L.N_EP)
         ep[L.EP_ALPHA_SCALE] = self.params.alpha_scale
         ep[L.EP_NEFF_SLOPE] = _neff_slope(self.magnet)
@@ -435,20 +435,17 @@ def calibrate(magnet: Magnet, seed: int = 1, grains: int = CALIBRATION_GRAINS, b
     ``sigma_ln_alpha``; where the grade is squarer than the ensemble with no such spread (texture and
     size spread alone), it is the size spread ``sigma_ln_d`` (narrowed from its default). The texture
     stays the magnet's. Cached per magnet and settings."""
-    return _calibrate(magnet.name, magnet.thickness_mm, seed, grains, base or EnsembleParams(), steps, magnet)
-
-
-def _calibrate_key(name, thick, seed, grains, base, steps):
-    return (name, thick, seed, grains, base, steps)
+    base = base or EnsembleParams()
+    key = (magnet.name, magnet.thickness_mm, bytes(magnet.record), seed, grains, base, steps)
+    if key not in _CAL_CACHE:
+        _CAL_CACHE[key] = _calibrate(magnet, seed, grains, base, steps)
+    return _CAL_CACHE[key]
 
 
 _CAL_CACHE: dict = {}
 
 
-def _calibrate(name, thick, seed, grains, base, steps, magnet) -> Calibration:
-    key = _calibrate_key(name, thick, seed, grains, base, steps)
-    if key in _CAL_CACHE:
-        return _CAL_CACHE[key]
+def _calibrate(magnet, seed, grains, base, steps) -> Calibration:
     p = magnet.properties(temp_c=[20.0]).isel(temp_c=0)
     hcj_t, sq_t = float(p.hcj_a_per_m), float(p.squareness)
     size = (10.0, 10.0, magnet.thickness_mm or 5.0)
@@ -489,7 +486,4 @@ def _calibrate(name, thick, seed, grains, base, steps, magnet) -> Calibration:
             if abs(sq_m - sq_t) < 2e-3:
                 break
     params = replace(base, alpha_scale=a, **best)
-    cos = float(np.mean(np.cos(ens.grains[:, L.G_THETA])))
-    out = Calibration(params, hcj_t, sq_t, h, sq, cos)
-    _CAL_CACHE[key] = out
-    return out
+    return Calibration(params, hcj_t, sq_t, h, sq, float(np.mean(np.cos(ens.grains[:, L.G_THETA]))))
