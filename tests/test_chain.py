@@ -125,7 +125,9 @@ def test_chain_monotonicity(dy, d_dy, inlet, d_in):
                                         ({"mover": "no such fan"}, "spec.fixed.mover"),
                                         ({"coolant": "PG25"}, "spec.fixed.coolant"),
                                         ({"scenario": "cheap"}, "spec.fixed.scenario"),
-                                        ({"base": 3.0}, "spec.fixed")])
+                                        ({"base": 3.0}, "spec.fixed"),
+                                        ({"check_temp_c": -400.0}, "spec.fixed.check_temp_c"),
+                                        ({"at_outlet": 0.5}, "spec.fixed.at_outlet")])
 def test_bad_chain_names_fail_before_compute(tmp_path, bad, field):
     with pytest.raises(mp.MagphysValueError) as err:
         run({**FULL, "fixed": {**FULL["fixed"], **bad}}, tmp_path / "b.h5", progress=False)

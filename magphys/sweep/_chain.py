@@ -226,11 +226,19 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     return {k: v for k, v in res.items() if k in spec.outputs}
 
 
+FIXED_RANGES = {"check_temp_c": (-123.0, 1000.0, "-123 .. 1000 degC (150 K and up)"),
+                "electricity_usd_per_kwh": (0.0, 10.0, "0 .. 10 USD/kWh"), "at_outlet": (0.0, 1.0, "0 or 1")}
+
 
 def check(spec: SweepSpec) -> None:
     """Resolve every name a chain uses (base design, magnet, mover, coolant, price scenario) before
     anything runs; an unknown one raises a MagphysValueError naming its ``spec.fixed`` field."""
     fixed = spec.fixed
+    for name, (lo, hi, valid) in FIXED_RANGES.items():
+        v = fixed.get(name)
+        if v is not None and not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi
+                                  and (name != "at_outlet" or v in (0.0, 1.0))):
+            raise MagphysValueError(f"spec.fixed.{name}", v, valid)
     steps = [("base", lambda: reference_design(str(fixed["base"]))),
              ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO))))]
     if "materials" not in spec.stages:
