@@ -296,21 +296,23 @@ def build_parser() -> argparse.ArgumentParser:
     after.add_argument("--backend", default=argparse.SUPPRESS, choices=("auto", "cpu", "cuda"),
                        help="compute backend (default: MAGPHYS_BACKEND or auto)")
     sub = p.add_subparsers(dest="command")
-    _add_parser = sub.add_parser
-    sub.add_parser = lambda *a, **k: _add_parser(*a, parents=[after], **k)  # noqa: E731
-    o = sub.add_parser("overview", help="properties of several grades over temperature")
+
+    def command(name: str, **kw):
+        return sub.add_parser(name, parents=[after], **kw)
+
+    o = command("overview", help="properties of several grades over temperature")
     o.add_argument("--grades", default=",".join(DEFAULT_GRADES))
     o.add_argument("--temp-c", default=DEFAULT_TEMPS)
     o.add_argument("--plot", default=None, help="write Br and HcJ against temperature to this PNG")
     o.set_defaults(func=cmd_overview)
-    m = sub.add_parser("magnet", help="one grade: properties, irreversible loss and demagnetization curves")
+    m = command("magnet", help="one grade: properties, irreversible loss and demagnetization curves")
     m.add_argument("grade")
     m.add_argument("--temp-c", default="20,80,120,150")
     m.add_argument("--pc", type=float, default=None, help="permeance coefficient for the irreversible loss")
     m.add_argument("--thickness-mm", type=float, default=None, help="magnet thickness (matters for GBD grades)")
     m.add_argument("--plot", default=None, help="write the demagnetization curves to this PNG")
     m.set_defaults(func=cmd_magnet)
-    gr = sub.add_parser("grains", help="grain-ensemble demagnetization: the knee, squareness and depth of reversal")
+    gr = command("grains", help="grain-ensemble demagnetization: the knee, squareness and depth of reversal")
     gr.add_argument("grade")
     gr.add_argument("--temp-c", default="120")
     gr.add_argument("--grains", default="1e6", help="number of grains (e.g. 1e6)")
@@ -321,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--seed", type=int, default=1)
     gr.add_argument("--plot", default=None, help="write the knee (and the depth map) to this PNG")
     gr.set_defaults(func=cmd_grains)
-    mo = sub.add_parser("motor", help="operating point of a reference cooling motor (default: its rated point)")
+    mo = command("motor", help="operating point of a reference cooling motor (default: its rated point)")
     mo.add_argument("reference", help="server_fan_40mm, server_fan_80mm, ec_fan_1kw or cdu_pump_3kw")
     mo.add_argument("--magnet", default=None, help="catalogue grade to put in the rotor")
     mo.add_argument("--speed-rpm", type=float, default=None)
@@ -331,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     mo.set_defaults(func=cmd_motor)
     for name, hlp in (("rack", "operating point of a rack's fans and pumps: heat, cooling power, partial PUE"),
                       ("hall", "data-hall roll-up of N racks: movers, magnet and rare-earth kg per MW, energy")):
-        r = sub.add_parser(name, help=hlp)
+        r = command(name, help=hlp)
         if name == "hall":
             r.add_argument("--racks", type=int, default=1000, help="number of identical racks")
             r.add_argument("--climate", default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])")
@@ -351,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "rack":
             r.add_argument("--plot", default=None, help="write cooling power against motor efficiency to this PNG")
         r.set_defaults(func=cmd_rack if name == "rack" else cmd_hall)
-    c = sub.add_parser("compare", help="the cost of substitution: every magnet route sized for a fan and/or pump "
+    c = command("compare", help="the cost of substitution: every magnet route sized for a fan and/or pump "
                                        "duty (the default job)")
     c.add_argument("--duty", choices=("fan", "pump"), default=None, help="default: both, a hot-aisle server fan "
                    "(60 CFM, 300 Pa, 45 degC) and a CDU pump (400 L/min, 3 bar, 45 degC)")
@@ -368,19 +370,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--electricity-usd-per-kwh", type=float, default=None)
     c.add_argument("--plot", default=None, help="write the comparison plot to this PNG")
     c.set_defaults(func=cmd_compare)
-    sw = sub.add_parser("sweep", help="run a sweep spec (TOML) in chunks to an HDF5 file; resumable")
+    sw = command("sweep", help="run a sweep spec (TOML) in chunks to an HDF5 file; resumable")
     sw.add_argument("spec", help="sweep spec TOML (see examples/sweep_dy_ce_gbd.toml)")
     sw.add_argument("--out", default="sweep.h5")
     sw.add_argument("--resume", action="store_true", help="continue an interrupted run (finished chunks are kept)")
     sw.add_argument("--scheduler", default=None, help="run on Dask: 'local' (LocalCluster) or tcp://host:port")
     sw.add_argument("--no-progress", action="store_true")
     sw.set_defaults(func=cmd_sweep)
-    pa = sub.add_parser("pareto", help="non-dominated points of a sweep result over 2-4 objectives")
+    pa = command("pareto", help="non-dominated points of a sweep result over 2-4 objectives")
     pa.add_argument("result", help="sweep result (HDF5)")
     pa.add_argument("--objectives", required=True, help="e.g. hcj_a_per_m@150:max,dy:min")
     pa.add_argument("--out", default=None, help="write the front as CSV")
     pa.set_defaults(func=cmd_pareto)
-    pl = sub.add_parser("plot", help="heat map or scatter of a sweep result, with its Pareto front")
+    pl = command("plot", help="heat map or scatter of a sweep result, with its Pareto front")
     pl.add_argument("result")
     pl.add_argument("--var", default="hcj_a_per_m")
     pl.add_argument("--temp-c", type=float, default=None, help="default: the highest temperature of the sweep")
@@ -389,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--front", default=None, help="objectives of a Pareto front to ring, e.g. hcj_a_per_m@150:max,dy:min")
     pl.add_argument("--out", default="sweep.png")
     pl.set_defaults(func=cmd_plot)
-    g = sub.add_parser("grades", help="list the catalogue")
+    g = command("grades", help="list the catalogue")
     g.set_defaults(func=cmd_grades)
     return p
 
