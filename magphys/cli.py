@@ -272,10 +272,21 @@ def cmd_pareto(args) -> int:
 
 def cmd_plot(args) -> int:
     from .plot import plot_sweep
-    from .sweep import open_result, pareto
+    from .sweep import front_of, open_result, pareto, select
 
     ds = open_result(args.result)
-    front = pareto(args.result, [o.strip() for o in args.front.split(",")]) if args.front else None
+    objectives = [o.strip() for o in args.front.split(",")] if args.front else None
+    front = pareto(args.result, objectives) if objectives else None
+    if args.where:  # a slice at the given axis values, with the front of the slice
+        where = {}
+        for item in args.where.split(","):
+            name, _, value = item.partition("=")
+            try:
+                where[name.strip()] = float(value)
+            except ValueError:
+                raise MagphysValueError("where", item, "name=value pairs, e.g. inlet_c=45,dy=0") from None
+        ds = select(ds, **where)
+        front = front_of(ds, objectives) if objectives else None
     path = plot_sweep(ds, args.out, var=args.var, temp_c=args.temp_c, x=args.x, y=args.y, front=front)
     print(f"plot written to {path}")
     return 0
@@ -389,6 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--x", default=None)
     pl.add_argument("--y", default=None)
     pl.add_argument("--front", default=None, help="objectives of a Pareto front to ring, e.g. hcj_a_per_m@150:max,dy:min")
+    pl.add_argument("--where", default=None, help="a slice: only the points at these axis values, e.g. inlet_c=45,dy=0 "
+                    "(--front then rings the front of the slice)")
     pl.add_argument("--out", default="sweep.png")
     pl.set_defaults(func=cmd_plot)
     g = command("grades", help="list the catalogue")

@@ -146,6 +146,28 @@ def test_chain_result_plots_and_fronts_from_the_cli(tmp_path, capsys):
     assert main(["plot", str(out), "--x", "stack_factor", "--y", "inlet_c", "--var", "ppue",
                  "--front", "rack_magnet_cost_usd:min,ppue:min", "--out", str(png)]) == 0
     assert png.stat().st_size > 10_000
+    # a slice (one alloy) with the front of the slice; a value the sweep lacks names the nearest ones
+    assert main(["plot", str(out), "--x", "stack_factor", "--y", "thickness_factor", "--var", "ppue",
+                 "--where", "dy=2.5,gbd_wt_pct=0", "--front", "rack_magnet_cost_usd:min,ppue:min",
+                 "--out", str(png)]) == 0
+    assert main(["plot", str(out), "--where", "dy=2.4", "--out", str(png)]) == 2
+    assert "nearest" in capsys.readouterr().err
+
+
+def test_select_and_front_of_a_slice(tmp_path):
+    from magphys.sweep import front_of, pareto, select
+
+    out = run(FULL, tmp_path / "f.h5", progress=False)
+    ds = open_result(out)
+    objs = ["rack_magnet_cost_usd:min", "ppue:min"]
+    np.testing.assert_array_equal(front_of(ds, objs).point.values, pareto(out, objs).point.values)
+    sl = select(ds, dy=2.5, gbd_wt_pct=0.6)
+    assert sl.sizes["point"] == 24 and np.all(sl.dy == 2.5)
+    f = front_of(sl, objs)
+    cost, ppue = sl.rack_magnet_cost_usd.values, sl.ppue.values
+    for i in f.point.values:  # brute force: nothing in the slice dominates a front point
+        k = int(np.flatnonzero(sl.point.values == i)[0])
+        assert not np.any((cost <= cost[k]) & (ppue <= ppue[k]) & ((cost < cost[k]) | (ppue < ppue[k])))
 
 
 def test_hcj_above_the_curie_point_is_zero_not_nan():

@@ -207,6 +207,7 @@ def test_lazy_read_and_plot(tmp_path):
     out = run(SPEC, tmp_path / "l.h5", progress=False)
     eager, lazy = open_result(out), open_result(out, lazy=True)
     assert type(lazy.hcj_a_per_m.data).__name__ == "Array"  # dask, read on demand
+    assert type(lazy.dy.data).__name__ == "Array"  # the axes too: at 10^8 points they alone are GBs
     np.testing.assert_array_equal(lazy.hcj_a_per_m.values, eager.hcj_a_per_m.values)
     from magphys.cli import main
 

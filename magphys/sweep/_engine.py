@@ -165,7 +165,13 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
             data = {k: (_dims(f["out"][k]), da.from_array(f["out"][k], chunks=f["out"][k].chunks)) for k in f["out"]}
         else:
             data = {k: (_dims(f["out"][k]), f["out"][k][:]) for k in f["out"]}
-        coords = {"temp_c": f["temp_c"][:], **{k: ("point", f["axis"][k][:]) for k in f["axis"]}}
+        if lazy:  # axes as Dask arrays too: a 10^8-point file's axes alone are GBs
+            coords = {k: ("point", da.from_array(f["axis"][k], chunks=f["axis"][k].chunks)) for k in f["axis"]}
+        else:
+            coords = {k: ("point", f["axis"][k][:]) for k in f["axis"]}
+        coords["temp_c"] = f["temp_c"][:]
+        if not lazy:  # the index of each point in the sweep (kept through select, as pareto reports it)
+            coords["point"] = np.arange(int(f.attrs["n_points"]))
         attrs = {k: (v if isinstance(v, str) else v.item() if hasattr(v, "item") else v) for k, v in f.attrs.items()}
         attrs["spec"] = attrs.pop("spec_json")
         ds = xr.Dataset(data, coords=coords, attrs=attrs)
@@ -173,3 +179,21 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
         if not lazy:  # the lazy arrays keep reading from the open file
             f.close()
     return ds
+
+
+def select(ds: xr.Dataset, strict: bool = True, **where: float) -> xr.Dataset:
+    """The points of a sweep result (or of a Pareto front) where each named axis equals its value: a
+    slice through the design space, e.g. ``select(ds, inlet_c=45.0, dy=0.0)``. With ``strict``, a value
+    no point has is an error (naming the nearest ones); otherwise the slice may be empty."""
+    mask = np.ones(ds.sizes["point"], dtype=bool)
+    for name, value in where.items():
+        if name not in ds.coords or ds[name].dims != ("point",):
+            axes = sorted(k for k in ds.coords if ds[k].dims == ("point",))
+            raise MagphysValueError("where", name, f"an axis of the sweep: {axes}")
+        vals = ds[name].values
+        hit = np.isclose(vals, float(value), rtol=1e-9, atol=1e-12)
+        if strict and not hit.any():
+            near = np.unique(vals[np.argsort(np.abs(vals - float(value)))[:3]])
+            raise MagphysValueError(f"where.{name}", value, f"a value the sweep has (nearest: {near.tolist()})")
+        mask &= hit
+    return ds.isel(point=np.flatnonzero(mask))

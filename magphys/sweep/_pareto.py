@@ -96,3 +96,17 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
         coords = {"point": front_idx, **{a: ("point", f["axis"][a][front_idx] if front_idx.size else np.empty(0))
                                         for a in axes if a not in data}}
     return xr.Dataset(data, coords=coords, attrs={"objectives": ",".join(objectives)})
+
+
+def front_of(ds: xr.Dataset, objectives) -> xr.Dataset:
+    """The non-dominated points of an in-memory sweep Dataset (e.g. a slice from ``select``) over
+    ``objectives`` written as for ``pareto`` (``name[@temp_c]:min|max``)."""
+    axes = {k for k in ds.coords if ds[k].dims == ("point",)}
+    outs = {k: ds[k].ndim for k in ds.data_vars}
+    temps = ds.temp_c.values if "temp_c" in ds.coords else np.array([])
+    cols = []
+    for var, ti, sign in _parse(list(objectives), temps, axes, outs):
+        v = ds[var] if ti is None or ti == -1 else ds[var].isel(temp_c=ti)
+        cols.append(sign * np.asarray(v.values, dtype=float))
+    keep = np.sort(nondominated(np.stack(cols, axis=1))) if ds.sizes["point"] else np.empty(0, dtype=np.int64)
+    return ds.isel(point=keep)
