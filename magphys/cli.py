@@ -89,7 +89,7 @@ def cmd_grains(args) -> int:
     loss = None
     for t in _floats(args.temp_c):
         t0, u0 = time.perf_counter(), ens.updates
-        curve = ens.demag_curve(t, steps=args.steps)
+        curve = ens.demag_curve(t, steps=args.steps, progress=ens.n_grains >= 100_000)
         dt = time.perf_counter() - t0
         ref = ens.magnet.properties(temp_c=[t]).isel(temp_c=0)
         print(f"{t:g} degC, {ens.n_grains:,} grains, {args.steps} field steps in {dt:.1f} s "

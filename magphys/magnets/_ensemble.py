@@ -21,6 +21,7 @@ import math
 import numpy as np
 from scipy.integrate import quad
 from scipy.optimize import brentq
+from tqdm.auto import tqdm
 import xarray as xr
 
 from .._backend import resolve_backend
@@ -197,10 +198,12 @@ class GrainEnsemble:
         return float(self.magnet._temps(temp_c)[0]) + 273.15
 
     # -- protocols -----------------------------------------------------------------------------------
-    def demag_curve(self, temp_c: float = 20.0, steps: int = 200, h_max_a_per_m: float | None = None) -> xr.Dataset:
+    def demag_curve(self, temp_c: float = 20.0, steps: int = 200, h_max_a_per_m: float | None = None,
+                    progress: bool = False) -> xr.Dataset:
         """J(H) at ``temp_c`` in a closed circuit (internal field = applied), from saturation to past HcJ
-        in ``steps`` field steps, each settled to no further switching. Attributes hcj_a_per_m,
-        hk_a_per_m, squareness, br_t; variable reversed_fraction (by volume)."""
+        in ``steps`` field steps, each settled to no further switching (``progress``: a bar over the
+        steps). Attributes hcj_a_per_m, hk_a_per_m, squareness, br_t; variable reversed_fraction (by
+        volume)."""
         tk = self._temp_k(temp_c)
         steps = int(steps)
         if not 10 <= steps <= 100_000:
@@ -215,7 +218,8 @@ class GrainEnsemble:
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
         state = np.zeros(self.n_grains, dtype=np.int8)
         m = np.empty(h.size)
-        for k, hk in enumerate(h):
+        for k, hk in enumerate(tqdm(h, desc=f"{self.magnet.name} {tk - 273.15:g} C", unit="step", disable=not progress,
+                                    leave=False)):
             state, _, _ = self._settle(hsw, state, ms, h_fixed=hk)
             m[k] = self._moment(state)
         j = br * m - cr * h
