@@ -245,7 +245,7 @@ def cmd_sweep(args) -> int:
     from .sweep import load_spec, run
 
     spec = load_spec(args.spec)
-    temps = f" x {len(spec.temp_c)} temperatures" if "motor" not in spec.stages else ""
+    temps = "" if spec.motor_chain else f" x {len(spec.temp_c)} temperatures"
     print(f"sweep {spec.name!r} ({'+'.join(spec.stages)}): {spec.n_points:,} points{temps} in {spec.n_chunks} chunks "
           f"-> {args.out}")
     out = run(spec, args.out, backend=args.backend, resume=args.resume, progress=not args.no_progress,

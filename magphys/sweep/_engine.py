@@ -38,7 +38,7 @@ def _atomic_write(path: Path, write) -> None:
 def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
     """Axis values (``axis/<name>``) and outputs of one chunk."""
     pts = chunk_points(spec, chunk)
-    res = (materials if spec.stages in (["materials"], ["materials", "cost"]) else chain)(spec, pts, backend)
+    res = (chain if spec.motor_chain else materials)(spec, pts, backend)
     return {**{f"axis/{k}": v for k, v in pts.items()}, **{f"out/{k}": v for k, v in res.items()}}
 
 
@@ -57,7 +57,7 @@ def _finished(parts: Path) -> set[int]:
 def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     """Validate the spec and the output path; create or check the parts folder of a run."""
     spec = load_spec(spec)
-    if spec.stages not in (["materials"], ["materials", "cost"]):
+    if spec.motor_chain:
         check_chain(spec)
     out = Path(out)
     parts = _parts_dir(out)

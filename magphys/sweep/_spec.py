@@ -167,6 +167,11 @@ class SweepSpec(BaseModel):
 
     # --- the design space ---------------------------------------------------------------------
     @property
+    def motor_chain(self) -> bool:
+        """True for the chains through a motor (the fused design-chain kernel), False for materials sweeps."""
+        return "motor" in self.stages
+
+    @property
     def grid_axes(self) -> list[str]:
         return [a for a, ax in self.axes.items() if not ax.sampled]
 
