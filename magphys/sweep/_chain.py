@@ -67,8 +67,13 @@ def mover_of(fixed: dict) -> Mover:
     """The mover of a cooling chain: ``fixed["mover"]`` (a fan or pump model) or the one the base design
     was built for; fans move air with their motor in the exhaust, pumps move ``coolant`` (PG25) from
     the supply side."""
-    base = reference_design(str(fixed["base"]))
-    name = fixed.get("mover")
+    return _mover(str(fixed["base"]), fixed.get("mover"), str(fixed.get("coolant", "PG25")), fixed.get("at_outlet"))
+
+
+@lru_cache(maxsize=32)
+def _mover(base_name: str, name, coolant: str, at_outlet) -> Mover:
+    """mover_of for hashable arguments (every chunk of a sweep asks for the same mover)."""
+    base = reference_design(base_name)
     if name is None:
         if base.fan_model:
             name = base.fan_model
@@ -78,9 +83,8 @@ def mover_of(fixed: dict) -> Mover:
                 raise MagphysValueError("spec.fixed.mover", None, f"a fan or pump for {base.name} (none on file)")
             name = hits[0]
     if str(name) in pump_names():
-        at_outlet = bool(fixed.get("at_outlet", 0.0))
-        return Mover(pump(str(name)), str(fixed.get("coolant", "PG25")), "liquid", at_outlet)
-    return Mover(fan(str(name)), "air", "air", bool(fixed.get("at_outlet", 1.0)))
+        return Mover(pump(str(name)), coolant, "liquid", bool(at_outlet or 0.0))
+    return Mover(fan(str(name)), "air", "air", bool(1.0 if at_outlet is None else at_outlet))
 
 
 def _axis_range(spec: SweepSpec, name: str, default: float) -> tuple[float, float]:
