@@ -14,20 +14,18 @@ from .._backend import resolve_backend
 from ..cooling import fan, pump
 from ..cooling._pumps import pump_names
 from ..economics import bill_of_materials
-from ..economics._bom import process_route, route_processing
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
 from ..economics._prices import scenario as get_scenario
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..magnets import Magnet
-from ..magnets._elements import HREE, gbd_addition
 from ..materials._fluids import fluid_state
 from ..materials._tables import intrinsic_table
 from ..motor._design import reference_design
 from ..motor._scaling import scaling_vector, template_record
 from ._spec import SweepSpec
-from ._stages import DEFAULT_SCENARIO, composition_rows, micro_template
+from ._stages import DEFAULT_SCENARIO, composition_rows, cost_terms, micro_template
 
 # fluid table step: linear interpolation errs by h^2/8 |f''/f| = 2e-7 of rho (air: rho ~ 1/T, f''/f = 2/T^2)
 FLUID_STEP_K = 0.25
@@ -126,7 +124,6 @@ def _settings(spec_json: str) -> tuple:
     base = reference_design(str(fixed["base"]))
     cs = np.zeros(L.N_CS)
     sc_name = str(fixed.get("scenario", DEFAULT_SCENARIO))
-    sc = get_scenario(sc_name)
     composition = "materials" in spec.stages
     cs[L.CS_FROM_COMPOSITION] = 1.0 if composition else 0.0
     cs[L.CS_CHECK_T_K] = float(fixed.get("check_temp_c", 150.0)) + 273.15
@@ -134,19 +131,13 @@ def _settings(spec_json: str) -> tuple:
     if composition:
         mu_rec = float(micro_template(spec)[L.M_MU_REC])
         mag = None
-        el = str(fixed.get("gbd_element", "")) or None
-        present = _elements_present(spec, el)
-        for i, e in enumerate(L.ELEMENTS):
-            cs[L.CS_PRICE + i] = sc.price_usd_per_kg(e) if present[i] else 0.0
-            cs[L.CS_HREE + i] = 1.0 if e in HREE else 0.0
-        if el:
-            for e, v in gbd_addition(el, 1.0).items():
-                cs[L.CS_GBD_ADD + L.ELEMENTS.index(e)] += v
-        proc0, yld = route_processing(process_route(str(fixed.get("process", "sintered"))), 0.0)
-        proc1, _ = route_processing(process_route(str(fixed.get("process", "sintered"))), 1.0)
-        cs[L.CS_PROC_USD_PER_KG] = float(proc0)
-        cs[L.CS_GBD_STEP_USD_PER_KG] = float(proc1 - proc0)
-        cs[L.CS_YIELD] = yld
+        terms = cost_terms(spec)
+        cs[L.CS_PRICE:L.CS_PRICE + L.N_ELEM] = terms.price_usd_per_kg
+        cs[L.CS_GBD_ADD:L.CS_GBD_ADD + L.N_ELEM] = terms.gbd_add_wt
+        cs[L.CS_HREE:L.CS_HREE + L.N_ELEM] = terms.hree
+        cs[L.CS_PROC_USD_PER_KG] = terms.processing_usd_per_kg
+        cs[L.CS_GBD_STEP_USD_PER_KG] = terms.gbd_step_usd_per_kg
+        cs[L.CS_YIELD] = terms.yield_fraction
     else:
         mag = Magnet.from_grade(str(fixed["magnet"]))
         mu_rec = float(mag.record[L.R_MU_REC])
@@ -166,16 +157,6 @@ def _settings(spec_json: str) -> tuple:
         cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K
     return (template_record(base, mu_rec), scaling_vector(base), cs, np.ascontiguousarray(fluid),
             None if mag is None else mag.record)
-
-
-def _elements_present(spec: SweepSpec, gbd_element: str | None) -> list[bool]:
-    """Elements that can appear in the sweep's alloys (only those need a price)."""
-    extra = set(gbd_addition(gbd_element, 1.0)) if gbd_element else set()
-    out = []
-    for e in L.ELEMENTS:
-        key = e.lower()
-        out.append(e == "Fe" or e in extra or key in spec.axes or float(spec.fixed.get(key, 0.0) or 0.0) > 0.0)
-    return out
 
 
 def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:

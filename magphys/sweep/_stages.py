@@ -3,6 +3,8 @@ properties over the temperature axis (+ magnet cost per kg), on the chosen backe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..economics._bom import process_route, route_processing
@@ -78,26 +80,49 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
         elif name in OUTPUT_INDEX:
             res[name] = out[:, :, OUTPUT_INDEX[name]]  # NaN where the point is outside the model (status 4)
     if "cost" in spec.stages:
-        element = str(spec.fixed.get("gbd_element", "")) or None
-        gbd_wt = micro[:, L.M_GBD_WT] if element else np.zeros(len(rows))
-        cost, hree = _materials_cost(rows, element, gbd_wt, str(spec.fixed.get("process", "sintered")),
-                                     str(spec.fixed.get("scenario", DEFAULT_SCENARIO)))
+        cost, hree = _materials_cost(rows, micro[:, L.M_GBD_WT], cost_terms(spec))
         res["magnet_usd_per_kg"] = np.where(bad, np.nan, cost)
         res["hree_wt_pct"] = np.where(bad, np.nan, hree)
     return {k: v for k, v in res.items() if k in spec.outputs}
 
 
-def _materials_cost(rows, element, gbd_wt, process, scenario) -> tuple[np.ndarray, np.ndarray]:
-    """Finished-magnet cost per kg (bill_of_materials' model on arrays) and heavy rare earth wt% of
-    alloys ``rows`` (wt%, Fe balance) with ``gbd_wt`` of ``element`` diffused in."""
-    sc = get_scenario(scenario)
-    w = rows.copy()
-    wt = np.where(gbd_wt > 0, gbd_wt, 0.0) if element else np.zeros(len(rows))
+@dataclass(frozen=True)
+class CostTerms:
+    """bill_of_materials' cost model of a sweep's alloys as arrays over layout.ELEMENTS: metal prices of the
+    scenario (0 for elements the sweep's alloys cannot contain), what diffusing 1 wt% adds by element,
+    the heavy rare earths, the route's processing (+ the GBD step) and machining yield."""
+
+    price_usd_per_kg: np.ndarray
+    gbd_add_wt: np.ndarray
+    hree: np.ndarray
+    processing_usd_per_kg: float
+    gbd_step_usd_per_kg: float
+    yield_fraction: float
+
+
+def cost_terms(spec: SweepSpec) -> CostTerms:
+    """The CostTerms of a spec's scenario, GBD element and process."""
+    fixed = spec.fixed
+    sc = get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO)))
+    element = str(fixed.get("gbd_element", "")) or None
+    add = np.zeros(L.N_ELEM)
     if element:
-        for el, v in gbd_addition(element, wt).items():
-            w[:, L.ELEMENTS.index(el)] += v
+        for e, v in gbd_addition(element, 1.0).items():
+            add[L.ELEMENTS.index(e)] += v
+    present = [e == "Fe" or add[i] > 0 or e.lower() in spec.axes or float(fixed.get(e.lower(), 0.0) or 0.0) > 0
+               for i, e in enumerate(L.ELEMENTS)]
+    route = process_route(str(fixed.get("process", "sintered")))
+    proc0, yld = route_processing(route, 0.0)
+    proc1, _ = route_processing(route, 1.0)
+    return CostTerms(np.array([sc.price_usd_per_kg(e) if ok else 0.0 for e, ok in zip(L.ELEMENTS, present)]), add,
+                     np.array([1.0 if e in HREE else 0.0 for e in L.ELEMENTS]), float(proc0), float(proc1 - proc0),
+                     float(yld))
+
+
+def _materials_cost(rows, gbd_wt, terms: CostTerms) -> tuple[np.ndarray, np.ndarray]:
+    """Finished-magnet cost per kg and heavy rare earth wt% of alloys ``rows`` (wt%, Fe balance) with
+    ``gbd_wt`` diffused in (the kernels' chain.magnet_cost on arrays)."""
+    w = rows + gbd_wt[:, None] * terms.gbd_add_wt
     w = 100.0 * w / w.sum(axis=1, keepdims=True)
-    price = np.array([sc.price_usd_per_kg(e) if np.any(w[:, i] > 0) else 0.0 for i, e in enumerate(L.ELEMENTS)])
-    proc, yld = route_processing(process_route(process), wt)
-    hree = sum(w[:, L.ELEMENTS.index(e)] for e in HREE)
-    return (w @ price / 100.0 + proc) / yld, hree
+    proc = terms.processing_usd_per_kg + np.where(gbd_wt > 0, terms.gbd_step_usd_per_kg, 0.0)
+    return (w @ terms.price_usd_per_kg / 100.0 + proc) / terms.yield_fraction, w @ terms.hree
