@@ -188,6 +188,16 @@ class GrainEnsemble:
                 return state, m, h
         raise RuntimeError("grain cascade did not settle")  # unreachable: each sweep reverses >= 1 grain
 
+    def _descend(self, hsw, ms, fields, progress: bool = False, label: str = ""):
+        """From saturation down a closed-circuit field ramp ``fields`` (reverse, ascending), settled at each
+        step: (final state, moment after each step)."""
+        state = np.zeros(self.n_grains, dtype=np.int8)
+        m = np.empty(len(fields))
+        for k, hk in enumerate(tqdm(fields, desc=label, unit="step", disable=not progress, leave=False)):
+            state, _, _ = self._settle(hsw, state, ms, h_fixed=hk)
+            m[k] = self._moment(state)
+        return state, m
+
     def _load_line(self, br: float, pc: float, ha: float):
         """Reverse internal field on the load line B = -Pc mu0 (H + Ha) for a grain moment m:
         h (1 + Pc + (mu_rec - 1)) = Br m / mu0 + Pc Ha (J = Br m - (mu_rec - 1) mu0 h)."""
@@ -216,12 +226,7 @@ class GrainEnsemble:
             raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
         h = np.linspace(0.0, h_max, steps + 1)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
-        state = np.zeros(self.n_grains, dtype=np.int8)
-        m = np.empty(h.size)
-        for k, hk in enumerate(tqdm(h, desc=f"{self.magnet.name} {tk - 273.15:g} C", unit="step", disable=not progress,
-                                    leave=False)):
-            state, _, _ = self._settle(hsw, state, ms, h_fixed=hk)
-            m[k] = self._moment(state)
+        _, m = self._descend(hsw, ms, h, progress=progress, label=f"{self.magnet.name} {tk - 273.15:g} C")
         j = br * m - cr * h
         hcj, hk_, sq = _knee(h, j)
         return xr.Dataset(
@@ -240,15 +245,13 @@ class GrainEnsemble:
         Magnet.irreversible_loss). Dataset: ``reversed_fraction`` over ``depth_mm`` (from a pole face),
         attrs ``loss``, ``reversed_20c``."""
         tk = self._temp_k(temp_c)
-        pc = finite_float("pc", pc)
-        if not 0.01 <= pc <= 100:
-            raise MagphysValueError("pc", pc, "0.01 .. 100")
+        pc = _pc(pc)
         ha = finite_float("h_applied_a_per_m", h_applied_a_per_m)
         if ha < 0:
             raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (reverse field magnitude)")
         barrier = math.log(c.ATTEMPT_FREQUENCY_HZ * _exposure_s(exposure_h))
         state = np.zeros(self.n_grains, dtype=np.int8)
-        state, m20, m_ref = self._excursion(state, c.T_20C_K, pc, 0.0, barrier)
+        state, _, m_ref = self._excursion(state, c.T_20C_K, pc, 0.0, barrier)
         state, _, m_after = self._excursion(state, tk, pc, ha, barrier)
         loss = 1.0 - m_after / m_ref if m_ref > 0 else 1.0
         return self._depth_map(state).assign_attrs(
@@ -284,7 +287,7 @@ class GrainEnsemble:
         in one Jacobi sweep lower the internal field for the next, so a jump straight to temp_k would
         reverse grains that the slowly heated magnet keeps."""
         n_t = max(1, int(math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K)))
-        for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:] if n_t > 1 or temp_k != c.T_20C_K else [temp_k]:
+        for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:]:
             hsw, ms, br = self._switching(tk, barrier)
             state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0))
         if ha > 0:
@@ -296,7 +299,7 @@ class GrainEnsemble:
         """Cumulative irreversible loss after each excursion of a sequence (a grain reversed in one cycle
         stays reversed): Dataset over ``cycle`` with temp_c and loss."""
         temps = np.atleast_1d(np.asarray(temps_c, dtype=float))
-        pc = finite_float("pc", pc)
+        pc = _pc(pc)
         barrier = math.log(c.ATTEMPT_FREQUENCY_HZ * _exposure_s(exposure_h))
         state = np.zeros(self.n_grains, dtype=np.int8)
         state, _, m_ref = self._excursion(state, c.T_20C_K, pc, 0.0, barrier)
@@ -320,18 +323,16 @@ class GrainEnsemble:
         hsw, ms, br = self._switching(tk, c.THERMAL_BARRIER_KT)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
         down = np.linspace(0.0, hr, int(steps) + 1)
-        state = np.zeros(self.n_grains, dtype=np.int8)
-        j_down = np.empty(down.size)
-        for k, hk in enumerate(down):
-            state, _, _ = self._settle(hsw, state, ms, h_fixed=hk)
-            j_down[k] = br * self._moment(state) - cr * hk
-        m = self._moment(state)
+        _, m = self._descend(hsw, ms, down)
+        j_down = br * m - cr * down
         up = down[::-1]
-        j_up = br * m - cr * up  # no grain switches back without a forward field
+        j_up = br * m[-1] - cr * up  # no grain switches back without a forward field
         h = np.concatenate([down, up[1:]])
         return xr.Dataset({"j_t": ("step", np.concatenate([j_down, j_up[1:]]), {"units": "T"})},
-                          coords={"h_a_per_m": ("step", -h), "branch": ("step", ["down"] * down.size + ["up"] * (up.size - 1))},
-                          attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15, "recoil_remanence_t": float(j_up[-1])})
+                          coords={"h_a_per_m": ("step", -h),
+                                  "branch": ("step", ["down"] * down.size + ["up"] * (up.size - 1))},
+                          attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15,
+                                 "recoil_remanence_t": float(j_up[-1])})
 
     def _depth_map(self, state: np.ndarray) -> xr.Dataset:
         nx, ny, nz = self.dims
@@ -343,6 +344,13 @@ class GrainEnsemble:
                                                                    "the layer's polarization"})},
                           coords={"depth_mm": ("depth_mm", depth, {"units": "mm", "long_name": "depth from the "
                                                                    "first pole face"})})
+
+
+def _pc(pc) -> float:
+    pc = finite_float("pc", pc)
+    if not 0.01 <= pc <= 100:
+        raise MagphysValueError("pc", pc, "0.01 .. 100")
+    return pc
 
 
 def _knee(h: np.ndarray, j: np.ndarray) -> tuple[float, float, float]:
