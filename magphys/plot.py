@@ -134,9 +134,9 @@ def plot_compare(datasets, path: str | Path) -> Path:
 
 def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_c: float | None = None,
                x: str | None = None, y: str | None = None, front: xr.Dataset | None = None) -> Path:
-    """A sweep result: ``var`` (at ``temp_c``, default the highest, for outputs over temperature) over two axes as a heat map when the
-    points form a grid in them (mean over the others), else a scatter coloured by ``var``; the points of
-    a Pareto ``front`` ringed."""
+    """A sweep result: ``var`` (at ``temp_c``, default the highest, for outputs over temperature) over two
+    axes as a heat map when the points form a grid in them (mean over the others), else a scatter coloured
+    by ``var``; the points of a Pareto ``front`` ringed."""
     plt = _pyplot()
     axes = [a for a in ds.coords if a not in ("temp_c",) and ds[a].dims == ("point",)]
     x = x or axes[0]
