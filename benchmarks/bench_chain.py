@@ -2,13 +2,13 @@
 
     python benchmarks/bench_chain.py [--points 1000000] [--repeats 5]
 
-One run evaluates the same random design points three ways: the fused ``design_chain`` kernel (both
-cores; the arrays prepared beforehand), the sweep's in-memory chunk path (``magphys.sweep._chain.chain``
-over chunks of ``--chunk`` points: points -> composition and microstructure rows -> kernel -> named outputs) and a plain-NumPy whole-array
-version of the same chain written here (composition record for bulk alloys, rewound motor, the kernel's
-fixed point from bench_motor_operating_points with per-point magnets, HcJ by safeguarded Newton, fan
-duty, rack and cost). Points: sintered Nd-Pr-Dy-Co alloys (Dy 0-6, Co 0-2 wt%, grains 2-8 um) in the
-80 mm server-fan motor with stack 0.7-1.5x and magnet 0.6-1.4x, driving its fan at 6000-10500 rpm in
+One run evaluates the same random design points three ways: the fused ``design_chain`` kernel (both cores; the
+arrays prepared beforehand), the sweep's in-memory chunk path (``magphys.sweep._chain.chain`` over chunks of
+``--chunk`` points: points -> composition and microstructure rows -> kernel -> named outputs) and a
+plain-NumPy whole-array version of the same chain written here (composition record for bulk alloys, rewound
+motor, the kernel's fixed point from bench_motor_operating_points with per-point magnets, HcJ by safeguarded
+Newton, fan duty, rack and cost). Points: sintered Nd-Pr-Dy-Co alloys (Dy 0-6, Co 0-2 wt%, grains 2-8 um) in
+the 80 mm server-fan motor with stack 0.7-1.5x and magnet 0.6-1.4x, driving its fan at 6000-10500 rpm in
 18-40 C inlet air for a 120 kW rack, with ex-China prices.
 """
 
@@ -33,14 +33,25 @@ from magphys.sweep._stages import composition_rows
 
 
 def spec(n: int):
-    return load_spec({"name": "bench", "stages": ["materials", "motor", "cooling", "cost"],
-                      "axes": {"dy": {"low": 0.0, "high": 6.0}, "co": {"low": 0.0, "high": 2.0},
-                               "grain_size_um": {"low": 2.0, "high": 8.0}, "stack_factor": {"low": 0.7, "high": 1.5},
-                               "thickness_factor": {"low": 0.6, "high": 1.4}, "inlet_c": {"low": 18.0, "high": 40.0},
-                               "speed_rpm": {"low": 6000.0, "high": 10500.0}},
-                      "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "base": "server_fan_80mm",
-                                "scenario": "ex_china_2025"},
-                      "sampling": "random", "samples": n, "chunk_size": n})
+    return load_spec(
+        {
+            "name": "bench",
+            "stages": ["materials", "motor", "cooling", "cost"],
+            "axes": {
+                "dy": {"low": 0.0, "high": 6.0},
+                "co": {"low": 0.0, "high": 2.0},
+                "grain_size_um": {"low": 2.0, "high": 8.0},
+                "stack_factor": {"low": 0.7, "high": 1.5},
+                "thickness_factor": {"low": 0.6, "high": 1.4},
+                "inlet_c": {"low": 18.0, "high": 40.0},
+                "speed_rpm": {"low": 6000.0, "high": 10500.0},
+            },
+            "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "base": "server_fan_80mm", "scenario": "ex_china_2025"},
+            "sampling": "random",
+            "samples": n,
+            "chunk_size": n,
+        }
+    )
 
 
 class _Columns:
@@ -56,7 +67,7 @@ class _Columns:
 def numpy_records(comps, micros, table):
     """composition_record on arrays for one-layer (no GBD) alloys."""
     molar = table[:, L.T_MOLAR]
-    n_r = comps[:, :L.N_RE] / molar
+    n_r = comps[:, : L.N_RE] / molar
     n_re = n_r.sum(axis=1)
     x = n_r / n_re[:, None]
     n_fe, n_co, n_b = comps[:, L.I_FE] / c.M_FE, comps[:, L.I_CO] / c.M_CO, comps[:, L.I_B] / c.M_B
@@ -95,8 +106,9 @@ def numpy_hcj(recs, temp_k):
     m = _kuzmin(temp_k / recs[:, L.R_TC_K])
     js, ha = recs[:, L.R_JS0_T] * m, recs[:, L.R_HA0_T] * m**c.HA_EXPONENT
     v = recs[:, L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    h50 = (recs[:, L.R_ALPHA] * ha - recs[:, L.R_NEFF] * js) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * temp_k \
-        / (js * v)
+    h50 = (recs[:, L.R_ALPHA] * ha - recs[:, L.R_NEFF] * js) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * temp_k / (
+        js * v
+    )
     br, cr = js * recs[:, L.R_BR_FACTOR], (recs[:, L.R_MU_REC] - 1) * c.MU0
     inv_w = LN19 / (h50 * (1 - recs[:, L.R_SQUARENESS]))
 
@@ -118,8 +130,20 @@ def numpy_scaled(template, sc, recs, sf, tf):
     tau_s = 2 * math.pi * (sc[L.SC_R_GAP_MM] + sc[L.SC_GAP_MM]) * 1e-3 / sc[L.SC_SLOTS]
     kc = tau_s / (tau_s - (b0 / g) ** 2 / (5 + b0 / g) * g)
     bg = sc[L.SC_LEAKAGE] * br20 / (1 + mu * kc * sc[L.SC_GAP_MM] / h)
-    kt = 3 * math.sqrt(2) * sc[L.SC_TURNS] * sc[L.SC_KW] * 4 / math.pi * bg * math.sin(0.5 * math.pi * sc[L.SC_POLE_ARC]) \
-        * sc[L.SC_R_GAP_MM] * 1e-3 * stack * 1e-3
+    kt = (
+        3
+        * math.sqrt(2)
+        * sc[L.SC_TURNS]
+        * sc[L.SC_KW]
+        * 4
+        / math.pi
+        * bg
+        * math.sin(0.5 * math.pi * sc[L.SC_POLE_ARC])
+        * sc[L.SC_R_GAP_MM]
+        * 1e-3
+        * stack
+        * 1e-3
+    )
     turns = np.maximum(1.0, np.round(sc[L.SC_TURNS] / (kt / sc[L.SC_KT_BASE])))
     k = stack / sc[L.SC_STACK_MM]
     wire = sc[L.SC_WIRE_AREA_M2] * sc[L.SC_TURNS] / turns
@@ -141,8 +165,12 @@ def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
     recs = numpy_records(comps, micros, table)
     hcj = numpy_hcj(recs, cs[L.CS_CHECK_T_K])
     M, mass = numpy_scaled(template, sc, recs, duty[:, L.DU_STACK_FACTOR], duty[:, L.DU_THICKNESS_FACTOR])
-    speed, x, dt, t_in = (duty[:, L.DU_SPEED_RPM], duty[:, L.DU_FLOW_FRACTION], duty[:, L.DU_DELTA_T_K],
-                          duty[:, L.DU_MEDIUM_K])
+    speed, x, dt, t_in = (
+        duty[:, L.DU_SPEED_RPM],
+        duty[:, L.DU_FLOW_FRACTION],
+        duty[:, L.DU_DELTA_T_K],
+        duty[:, L.DU_MEDIUM_K],
+    )
     grid = cs[L.CS_FLUID_T0_K] + cs[L.CS_FLUID_DT_K] * np.arange(len(fluid))
     rho, cp = np.interp(t_in, grid, fluid[:, L.FT_RHO]), np.interp(t_in + 0.5 * dt, grid, fluid[:, L.FT_CP])
     r = speed / cs[L.CS_MOVER_RPM]
@@ -154,7 +182,7 @@ def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
     served = rho * q * cp * dt - p_in  # the fan's drive sits in its hub: every input watt heats the air
     movers = duty[:, L.DU_RACK_IT_W] / served
     w = comps / comps.sum(axis=1, keepdims=True) * 100
-    usd_per_kg = (w @ cs[L.CS_PRICE:L.CS_PRICE + L.N_ELEM] / 100 + cs[L.CS_PROC_USD_PER_KG]) / cs[L.CS_YIELD]
+    usd_per_kg = (w @ cs[L.CS_PRICE : L.CS_PRICE + L.N_ELEM] / 100 + cs[L.CS_PROC_USD_PER_KG]) / cs[L.CS_YIELD]
     return np.stack([shaft / p_in, movers * p_in, mass * usd_per_kg, hcj], axis=1)
 
 
@@ -169,15 +197,20 @@ def main(argv=None) -> int:
     sp = spec(n)
     pts = chunk_points(sp, 0)
     template, sc, cs, fluid, _ = _settings(sp.model_dump_json())
-    comps, micros, bad = composition_rows(sp, pts)
+    comps, micros, _bad = composition_rows(sp, pts)
     duty = np.zeros((n, L.N_DU))
     duty[:, L.DU_STACK_FACTOR], duty[:, L.DU_THICKNESS_FACTOR] = pts["stack_factor"], pts["thickness_factor"]
     duty[:, L.DU_SPEED_RPM], duty[:, L.DU_MEDIUM_K] = pts["speed_rpm"], pts["inlet_c"] + 273.15
     duty[:, L.DU_FLOW_FRACTION], duty[:, L.DU_DELTA_T_K], duty[:, L.DU_RACK_IT_W] = 0.6, 15.0, 1.2e5
     table = np.ascontiguousarray(intrinsic_table())
-    scratch = (np.empty((n, L.N_REC)), np.empty((n, L.N_MOTOR)), np.empty((n, L.N_OP)), np.empty((n, L.N_CH)),
-               np.zeros(n, dtype=np.int32))
-    args_k = (comps, micros, table, template, sc, duty, cs, fluid) + scratch
+    scratch = (
+        np.empty((n, L.N_REC)),
+        np.empty((n, L.N_MOTOR)),
+        np.empty((n, L.N_OP)),
+        np.empty((n, L.N_CH)),
+        np.zeros(n, dtype=np.int32),
+    )
+    args_k = (comps, micros, table, template, sc, duty, cs, fluid, *scratch)
 
     def kernel():
         launch("design_chain", args_k, args.backend)
@@ -185,23 +218,29 @@ def main(argv=None) -> int:
     kernel()  # compile / load from the cache
     chain(sp, {k: v[:100] for k, v in pts.items()}, args.backend)
     t_k = median_time(kernel, args.repeats)
-    chunks = [{k: v[lo:lo + args.chunk] for k, v in pts.items()} for lo in range(0, n, args.chunk)]
+    chunks = [{k: v[lo : lo + args.chunk] for k, v in pts.items()} for lo in range(0, n, args.chunk)]
     t_c = median_time(lambda: [chain(sp, ch, args.backend) for ch in chunks], args.repeats)
-    t_np = median_time(lambda: numpy_chain(comps, micros, table, template, sc, duty, cs, fluid),
-                       max(1, args.repeats // 2))
+    t_np = median_time(
+        lambda: numpy_chain(comps, micros, table, template, sc, duty, cs, fluid), max(1, args.repeats // 2)
+    )
     ref = numpy_chain(comps, micros, table, template, sc, duty, cs, fluid)
     out, status = scratch[3], scratch[4]
     ok = status == 0
-    kern = np.stack([out[:, L.CH_EFFICIENCY], out[:, L.CH_RACK_COOLING_W], out[:, L.CH_MAGNET_USD],
-                     out[:, L.CH_HCJ_CHECK]], axis=1)
+    kern = np.stack(
+        [out[:, L.CH_EFFICIENCY], out[:, L.CH_RACK_COOLING_W], out[:, L.CH_MAGNET_USD], out[:, L.CH_HCJ_CHECK]], axis=1
+    )
     rel = np.max(np.abs(ref[ok] - kern[ok]) / np.maximum(np.abs(kern[ok]), 1.0), axis=0)  # HcJ = 0 where demagnetized
     import numba
 
-    print(f"points: {n:,} ({ok.mean():.1%} ok); backend {args.backend}; numba threads {numba.get_num_threads()}; "
-          f"medians of {args.repeats}")
+    print(
+        f"points: {n:,} ({ok.mean():.1%} ok); backend {args.backend}; numba threads {numba.get_num_threads()}; "
+        f"medians of {args.repeats}"
+    )
     print_table(n, {f"{args.backend} kernel": t_k, "sweep chunks": t_c, "numpy": t_np})
-    print("max relative difference numpy vs kernel (efficiency, rack cooling, magnet cost, HcJ at check): "
-          + ", ".join(f"{r:.1e}" for r in rel))
+    print(
+        "max relative difference numpy vs kernel (efficiency, rack cooling, magnet cost, HcJ at check): "
+        + ", ".join(f"{r:.1e}" for r in rel)
+    )
     return 0
 
 

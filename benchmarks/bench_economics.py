@@ -75,22 +75,27 @@ def main(argv=None) -> int:
 
     def kernel():
         out = np.zeros((n, len(mags)))
-        mp.kernels.launch("price_monte_carlo", (w, a, b, sigma, stream, extra, yld, seed, np.zeros((n, a.size)), out),
-                          "cpu")
+        mp.kernels.launch(
+            "price_monte_carlo", (w, a, b, sigma, stream, extra, yld, seed, np.zeros((n, a.size)), out), "cpu"
+        )
         return out
 
     t_k = median_time(kernel, args.repeats)
     t_np = median_time(lambda: numpy_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, n), args.repeats)
     rel = np.max(np.abs(kernel() - numpy_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, n)) / kernel())
     print(f"price Monte Carlo, {n:,} samples x {len(mags)} magnets x {a.size} elements (medians of {args.repeats}):")
-    print(f"  cpu kernel {t_k:.3f} s ({n / t_k / 1e6:.2f} M samples/s), numpy {t_np:.3f} s "
-          f"({n / t_np / 1e6:.2f} M samples/s): {t_np / t_k:.1f}x; max relative difference {rel:.1e}")
+    print(
+        f"  cpu kernel {t_k:.3f} s ({n / t_k / 1e6:.2f} M samples/s), numpy {t_np:.3f} s "
+        f"({n / t_np / 1e6:.2f} M samples/s): {t_np / t_k:.1f}x; max relative difference {rel:.1e}"
+    )
 
     hall = mp.cooling.DataHall(mp.cooling.Rack(it_power_kw=120, cooling="liquid"), 834)
     mp.design.facility_compare(hall)  # warm: kernels loaded, fluid states cached
     t_f = median_time(lambda: mp.design.facility_compare(hall), args.repeats)
-    print(f"facility comparison, {hall.it_power_mw:.1f} MW hall, all routes for fans and pumps: {t_f:.2f} s "
-          f"(median of {args.repeats})")
+    print(
+        f"facility comparison, {hall.it_power_mw:.1f} MW hall, all routes for fans and pumps: {t_f:.2f} s "
+        f"(median of {args.repeats})"
+    )
 
     rng = np.random.default_rng(0)
     duties = []
@@ -100,8 +105,10 @@ def main(argv=None) -> int:
         else:
             duties.append(mp.design.Duty.pump(rng.uniform(2e-3, 8e-3), rng.uniform(1.0e5, 3.0e5), rng.uniform(30, 60)))
     t_c = median_time(lambda: [mp.design.compare(d) for d in duties], 1)
-    print(f"compare over {args.duties} duties x {len(mp.design.ROUTES)} routes: {t_c:.2f} s "
-          f"({args.duties / t_c:.1f} duties/s; 10,000 duties at this rate: {1e4 / (args.duties / t_c) / 60:.0f} min)")
+    print(
+        f"compare over {args.duties} duties x {len(mp.design.ROUTES)} routes: {t_c:.2f} s "
+        f"({args.duties / t_c:.1f} duties/s; 10,000 duties at this rate: {1e4 / (args.duties / t_c) / 60:.0f} min)"
+    )
     return 0
 
 

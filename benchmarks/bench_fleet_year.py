@@ -25,8 +25,9 @@ from magphys.cooling import _fleet
 from magphys.kernels import layout as L
 
 
-def numpy_fleet(motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k: np.ndarray,
-                load: np.ndarray) -> np.ndarray:
+def numpy_fleet(
+    motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k: np.ndarray, load: np.ndarray
+) -> np.ndarray:
     """The kernel's model on arrays: tables by the NumPy fixed point, then the hourly loop over members.
     Returns (n, 4): energy kWh, peak magnet K, hours above safe, hours insufficient."""
     n = mem.shape[0]
@@ -45,9 +46,11 @@ def numpy_fleet(motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k
     # the medium-temperature range from the climate's extremes (as the kernel)
     clamp = lambda t: np.minimum(np.maximum(t + col(L.FL_APPROACH_K), col(L.FL_INLET_MIN_K)), col(L.FL_INLET_MAX_K))  # noqa: E731
     t_lo, in_hi = clamp(climate_k.min()), clamp(climate_k.max())
-    t_hi = np.where(col(L.FL_AT_OUTLET) > 0,
-                    np.maximum(col(L.FL_OUTLET_LIMIT_K), in_hi + col(L.FL_DT_DESIGN_K) * col(L.FL_S_DESIGN) * load.max()),
-                    in_hi)
+    t_hi = np.where(
+        col(L.FL_AT_OUTLET) > 0,
+        np.maximum(col(L.FL_OUTLET_LIMIT_K), in_hi + col(L.FL_DT_DESIGN_K) * col(L.FL_S_DESIGN) * load.max()),
+        in_hi,
+    )
     t_hi = np.maximum(t_hi, t_lo + 1.0)
     i_s, i_t = np.meshgrid(np.arange(L.FLEET_NS), np.arange(L.FLEET_NT), indexing="ij")
     s_nodes = col(L.FL_S_MIN)[:, None] + (1 - col(L.FL_S_MIN))[:, None] * i_s.ravel()[None, :] / (L.FLEET_NS - 1)
@@ -58,9 +61,13 @@ def numpy_fleet(motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k
         if not sel.any():
             continue
         k = s_nodes[sel].size
-        res = numpy_points(np.repeat(motors[sel], L.FLEET_NS * L.FLEET_NT, axis=0), mags[mag_i],
-                           (s_nodes[sel] * col(L.FL_RATED_RPM)[sel, None]).ravel(),
-                           (col(L.FL_TORQUE1_NM)[sel, None] * s_nodes[sel] ** 2).ravel(), t_nodes[sel].ravel())
+        res = numpy_points(
+            np.repeat(motors[sel], L.FLEET_NS * L.FLEET_NT, axis=0),
+            mags[mag_i],
+            (s_nodes[sel] * col(L.FL_RATED_RPM)[sel, None]).ravel(),
+            (col(L.FL_TORQUE1_NM)[sel, None] * s_nodes[sel] ** 2).ravel(),
+            t_nodes[sel].ravel(),
+        )
         table[sel, :, 0] = res[:, 1].reshape(-1, L.FLEET_NS * L.FLEET_NT)
         table[sel, :, 1] = res[:, 3].reshape(-1, L.FLEET_NS * L.FLEET_NT)
         assert k == res.shape[0]
@@ -75,8 +82,9 @@ def numpy_fleet(motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k
         wt = ft - j0
         k = i0 * L.FLEET_NT + j0
         tab = table[:, :, j]
-        return ((1 - ws) * ((1 - wt) * tab[rows, k] + wt * tab[rows, k + 1])
-                + ws * ((1 - wt) * tab[rows, k + L.FLEET_NT] + wt * tab[rows, k + L.FLEET_NT + 1]))
+        return (1 - ws) * ((1 - wt) * tab[rows, k] + wt * tab[rows, k + 1]) + ws * (
+            (1 - wt) * tab[rows, k + L.FLEET_NT] + wt * tab[rows, k + L.FLEET_NT + 1]
+        )
 
     energy = np.zeros(n)
     peak = np.full(n, -1.0)
@@ -97,8 +105,9 @@ def main(argv=None) -> int:
     p.add_argument("--positions", type=int, default=10000)
     p.add_argument("--repeats", type=int, default=3)
     args = p.parse_args(argv)
-    fan_motor = mp.motor.reference("server_fan_40mm").with_magnet(mp.Magnet.from_grade("N42SH")).with_design(
-        turns_per_phase=15)  # rewound for the stronger magnet (back-EMF under the 12 V bus)
+    fan_motor = (
+        mp.motor.reference("server_fan_40mm").with_magnet(mp.Magnet.from_grade("N42SH")).with_design(turns_per_phase=15)
+    )  # rewound for the stronger magnet (back-EMF under the 12 V bus)
     hall = mp.cooling.DataHall(mp.cooling.Rack(it_power_kw=120, cooling="air", fan_motor=fan_motor), 1000)
     members = _fleet._members(hall, args.positions, 10.0, trim=False)
     temp_c, load, _ = _fleet.climate_series("temperate")
@@ -112,24 +121,42 @@ def main(argv=None) -> int:
     def kernel():
         out = np.zeros((n, L.N_FO))
         status = np.zeros(n, dtype=np.int32)
-        mp.kernels.launch("fleet_year", (motors, np.stack(mag_list), np.arange(n, dtype=np.int64), mag_idx, mem,
-                                         climate_k, load, np.zeros((n, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)),
-                                         np.zeros((n, L.N_OP)), out, status), "cpu")
+        mp.kernels.launch(
+            "fleet_year",
+            (
+                motors,
+                np.stack(mag_list),
+                np.arange(n, dtype=np.int64),
+                mag_idx,
+                mem,
+                climate_k,
+                load,
+                np.zeros((n, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)),
+                np.zeros((n, L.N_OP)),
+                out,
+                status,
+            ),
+            "cpu",
+        )
         return out, status
 
     kernel()  # compile / load the cache
     t_k = median_time(kernel, args.repeats)
     out, status = kernel()
     mem_np = np.concatenate([mem, mag_idx[:, None].astype(float)], axis=1)  # magnet index as the last column
-    t_np = median_time(lambda: numpy_fleet(motors, np.stack(mag_list), mem_np, climate_k, load), max(1, args.repeats // 2))
+    t_np = median_time(
+        lambda: numpy_fleet(motors, np.stack(mag_list), mem_np, climate_k, load), max(1, args.repeats // 2)
+    )
     ref = numpy_fleet(motors, np.stack(mag_list), mem_np, climate_k, load)
     kern = out[:, [L.FO_ENERGY_KWH, L.FO_PEAK_MAGNET_K, L.FO_HOURS_ABOVE_SAFE, L.FO_HOURS_INSUFFICIENT]]
     rel = np.max(np.abs(ref - kern) / np.maximum(np.abs(kern), 1.0))
     import numba
 
     mh = n * climate_k.size
-    print(f"members: {n:,} x {climate_k.size} h = {mh / 1e6:.1f} M motor-hours ({(status == 0).mean():.0%} ok); "
-          f"numba threads {numba.get_num_threads()}; medians of {args.repeats}")
+    print(
+        f"members: {n:,} x {climate_k.size} h = {mh / 1e6:.1f} M motor-hours ({(status == 0).mean():.0%} ok); "
+        f"numba threads {numba.get_num_threads()}; medians of {args.repeats}"
+    )
     print(f"{'path':<14}{'seconds':>10}{'M motor-h/s':>13}{'vs NumPy':>10}")
     for name, t in (("cpu kernel", t_k), ("numpy", t_np)):
         print(f"{name:<14}{t:10.3f}{mh / t / 1e6:13.1f}{t_np / t:10.2f}")

@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     m = mp.Magnet.from_grade("N42SH")
     ens = GrainEnsemble(m, (10.0, 10.0, 4.0), int(args.grains), seed=1, params=calibrate(m).params)
     n = ens.n_grains
-    hsw, ms, br = ens._switching(393.15, 25.0)
+    hsw, ms, _br = ens._switching(393.15, 25.0)
     h_rev = float(np.quantile(hsw, 0.3))  # a third of the grains would switch on their own
     state = (np.random.default_rng(0).random(n) < 0.2).astype(np.int8)
     out = np.empty_like(state)
@@ -60,13 +60,16 @@ def main(argv=None) -> int:
     launch("grain_sweep", sweep, "cpu")
     t_k = median_time(lambda: launch("grain_sweep", sweep, "cpu"), args.repeats)
     ref = numpy_sweep(hsw, state, ens.dims, h_rev, ms, ens.ep[L.EP_K_AX], ens.ep[L.EP_K_LAT])
-    t_np = median_time(lambda: numpy_sweep(hsw, state, ens.dims, h_rev, ms, ens.ep[L.EP_K_AX], ens.ep[L.EP_K_LAT]),
-                       args.repeats)
+    t_np = median_time(
+        lambda: numpy_sweep(hsw, state, ens.dims, h_rev, ms, ens.ep[L.EP_K_AX], ens.ep[L.EP_K_LAT]), args.repeats
+    )
     same = bool(np.array_equal(ref, out))
     import numba
 
-    print(f"grains: {n:,} ({ens.dims[0]} x {ens.dims[1]} x {ens.dims[2]}); numba threads {numba.get_num_threads()}; "
-          f"medians of {args.repeats}; kernel = NumPy state: {same}")
+    print(
+        f"grains: {n:,} ({ens.dims[0]} x {ens.dims[1]} x {ens.dims[2]}); numba threads {numba.get_num_threads()}; "
+        f"medians of {args.repeats}; kernel = NumPy state: {same}"
+    )
     print(f"{'path':<14}{'s per sweep':>12}{'M grain-updates/s':>19}{'vs NumPy':>10}")
     for name, t in (("cpu kernel", t_k), ("numpy", t_np)):
         print(f"{name:<14}{t:12.4f}{n / t / 1e6:19.1f}{t_np / t:10.2f}")
@@ -75,9 +78,11 @@ def main(argv=None) -> int:
     curve = ens.demag_curve(120.0, steps=args.steps)
     dt = time.perf_counter() - t0
     upd = ens.updates - u0
-    print(f"demagnetization curve at 120 C, {args.steps} field steps: {dt:.2f} s, {upd / n:.0f} sweeps "
-          f"({upd / n / (args.steps + 1):.1f} per step), {upd / dt / 1e6:.0f} M grain-updates/s; HcJ "
-          f"{curve.attrs['hcj_a_per_m'] / 1e3:.0f} kA/m, Hk/HcJ {curve.attrs['squareness']:.3f}")
+    print(
+        f"demagnetization curve at 120 C, {args.steps} field steps: {dt:.2f} s, {upd / n:.0f} sweeps "
+        f"({upd / n / (args.steps + 1):.1f} per step), {upd / dt / 1e6:.0f} M grain-updates/s; HcJ "
+        f"{curve.attrs['hcj_a_per_m'] / 1e3:.0f} kA/m, Hk/HcJ {curve.attrs['squareness']:.3f}"
+    )
     t0 = time.perf_counter()
     j_np = numpy_curve(ens, 120.0, args.steps)
     dt_np = time.perf_counter() - t0

@@ -84,8 +84,9 @@ def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
     js = R[..., L.R_JS0_T] * m
     ha = R[..., L.R_HA0_T] * mk
     v = R[..., L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    h50 = (R[..., L.R_ALPHA] * (ha + R[..., L.R_DHA0] * mk) - R[..., L.R_NEFF] * js) / c.MU0 \
-        - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
+    h50 = (
+        R[..., L.R_ALPHA] * (ha + R[..., L.R_DHA0] * mk) - R[..., L.R_NEFF] * js
+    ) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
     br = js * R[..., L.R_BR_FACTOR]
     mu_rec = R[..., L.R_MU_REC]
     cr = (mu_rec - 1.0) * c.MU0
@@ -161,7 +162,7 @@ def main(argv=None) -> int:
     # NumPy in chunks of compositions (bounded memory), records from the same kernel
     def numpy_run():
         r = _compute.records_from_compositions(comps, micro, "cpu")
-        return np.concatenate([numpy_properties(r[i:i + 200], temps) for i in range(0, len(r), 200)])
+        return np.concatenate([numpy_properties(r[i : i + 200], temps) for i in range(0, len(r), 200)])
 
     t_numpy = median_time(numpy_run, max(1, args.repeats // 2))
     out_np = numpy_run()
@@ -184,8 +185,10 @@ def main(argv=None) -> int:
 
     import numba
 
-    print(f"points: {len(comps)} compositions x {len(temps)} temperatures = {n_pts:,}; "
-          f"numba threads: {numba.get_num_threads()}; medians of {args.repeats} runs")
+    print(
+        f"points: {len(comps)} compositions x {len(temps)} temperatures = {n_pts:,}; "
+        f"numba threads: {numba.get_num_threads()}; medians of {args.repeats} runs"
+    )
     print_table(n_pts, {"cpu kernel": t_kernel, "numpy": t_numpy, "pure python": t_py})
     print(f"max relative difference vs kernel: numpy {rel_np:.1e}, pure python {rel_py:.1e}")
     return 0

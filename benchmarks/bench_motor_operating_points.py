@@ -2,11 +2,11 @@
 
     python benchmarks/bench_motor_operating_points.py [--points 1000000] [--repeats 5]
 
-Each point is a fan motor (the 80 mm reference with a random stack, magnet thickness and turns) with
-an N42SH rotor at a random speed (3000-11000 rpm), torque (2-15 mN m) and cooling-air temperature (15-45 C), solved to the fixed point
-T_magnet -> Br -> current -> losses -> temperatures (|dT| < 1e-9 K; the linear thermal network is
-solved exactly in each pass). The NumPy version runs the same
-iteration on whole arrays, masking converged points. Medians over repeats; agreement is checked.
+Each point is a fan motor (the 80 mm reference with a random stack, magnet thickness and turns) with an N42SH
+rotor at a random speed (3000-11000 rpm), torque (2-15 mN m) and cooling-air temperature (15-45 C), solved to
+the fixed point T_magnet -> Br -> current -> losses -> temperatures (|dT| < 1e-9 K; the linear thermal network
+is solved exactly in each pass). The NumPy version runs the same iteration on whole arrays, masking converged
+points. Medians over repeats; agreement is checked.
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ def designs(n: int, seed: int = 0):
     mag = mp.Magnet.from_grade("N42SH")
     base = mp.motor.reference_design("server_fan_80mm")
     recs = []
-    for s, t, k in zip(rng.uniform(0.6, 1.6, n), rng.uniform(0.6, 1.5, n), rng.uniform(0.3, 0.6, n)):
-        d = base.with_changes(stack_mm=base.stack_mm * s, magnet_thickness_mm=base.magnet_thickness_mm * t,
-                              turns_per_phase=round(base.turns_per_phase * k))
+    for s, t, k in zip(rng.uniform(0.6, 1.6, n), rng.uniform(0.6, 1.5, n), rng.uniform(0.3, 0.6, n), strict=False):
+        d = base.with_changes(
+            stack_mm=base.stack_mm * s,
+            magnet_thickness_mm=base.magnet_thickness_mm * t,
+            turns_per_phase=round(base.turns_per_phase * k),
+        )
         recs.append(d.record(mag.record[L.R_MU_REC], mag.density_kg_m3))
     return np.stack(recs), mag
 
@@ -61,12 +64,24 @@ def numpy_points(M, mag, speed_rpm, torque_nm, ambient_k, max_iter=500):
         f = col(L.P_POLE_PAIRS) * n_hz
         b_fe = col(L.P_B_IRON_RATIO) * bg
         p_fe = col(L.P_FE_MASS_KG) * (col(L.P_KH) * f + col(L.P_KE) * f * f) * b_fe**2
-        p_mag = col(L.P_MAG_VOL_M3) * (math.pi * col(L.P_SLOTS) * n_hz * col(L.P_RIPPLE) * bg * col(L.P_MAG_SEG_M)) ** 2 \
+        p_mag = (
+            col(L.P_MAG_VOL_M3)
+            * (math.pi * col(L.P_SLOTS) * n_hz * col(L.P_RIPPLE) * bg * col(L.P_MAG_SEG_M)) ** 2
             / (6 * 1.4e-6)
+        )
         p_bear = col(L.P_BEARING_NM) * omega
         re = omega * col(L.P_R_GAP_M) * col(L.P_GAP_M) / col(L.P_FLUID_NU)
-        p_wind = np.where(omega > 0, c.CF_COEFF * np.maximum(re, 1e-300) ** c.CF_EXP * math.pi * col(L.P_FLUID_RHO)
-                          * omega**3 * col(L.P_R_GAP_M) ** 4 * col(L.P_STACK_M), 0.0)
+        p_wind = np.where(
+            omega > 0,
+            c.CF_COEFF
+            * np.maximum(re, 1e-300) ** c.CF_EXP
+            * math.pi
+            * col(L.P_FLUID_RHO)
+            * omega**3
+            * col(L.P_R_GAP_M) ** 4
+            * col(L.P_STACK_M),
+            0.0,
+        )
         t_em = torque_nm + np.where(omega > 0, (p_fe + p_mag + p_bear + p_wind) / np.maximum(omega, 1e-300), 0.0)
         cur = t_em / kt
         p_cu = 3 * col(L.P_R20_OHM) * (1 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K)) * cur**2
@@ -86,8 +101,15 @@ def numpy_points(M, mag, speed_rpm, torque_nm, ambient_k, max_iter=500):
         t_s = np.where(active, n_s, t_s)
         t_m = np.where(active, n_m, t_m)
         t_h = np.where(active, n_h, t_h)
-        for k, val in (("cu", p_cu), ("fe", p_fe), ("mag", p_mag), ("bear", p_bear), ("wind", p_wind), ("dr", p_dr),
-                       ("cur", cur)):
+        for k, val in (
+            ("cu", p_cu),
+            ("fe", p_fe),
+            ("mag", p_mag),
+            ("bear", p_bear),
+            ("wind", p_wind),
+            ("dr", p_dr),
+            ("cur", cur),
+        ):
             p[k] = np.where(active, val, p.get(k, val))
         active &= d >= 1e-9
         if not active.any():
@@ -112,7 +134,9 @@ def main(argv=None) -> int:
     amb = rng.uniform(15, 45, n)
     zeros = np.zeros(n, int)
     run_operating_points(M, mag.record[None, :], idx[:10], zeros[:10], speed[:10], torque[:10], amb[:10])  # compile
-    t_k = median_time(lambda: run_operating_points(M, mag.record[None, :], idx, zeros, speed, torque, amb), args.repeats)
+    t_k = median_time(
+        lambda: run_operating_points(M, mag.record[None, :], idx, zeros, speed, torque, amb), args.repeats
+    )
     out, status = run_operating_points(M, mag.record[None, :], idx, zeros, speed, torque, amb)
     t_np = median_time(lambda: numpy_points(M[idx], mag.record, speed, torque, amb + 273.15), max(1, args.repeats // 2))
     ref = numpy_points(M[idx], mag.record, speed, torque, amb + 273.15)
@@ -129,7 +153,9 @@ def main(argv=None) -> int:
     rel = np.max(np.abs(ref[ok] - kern[ok]) / np.abs(kern[ok]))
     import numba
 
-    print(f"points: {n:,} ({ok.mean():.1%} converged); numba threads {numba.get_num_threads()}; medians of {args.repeats}")
+    print(
+        f"points: {n:,} ({ok.mean():.1%} converged); numba threads {numba.get_num_threads()}; medians of {args.repeats}"
+    )
     print_table(n, {"cpu kernel": t_k, "numpy": t_np, "pure python": t_py})
     print(f"max relative difference numpy vs kernel (current, input power, temperatures): {rel:.1e}")
     return 0

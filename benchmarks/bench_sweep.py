@@ -58,20 +58,41 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--temps", type=int, default=3)
     p.add_argument("--chunk", type=int, default=100000)
-    p.add_argument("--pareto", default="", help="fronts to time after each sweep, e.g. 'ppue:min,magnet_cost_usd:min'"
-                   " (several separated by ';')")
+    p.add_argument(
+        "--pareto",
+        default="",
+        help="fronts to time after each sweep, e.g. 'ppue:min,magnet_cost_usd:min' (several separated by ';')",
+    )
     args = p.parse_args(argv)
     print(f"{'points':>10} {'seconds':>8} {'k points/s':>11} {'us/point':>9} {'peak RSS MB':>12} {'file MB':>8}")
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            res = subprocess.run([sys.executable, "-c", CHILD, str(n), str(args.temps), str(args.chunk),
-                                  f"{tmp}/run.h5", args.chain, args.pareto], capture_output=True, text=True, check=True)
+            res = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    str(n),
+                    str(args.temps),
+                    str(args.chunk),
+                    f"{tmp}/run.h5",
+                    args.chain,
+                    args.pareto,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             r = json.loads(res.stdout.strip().splitlines()[-1])
-        print(f"{n:>10,} {r['seconds']:8.2f} {n / r['seconds'] / 1e3:11.1f} {1e6 * r['seconds'] / n:9.2f} "
-              f"{r['rss_mb']:12.0f} {r['file_mb']:8.0f}")
+        print(
+            f"{n:>10,} {r['seconds']:8.2f} {n / r['seconds'] / 1e3:11.1f} {1e6 * r['seconds'] / n:9.2f} "
+            f"{r['rss_mb']:12.0f} {r['file_mb']:8.0f}"
+        )
         for objs, (sec, size) in r["fronts"].items():
-            print(f"{'':>10} Pareto {objs}: {sec:.2f} s, {n / sec / 1e6:.1f} M points/s, {size} on the front, "
-                  f"peak RSS {r['rss_after_pareto_mb']:.0f} MB")
+            print(
+                f"{'':>10} Pareto {objs}: {sec:.2f} s, {n / sec / 1e6:.1f} M points/s, {size} on the front, "
+                f"peak RSS {r['rss_after_pareto_mb']:.0f} MB"
+            )
     return 0
 
 

@@ -8,8 +8,8 @@ and Ce (max, the cheap substitute).
 """
 
 import argparse
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -35,13 +35,17 @@ def main(argv=None) -> int:
         if ok.any():
             cost = ds.magnet_usd_per_kg.values
             b = ds.isel(point=int(np.flatnonzero(ok)[np.argmin(cost[ok])]))
-            print(f"  cheapest alloy with HcJ(150 C) >= {need / 1e3:.0f} kA/m at ex-China prices: Dy {float(b.dy):.1f}, "
-                  f"Ce {float(b.ce):.1f} wt%, grains {float(b.grain_size_um):.1f} um, "
-                  f"{float(b.magnet_usd_per_kg):.1f} USD/kg")
+            print(
+                f"  cheapest alloy with HcJ(150 C) >= {need / 1e3:.0f} kA/m at ex-China prices: Dy {float(b.dy):.1f}, "
+                f"Ce {float(b.ce):.1f} wt%, grains {float(b.grain_size_um):.1f} um, "
+                f"{float(b.magnet_usd_per_kg):.1f} USD/kg"
+            )
         for dy in (0.0, 2.0, 4.0, 6.0):
             sel = (ds.dy == dy) & (ds.ce == 0.0)
-            print(f"  Dy {dy:3.1f} wt%, no Ce: HcJ(150 C) {float(hcj.where(sel).min()) / 1e3:6.0f}-"
-                  f"{float(hcj.where(sel).max()) / 1e3:6.0f} kA/m over grain sizes 1-8 um")
+            print(
+                f"  Dy {dy:3.1f} wt%, no Ce: HcJ(150 C) {float(hcj.where(sel).min()) / 1e3:6.0f}-"
+                f"{float(hcj.where(sel).max()) / 1e3:6.0f} kA/m over grain sizes 1-8 um"
+            )
         if args.plot:
             import matplotlib
 
@@ -50,8 +54,9 @@ def main(argv=None) -> int:
 
             fig, ax = plt.subplots(figsize=(6, 4))
             sc = ax.scatter(ds.dy, hcj / 1e3, c=ds.ce, s=6, cmap="viridis")
-            ax.scatter(front.dy, front["hcj_a_per_m@150"] / 1e3, facecolors="none", edgecolors="r", s=40,
-                       label="Pareto front")
+            ax.scatter(
+                front.dy, front["hcj_a_per_m@150"] / 1e3, facecolors="none", edgecolors="r", s=40, label="Pareto front"
+            )
             fig.colorbar(sc, label="Ce (wt%)")
             ax.set_xlabel("Dy (wt%)")
             ax.set_ylabel("HcJ at 150 C (kA/m)")

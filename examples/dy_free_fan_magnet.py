@@ -26,8 +26,11 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     temps = [20.0, 60.0, 100.0, 150.0]
     ds = mp.magnet_properties(list(ROUTES.values()), temp_c=temps)
-    print(f"{'route':>28} {'HRE wt%':>8} {'Br20 T':>7} " + " ".join(f"HcJ{t:.0f}C kA/m".rjust(14) for t in temps)
-          + f" {'Tw(Pc=1) C':>11}")
+    print(
+        f"{'route':>28} {'HRE wt%':>8} {'Br20 T':>7} "
+        + " ".join(f"HcJ{t:.0f}C kA/m".rjust(14) for t in temps)
+        + f" {'Tw(Pc=1) C':>11}"
+    )
     for label, m in ROUTES.items():
         sel = ds.sel(magnet=m.name)
         hcj = " ".join(f"{v / 1e3:14.0f}" for v in sel.hcj_a_per_m.values)

@@ -8,8 +8,8 @@ air, finds the designs on the Pareto front of magnet cost (min) against efficien
 """
 
 import argparse
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -30,13 +30,17 @@ def main(argv=None) -> int:
         duty = ds.where((ds.torque_nm == 0.012) & (ds.ambient_c == 45.0) & (ds.status == 0), drop=True)
         keep = mp.sweep.nondominated(np.stack([duty.magnet_cost_usd.values, -duty.efficiency.values], axis=1))
         front = duty.isel(point=np.sort(keep))
-        print(f"{ds.sizes['point']} designs x duties; at 12 mN m in 45 C air {duty.sizes['point']} run, "
-              f"{front.sizes['point']} on the cost-efficiency front:")
+        print(
+            f"{ds.sizes['point']} designs x duties; at 12 mN m in 45 C air {duty.sizes['point']} run, "
+            f"{front.sizes['point']} on the cost-efficiency front:"
+        )
         for i in np.argsort(front.magnet_cost_usd.values):
             r = front.isel(point=i)
-            print(f"  stack x{float(r.stack_factor):.1f}, magnet x{float(r.thickness_factor):.2f}: "
-                  f"{1e3 * float(r.magnet_kg):5.1f} g, {float(r.magnet_cost_usd):.3f} USD, efficiency "
-                  f"{float(r.efficiency):.3f}, magnet {float(r.magnet_c):.1f} C")
+            print(
+                f"  stack x{float(r.stack_factor):.1f}, magnet x{float(r.thickness_factor):.2f}: "
+                f"{1e3 * float(r.magnet_kg):5.1f} g, {float(r.magnet_cost_usd):.3f} USD, efficiency "
+                f"{float(r.efficiency):.3f}, magnet {float(r.magnet_c):.1f} C"
+            )
         if args.plot:
             import matplotlib
 
@@ -45,8 +49,13 @@ def main(argv=None) -> int:
 
             fig, ax = plt.subplots(figsize=(6, 4))
             ax.scatter(duty.magnet_cost_usd, duty.efficiency, s=10, label="designs")
-            ax.plot(front.magnet_cost_usd.values[np.argsort(front.magnet_cost_usd.values)],
-                    front.efficiency.values[np.argsort(front.magnet_cost_usd.values)], "r-o", ms=4, label="front")
+            ax.plot(
+                front.magnet_cost_usd.values[np.argsort(front.magnet_cost_usd.values)],
+                front.efficiency.values[np.argsort(front.magnet_cost_usd.values)],
+                "r-o",
+                ms=4,
+                label="front",
+            )
             ax.set_xlabel("magnet cost per motor (USD, ex-China 2025)")
             ax.set_ylabel("efficiency incl. drive")
             ax.legend()

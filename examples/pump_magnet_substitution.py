@@ -22,8 +22,10 @@ def main(argv=None) -> int:
     p.add_argument("--plot", default=None, help="bar chart of magnet mass and efficiency")
     args = p.parse_args(argv)
     rows = []
-    print(f"{'magnet':>8} {'magnet kg':>10} {'Dy+Tb g':>8} {'stack mm':>9} {'h_m mm':>7} {'efficiency':>10} "
-          f"{'magnet C':>9} {'worst demag loss':>17}")
+    print(
+        f"{'magnet':>8} {'magnet kg':>10} {'Dy+Tb g':>8} {'stack mm':>9} {'h_m mm':>7} {'efficiency':>10} "
+        f"{'magnet C':>9} {'worst demag loss':>17}"
+    )
     for g in GRADES:
         mag = mp.Magnet.from_grade(g)
         try:
@@ -35,10 +37,14 @@ def main(argv=None) -> int:
         hre_g = r.objective_value * mag.hre_wt_pct * 10.0  # kg x wt% -> g
         op = r.operating_point
         rows.append((g, r.objective_value, hre_g, op.efficiency))
-        print(f"{g:>8} {r.objective_value:10.3f} {hre_g:8.1f} {d.stack_mm:9.1f} {d.magnet_thickness_mm:7.2f} "
-              f"{op.efficiency:10.3f} {op.temp_c['magnet']:9.1f} {r.demag.worst.irreversible_loss:17.2%}")
+        print(
+            f"{g:>8} {r.objective_value:10.3f} {hre_g:8.1f} {d.stack_mm:9.1f} {d.magnet_thickness_mm:7.2f} "
+            f"{op.efficiency:10.3f} {op.temp_c['magnet']:9.1f} {r.demag.worst.irreversible_loss:17.2%}"
+        )
     im = mp.motor.induction_reference(3.0, "IE3")
-    print(f"{'IE3 ind.':>8} {0.0:10.3f} {0.0:8.1f} {'':>9} {'':>7} {im.efficiency_at(1.0):10.3f}   (motor only, no drive)")
+    print(
+        f"{'IE3 ind.':>8} {0.0:10.3f} {0.0:8.1f} {'':>9} {'':>7} {im.efficiency_at(1.0):10.3f}   (motor only, no drive)"
+    )
     if args.plot and rows:
         from magphys.plot import _pyplot, _save
 

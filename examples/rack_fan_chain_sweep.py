@@ -10,8 +10,8 @@ front of rack magnet cost, rack fan power and Dy+Tb grams per rack.
 """
 
 import argparse
-from pathlib import Path
 import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -33,20 +33,26 @@ def main(argv=None) -> int:
         hot = ds.where((ds.inlet_c == 45.0) & (ds.status == 0) & (ds.hcj_check_a_per_m > HCJ_MIN_A_PER_M), drop=True)
         f = np.stack([hot.rack_magnet_cost_usd.values, hot.rack_cooling_kw.values, hot.rack_hree_g.values], axis=1)
         front = hot.isel(point=np.sort(mp.sweep.nondominated(f)))
-        print(f"{ds.sizes['point']} points ({int((ds.status == 0).sum())} ok); at 45 C inlet {hot.sizes['point']} keep "
-              f"HcJ(120 C) > {HCJ_MIN_A_PER_M / 1e3:.0f} kA/m, {front.sizes['point']} on the front of rack magnet "
-              "cost, fan power and Dy+Tb grams:")
+        print(
+            f"{ds.sizes['point']} points ({int((ds.status == 0).sum())} ok); at 45 C inlet {hot.sizes['point']} keep "
+            f"HcJ(120 C) > {HCJ_MIN_A_PER_M / 1e3:.0f} kA/m, {front.sizes['point']} on the front of rack magnet "
+            "cost, fan power and Dy+Tb grams:"
+        )
         print("   Dy  Tb-GBD  Ce  stack  magnet   fans  fan kW   pPUE  magnet USD  Dy+Tb g")
         for i in np.argsort(front.rack_hree_g.values, kind="stable"):
             r = front.isel(point=i)
-            print(f"  {float(r.dy):3.1f}  {float(r.gbd_wt_pct):5.1f}  {float(r.ce):3.1f}  x{float(r.stack_factor):.1f}"
-                  f"   x{float(r.thickness_factor):.1f}  {float(r.movers_per_rack):5.0f}  {float(r.rack_cooling_kw):6.2f}"
-                  f"  {float(r.ppue):.4f}  {float(r.rack_magnet_cost_usd):9.0f}  {float(r.rack_hree_g):7.0f}")
+            print(
+                f"  {float(r.dy):3.1f}  {float(r.gbd_wt_pct):5.1f}  {float(r.ce):3.1f}  x{float(r.stack_factor):.1f}"
+                f"   x{float(r.thickness_factor):.1f}  {float(r.movers_per_rack):5.0f}  {float(r.rack_cooling_kw):6.2f}"
+                f"  {float(r.ppue):.4f}  {float(r.rack_magnet_cost_usd):9.0f}  {float(r.rack_hree_g):7.0f}"
+            )
         free = front.where(front.rack_hree_g == 0, drop=True)
         if free.sizes["point"]:
             best = free.isel(point=int(np.argmin(free.rack_cooling_kw.values)))
-            print(f"HRE-free on the front: fan power {float(best.rack_cooling_kw):.2f} kW per rack, "
-                  f"{float(best.rack_magnet_cost_usd):.0f} USD of magnets")
+            print(
+                f"HRE-free on the front: fan power {float(best.rack_cooling_kw):.2f} kW per rack, "
+                f"{float(best.rack_magnet_cost_usd):.0f} USD of magnets"
+            )
         if args.plot:
             import matplotlib
 
@@ -55,8 +61,14 @@ def main(argv=None) -> int:
 
             fig, ax = plt.subplots(figsize=(6.5, 4.2))
             sc = ax.scatter(hot.rack_magnet_cost_usd, hot.rack_cooling_kw, c=hot.rack_hree_g, s=8, cmap="viridis")
-            ax.scatter(front.rack_magnet_cost_usd, front.rack_cooling_kw, s=40, facecolors="none", edgecolors="r",
-                       label="Pareto front")
+            ax.scatter(
+                front.rack_magnet_cost_usd,
+                front.rack_cooling_kw,
+                s=40,
+                facecolors="none",
+                edgecolors="r",
+                label="Pareto front",
+            )
             fig.colorbar(sc, ax=ax, label="Dy + Tb per rack (g)")
             ax.set_xlabel("fan magnets per 120 kW rack (USD, ex-China 2025)")
             ax.set_ylabel("rack fan power (kW), 45 C inlet")

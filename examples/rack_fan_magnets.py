@@ -23,17 +23,26 @@ def main(argv=None) -> int:
     n_fans = base.counts()["fan"]
     motor = mp.motor.reference("server_fan_40mm")
     print(f"120 kW air-cooled rack, {n_fans} x San Ace 40 9GA0412P3K01, inlet 27 degC, 15 K rise")
-    print(f"{'fan magnet':>18} {'fan kW':>7} {'pPUE':>7} {'magnet C':>9} {'max IT kW':>10} {'year MWh (temp./hot)':>21}")
+    print(
+        f"{'fan magnet':>18} {'fan kW':>7} {'pPUE':>7} {'magnet C':>9} {'max IT kW':>10} {'year MWh (temp./hot)':>21}"
+    )
     rows = []
     for name in MAGNETS:
-        rack = mp.cooling.Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n_fans,
-                               fan_motor=motor.with_magnet(mp.Magnet.from_grade(name)))
+        rack = mp.cooling.Rack(
+            it_power_kw=120,
+            fan="San Ace 9GA0412P3K01",
+            fan_count=n_fans,
+            fan_motor=motor.with_magnet(mp.Magnet.from_grade(name)),
+        )
         res = rack.solve()
         hall = mp.cooling.DataHall(rack, 100)
-        years = [mp.cooling.fleet_year(hall, c, trim=(c != "hot")).attrs["cooling_energy_mwh"]
-                 for c in ("temperate", "hot")]
-        print(f"{name:>18} {res.cooling_power_kw:7.2f} {res.ppue:7.4f} {res.magnet_c['fan']:9.1f} "
-              f"{rack.max_it_power_kw():10.1f} {years[0]:10.0f} / {years[1]:.0f}")
+        years = [
+            mp.cooling.fleet_year(hall, c, trim=(c != "hot")).attrs["cooling_energy_mwh"] for c in ("temperate", "hot")
+        ]
+        print(
+            f"{name:>18} {res.cooling_power_kw:7.2f} {res.ppue:7.4f} {res.magnet_c['fan']:9.1f} "
+            f"{rack.max_it_power_kw():10.1f} {years[0]:10.0f} / {years[1]:.0f}"
+        )
         rows.append((name, res.cooling_power_kw))
     if args.plot:
         import matplotlib

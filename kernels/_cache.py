@@ -20,6 +20,7 @@ def use_source_keyed_cache() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     root = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache")), "magphys", "numba")
+        os.environ.get("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache")), "magphys", "numba"
+    )
     config.CACHE_DIR = os.path.join(root, digest.hexdigest()[:16])
     return config.CACHE_DIR

@@ -65,7 +65,7 @@ def scale_motor(template, sc, mag, stack_factor, thickness_factor, out):
         return False, 0.0
     mu_rec = mag[L.R_MU_REC]
     rho_m = mag[L.R_DENSITY]
-    js20, ha20, mk20, me20 = intrinsic_at(mag, 293.15)
+    js20, _ha20, mk20, _me20 = intrinsic_at(mag, 293.15)
     br20 = remanence(mag, js20, mk20)
     kc = carter(sc, mu_rec, h_mm)
     # K_t of the trial with the base turns, then the turns that keep the base's K_t
@@ -110,8 +110,10 @@ def fluid_at(fluid, cs, temp_k):
         return math.nan, math.nan
     i = min(int(x), n - 2)
     f = x - i
-    return (fluid[i, L.FT_RHO] * (1.0 - f) + fluid[i + 1, L.FT_RHO] * f,
-            fluid[i, L.FT_CP] * (1.0 - f) + fluid[i + 1, L.FT_CP] * f)
+    return (
+        fluid[i, L.FT_RHO] * (1.0 - f) + fluid[i + 1, L.FT_RHO] * f,
+        fluid[i, L.FT_CP] * (1.0 - f) + fluid[i + 1, L.FT_CP] * f,
+    )
 
 
 @register_jitable
@@ -145,10 +147,10 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         composition_record(comp, micro, table, rec)
     if rec[L.R_STATUS] != st.OK:
         return st.OUT_OF_RANGE
-    js20, ha20, mk20, me20 = intrinsic_at(rec, 293.15)
+    js20, _ha20, mk20, _me20 = intrinsic_at(rec, 293.15)
     out[L.CH_BR_T] = remanence(rec, js20, mk20)
     t_check = cs[L.CS_CHECK_T_K]
-    code, hcj, conv, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax = coercivity_at(rec, t_check)
+    code, hcj, _conv, _js_t, _ha_t, _mk, _bt, _br, _cr, _h1, _iw, _hmax = coercivity_at(rec, t_check)
     if code == st.OUT_OF_RANGE:
         if not (rec[L.R_KIND] == L.KIND_R2FE14B and t_check >= rec[L.R_T_MAX_K]):
             return st.OUT_OF_RANGE  # the check temperature lies outside a datasheet material's range
@@ -177,8 +179,14 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         t_in = duty[L.DU_MEDIUM_K]
         rho = fluid_at(fluid, cs, t_in)[0]
         cp = fluid_at(fluid, cs, t_in + 0.5 * dt)[1]
-        if not (cs[L.CS_X_MIN] <= x <= cs[L.CS_X_MAX] and speed > 0.0 and dt > 0.0 and rho > 0.0 and cp > 0.0
-                and duty[L.DU_RACK_IT_W] > 0.0):
+        if not (
+            cs[L.CS_X_MIN] <= x <= cs[L.CS_X_MAX]
+            and speed > 0.0
+            and dt > 0.0
+            and rho > 0.0
+            and cp > 0.0
+            and duty[L.DU_RACK_IT_W] > 0.0
+        ):
             return st.OUT_OF_RANGE
         r = speed / cs[L.CS_MOVER_RPM]
         q = x * cs[L.CS_Q_MAX] * r

@@ -6,19 +6,19 @@ arguments; ``registry.py`` lists them with their signatures.
 
 from numba import njit, prange
 
-from ._cache import use_source_keyed_cache
 from . import layout as L
+from ._cache import use_source_keyed_cache
 
 use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
-from .chain import design_point
-from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
-from .intrinsic import composition_record
-from .fleet import fleet_run
-from .grains import field_state, switching_field, sweep_row
-from .pareto import dominated_by_any
-from .prices import price_sample
-from .motor import operating_point, transient_run
+from .chain import design_point  # noqa: E402 (the cache hook must be in place first)
+from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point  # noqa: E402
+from .fleet import fleet_run  # noqa: E402
+from .grains import field_state, sweep_row, switching_field  # noqa: E402
+from .intrinsic import composition_record  # noqa: E402
+from .motor import operating_point, transient_run  # noqa: E402
+from .pareto import dominated_by_any  # noqa: E402
+from .prices import price_sample  # noqa: E402
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
@@ -58,23 +58,35 @@ def demag_curve(recs, rec_idx, temps_k, h, j, status):
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_k, out, status):
     for k in prange(motor_idx.shape[0]):
-        status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
-                                    ambient_k[k], out[k])
+        status[k] = operating_point(
+            motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k], ambient_k[k], out[k]
+        )
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
-def motor_transients(motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt,
-                     t0_k, out, status):
+def motor_transients(
+    motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt, t0_k, out, status
+):
     for k in prange(motor_idx.shape[0]):
-        status[k] = transient_run(motors[motor_idx[k]], mags[mag_idx[k]], seg_end_s, seg_speed_rpm, seg_torque_nm,
-                                  seg_ambient_k, dt, t0_k[k], out[k])
+        status[k] = transient_run(
+            motors[motor_idx[k]],
+            mags[mag_idx[k]],
+            seg_end_s,
+            seg_speed_rpm,
+            seg_torque_nm,
+            seg_ambient_k,
+            dt,
+            t0_k[k],
+            out[k],
+        )
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table, op, out, status):
     for k in prange(motor_idx.shape[0]):
-        status[k] = fleet_run(motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k],
-                              out[k])
+        status[k] = fleet_run(
+            motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k], out[k]
+        )
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
@@ -86,8 +98,9 @@ def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots, op, out, status):
     for i in prange(duty.shape[0]):
-        status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
-                                 out[i])
+        status[i] = design_point(
+            comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i], out[i]
+        )
 
 
 @njit(parallel=True, cache=True, error_model="numpy")
@@ -98,7 +111,7 @@ def pareto_filter(front, cand, flags):
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
 def grain_switching_fields(grains, rec, ep, temp_k, barrier, hsw):
-    js_t, ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
+    js_t, _ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
     for i in prange(grains.shape[0]):
         hsw[i] = switching_field(grains[i], rec, ep, js_t, ha_t, mk, bt)
 

@@ -7,15 +7,15 @@ package imports on machines without numba-cuda. The physics is the same
 
 from numba import cuda
 
+from . import layout as L
 from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
-from .intrinsic import composition_record
-from . import layout as L
 from .fleet import fleet_run
 from .grains import field_state, grain_flip, switching_field
+from .intrinsic import composition_record
+from .motor import operating_point, transient_run
 from .pareto import dominated_by_any
 from .prices import price_sample
-from .motor import operating_point, transient_run
 
 
 def composition_records(comps, micros, table, recs):
@@ -65,25 +65,37 @@ def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_n
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, motor_idx.shape[0], stride):
-        status[k] = operating_point(motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k],
-                                    ambient_k[k], out[k])
+        status[k] = operating_point(
+            motors[motor_idx[k]], mags[mag_idx[k]], speed_rpm[k], torque_nm[k], ambient_k[k], out[k]
+        )
 
 
-def motor_transients(motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt,
-                     t0_k, out, status):
+def motor_transients(
+    motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt, t0_k, out, status
+):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, motor_idx.shape[0], stride):
-        status[k] = transient_run(motors[motor_idx[k]], mags[mag_idx[k]], seg_end_s, seg_speed_rpm, seg_torque_nm,
-                                  seg_ambient_k, dt, t0_k[k], out[k])
+        status[k] = transient_run(
+            motors[motor_idx[k]],
+            mags[mag_idx[k]],
+            seg_end_s,
+            seg_speed_rpm,
+            seg_torque_nm,
+            seg_ambient_k,
+            dt,
+            t0_k[k],
+            out[k],
+        )
 
 
 def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table, op, out, status):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, motor_idx.shape[0], stride):
-        status[k] = fleet_run(motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k],
-                              out[k])
+        status[k] = fleet_run(
+            motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k], out[k]
+        )
 
 
 def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
@@ -97,8 +109,9 @@ def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for i in range(start, duty.shape[0], stride):
-        status[i] = design_point(comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i],
-                                 out[i])
+        status[i] = design_point(
+            comps[i], micros[i], table, template, sc, duty[i], cs, fluid, recs[i], mots[i], op[i], out[i]
+        )
 
 
 def pareto_filter(front, cand, flags):
@@ -109,7 +122,7 @@ def pareto_filter(front, cand, flags):
 
 
 def grain_switching_fields(grains, rec, ep, temp_k, barrier, hsw):
-    js_t, ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
+    js_t, _ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for i in range(start, grains.shape[0], stride):
@@ -125,8 +138,9 @@ def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
     for i in range(start, hsw.shape[0], stride):  # a thread per grain: neighbouring threads read neighbouring grains
         iz = i // nxy
         iy = (i - iz * nxy) // nx
-        s = grain_flip(i, i - iz * nxy - iy * nx, iy, iz, hsw, state_in, nx, ny, nz, h_rev, ms, ep[L.EP_K_AX],
-                       ep[L.EP_K_LAT])
+        s = grain_flip(
+            i, i - iz * nxy - iy * nx, iy, iz, hsw, state_in, nx, ny, nz, h_rev, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT]
+        )
         state_out[i] = s
         n += s - state_in[i]
     if n != 0:

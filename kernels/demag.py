@@ -242,8 +242,9 @@ def coercivity_at(rec, temp_k):
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
     # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
     # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
-    hcj, ok = solve_h(_RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw,
-                      0.0, 0.0)
+    hcj, ok = solve_h(
+        _RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0
+    )
     return st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
 
 
@@ -328,8 +329,7 @@ def irreversible_loss_point(rec, temp_k, pc, ha_applied, exposure_s):
     """Fraction of the 20 C flux not recovered after holding (temp_k, Pc, Ha) for exposure_s and
     returning to 20 C; (loss, status). The reference is the state stabilised at 20 C in the same
     circuit for the same time."""
-    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0 \
-            or exposure_s < 1.0:
+    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0 or exposure_s < 1.0:
         return math.nan, st.OUT_OF_RANGE
     f20, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc, 0.0, exposure_s)
     f, _, conv = reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s)

@@ -40,8 +40,7 @@ def fleet_tables(mot, mag, mem, t_lo_k, t_hi_k, table, op):
         d_w = d_s = d_m = d_h = 0.0  # rises over the medium of the last converged neighbour
         for i_t in range(L.FLEET_NT):
             t = t_lo_k + (t_hi_k - t_lo_k) * i_t / (L.FLEET_NT - 1)
-            r = solve_thermal(mot, mag, omega, torque, t, t + d_w, t + d_s, t + d_m, t + d_h, 0.0,
-                              t, t, t, t, 500)
+            r = solve_thermal(mot, mag, omega, torque, t, t + d_w, t + d_s, t + d_m, t + d_h, 0.0, t, t, t, t, 500)
             k = i_s * L.FLEET_NT + i_t
             if r[0] == st.OK or r[0] == st.NOT_CONVERGED:
                 write_point(op, mot, omega, torque, t, r)

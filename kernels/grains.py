@@ -35,7 +35,6 @@ from . import constants as c
 from . import layout as L
 from .intrinsic import intrinsic_at
 
-
 THETA_MAX = 1.2  # rad: tilts beyond are taken at this angle (1/cos diverges; such grains are a ~1e-9 share)
 
 

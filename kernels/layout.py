@@ -7,7 +7,7 @@ of weight percentages in the order of ``ELEMENTS``.
 
 # --- composition rows (wt%) -------------------------------------------------------------
 RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y")
-ELEMENTS = RARE_EARTHS + ("Co", "B", "Cu", "Al", "Ga", "Fe")
+ELEMENTS = (*RARE_EARTHS, "Co", "B", "Cu", "Al", "Ga", "Fe")
 N_RE = len(RARE_EARTHS)
 N_ELEM = len(ELEMENTS)
 I_CE = ELEMENTS.index("Ce")

@@ -50,7 +50,7 @@ def torque_constant(mot, bg):
 @register_jitable
 def flux_at(mot, mag, t_magnet_k):
     """(Br [T], gap flux density [T], K_t [N m/A]) of motor ``mot`` with magnet ``mag`` at t_magnet_k."""
-    js_t, ha_t, mk, me = intrinsic_at(mag, t_magnet_k)
+    js_t, _ha_t, mk, _me = intrinsic_at(mag, t_magnet_k)
     br = remanence(mag, js_t, mk)
     bg = gap_flux_density(mot, br, mag[L.R_MU_REC])
     return br, bg, torque_constant(mot, bg)
@@ -108,7 +108,7 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     """
     if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
         return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    br, bg, kt = flux_at(mot, mag, t_m)
+    _br, bg, kt = flux_at(mot, mag, t_m)
     p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, magnet_resistivity(mag))
     t_em = torque_nm
     if omega > 0.0:
@@ -125,8 +125,9 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     if v_ph > mot[L.P_DC_BUS_V] / math.sqrt(6.0):
         return st.VOLTAGE_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     p_cu = 3.0 * r_ph * current * current
-    p_drive = 3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current \
-        + mot[L.P_DRIVE_FIXED_W]
+    p_drive = (
+        3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current + mot[L.P_DRIVE_FIXED_W]
+    )
     return st.OK, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive
 
 
@@ -176,7 +177,7 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
     status = st.NOT_CONVERGED
     current = kt = bg = p_cu = p_fe = p_mag = p_bear = p_wind = p_can = p_drive = 0.0
     it = 0
-    for it in range(1, max_iter + 1):
+    for it in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
         res = losses_at(mot, mag, omega, torque_nm, t_w, t_m)
         s = res[0]
         current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive = res[1:]
@@ -185,8 +186,9 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
             break
         # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
         q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
-        n_w, n_s, n_m, n_h = network_solve(mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, ambient_k,
-                                           c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h)
+        n_w, n_s, n_m, n_h = network_solve(
+            mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, ambient_k, c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h
+        )
         d = max(abs(n_w - t_w), abs(n_s - t_s), abs(n_m - t_m), abs(n_h - t_h))
         t_w, t_s, t_m, t_h = n_w, n_s, n_m, n_h
         if d < 1e-9:
@@ -206,8 +208,9 @@ def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     if speed_rpm < 0.0 or torque_nm < 0.0 or mag[L.R_STATUS] != st.OK:
         return st.OUT_OF_RANGE
     omega = speed_rpm * 2.0 * math.pi / 60.0
-    r = solve_thermal(mot, mag, omega, torque_nm, ambient_k, ambient_k, ambient_k, ambient_k, ambient_k, 0.0,
-                      0.0, 0.0, 0.0, 0.0, 500)
+    r = solve_thermal(
+        mot, mag, omega, torque_nm, ambient_k, ambient_k, ambient_k, ambient_k, ambient_k, 0.0, 0.0, 0.0, 0.0, 0.0, 500
+    )
     status = r[0]
     out[L.OP_ITERATIONS] = r[1]
     if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY or status == st.VOLTAGE_LIMIT:

@@ -7,8 +7,8 @@ earlier in that order can dominate a later one, and only a front member need be 
 dominance is transitive; Kung, Luccio & Preparata, J. ACM 22, 469 (1975) for the idea of the sweep).
 """
 
-from numba import njit
 import numpy as np
+from numba import njit
 from numba.extending import register_jitable
 
 

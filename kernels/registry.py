@@ -4,16 +4,16 @@ Tests iterate over ``KERNELS`` to compile every CUDA kernel to PTX (sm_80, sm_90
 run each one under the Numba CUDA simulator against its CPU twin.
 """
 
-from dataclasses import dataclass
-from functools import lru_cache
 import os
+from dataclasses import dataclass
+from functools import cache
 
 from numba import float64, int8, int32, int64
 
 F0 = float64
 I0 = int64
 
-from . import cpu
+from . import cpu  # noqa: E402 (after the scalar type names, as cpu imports are slow to read)
 
 F1 = float64[::1]
 F2 = float64[:, ::1]
@@ -36,32 +36,90 @@ class KernelSpec:
 KERNELS = {
     k.name: k
     for k in (
-        KernelSpec("composition_records", (F2, F2, F2, F2), (3,), 0, "wt% composition + microstructure -> magnet record"),
-        KernelSpec("magnet_properties", (F2, F1, F3, S2), (2, 3), 0, "records x temperatures -> Js, HA, Br, HcJ, HcB, Hk, BHmax"),
-        KernelSpec("irreversible_loss", (F2, I1, F1, F1, F1, F1, F1, S1), (6, 7), 1,
-                   "paired (record, T, Pc, Ha, hold time) -> irreversible loss"),
-        KernelSpec("max_working_temp", (F2, I1, F1, F1, F1, F1, S1), (5, 6), 1,
-                   "paired (record, Pc, loss limit, hold time) -> max working temperature"),
+        KernelSpec(
+            "composition_records", (F2, F2, F2, F2), (3,), 0, "wt% composition + microstructure -> magnet record"
+        ),
+        KernelSpec(
+            "magnet_properties",
+            (F2, F1, F3, S2),
+            (2, 3),
+            0,
+            "records x temperatures -> Js, HA, Br, HcJ, HcB, Hk, BHmax",
+        ),
+        KernelSpec(
+            "irreversible_loss",
+            (F2, I1, F1, F1, F1, F1, F1, S1),
+            (6, 7),
+            1,
+            "paired (record, T, Pc, Ha, hold time) -> irreversible loss",
+        ),
+        KernelSpec(
+            "max_working_temp",
+            (F2, I1, F1, F1, F1, F1, S1),
+            (5, 6),
+            1,
+            "paired (record, Pc, loss limit, hold time) -> max working temperature",
+        ),
         KernelSpec("demag_curve", (F2, I1, F1, F1, F2, S1), (4, 5), 1, "paired (record, T) x reverse-field grid -> J"),
-        KernelSpec("motor_operating_points", (F2, F2, I1, I1, F1, F1, F1, F2, S1), (7, 8), 2,
-                   "paired (motor, magnet, speed, torque, ambient) -> coupled electro-thermal operating point"),
-        KernelSpec("motor_transients", (F2, F2, I1, I1, F1, F1, F1, F1, F0, F1, F3, S1), (10, 11), 2,
-                   "paired (motor, magnet) x duty profile -> backward-Euler thermal transient"),
-        KernelSpec("fleet_year", (F2, F2, I1, I1, F2, F1, F1, F3, F2, F2, S1), (7, 8, 9, 10), 2,
-                   "fleet members (motor, magnet, duty) x hourly climate and load -> energy, peak magnet temperature, "
-                   "hours above the safe temperature, irreversible loss"),
-        KernelSpec("price_monte_carlo", (F2, F1, F1, F1, I1, F1, F1, I0, F2, F2), (8, 9), 9,
-                   "price samples (counter-based lognormal element prices) x routes -> magnet cost per kg"),
-        KernelSpec("design_chain", (F2, F2, F2, F1, F1, F2, F1, F2, F2, F2, F2, F2, S1), (8, 9, 10, 11, 12), 5,
-                   "design points: composition -> magnet -> scaled motor fixed point -> fan/pump duty and rack "
-                   "cooling -> magnet cost (one fused pass)"),
-        KernelSpec("grain_switching_fields", (F2, F1, F1, F0, F0, F1), (5,), 0,
-                   "grains (tilt, size, GBD layer, defect) x magnet record at T -> switching field per grain"),
-        KernelSpec("grain_sweep", (F1, F1, B1, B1, F0, F0, I1), (3, 6), 0,
-                   "one Jacobi sweep of the grain lattice: reverse field + reversed neighbours >= switching field"),
+        KernelSpec(
+            "motor_operating_points",
+            (F2, F2, I1, I1, F1, F1, F1, F2, S1),
+            (7, 8),
+            2,
+            "paired (motor, magnet, speed, torque, ambient) -> coupled electro-thermal operating point",
+        ),
+        KernelSpec(
+            "motor_transients",
+            (F2, F2, I1, I1, F1, F1, F1, F1, F0, F1, F3, S1),
+            (10, 11),
+            2,
+            "paired (motor, magnet) x duty profile -> backward-Euler thermal transient",
+        ),
+        KernelSpec(
+            "fleet_year",
+            (F2, F2, I1, I1, F2, F1, F1, F3, F2, F2, S1),
+            (7, 8, 9, 10),
+            2,
+            "fleet members (motor, magnet, duty) x hourly climate and load -> energy, peak magnet temperature, "
+            "hours above the safe temperature, irreversible loss",
+        ),
+        KernelSpec(
+            "price_monte_carlo",
+            (F2, F1, F1, F1, I1, F1, F1, I0, F2, F2),
+            (8, 9),
+            9,
+            "price samples (counter-based lognormal element prices) x routes -> magnet cost per kg",
+        ),
+        KernelSpec(
+            "design_chain",
+            (F2, F2, F2, F1, F1, F2, F1, F2, F2, F2, F2, F2, S1),
+            (8, 9, 10, 11, 12),
+            5,
+            "design points: composition -> magnet -> scaled motor fixed point -> fan/pump duty and rack "
+            "cooling -> magnet cost (one fused pass)",
+        ),
+        KernelSpec(
+            "grain_switching_fields",
+            (F2, F1, F1, F0, F0, F1),
+            (5,),
+            0,
+            "grains (tilt, size, GBD layer, defect) x magnet record at T -> switching field per grain",
+        ),
+        KernelSpec(
+            "grain_sweep",
+            (F1, F1, B1, B1, F0, F0, I1),
+            (3, 6),
+            0,
+            "one Jacobi sweep of the grain lattice: reverse field + reversed neighbours >= switching field",
+        ),
         KernelSpec("grain_moment", (F2, B1, F1), (2,), 0, "grain states -> remanent polarization share (sum)"),
-        KernelSpec("pareto_filter", (F2, F2, S1), (2,), 1,
-                   "candidates x current Pareto front -> 1 where a front member dominates the candidate"),
+        KernelSpec(
+            "pareto_filter",
+            (F2, F2, S1),
+            (2,),
+            1,
+            "candidates x current Pareto front -> 1 where a front member dominates the candidate",
+        ),
     )
 }
 
@@ -77,7 +135,7 @@ def cuda_pyfunc(name: str):
     return getattr(cuda_kernels, name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cuda_kernel(name: str):
     from numba import cuda
 

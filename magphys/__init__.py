@@ -4,36 +4,37 @@ Composition or grade -> magnet properties at temperature -> demagnetization marg
 (Numba) or on CUDA GPUs, with one source of physics (see DESIGN.md).
 """
 
+from . import (
+    cooling,
+    design,
+    economics,
+    magnets,
+    motor,
+    sweep,
+)
 from ._backend import resolve_backend
+from ._version import __version__
 from .errors import BackendError, MagphysValueError, UnknownNameError
 from .kernels.status import NAMES as STATUS_NAMES
-from . import magnets
 from .magnets import Magnet, magnet_properties
-from . import motor  # noqa: E402  (after magnets: motor builds on them)
-from . import cooling  # noqa: E402  (after motor)
-from . import economics  # noqa: E402  (after cooling)
-from . import design  # noqa: E402  (after economics)
-from . import sweep  # noqa: E402  (after design)
 from .materials._catalogue import grade_names
 from .materials._composition import Composition
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "STATUS_NAMES",
     "BackendError",
     "Composition",
     "Magnet",
     "MagphysValueError",
-    "STATUS_NAMES",
     "UnknownNameError",
+    "__version__",
+    "cooling",
+    "design",
+    "economics",
     "grade_names",
     "magnet_properties",
     "magnets",
     "motor",
-    "cooling",
-    "economics",
-    "design",
-    "sweep",
     "resolve_backend",
-    "__version__",
+    "sweep",
 ]

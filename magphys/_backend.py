@@ -23,7 +23,7 @@ def cuda_device_available() -> bool:
         from numba import cuda
 
         return bool(cuda.is_available()) and len(cuda.gpus) > 0
-    except Exception:  # noqa: BLE001 - any failure means no usable device
+    except Exception:
         return False
 
 

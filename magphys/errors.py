@@ -1,7 +1,6 @@
 """Exceptions. Bad input raises a ``ValueError`` subclass naming parameter, value and valid range."""
 
 from difflib import get_close_matches
-import math
 
 
 class MagphysValueError(ValueError):
@@ -25,20 +24,9 @@ class BackendError(RuntimeError):
     """The requested compute backend cannot run on this machine."""
 
 
-def unknown_name(parameter: str, value, names, valid: str, n: int = 3, cutoff: float = 0.6,
-                 fallback: str = "") -> UnknownNameError:
+def unknown_name(
+    parameter: str, value, names, valid: str, n: int = 3, cutoff: float = 0.6, fallback: str = ""
+) -> UnknownNameError:
     """The error for an unknown name, suggesting the closest of ``names``."""
     close = get_close_matches(str(value), list(names), n=n, cutoff=cutoff)
     return UnknownNameError(parameter, value, valid, f"did you mean {', '.join(close)}?" if close else fallback)
-
-
-def finite_float(name: str, value, lo: float | None = None) -> float:
-    """``value`` as a finite float (>= lo when given), else a MagphysValueError naming ``name``."""
-    valid = "a finite number" if lo is None else f"a finite number >= {lo}"
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise MagphysValueError(name, value, valid) from None
-    if not math.isfinite(v) or (lo is not None and v < lo):
-        raise MagphysValueError(name, value, valid)
-    return v

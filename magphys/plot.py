@@ -36,7 +36,7 @@ def plot_demag(magnet, temps_c, path: str | Path, pc: float | None = 1.0) -> Pat
     colors = plt.cm.plasma(np.linspace(0.05, 0.85, len(temps_c)))
     h_max = 0.0
     j_top = 0.0
-    for t, col in zip(temps_c, colors):
+    for t, col in zip(temps_c, colors, strict=False):
         ds = magnet.demag_curve(temp_c=t)
         h_ka = ds.h_a_per_m.values / 1e3
         ax.plot(h_ka, ds.j_t, color=col, lw=1.8, label=f"J, {t:g} °C")
@@ -115,8 +115,9 @@ def plot_compare(datasets, path: str | Path) -> Path:
         routes = list(ds.route.values)
         ok = ds.feasible.values.astype(bool)
         x = np.arange(len(routes))
-        for row, (var, label) in enumerate((("magnet_cost_usd", "magnet cost, USD"), ("efficiency", "efficiency"),
-                                            ("hree_g", "Dy + Tb (+Ho, Gd), g"))):
+        for row, (var, label) in enumerate(
+            (("magnet_cost_usd", "magnet cost, USD"), ("efficiency", "efficiency"), ("hree_g", "Dy + Tb (+Ho, Gd), g"))
+        ):
             ax = axes[row, col]
             vals = np.where(ok, ds[var].values.astype(float), 0.0)
             ax.bar(x[ok], vals[ok], color="C0" if row != 2 else "C3")
@@ -125,15 +126,25 @@ def plot_compare(datasets, path: str | Path) -> Path:
                 ax.set_ylim(max(0.0, np.nanmin(vals[ok]) - 0.05), min(1.0, np.nanmax(vals[ok]) + 0.02))
             ax.set_ylabel(label)
             ax.set_xticks(x, routes if row == 2 else [""] * len(routes), rotation=60, ha="right", fontsize=8)
-        axes[0, col].set_title(f"{ds.attrs['kind']} duty, {ds.attrs['shaft_power_w']:.3g} W shaft, "
-                               f"{ds.attrs['ambient_c']:g} degC, {ds.attrs['scenario']}", fontsize=9)
+        axes[0, col].set_title(
+            f"{ds.attrs['kind']} duty, {ds.attrs['shaft_power_w']:.3g} W shaft, "
+            f"{ds.attrs['ambient_c']:g} degC, {ds.attrs['scenario']}",
+            fontsize=9,
+        )
         if (~ok).any():
             axes[0, col].legend(fontsize=8)
     return _save(plt, fig, path)
 
 
-def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_c: float | None = None,
-               x: str | None = None, y: str | None = None, front: xr.Dataset | None = None) -> Path:
+def plot_sweep(
+    ds: xr.Dataset,
+    path: str | Path,
+    var: str = "hcj_a_per_m",
+    temp_c: float | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    front: xr.Dataset | None = None,
+) -> Path:
     """A sweep result: ``var`` (at ``temp_c``, default the highest, for outputs over temperature) over two
     axes as a heat map when the points form a grid in them (mean over the others), else a scatter coloured
     by ``var``; the points of a Pareto ``front`` ringed."""
@@ -156,7 +167,7 @@ def plot_sweep(ds: xr.Dataset, path: str | Path, var: str = "hcj_a_per_m", temp_
         if xs.size * ys.size <= 4 * v.size and xs.size <= 200 and ys.size <= 200:
             grid = v.groupby(xr.DataArray(ds[x].values + 1j * ds[y].values, dims="point")).mean()
             img = np.full((ys.size, xs.size), np.nan)
-            for key, val in zip(grid.coords[grid.dims[0]].values, grid.values):
+            for key, val in zip(grid.coords[grid.dims[0]].values, grid.values, strict=False):
                 img[np.searchsorted(ys, key.imag), np.searchsorted(xs, key.real)] = val
             m = ax.pcolormesh(xs, ys, img, shading="nearest")
         else:
@@ -175,8 +186,9 @@ def plot_grains(curve: xr.Dataset, layer_curve: xr.Dataset | None, loss: xr.Data
     """A grain ensemble: its J(H) knee against the materials engine's layer model, and the depth map of
     reversed grains after an excursion."""
     plt = _pyplot()
-    fig, axes = plt.subplots(1, 2 if loss is not None else 1, figsize=(10 if loss is not None else 6, 4.2),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        1, 2 if loss is not None else 1, figsize=(10 if loss is not None else 6, 4.2), squeeze=False
+    )
     ax = axes[0, 0]
     ax.plot(curve.h_a_per_m / 1e3, curve.j_t, label=f"grain ensemble ({curve.attrs['grains']:,} grains)")
     if layer_curve is not None:
@@ -184,15 +196,22 @@ def plot_grains(curve: xr.Dataset, layer_curve: xr.Dataset | None, loss: xr.Data
     ax.axhline(0.0, color="k", lw=0.5)
     ax.set_xlabel("H (kA/m)")
     ax.set_ylabel("J (T)")
-    ax.set_title(f"{curve.attrs['magnet']} at {curve.attrs['temp_c']:g} degC: HcJ {curve.attrs['hcj_a_per_m'] / 1e3:.0f} "
-                 f"kA/m, Hk/HcJ {curve.attrs['squareness']:.3f}", fontsize=9)
+    ax.set_title(
+        f"{curve.attrs['magnet']} at {curve.attrs['temp_c']:g} degC: HcJ {curve.attrs['hcj_a_per_m'] / 1e3:.0f} "
+        f"kA/m, Hk/HcJ {curve.attrs['squareness']:.3f}",
+        fontsize=9,
+    )
     ax.legend(fontsize=8)
     if loss is not None:
         ax = axes[0, 1]
-        ax.bar(loss.depth_mm, loss.reversed_fraction, width=float(loss.depth_mm[1] - loss.depth_mm[0]) if
-               loss.sizes["depth_mm"] > 1 else 0.1)
+        ax.bar(
+            loss.depth_mm,
+            loss.reversed_fraction,
+            width=float(loss.depth_mm[1] - loss.depth_mm[0]) if loss.sizes["depth_mm"] > 1 else 0.1,
+        )
         ax.set_xlabel("depth from the pole face (mm)")
         ax.set_ylabel("reversed share")
-        ax.set_title(f"after {loss.attrs['temp_c']:g} degC at Pc {loss.attrs['pc']:g}: loss {loss.attrs['loss']:.1%}",
-                     fontsize=9)
+        ax.set_title(
+            f"after {loss.attrs['temp_c']:g} degC at Pc {loss.attrs['pc']:g}: loss {loss.attrs['loss']:.1%}", fontsize=9
+        )
     return _save(plt, fig, path)

@@ -1,3 +1,4 @@
+import csv
 import os
 from pathlib import Path
 
@@ -7,5 +8,10 @@ settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_
 settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_data_csv(name: str) -> list[dict]:
+    """Rows of ``tests/data/<name>`` as dicts, ``#`` comment lines dropped; a missing file fails."""
+    with open(TEST_DATA / name, newline="") as f:
+        return list(csv.DictReader(line for line in f if not line.lstrip('"').startswith("#")))

@@ -18,16 +18,31 @@ def compositions(n=6, seed=1):
     comps[:, L.RARE_EARTHS.index("Dy")] = hre * rng.uniform(0, 1, n)
     comps[:, L.RARE_EARTHS.index("Tb")] = hre - comps[:, L.RARE_EARTHS.index("Dy")]
     comps[:, L.RARE_EARTHS.index("Ce")] = rng.uniform(0, 3, n)
-    lre = tre - comps[:, :L.N_RE].sum(axis=1)
+    lre = tre - comps[:, : L.N_RE].sum(axis=1)
     comps[:, L.RARE_EARTHS.index("Nd")] = 0.75 * lre
     comps[:, L.RARE_EARTHS.index("Pr")] = 0.25 * lre
     comps[:, L.I_B] = 0.98
     comps[:, L.I_CO] = rng.uniform(0, 2.5, n)
     comps[:, L.I_FE] = 100 - comps.sum(axis=1)
-    micros = np.stack([micro_row("sintered", g, gbd, t) for g, gbd, t in zip(
-        rng.uniform(1.0, 8.0, n), [None, {"element": "Tb", "wt_pct": 0.4}, None, {"element": "NdCu", "wt_pct": 0.6},
-                                   {"element": "Dy", "wt_pct": 0.5}, None][:n] + [None] * max(0, n - 6),
-        rng.uniform(2.0, 8.0, n))])
+    micros = np.stack(
+        [
+            micro_row("sintered", g, gbd, t)
+            for g, gbd, t in zip(
+                rng.uniform(1.0, 8.0, n),
+                [
+                    None,
+                    {"element": "Tb", "wt_pct": 0.4},
+                    None,
+                    {"element": "NdCu", "wt_pct": 0.6},
+                    {"element": "Dy", "wt_pct": 0.5},
+                    None,
+                ][:n]
+                + [None] * max(0, n - 6),
+                rng.uniform(2.0, 8.0, n),
+                strict=False,
+            )
+        ]
+    )
     return comps, micros, np.ascontiguousarray(intrinsic_table())
 
 
@@ -35,7 +50,7 @@ def records():
     return np.stack([mp.Magnet.from_grade(g).record for g in GRADES])
 
 
-def kernel_args(name):  # noqa: C901 (one case per kernel)
+def kernel_args(name):
     """Fresh argument tuples (inputs + zeroed outputs) for each registered kernel."""
     recs = records()
     n = recs.shape[0]
@@ -47,28 +62,61 @@ def kernel_args(name):  # noqa: C901 (one case per kernel)
         temps = np.array([253.15, 293.15, 393.15, 453.15])
         return (recs, temps, np.zeros((n, temps.size, L.N_OUT)), np.zeros((n, temps.size), dtype=np.int32))
     if name == "irreversible_loss":
-        return (recs, idx, np.linspace(330.0, 460.0, n), np.linspace(0.5, 3.0, n), np.linspace(0, 3e5, n),
-                np.full(n, 3600.0), np.zeros(n), np.zeros(n, dtype=np.int32))
+        return (
+            recs,
+            idx,
+            np.linspace(330.0, 460.0, n),
+            np.linspace(0.5, 3.0, n),
+            np.linspace(0, 3e5, n),
+            np.full(n, 3600.0),
+            np.zeros(n),
+            np.zeros(n, dtype=np.int32),
+        )
     if name == "max_working_temp":
-        return (recs, idx, np.linspace(0.5, 3.0, n), np.full(n, 0.05), np.full(n, 3600.0), np.zeros(n),
-                np.zeros(n, dtype=np.int32))
+        return (
+            recs,
+            idx,
+            np.linspace(0.5, 3.0, n),
+            np.full(n, 0.05),
+            np.full(n, 3600.0),
+            np.zeros(n),
+            np.zeros(n, dtype=np.int32),
+        )
     if name == "demag_curve":
         h = np.linspace(0.0, 3e6, 17)
         return (recs, idx, np.linspace(293.15, 420.0, n), h, np.zeros((n, h.size)), np.zeros(n, dtype=np.int32))
     if name == "motor_operating_points":
         motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
         k = 6
-        return (motors, recs, np.arange(k, dtype=np.int64) % motors.shape[0], np.arange(k, dtype=np.int64) % n,
-                np.array([22000.0, 13000.0, 1600.0, 3000.0, 8000.0, 500.0]),
-                np.array([0.003, 0.018, 6.0, 9.0, 0.002, 50.0]), np.linspace(280.0, 330.0, k),
-                np.zeros((k, L.N_OP)), np.zeros(k, dtype=np.int32))
+        return (
+            motors,
+            recs,
+            np.arange(k, dtype=np.int64) % motors.shape[0],
+            np.arange(k, dtype=np.int64) % n,
+            np.array([22000.0, 13000.0, 1600.0, 3000.0, 8000.0, 500.0]),
+            np.array([0.003, 0.018, 6.0, 9.0, 0.002, 50.0]),
+            np.linspace(280.0, 330.0, k),
+            np.zeros((k, L.N_OP)),
+            np.zeros(k, dtype=np.int32),
+        )
     if name == "motor_transients":
         motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
         k = 4
         seg = np.array([[5.0, 22000.0, 0.003, 300.0], [5.0, 1600.0, 6.0, 310.0]])
-        return (motors, recs, np.arange(k, dtype=np.int64) % motors.shape[0], np.array([0, 1, 3, 4], dtype=np.int64),
-                np.cumsum(seg[:, 0]), seg[:, 1].copy(), seg[:, 2].copy(), seg[:, 3].copy(), 2.5,
-                np.array([300.0, 310.0, 320.0, 305.0]), np.zeros((k, 4, L.N_OP)), np.zeros(k, dtype=np.int32))
+        return (
+            motors,
+            recs,
+            np.arange(k, dtype=np.int64) % motors.shape[0],
+            np.array([0, 1, 3, 4], dtype=np.int64),
+            np.cumsum(seg[:, 0]),
+            seg[:, 1].copy(),
+            seg[:, 2].copy(),
+            seg[:, 3].copy(),
+            2.5,
+            np.array([300.0, 310.0, 320.0, 305.0]),
+            np.zeros((k, 4, L.N_OP)),
+            np.zeros(k, dtype=np.int32),
+        )
     if name == "fleet_year":
         motors = np.stack([mp.motor.reference(m).record for m in mp.motor.reference_names()])
         k, hours = 3, 48
@@ -87,18 +135,35 @@ def kernel_args(name):  # noqa: C901 (one case per kernel)
         h = np.arange(hours)
         climate = 293.15 + 8.0 * np.sin(2 * np.pi * h / 24.0) + 0.2 * h
         load = 0.6 + 0.4 * np.cos(2 * np.pi * h / 24.0) ** 2
-        return (motors, np.stack([mp.Magnet.from_grade(g).record for g in
-                                                                ("BONDED-NDFEB-BN10", "BONDED-NDFEB-BN10", "N42SH")]),
-                np.array([0, 1, 3], dtype=np.int64), np.arange(k, dtype=np.int64), mem, climate, load,
-                np.zeros((k, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_FO)),
-                np.zeros(k, dtype=np.int32))
+        return (
+            motors,
+            np.stack([mp.Magnet.from_grade(g).record for g in ("BONDED-NDFEB-BN10", "BONDED-NDFEB-BN10", "N42SH")]),
+            np.array([0, 1, 3], dtype=np.int64),
+            np.arange(k, dtype=np.int64),
+            mem,
+            climate,
+            load,
+            np.zeros((k, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)),
+            np.zeros((k, L.N_OP)),
+            np.zeros((k, L.N_FO)),
+            np.zeros(k, dtype=np.int32),
+        )
     if name == "price_monte_carlo":
         w = np.array([[0.24, 0.08, 0.0, 0.66], [0.19, 0.06, 0.05, 0.70], [0.2, 0.06, 0.04, 0.70]])
         a = np.array([91.0, 94.0, 257.0, 0.6])
         k = 37
-        return (w, a, np.array([3.0, 3.0, 3.0, 0.0]), np.array([0.1, 0.1, 0.7, 0.05]), np.array([0, 0, 1, 2]),
-                np.array([0.8, 0.8, 3.8]),
-                np.array([0.8, 0.8, 0.8]), 12345, np.zeros((k, 4)), np.zeros((k, 3)))
+        return (
+            w,
+            a,
+            np.array([3.0, 3.0, 3.0, 0.0]),
+            np.array([0.1, 0.1, 0.7, 0.05]),
+            np.array([0, 0, 1, 2]),
+            np.array([0.8, 0.8, 3.8]),
+            np.array([0.8, 0.8, 0.8]),
+            12345,
+            np.zeros((k, 4)),
+            np.zeros((k, 3)),
+        )
     if name == "design_chain":
         return chain_args()
     if name in ("grain_switching_fields", "grain_sweep", "grain_moment"):
@@ -114,14 +179,24 @@ def kernel_args(name):  # noqa: C901 (one case per kernel)
 def chain_args(k=6):
     """The fused chain on six points: composition magnets in the 80 mm fan motor driving its fan (two
     of them outside the model: a magnet thicker than the gap radius, a flow fraction off the curve)."""
-    from magphys.motor._scaling import scaling_vector, template_record
     from magphys.sweep._chain import _settings
     from magphys.sweep._spec import load_spec
 
-    spec = load_spec({"stages": ["materials", "motor", "cooling", "cost"],
-                      "axes": {"dy": {"values": [0.0, 3.0]}, "inlet_c": {"values": [20.0, 45.0]}},
-                      "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "base": "server_fan_80mm", "speed_rpm": 9000.0,
-                                "gbd_element": "Tb", "scenario": "ex_china_2025"}})
+    spec = load_spec(
+        {
+            "stages": ["materials", "motor", "cooling", "cost"],
+            "axes": {"dy": {"values": [0.0, 3.0]}, "inlet_c": {"values": [20.0, 45.0]}},
+            "fixed": {
+                "nd": 22.0,
+                "pr": 7.3,
+                "b": 0.98,
+                "base": "server_fan_80mm",
+                "speed_rpm": 9000.0,
+                "gbd_element": "Tb",
+                "scenario": "ex_china_2025",
+            },
+        }
+    )
     template, sc, cs, fluid, _ = _settings(spec.model_dump_json())
     comps, micros, table = compositions(k)
     duty = np.zeros((k, L.N_DU))
@@ -132,9 +207,21 @@ def chain_args(k=6):
     duty[:, L.DU_FLOW_FRACTION] = [0.6, 0.5, 0.7, 0.6, 0.1, 0.6]
     duty[:, L.DU_DELTA_T_K] = 15.0
     duty[:, L.DU_RACK_IT_W] = 1.2e5
-    return (comps, micros, table, np.array(template), np.array(sc), duty, np.array(cs), np.array(fluid),
-            np.zeros((k, L.N_REC)), np.zeros((k, L.N_MOTOR)), np.zeros((k, L.N_OP)), np.zeros((k, L.N_CH)),
-            np.zeros(k, dtype=np.int32))
+    return (
+        comps,
+        micros,
+        table,
+        np.array(template),
+        np.array(sc),
+        duty,
+        np.array(cs),
+        np.array(fluid),
+        np.zeros((k, L.N_REC)),
+        np.zeros((k, L.N_MOTOR)),
+        np.zeros((k, L.N_OP)),
+        np.zeros((k, L.N_CH)),
+        np.zeros(k, dtype=np.int32),
+    )
 
 
 def grain_args(name):
@@ -143,8 +230,13 @@ def grain_args(name):
     from magphys.magnets._ensemble import EnsembleParams, GrainEnsemble
 
     m = mp.Magnet.from_grade("G50SHT")
-    ens = GrainEnsemble(m, (3.0, 2.5, 3.0), 120, seed=5,
-                        params=EnsembleParams(alpha_scale=1.0, sigma_theta_rad=0.1, defect_fraction=0.1))
+    ens = GrainEnsemble(
+        m,
+        (3.0, 2.5, 3.0),
+        120,
+        seed=5,
+        params=EnsembleParams(alpha_scale=1.0, sigma_theta_rad=0.1, defect_fraction=0.1),
+    )
     g = ens.grains
     if name == "grain_switching_fields":
         return (g, np.array(m.record), ens.ep, 393.15, 25.0, np.zeros(len(g)))
@@ -153,6 +245,13 @@ def grain_args(name):
     launch_cpu("grain_switching_fields", (g, np.array(m.record), ens.ep, 393.15, 25.0, hsw), "cpu")
     state = (np.arange(len(g)) % 7 == 0).astype(np.int8)
     if name == "grain_sweep":
-        return (hsw, ens.ep, state, np.zeros(len(g), dtype=np.int8), float(np.median(hsw)) * 0.9, 9.0e5,
-                np.zeros(1, dtype=np.int64))
+        return (
+            hsw,
+            ens.ep,
+            state,
+            np.zeros(len(g), dtype=np.int8),
+            float(np.median(hsw)) * 0.9,
+            9.0e5,
+            np.zeros(1, dtype=np.int64),
+        )
     return (g, state, np.zeros(1))

@@ -2,44 +2,74 @@
 
 import numpy as np
 import pytest
-
-import magphys as mp
-from magphys.kernels import KERNELS, launch
-from magphys.kernels import chain, demag, fleet, grains, intrinsic, motor, pareto, prices
-from magphys.kernels import layout as L
-
 from kernel_cases import kernel_args
 
+import magphys as mp
+from magphys.kernels import KERNELS, chain, demag, fleet, grains, intrinsic, launch, motor, pareto, prices
+from magphys.kernels import layout as L
+
 PURE = {
-    "composition_records": lambda a: [intrinsic.composition_record(a[0][i], a[1][i], a[2], a[3][i]) for i in range(len(a[0]))],
-    "magnet_properties": lambda a: [a[3].__setitem__((i, t), demag.magnet_point(a[0][i], a[1][t], a[2][i, t]))
-                                    for i in range(a[0].shape[0]) for t in range(a[1].shape[0])],
-    "irreversible_loss": lambda a: [(_set(a, 6, 7, k, demag.irreversible_loss_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k], a[5][k])))
-                                    for k in range(len(a[1]))],
-    "max_working_temp": lambda a: [(_set(a, 5, 6, k, demag.max_working_temp_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k])))
-                                   for k in range(len(a[1]))],
-    "motor_operating_points": lambda a: [a[8].__setitem__(k, motor.operating_point(
-        a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5][k], a[6][k], a[7][k])) for k in range(len(a[2]))],
-    "motor_transients": lambda a: [a[11].__setitem__(k, motor.transient_run(
-        a[0][a[2][k]], a[1][a[3][k]], a[4], a[5], a[6], a[7], a[8], a[9][k], a[10][k])) for k in range(len(a[2]))],
-    "fleet_year": lambda a: [a[10].__setitem__(k, fleet.fleet_run(
-        a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5], a[6], a[7][k], a[8][k], a[9][k])) for k in range(len(a[2]))],
-    "price_monte_carlo": lambda a: [prices.price_sample(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i, a[8][i],
-                                                        a[9][i]) for i in range(a[9].shape[0])],
-    "design_chain": lambda a: [a[12].__setitem__(i, chain.design_point(
-        a[0][i], a[1][i], a[2], a[3], a[4], a[5][i], a[6], a[7], a[8][i], a[9][i], a[10][i], a[11][i]))
-        for i in range(a[5].shape[0])],
+    "composition_records": lambda a: [
+        intrinsic.composition_record(a[0][i], a[1][i], a[2], a[3][i]) for i in range(len(a[0]))
+    ],
+    "magnet_properties": lambda a: [
+        a[3].__setitem__((i, t), demag.magnet_point(a[0][i], a[1][t], a[2][i, t]))
+        for i in range(a[0].shape[0])
+        for t in range(a[1].shape[0])
+    ],
+    "irreversible_loss": lambda a: [
+        (_set(a, 6, 7, k, demag.irreversible_loss_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k], a[5][k])))
+        for k in range(len(a[1]))
+    ],
+    "max_working_temp": lambda a: [
+        (_set(a, 5, 6, k, demag.max_working_temp_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k])))
+        for k in range(len(a[1]))
+    ],
+    "motor_operating_points": lambda a: [
+        a[8].__setitem__(k, motor.operating_point(a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5][k], a[6][k], a[7][k]))
+        for k in range(len(a[2]))
+    ],
+    "motor_transients": lambda a: [
+        a[11].__setitem__(
+            k, motor.transient_run(a[0][a[2][k]], a[1][a[3][k]], a[4], a[5], a[6], a[7], a[8], a[9][k], a[10][k])
+        )
+        for k in range(len(a[2]))
+    ],
+    "fleet_year": lambda a: [
+        a[10].__setitem__(
+            k, fleet.fleet_run(a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5], a[6], a[7][k], a[8][k], a[9][k])
+        )
+        for k in range(len(a[2]))
+    ],
+    "price_monte_carlo": lambda a: [
+        prices.price_sample(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i, a[8][i], a[9][i])
+        for i in range(a[9].shape[0])
+    ],
+    "design_chain": lambda a: [
+        a[12].__setitem__(
+            i,
+            chain.design_point(
+                a[0][i], a[1][i], a[2], a[3], a[4], a[5][i], a[6], a[7], a[8][i], a[9][i], a[10][i], a[11][i]
+            ),
+        )
+        for i in range(a[5].shape[0])
+    ],
     "grain_switching_fields": lambda a: _grain_fields(a),
     "grain_sweep": lambda a: _grain_sweep(a),
-    "grain_moment": lambda a: a[2].__setitem__(0, sum(a[0][i, L.G_WEIGHT] * (1 - 2 * a[1][i]) for i in range(len(a[1])))),
-    "pareto_filter": lambda a: [a[2].__setitem__(i, pareto.dominated_by_any(a[0], a[1][i])) for i in range(a[1].shape[0])],
-    "demag_curve": lambda a: [a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k]))
-                              for k in range(len(a[1]))],
+    "grain_moment": lambda a: a[2].__setitem__(
+        0, sum(a[0][i, L.G_WEIGHT] * (1 - 2 * a[1][i]) for i in range(len(a[1])))
+    ),
+    "pareto_filter": lambda a: [
+        a[2].__setitem__(i, pareto.dominated_by_any(a[0], a[1][i])) for i in range(a[1].shape[0])
+    ],
+    "demag_curve": lambda a: [
+        a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k])) for k in range(len(a[1]))
+    ],
 }
 
 
 def _grain_fields(a):
-    js_t, ms, ha_t, mk, bt = grains.field_state(a[1], a[3], a[4])
+    js_t, _ms, ha_t, mk, bt = grains.field_state(a[1], a[3], a[4])
     for i in range(a[0].shape[0]):
         a[5][i] = grains.switching_field(a[0][i], a[1], a[2], js_t, ha_t, mk, bt)
 
@@ -47,8 +77,9 @@ def _grain_fields(a):
 def _grain_sweep(a):
     hsw, ep, s_in, s_out, h, ms, flips = a
     nx, ny, nz = (int(ep[k]) for k in (L.EP_NX, L.EP_NY, L.EP_NZ))
-    flips[0] = sum(grains.sweep_row(r, hsw, s_in, s_out, nx, ny, nz, h, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT])
-                   for r in range(ny * nz))
+    flips[0] = sum(
+        grains.sweep_row(r, hsw, s_in, s_out, nx, ny, nz, h, ms, ep[L.EP_K_AX], ep[L.EP_K_LAT]) for r in range(ny * nz)
+    )
 
 
 def _set(a, iv, is_, k, res):
@@ -56,7 +87,7 @@ def _set(a, iv, is_, k, res):
 
 
 def assert_same(a, b, rtol=1e-6):
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if np.issubdtype(x.dtype, np.integer):
             np.testing.assert_array_equal(x, y)
         else:

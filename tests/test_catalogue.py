@@ -1,30 +1,32 @@
 """Catalogue grades against the vendor tables (shared/data/ndfeb_*), class by class."""
 
-import csv
+import itertools
 import re
 
 import numpy as np
 import pytest
+from conftest import read_data_csv
 
 import magphys as mp
 from magphys.materials._tables import read_csv
 
-from conftest import SHARED_DATA, TEST_DATA
-
-CLASSES = {r["class"]: r for r in csv.DictReader(l for l in open(TEST_DATA / "class_ratings.csv") if not l.startswith("#"))}
-NDFEB_FAMILIES = ("sintered_ndfeb", "gbd_ndfeb", "ce_substituted_ndfeb", "fine_grain_ndfeb", "hot_deformed_ndfeb",
-                  "eutectic_gbd_ndfeb")
+CLASSES = {r["class"]: r for r in read_data_csv("class_ratings.csv")}
+NDFEB_FAMILIES = (
+    "sintered_ndfeb",
+    "gbd_ndfeb",
+    "ce_substituted_ndfeb",
+    "fine_grain_ndfeb",
+    "hot_deformed_ndfeb",
+    "eutectic_gbd_ndfeb",
+)
 GRADES = [r for r in read_csv("grades.csv")]
 SINTERED = [r["name"] for r in GRADES if r["family"] in NDFEB_FAMILIES]
 BULK = [r["name"] for r in GRADES if r["family"] == "sintered_ndfeb"]
 
 
 def vendor_br_bands():
-    path = SHARED_DATA / "ndfeb_vendor_grade_tables.csv"
-    if not path.exists():
-        pytest.skip("shared data not present")
     bands = {}
-    for row in csv.DictReader(open(path)):
+    for row in read_data_csv("ndfeb_vendor_grade_tables.csv"):
         m = re.match(r"N(\d+)", row["grade"])
         if not m:
             continue
@@ -46,8 +48,17 @@ def test_catalogue_covers_every_class_and_material_family():
     classes = {r["grade_class"] for r in GRADES}
     assert {"N", "M", "H", "SH", "UH", "EH", "AH"} <= classes
     fams = {r["family"] for r in GRADES} | {r["family"] for r in read_csv("coefficient_materials.csv")}
-    assert {"sintered_ndfeb", "gbd_ndfeb", "ce_substituted_ndfeb", "bonded_ndfeb", "ferrite", "smco",
-            "hot_deformed_ndfeb", "fine_grain_ndfeb", "eutectic_gbd_ndfeb"} <= fams
+    assert {
+        "sintered_ndfeb",
+        "gbd_ndfeb",
+        "ce_substituted_ndfeb",
+        "bonded_ndfeb",
+        "ferrite",
+        "smco",
+        "hot_deformed_ndfeb",
+        "fine_grain_ndfeb",
+        "eutectic_gbd_ndfeb",
+    } <= fams
     gbd_elements = {r["gbd_element"] for r in GRADES}
     assert {"Dy", "Tb"} <= gbd_elements
 
@@ -70,9 +81,13 @@ def test_hcj_between_class_minimum_and_1_3x(props20):
         assert hmin <= hcj <= 1.3 * hmin, (m.name, hcj, hmin)
 
 
-AH_KNOWN = pytest.mark.xfail(strict=True, reason=(
-    "model beta(HcJ) of the AH grades is -0.40 %/K, 0.01 flatter than the widened range; the shared data hold no "
-    "AH-specific vendor beta (the -0.46..-0.70 range is HL Magnets' for GBD grades SH..AH)"))
+AH_KNOWN = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "model beta(HcJ) of the AH grades is -0.40 %/K, 0.01 flatter than the widened range; the shared data hold no "
+        "AH-specific vendor beta (the -0.46..-0.70 range is HL Magnets' for GBD grades SH..AH)"
+    ),
+)
 
 
 @pytest.mark.parametrize("cls", [c if c != "AH" else pytest.param(c, marks=AH_KNOWN) for c in CLASSES])
@@ -116,7 +131,7 @@ def test_heavy_rare_earth_grows_with_class():
             hre.setdefault(r["grade_class"], []).append(float(r["dy"]) + float(r["tb"]))
     order = ["N", "M", "H", "SH", "UH", "EH", "AH"]
     means = [np.mean(hre[c]) for c in order]
-    assert all(a < b for a, b in zip(means, means[1:]))
+    assert all(a < b for a, b in itertools.pairwise(means))
     assert means[0] < 0.1
 
 

@@ -10,13 +10,32 @@ import magphys as mp
 from magphys.motor._sizing import _kt20, scaled_design
 from magphys.sweep import open_result, run
 
-FULL = {"name": "full", "stages": ["materials", "motor", "cooling", "cost"],
-        "axes": {"dy": {"values": [0.0, 2.5]}, "gbd_wt_pct": {"values": [0.0, 0.6]},
-                 "stack_factor": {"low": 0.7, "high": 1.5}, "thickness_factor": {"low": 0.6, "high": 1.4},
-                 "inlet_c": {"low": 18.0, "high": 40.0}, "speed_rpm": {"low": 6000.0, "high": 10500.0}},
-        "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0, "gbd_element": "Tb", "thickness_mm": 3.0,
-                  "base": "server_fan_80mm", "scenario": "ex_china_2025", "check_temp_c": 120.0},
-        "sampling": "sobol", "samples": 24, "chunk_size": 25}
+FULL = {
+    "name": "full",
+    "stages": ["materials", "motor", "cooling", "cost"],
+    "axes": {
+        "dy": {"values": [0.0, 2.5]},
+        "gbd_wt_pct": {"values": [0.0, 0.6]},
+        "stack_factor": {"low": 0.7, "high": 1.5},
+        "thickness_factor": {"low": 0.6, "high": 1.4},
+        "inlet_c": {"low": 18.0, "high": 40.0},
+        "speed_rpm": {"low": 6000.0, "high": 10500.0},
+    },
+    "fixed": {
+        "nd": 22.0,
+        "pr": 7.3,
+        "b": 0.98,
+        "co": 1.0,
+        "gbd_element": "Tb",
+        "thickness_mm": 3.0,
+        "base": "server_fan_80mm",
+        "scenario": "ex_china_2025",
+        "check_temp_c": 120.0,
+    },
+    "sampling": "sobol",
+    "samples": 24,
+    "chunk_size": 25,
+}
 
 
 def _public(base_name, magnet, stack_factor, thickness_factor):
@@ -42,14 +61,25 @@ def test_full_chain_equals_point_by_point_public_calls(tmp_path):
         unit = mp.cooling.fan_unit("San Ace 80 9GA0812P1G61", motor=motor)
         d = unit.duty(float(p.speed_rpm), 0.6, float(p.inlet_c), 15.0, 120.0)
         bom = mp.economics.bill_of_materials(motor, "ex_china_2025")
-        ref = {"efficiency": d.point.shaft_power_w / d.point.input_power_w, "input_power_w": d.point.input_power_w,
-               "magnet_c": d.point.magnet_c, "winding_c": d.point.winding_c, "torque_nm": d.point.torque_nm,
-               "flow_m3_s": d.flow_m3_s, "pressure_pa": d.pressure_pa, "it_per_mover_w": d.it_per_mover_w,
-               "movers_per_rack": d.movers_per_rack, "rack_cooling_kw": d.rack_cooling_kw, "ppue": d.ppue,
-               "rack_heat_removed_kw": d.rack_heat_removed_kw, "magnet_kg": bom.mass_kg,
-               "magnet_cost_usd": bom.magnet_cost_usd, "hree_g": bom.hree_g,
-               "magnet_usd_per_kg": bom.magnet_usd_per_kg,
-               "hcj_check_a_per_m": float(m.properties(temp_c=[120.0]).hcj_a_per_m[0])}
+        ref = {
+            "efficiency": d.point.shaft_power_w / d.point.input_power_w,
+            "input_power_w": d.point.input_power_w,
+            "magnet_c": d.point.magnet_c,
+            "winding_c": d.point.winding_c,
+            "torque_nm": d.point.torque_nm,
+            "flow_m3_s": d.flow_m3_s,
+            "pressure_pa": d.pressure_pa,
+            "it_per_mover_w": d.it_per_mover_w,
+            "movers_per_rack": d.movers_per_rack,
+            "rack_cooling_kw": d.rack_cooling_kw,
+            "ppue": d.ppue,
+            "rack_heat_removed_kw": d.rack_heat_removed_kw,
+            "magnet_kg": bom.mass_kg,
+            "magnet_cost_usd": bom.magnet_cost_usd,
+            "hree_g": bom.hree_g,
+            "magnet_usd_per_kg": bom.magnet_usd_per_kg,
+            "hcj_check_a_per_m": float(m.properties(temp_c=[120.0]).hcj_a_per_m[0]),
+        }
         for name, v in ref.items():
             assert float(p[name]) == pytest.approx(v, rel=1e-6), name
 
@@ -59,10 +89,14 @@ def test_rack_energy_balance_and_statuses(tmp_path):
     ok = ds.status.values == 0
     it_kw = 120.0
     # heat removed = IT + the movers' own heat; cooling power = movers x input; pPUE from the same numbers
-    np.testing.assert_allclose(ds.rack_heat_removed_kw.values[ok],
-                               it_kw + ds.movers_per_rack.values[ok] * ds.heat_to_stream_w.values[ok] / 1e3, rtol=1e-9)
-    np.testing.assert_allclose(ds.rack_cooling_kw.values[ok],
-                               ds.movers_per_rack.values[ok] * ds.input_power_w.values[ok] / 1e3, rtol=1e-12)
+    np.testing.assert_allclose(
+        ds.rack_heat_removed_kw.values[ok],
+        it_kw + ds.movers_per_rack.values[ok] * ds.heat_to_stream_w.values[ok] / 1e3,
+        rtol=1e-9,
+    )
+    np.testing.assert_allclose(
+        ds.rack_cooling_kw.values[ok], ds.movers_per_rack.values[ok] * ds.input_power_w.values[ok] / 1e3, rtol=1e-12
+    )
     np.testing.assert_allclose(ds.ppue.values[ok], 1 + ds.rack_cooling_kw.values[ok] / it_kw, rtol=1e-9)
     # every mover input watt ends as heat in the air (the fan's drive sits in its hub)
     np.testing.assert_allclose(ds.heat_to_stream_w.values[ok], ds.input_power_w.values[ok], rtol=1e-6)
@@ -75,8 +109,13 @@ def test_rack_energy_balance_and_statuses(tmp_path):
 
 
 def test_off_curve_and_impossible_geometry_get_status_4(tmp_path):
-    spec = {**FULL, "axes": {"flow_fraction": {"values": [0.1, 0.6]}, "thickness_factor": {"values": [1.0, 9.0]}},
-            "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "dy": 1.0}, "sampling": "grid", "samples": None}
+    spec = {
+        **FULL,
+        "axes": {"flow_fraction": {"values": [0.1, 0.6]}, "thickness_factor": {"values": [1.0, 9.0]}},
+        "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "dy": 1.0},
+        "sampling": "grid",
+        "samples": None,
+    }
     ds = open_result(run(spec, tmp_path / "s.h5", progress=False))
     good = (ds.flow_fraction.values == 0.6) & (ds.thickness_factor.values == 1.0)
     assert np.all(ds.status.values[good] == 0) and np.all(ds.status.values[~good] == 4)
@@ -89,8 +128,13 @@ def test_pump_chain_with_a_catalogue_magnet_reproduces_the_dlc_rack():
     from magphys.sweep._chain import chain
     from magphys.sweep._spec import load_spec
 
-    spec = load_spec({"stages": ["motor", "cooling"], "axes": {"speed_rpm": {"values": [0.66 * 3000.0, 3000.0]}},
-                      "fixed": {"base": "cdu_pump_3kw", "magnet": "N42SH", "inlet_c": 40.0, "rack_it_kw": 96.0}})
+    spec = load_spec(
+        {
+            "stages": ["motor", "cooling"],
+            "axes": {"speed_rpm": {"values": [0.66 * 3000.0, 3000.0]}},
+            "fixed": {"base": "cdu_pump_3kw", "magnet": "N42SH", "inlet_c": 40.0, "rack_it_kw": 96.0},
+        }
+    )
     res = chain(spec, {"speed_rpm": np.array([0.66 * 3000.0, 3000.0])}, "cpu")
     assert np.all(res["status"] == 0)
     assert 1.005 < res["ppue"][0] < 1.02
@@ -109,8 +153,15 @@ def test_chain_monotonicity(dy, d_dy, inlet, d_in):
     from magphys.sweep._chain import chain
     from magphys.sweep._spec import load_spec
 
-    spec = load_spec({**FULL, "axes": {"dy": {"values": [0.0, 7.0]}, "inlet_c": {"values": [15.0, 50.0]}},
-                      "fixed": {**FULL["fixed"], "speed_rpm": 9000.0}, "sampling": "grid", "samples": None})
+    spec = load_spec(
+        {
+            **FULL,
+            "axes": {"dy": {"values": [0.0, 7.0]}, "inlet_c": {"values": [15.0, 50.0]}},
+            "fixed": {**FULL["fixed"], "speed_rpm": 9000.0},
+            "sampling": "grid",
+            "samples": None,
+        }
+    )
     pts = {"dy": np.array([dy, dy + d_dy, dy, dy]), "inlet_c": np.array([inlet, inlet, inlet, inlet + d_in])}
     r = chain(spec, pts, "cpu")
     assert np.all(r["status"] == 0)
@@ -121,13 +172,18 @@ def test_chain_monotonicity(dy, d_dy, inlet, d_in):
     assert r["it_per_mover_w"][3] < r["it_per_mover_w"][2]
 
 
-@pytest.mark.parametrize("bad, field", [({"base": "server_fan_81mm"}, "spec.fixed.base"),
-                                        ({"mover": "no such fan"}, "spec.fixed.mover"),
-                                        ({"coolant": "PG25"}, "spec.fixed.coolant"),
-                                        ({"scenario": "cheap"}, "spec.fixed.scenario"),
-                                        ({"base": 3.0}, "spec.fixed"),
-                                        ({"check_temp_c": -400.0}, "spec.fixed.check_temp_c"),
-                                        ({"at_outlet": 0.5}, "spec.fixed.at_outlet")])
+@pytest.mark.parametrize(
+    "bad, field",
+    [
+        ({"base": "server_fan_81mm"}, "spec.fixed.base"),
+        ({"mover": "no such fan"}, "spec.fixed.mover"),
+        ({"coolant": "PG25"}, "spec.fixed.coolant"),
+        ({"scenario": "cheap"}, "spec.fixed.scenario"),
+        ({"base": 3.0}, "spec.fixed"),
+        ({"check_temp_c": -400.0}, "spec.fixed.check_temp_c"),
+        ({"at_outlet": 0.5}, "spec.fixed.at_outlet"),
+    ],
+)
 def test_bad_chain_names_fail_before_compute(tmp_path, bad, field):
     with pytest.raises(mp.MagphysValueError) as err:
         run({**FULL, "fixed": {**FULL["fixed"], **bad}}, tmp_path / "b.h5", progress=False)
@@ -139,17 +195,63 @@ def test_chain_result_plots_and_fronts_from_the_cli(tmp_path, capsys):
     from magphys.cli import main
 
     out = run(FULL, tmp_path / "f.h5", progress=False)
-    assert main(["pareto", str(out), "--objectives", "rack_magnet_cost_usd:min,ppue:min,rack_hree_g:min",
-                 "--backend", "cpu"]) == 0  # --backend also after the command, as the issue writes it
+    assert (
+        main(
+            [
+                "pareto",
+                str(out),
+                "--objectives",
+                "rack_magnet_cost_usd:min,ppue:min,rack_hree_g:min",
+                "--backend",
+                "cpu",
+            ]
+        )
+        == 0
+    )  # --backend also after the command, as the issue writes it
     assert "non-dominated" in capsys.readouterr().out
     png = tmp_path / "p.png"
-    assert main(["plot", str(out), "--x", "stack_factor", "--y", "inlet_c", "--var", "ppue",
-                 "--front", "rack_magnet_cost_usd:min,ppue:min", "--out", str(png)]) == 0
+    assert (
+        main(
+            [
+                "plot",
+                str(out),
+                "--x",
+                "stack_factor",
+                "--y",
+                "inlet_c",
+                "--var",
+                "ppue",
+                "--front",
+                "rack_magnet_cost_usd:min,ppue:min",
+                "--out",
+                str(png),
+            ]
+        )
+        == 0
+    )
     assert png.stat().st_size > 10_000
     # a slice (one alloy) with the front of the slice; a value the sweep lacks names the nearest ones
-    assert main(["plot", str(out), "--x", "stack_factor", "--y", "thickness_factor", "--var", "ppue",
-                 "--where", "dy=2.5,gbd_wt_pct=0", "--front", "rack_magnet_cost_usd:min,ppue:min",
-                 "--out", str(png)]) == 0
+    assert (
+        main(
+            [
+                "plot",
+                str(out),
+                "--x",
+                "stack_factor",
+                "--y",
+                "thickness_factor",
+                "--var",
+                "ppue",
+                "--where",
+                "dy=2.5,gbd_wt_pct=0",
+                "--front",
+                "rack_magnet_cost_usd:min,ppue:min",
+                "--out",
+                str(png),
+            ]
+        )
+        == 0
+    )
     assert main(["plot", str(out), "--where", "dy=2.4", "--out", str(png)]) == 2
     assert "nearest" in capsys.readouterr().err
 
@@ -174,8 +276,14 @@ def test_hcj_above_the_curie_point_is_zero_not_nan():
     from magphys.sweep._chain import chain
     from magphys.sweep._spec import load_spec
 
-    spec = load_spec({**FULL, "axes": {"dy": {"values": [0.0]}},
-                      "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "check_temp_c": 400.0},
-                      "sampling": "grid", "samples": None})  # Nd2Fe14B: Tc = 585 K = 312 C
+    spec = load_spec(
+        {
+            **FULL,
+            "axes": {"dy": {"values": [0.0]}},
+            "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "check_temp_c": 400.0},
+            "sampling": "grid",
+            "samples": None,
+        }
+    )  # Nd2Fe14B: Tc = 585 K = 312 C
     r = chain(spec, {"dy": np.array([0.0, 1.0])}, "cpu")
     assert np.all(r["status"] == 0) and np.all(r["hcj_check_a_per_m"] == 0.0)

@@ -34,24 +34,49 @@ def test_unknown_grade_exits_2_with_suggestions(capsys):
 
 
 def test_console_script_runs_default_job(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "magphys.cli", "overview", "--grades", "N42", "--temp-c", "20"],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    res = subprocess.run(
+        [sys.executable, "-m", "magphys.cli", "overview", "--grades", "N42", "--temp-c", "20"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert res.returncode == 0, res.stderr
     assert "N42" in res.stdout
 
 
 @pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
 def test_example_runs(script, tmp_path):
-    res = subprocess.run([sys.executable, str(script), "--plot", str(tmp_path / "ex.png")],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    res = subprocess.run(
+        [sys.executable, str(script), "--plot", str(tmp_path / "ex.png")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "ex.png").exists()
 
 
 def test_motor_command_prints_the_operating_point_and_map(tmp_path, capsys):
     png = tmp_path / "map.png"
-    assert main(["motor", "server_fan_80mm", "--speed-rpm", "9000", "--torque-nm", "0.012", "--ambient-c", "35",
-                 "--map", str(png)]) == 0
+    assert (
+        main(
+            [
+                "motor",
+                "server_fan_80mm",
+                "--speed-rpm",
+                "9000",
+                "--torque-nm",
+                "0.012",
+                "--ambient-c",
+                "35",
+                "--map",
+                str(png),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "efficiency" in out and "winding" in out and "-> ok" in out
     assert png.stat().st_size > 10_000
@@ -91,7 +116,9 @@ def test_sweep_and_pareto_commands(tmp_path, capsys):
     out = tmp_path / "run.h5"
     assert main(["sweep", str(ROOT / "examples" / "sweep_dy_ce_gbd.toml"), "--out", str(out), "--no-progress"]) == 0
     assert "3,328 points" in capsys.readouterr().out
-    assert main(["pareto", str(out), "--objectives", "hcj_a_per_m@150:max,dy:min", "--out", str(tmp_path / "f.csv")]) == 0
+    assert (
+        main(["pareto", str(out), "--objectives", "hcj_a_per_m@150:max,dy:min", "--out", str(tmp_path / "f.csv")]) == 0
+    )
     assert "non-dominated" in capsys.readouterr().out and (tmp_path / "f.csv").exists()
     assert main(["sweep", str(ROOT / "examples" / "sweep_dy_ce_gbd.toml"), "--out", str(out)]) == 2  # exists
     assert main(["pareto", str(out), "--objectives", "hcj_a_per_m@151:max,dy:min"]) == 2

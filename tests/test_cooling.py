@@ -1,6 +1,5 @@
 """Cooling basics: heat carried by a stream, fan curves, affinity laws, fan sets, system curves."""
 
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,6 +70,7 @@ def test_fan_library_and_bad_names():
 
 # --- fan shaft power and the motors that drive the fans --------------------------------------------------------
 
+
 def test_shaft_power_follows_the_cube_of_speed_at_a_fixed_system():
     f = fan("9GA0412P3K01").in_parallel(10)
     k = f.system_k(0.6)
@@ -87,7 +87,7 @@ def test_fan_hubs_enclose_the_reference_motors():
     diameters plus the 2 x 1 mm moulded shell (server_fans.csv header)."""
     for ref in ("server_fan_40mm", "server_fan_80mm"):
         d = mp.motor.reference_design(ref)
-        row = [r for r in mp.materials._tables.read_csv("server_fans.csv") if r["model"] == d.fan_model][0]
+        row = next(r for r in mp.materials._tables.read_csv("server_fans.csv") if r["model"] == d.fan_model)
         assert float(row["hub_mm"]) == pytest.approx(d.rotor_outer_diameter_mm() + 2.0, abs=0.5)
 
 
@@ -116,6 +116,7 @@ def test_pump_library_matches_its_motor_rating():
     motor = mp.motor.reference(p.motor)
     rho = mp.cooling.fluid_state("PG25", 40.0).density_kg_m3
     assert p.shaft_power_w(400 / 60000, rho) == pytest.approx(
-        motor.design.rated_torque_nm * motor.design.rated_speed_rpm * 3.14159265 / 30, rel=0.05)
+        motor.design.rated_torque_nm * motor.design.rated_speed_rpm * 3.14159265 / 30, rel=0.05
+    )
     with pytest.raises(mp.UnknownNameError):
         mp.cooling.pump("CDU pump 30 kW")

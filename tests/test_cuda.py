@@ -11,10 +11,9 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from kernel_cases import kernel_args
 
 from magphys.kernels import KERNELS, launch
-
-from kernel_cases import kernel_args
 
 SIMULATOR = os.environ.get("NUMBA_ENABLE_CUDASIM", "0") == "1"
 
@@ -23,7 +22,7 @@ def _numba_cuda():
     try:
         import numba.cuda as cuda
         import numba.cuda.dispatcher as dispatcher
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         pytest.skip(f"numba-cuda not importable: {exc}")
     return cuda, dispatcher
 
@@ -37,8 +36,7 @@ def test_kernel_compiles_to_ptx(name, cc, monkeypatch):
 
     # With no driver, a kernel calling device functions asks the current device for its compute
     # capability; answer with the target we compile for.
-    monkeypatch.setattr(dispatcher, "get_current_device", lambda: SimpleNamespace(compute_capability=cc),
-                        raising=False)
+    monkeypatch.setattr(dispatcher, "get_current_device", lambda: SimpleNamespace(compute_capability=cc), raising=False)
     ptx, _ = cuda.compile_ptx(cuda_pyfunc(name), KERNELS[name].signature, cc=cc)
     assert f".target sm_{cc[0]}{cc[1]}" in ptx
     assert ".entry" in ptx
@@ -72,4 +70,5 @@ def test_public_api_on_the_cuda_backend():
     for var in ("br_t", "hcj_a_per_m", "hk_a_per_m", "bhmax_j_per_m3"):
         np.testing.assert_allclose(gpu[var].values, cpu[var].values, rtol=1e-6)
     assert mags[0].irreversible_loss(160.0, pc=1.0, backend="cuda") == pytest.approx(
-        mags[0].irreversible_loss(160.0, pc=1.0, backend="cpu"), rel=1e-6)
+        mags[0].irreversible_loss(160.0, pc=1.0, backend="cpu"), rel=1e-6
+    )

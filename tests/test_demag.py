@@ -1,5 +1,7 @@
 """Demagnetization curve, operating point and irreversible loss: consistency and limits."""
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -77,7 +79,7 @@ def test_operating_point_on_the_load_line():
     m = mp.Magnet.from_grade("N42")
     rec = m.record
     for pc, ha, tk in [(1.0, 0.0, 293.15), (0.5, 3e5, 373.15), (3.0, 1e5, 353.15)]:
-        f, h, conv = reversed_at_load(rec, tk, pc, ha, 3600.0)
+        _f, h, conv = reversed_at_load(rec, tk, pc, ha, 3600.0)
         assert conv
         js, ha_t, mk, me = intrinsic_at(rec, tk)
         bt = np.log(c.ATTEMPT_FREQUENCY_HZ * 3600.0) * tk / me
@@ -89,14 +91,15 @@ def test_operating_point_on_the_load_line():
 
 
 def test_max_working_temperature_rises_with_permeance_and_class():
-    tws = [mp.Magnet.from_grade(g).max_working_temp_c(pc=1.0) for g in ["N42", "N42M", "N42H", "N42SH", "N38UH", "N38EH"]]
-    assert all(a < b for a, b in zip(tws, tws[1:]))
+    tws = [
+        mp.Magnet.from_grade(g).max_working_temp_c(pc=1.0) for g in ["N42", "N42M", "N42H", "N42SH", "N38UH", "N38EH"]
+    ]
+    assert all(a < b for a, b in itertools.pairwise(tws))
     m = mp.Magnet.from_grade("N42SH")
     assert m.max_working_temp_c(pc=0.5) < m.max_working_temp_c(pc=1.0) < m.max_working_temp_c(pc=4.0)
 
 
-@given(st.floats(28.5, 33.0), st.floats(0.0, 6.0), st.floats(0.0, 3.0), st.floats(1.0, 8.0),
-       st.floats(-40.0, 200.0))
+@given(st.floats(28.5, 33.0), st.floats(0.0, 6.0), st.floats(0.0, 3.0), st.floats(1.0, 8.0), st.floats(-40.0, 200.0))
 def test_derived_quantities_respect_their_physical_bounds(tre, dy, tb, grain, temp_c):
     """For any alloy and temperature: 0 < Hk < HcJ; HcB <= min(HcJ, Br/(mu0 mu_rec));
     (BH)max <= Br^2/(4 mu0 mu_rec) (the ideal straight-line magnet); squareness in (0, 1)."""

@@ -16,8 +16,10 @@ def test_lifetime_counts_the_cooling_of_losses_and_scales_with_price():
     b = e.lifetime(1000.0, 100.0, 8760, 10, electricity_usd_per_kwh=0.20, heat_removal_kw_per_kw=0.25)
     assert b.energy_cost_usd == pytest.approx(2 * a.energy_cost_usd, rel=1e-12)
     assert a.co2_t == pytest.approx(b.co2_t)
-    assert e.lifetime(1000.0, 100.0, 8760, 10, discount_rate=0.05).energy_cost_usd < \
-        e.lifetime(1000.0, 100.0, 8760, 10).energy_cost_usd
+    assert (
+        e.lifetime(1000.0, 100.0, 8760, 10, discount_rate=0.05).energy_cost_usd
+        < e.lifetime(1000.0, 100.0, 8760, 10).energy_cost_usd
+    )
     with pytest.raises(mp.MagphysValueError):
         e.lifetime(-1.0, 0.0, 8760, 10)
 
@@ -52,7 +54,8 @@ def test_hot_duty_hree_free_is_infeasible_or_pays_and_says_so():
     fg = ds.sel(route="hree_free_fine_grain")
     reason = str(fg.reason.values)
     assert (not bool(fg.feasible) and reason.startswith("infeasible")) or (
-        bool(fg.feasible) and f"magnet x{float(fg.magnet_kg) / float(dy.magnet_kg):.2f}" in reason)
+        bool(fg.feasible) and f"magnet x{float(fg.magnet_kg) / float(dy.magnet_kg):.2f}" in reason
+    )
 
 
 def test_compare_energy_and_bad_input():
@@ -82,5 +85,7 @@ def test_facility_view_adds_up_the_hall():
     for r in routes:
         e = sum(float(p.sel(route=r).energy_mwh_per_year) * n for p, n in parts) / 1e3
         assert float(ds.energy_gwh_per_year.sel(route=r)) == pytest.approx(e, rel=1e-9)
-    assert float(ds.hree_avoided_kg.sel(route="hree_free_fine_grain")) == pytest.approx(float(ds.hree_kg.sel(route="dy_bulk")))
+    assert float(ds.hree_avoided_kg.sel(route="hree_free_fine_grain")) == pytest.approx(
+        float(ds.hree_kg.sel(route="dy_bulk"))
+    )
     assert 0 < float(ds.hree_avoided_kg.sel(route="tb_gbd")) < float(ds.hree_kg.sel(route="dy_bulk"))

@@ -20,8 +20,9 @@ def test_oxide_factors_are_stoichiometric():
     assert 84.2 * (0.75 * E.oxide_factor("Nd") + 0.25 * E.oxide_factor("Pr")) + 3.0 == pytest.approx(102.1, abs=0.05)
 
 
-@pytest.mark.parametrize("grade", ["N42", "N42SH", "G50SHT", "N42EH", "N38-Ce", "BONDED-NDFEB-BN10", "FERRITE-C8",
-                                   "SM2CO17-28", "HD40SH"])
+@pytest.mark.parametrize(
+    "grade", ["N42", "N42SH", "G50SHT", "N42EH", "N38-Ce", "BONDED-NDFEB-BN10", "FERRITE-C8", "SM2CO17-28", "HD40SH"]
+)
 def test_element_masses_add_up_to_the_magnet(grade):
     b = bill_of_materials(mp.Magnet.from_grade(grade), mass_kg=2.5)
     assert sum(b.element_kg.values()) == pytest.approx(2.5, rel=1e-12)
@@ -79,8 +80,8 @@ def test_magnet_cost_ranks_like_the_vendor_data():
 
 def test_blank_cost_against_the_smm_may_2025_quotes():
     """Calibrated on the 40M blank (25-27 USD/kg); the 45SH blank (33-35) is a prediction."""
-    from magphys.economics.calibrate import sintered_processing_usd_per_kg
     from magphys.economics._bom import _routes
+    from magphys.economics.calibrate import sintered_processing_usd_per_kg
 
     assert _routes()["sintered"][0] == pytest.approx(sintered_processing_usd_per_kg(), abs=0.01)
     sc = "china_domestic_2025_05"
@@ -107,8 +108,10 @@ def test_price_changes_and_bad_input(tmp_path):
     with pytest.raises(mp.MagphysValueError):
         exposure(m, "2027-06-01")
     user = tmp_path / "mine.toml"
-    user.write_text('[my_contract]\ndate = "2026-01-15"\ndescription = "long-term contract"\n'
-                    'oxide_usd_per_kg = { NdPr = 70.0, Dy = 300.0, Tb = 1200.0, Ce = 2.0 }\n')
+    user.write_text(
+        '[my_contract]\ndate = "2026-01-15"\ndescription = "long-term contract"\n'
+        "oxide_usd_per_kg = { NdPr = 70.0, Dy = 300.0, Tb = 1200.0, Ce = 2.0 }\n"
+    )
     mine = E.load_scenarios(user)["my_contract"]
     assert math.isfinite(bill_of_materials(m, mine).magnet_usd_per_kg)
     with pytest.raises(mp.MagphysValueError):
@@ -129,16 +132,23 @@ def test_price_monte_carlo_mean_matches_the_lognormal_expectation():
         bom = bill_of_materials(m, sc)
         extra = bom.blank_usd_per_kg - bom.raw_material_usd_per_kg
         conv = {el: (3.0 if el in ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Gd", "Ho", "Y", "Sm") else 0.0) for el in w}
-        expect = (extra + sum(v / 100 * ((sc.price_usd_per_kg(el) - conv[el]) * math.exp(element_sigma(el) ** 2 / 2)
-                                         + conv[el]) for el, v in w.items())) / 0.80
+        expect = (
+            extra
+            + sum(
+                v / 100 * ((sc.price_usd_per_kg(el) - conv[el]) * math.exp(element_sigma(el) ** 2 / 2) + conv[el])
+                for el, v in w.items()
+            )
+        ) / 0.80
         got = ds.sel(magnet=m.name)
         assert float(got.mean_usd_per_kg) == pytest.approx(expect, abs=4 * float(got.std_usd_per_kg) / math.sqrt(n))
         assert float(got.p05_usd_per_kg) < bom.magnet_usd_per_kg < float(got.p95_usd_per_kg)
     # Dy-bearing magnets carry the wider spread (Dy's China/Europe gap)
     assert float(ds.std_usd_per_kg.sel(magnet="N42SH")) > 3 * float(ds.std_usd_per_kg.sel(magnet="N42"))
     again = E.price_monte_carlo(mags, "china_domestic_2025", samples=1000, seed=7, keep_samples=True)
-    np.testing.assert_array_equal(again.samples_usd_per_kg.values,
-                                  E.price_monte_carlo(mags, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values)
+    np.testing.assert_array_equal(
+        again.samples_usd_per_kg.values,
+        E.price_monte_carlo(mags, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values,
+    )
 
 
 def test_recycled_feed_lowers_cost_and_chinese_value_share():

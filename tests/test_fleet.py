@@ -55,8 +55,9 @@ def test_a_magnet_near_its_limit_counts_hours_above_safe():
     """A thin (1.5 mm) Ce-substituted rotor in the pump of a 60 degC heat-reuse loop: its 1 %-loss
     temperature at that permeance is ~75 degC, which hot hours (chiller-less) exceed."""
     pump = mp.motor.reference("cdu_pump_3kw").with_design(magnet_thickness_mm=1.5)
-    rack = Rack(it_power_kw=120, cooling="liquid", supply_c=60.0,
-                pump_motor=pump.with_magnet(mp.Magnet.from_grade("N38-Ce")))
+    rack = Rack(
+        it_power_kw=120, cooling="liquid", supply_c=60.0, pump_motor=pump.with_magnet(mp.Magnet.from_grade("N38-Ce"))
+    )
     temps = np.r_[np.full(12, 40.0), np.full(12, 75.0)]
     ds = fleet_year(DataHall(rack, 10), temps, trim=False)
     p = ds.sel(member=ds.kind == "pump")
@@ -66,7 +67,7 @@ def test_a_magnet_near_its_limit_counts_hours_above_safe():
 
 
 def test_climate_csv_round_trip_and_errors(tmp_path):
-    t, load, _ = climate_series("temperate")
+    t, _load, _ = climate_series("temperate")
     assert t.size == 8760 and -10 < t.min() < 0 < 20 < t.max() < 30  # a temperate year (no weather noise)
     path = tmp_path / "site.csv"
     path.write_text("# hourly\nhour,temp_c,it_load\n" + "".join(f"{h},{v:.6f},0.8\n" for h, v in enumerate(t[:48])))

@@ -1,16 +1,13 @@
 """Fluid properties from CoolProp, cross-checked against textbook tables."""
 
-import csv
-
 import pytest
+from conftest import read_data_csv
 
 import magphys as mp
 from magphys.materials._fluids import fluid_state
 
-from conftest import TEST_DATA
-
 TABLE = {}
-for row in csv.DictReader(l for l in open(TEST_DATA / "incropera_fluids.csv") if not l.startswith("#")):
+for row in read_data_csv("incropera_fluids.csv"):
     TABLE[(row["name"], row["property"])] = float(row["value"])
 
 

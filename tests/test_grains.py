@@ -40,9 +40,12 @@ def test_aligned_identical_grains_without_interaction_reverse_at_one_field():
 def test_wider_distributions_soften_the_knee_monotonically(width):
     sq = []
     for w in (0.0, 0.05, 0.1, 0.2, 0.3):
-        params = EnsembleParams(**{"alpha_scale": 1.0, "sigma_ln_alpha": 0.0, "sigma_theta_rad": 0.0, "sigma_ln_d": 0.0,
-                                   width: w})
-        sq.append(GrainEnsemble(N42SH, (4.0, 4.0, 4.0), 8000, seed=3, params=params).demag_curve(20.0).attrs["squareness"])
+        params = EnsembleParams(
+            **{"alpha_scale": 1.0, "sigma_ln_alpha": 0.0, "sigma_theta_rad": 0.0, "sigma_ln_d": 0.0, width: w}
+        )
+        sq.append(
+            GrainEnsemble(N42SH, (4.0, 4.0, 4.0), 8000, seed=3, params=params).demag_curve(20.0).attrs["squareness"]
+        )
     assert np.all(np.diff(sq) < 0), sq
 
 
@@ -53,7 +56,7 @@ def test_gbd_magnet_reverses_from_the_interior_and_thicker_loses_more():
     loss = thin.irreversible_loss(temp_c=170.0, pc=0.5)
     frac = loss.reversed_fraction.values
     assert 0.0 < loss.attrs["loss"] < 1.0
-    mid, faces = frac[frac.size // 2 - 1:frac.size // 2 + 1].mean(), np.r_[frac[:2], frac[-2:]].mean()
+    mid, faces = frac[frac.size // 2 - 1 : frac.size // 2 + 1].mean(), np.r_[frac[:2], frac[-2:]].mean()
     assert mid > faces  # the diffused shell protects the faces; reversal starts inside
     thick = GrainEnsemble(g, (6.0, 6.0, 6.0), 30_000, seed=2, params=cal.params)
     assert thick.irreversible_loss(temp_c=170.0, pc=0.5).attrs["loss"] > loss.attrs["loss"]
@@ -134,8 +137,25 @@ def test_grains_command_prints_the_knee_against_the_engine_and_plots(tmp_path, c
     from magphys.cli import main
 
     png = tmp_path / "knee.png"
-    assert main(["grains", "N42SH", "--temp-c", "120,150", "--grains", "8e3", "--steps", "60", "--pc", "1",
-                 "--plot", str(png)]) == 0
+    assert (
+        main(
+            [
+                "grains",
+                "N42SH",
+                "--temp-c",
+                "120,150",
+                "--grains",
+                "8e3",
+                "--steps",
+                "60",
+                "--pc",
+                "1",
+                "--plot",
+                str(png),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "calibrated" in out and "irreversible loss" in out and "engine" in out
     assert png.stat().st_size > 10_000

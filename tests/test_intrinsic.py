@@ -1,9 +1,8 @@
 """Intrinsic properties of R2Fe14B against literature anchors (shared/data, DESIGN.md section 3)."""
 
-import csv
-
 import numpy as np
 import pytest
+from conftest import read_data_csv
 from hypothesis import given
 from hypothesis import strategies as st_
 
@@ -13,8 +12,6 @@ from magphys.kernels import layout as L
 from magphys.kernels.intrinsic import composition_record, intrinsic_at, kuzmin_m
 from magphys.materials._process import micro_row
 from magphys.materials._tables import intrinsic_table
-
-from conftest import SHARED_DATA
 
 
 def pure_record(**wt):
@@ -63,11 +60,8 @@ def test_nd2fe14b_literature_anchors():
 
 def test_ms_shape_against_atomistic_spin_dynamics():
     """Reduced Ms(T/Tc) of Nd2Fe14B vs the UppASD curve (MaMMoS): within 4 % up to 0.9 Tc."""
-    path = SHARED_DATA / "ndfeb_mammos_spindynamics_Ms_T.csv"
-    if not path.exists():
-        pytest.skip("shared data not present")
-    rows = [r for r in csv.reader(open(path)) if r and not r[0].startswith("#")]
-    data = np.array([[float(x) for x in r[:2]] for r in rows[1:]])
+    rows = read_data_csv("ndfeb_mammos_spindynamics_Ms_T.csv")
+    data = np.array([[float(r["T_K"]), float(r["Ms_sim_A_per_m"])] for r in rows])
     t, ms = data[:, 0], data[:, 1]
     tc_sim = 600.7  # Curie point of the simulation (Kuz'min fit in the data file header)
     m_sim = ms / ms[0]
@@ -87,8 +81,12 @@ def test_cobalt_raises_curie_point_10k_per_at_pct():
     base = Magnet.from_composition(nd=23, pr=7.5, b=0.98)
     with_co = Magnet.from_composition(nd=23, pr=7.5, b=0.98, co=2.0)
     wt = with_co.composition.row()
-    moles = wt / np.array([intrinsic_table()[i, L.T_MOLAR] if i < L.N_RE else m for i, m in
-                           enumerate([0] * L.N_RE + [c.M_CO, c.M_B, c.M_CU, c.M_AL, c.M_GA, c.M_FE])])
+    moles = wt / np.array(
+        [
+            intrinsic_table()[i, L.T_MOLAR] if i < L.N_RE else m
+            for i, m in enumerate([0] * L.N_RE + [c.M_CO, c.M_B, c.M_CU, c.M_AL, c.M_GA, c.M_FE])
+        ]
+    )
     at_pct_co = 100 * moles[L.I_CO] / moles.sum()
     assert with_co.curie_temp_c - base.curie_temp_c == pytest.approx(10.0 * at_pct_co, rel=0.25)
 

@@ -50,14 +50,25 @@ def test_energy_balance_everywhere(name, speed_frac, torque_frac, ambient):
     ds = m.efficiency_map([rp["speed_rpm"] * speed_frac], [rp["torque_nm"] * torque_frac], ambient_c=ambient)
     if int(ds.status[0, 0]) != sc.OK:
         return
-    losses = sum(float(ds[f"loss_{k}_w"][0, 0]) for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive"))
+    losses = sum(
+        float(ds[f"loss_{k}_w"][0, 0]) for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive")
+    )
     assert float(ds.input_power_w[0, 0]) == pytest.approx(float(ds.shaft_power_w[0, 0]) + losses, rel=1e-9)
 
 
 def lossless(rec):
     r = rec.copy()
-    for i in (L.P_R20_OHM, L.P_FE_MASS_KG, L.P_RIPPLE, L.P_BEARING_NM, L.P_FLUID_RHO, L.P_CAN_T_M,
-              L.P_DRIVE_R_OHM, L.P_DRIVE_SW_W_PER_A, L.P_DRIVE_FIXED_W):
+    for i in (
+        L.P_R20_OHM,
+        L.P_FE_MASS_KG,
+        L.P_RIPPLE,
+        L.P_BEARING_NM,
+        L.P_FLUID_RHO,
+        L.P_CAN_T_M,
+        L.P_DRIVE_R_OHM,
+        L.P_DRIVE_SW_W_PER_A,
+        L.P_DRIVE_FIXED_W,
+    ):
         r[i] = 0.0
     return r
 
@@ -137,8 +148,9 @@ def test_substituting_the_magnet_changes_flux_and_needs_a_rewind():
     assert b.status == "ok"
     assert b.gap_flux_density_t == pytest.approx(2 * a.gap_flux_density_t, rel=0.1)
     assert b.kt_nm_per_a == pytest.approx(a.kt_nm_per_a, rel=0.05)  # turns are whole numbers
-    assert b.losses_w["iron"] == pytest.approx(a.losses_w["iron"] * (b.gap_flux_density_t / a.gap_flux_density_t) ** 2,
-                                               rel=1e-6)
+    assert b.losses_w["iron"] == pytest.approx(
+        a.losses_w["iron"] * (b.gap_flux_density_t / a.gap_flux_density_t) ** 2, rel=1e-6
+    )
     assert b.losses_w["magnet"] > 0.0 == a.losses_w["magnet"]
     assert b.efficiency < a.efficiency
 
@@ -153,13 +165,16 @@ def test_efficiency_map_shape_and_status():
     assert np.all(np.isnan(ds.efficiency.values[~ok]))
 
 
-@pytest.mark.parametrize("changes, parameter", [
-    (dict(gap_mm=0.0), "gap_mm"),
-    (dict(gap_mm=-0.1), "gap_mm"),
-    (dict(magnet_thickness_mm=20.0), "magnet_thickness_mm"),
-    (dict(pole_arc=1.5), "pole_arc"),
-    (dict(topology="linear"), "topology"),
-])
+@pytest.mark.parametrize(
+    "changes, parameter",
+    [
+        (dict(gap_mm=0.0), "gap_mm"),
+        (dict(gap_mm=-0.1), "gap_mm"),
+        (dict(magnet_thickness_mm=20.0), "magnet_thickness_mm"),
+        (dict(pole_arc=1.5), "pole_arc"),
+        (dict(topology="linear"), "topology"),
+    ],
+)
 def test_non_physical_geometry_is_rejected(changes, parameter):
     m = mp.motor.reference("server_fan_40mm")
     with pytest.raises(mp.MagphysValueError) as err:
@@ -208,7 +223,15 @@ def test_armature_field_per_ampere_turn():
 
     m = mp.motor.reference("cdu_pump_3kw")
     d = m.design
-    expected = 3 * math.sqrt(2) / math.pi * d.turns_per_phase * d.winding_factor / d.pole_pairs / (d.magnet_thickness_mm * 1e-3)
+    expected = (
+        3
+        * math.sqrt(2)
+        / math.pi
+        * d.turns_per_phase
+        * d.winding_factor
+        / d.pole_pairs
+        / (d.magnet_thickness_mm * 1e-3)
+    )
     assert armature_field_per_amp(m.record) == pytest.approx(expected, rel=1e-12)
 
 
@@ -251,8 +274,15 @@ def test_transient_conserves_energy_step_by_step():
     m = mp.motor.reference("ec_fan_1kw")
     duty = [(300, 1600, 6.0, 35.0), (300, 800, 1.5, 45.0), (300, 1600, 6.0, 25.0)]
     ds = m.transient(duty, dt_s=2.0, t0_c=30.0)
-    caps = {k: m.record[i] for k, i in (("winding", L.P_C_WINDING), ("stator", L.P_C_STATOR),
-                                         ("magnet", L.P_C_MAGNET), ("housing", L.P_C_HOUSING))}
+    caps = {
+        k: m.record[i]
+        for k, i in (
+            ("winding", L.P_C_WINDING),
+            ("stator", L.P_C_STATOR),
+            ("magnet", L.P_C_MAGNET),
+            ("housing", L.P_C_HOUSING),
+        )
+    }
     temps = {k: np.concatenate([[30.0], ds[f"temp_{k}_c"].values]) for k in caps}
     stored = sum(caps[k] * np.diff(temps[k]) for k in caps)
     gen = sum(ds[f"loss_{k}_w"].values for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive"))
@@ -273,16 +303,25 @@ def test_transient_stops_at_runaway_and_rejects_bad_duty():
 def test_sizing_meets_its_constraints_and_is_the_cheapest_feasible_candidate():
     mag = mp.Magnet.from_grade("N42SH")
     sf, tf = [0.5, 1.0, 2.0], [0.5, 1.0, 2.0]
-    r = mp.motor.size(torque_nm=6.0, speed_rpm=1600, ambient_c=40.0, magnet=mag, objective="magnet_mass",
-                      stack_factors=sf, thickness_factors=tf, max_winding_c=150.0)
+    r = mp.motor.size(
+        torque_nm=6.0,
+        speed_rpm=1600,
+        ambient_c=40.0,
+        magnet=mag,
+        objective="magnet_mass",
+        stack_factors=sf,
+        thickness_factors=tf,
+        max_winding_c=150.0,
+    )
     assert r.operating_point.status == "ok" and r.operating_point.temp_c["winding"] <= 150.0
     assert r.demag.passed
     # brute force over the same grid: every feasible candidate that survives demagnetization is heavier
     ok = []
     for s in sf:
         for t in tf:
-            base = mp.motor.reference_design("ec_fan_1kw").with_changes(rated_speed_rpm=1600, rated_torque_nm=6.0,
-                                                                         rated_ambient_c=40.0)
+            base = mp.motor.reference_design("ec_fan_1kw").with_changes(
+                rated_speed_rpm=1600, rated_torque_nm=6.0, rated_ambient_c=40.0
+            )
             m = r.candidates  # grid of the search
             v = float(m.objective.sel(stack_mm=base.stack_mm * s, magnet_thickness_mm=base.magnet_thickness_mm * t))
             w = float(m.winding_c.sel(stack_mm=base.stack_mm * s, magnet_thickness_mm=base.magnet_thickness_mm * t))
@@ -315,10 +354,14 @@ def test_sizing_bad_input():
 
 
 def test_vectorised_operating_points_match_scalar_calls():
-    fans = [mp.motor.reference("server_fan_40mm"), mp.motor.reference("server_fan_80mm"),
-            mp.motor.reference("cdu_pump_3kw").with_magnet(mp.Magnet.from_grade("N38UH"))]
-    ds = mp.motor.operating_points(fans, speed_rpm=[20000, 9000, 2900], torque_nm=[0.003, 0.009, 9.0],
-                                   ambient_c=[30, 35, 45])
+    fans = [
+        mp.motor.reference("server_fan_40mm"),
+        mp.motor.reference("server_fan_80mm"),
+        mp.motor.reference("cdu_pump_3kw").with_magnet(mp.Magnet.from_grade("N38UH")),
+    ]
+    ds = mp.motor.operating_points(
+        fans, speed_rpm=[20000, 9000, 2900], torque_nm=[0.003, 0.009, 9.0], ambient_c=[30, 35, 45]
+    )
     assert list(ds.magnet.values) == ["BONDED-NDFEB-BN10", "BONDED-NDFEB-BN10", "N38UH"]
     for k, m in enumerate(fans):
         op = m.operating_point(float(ds.speed_rpm[k]), float(ds.torque_nm[k]), float(ds.ambient_c[k]))
@@ -330,8 +373,15 @@ def test_vectorised_operating_points_match_scalar_calls():
         mp.motor.operating_points(fans, speed_rpm=[1, 2], torque_nm=0.001, ambient_c=35)
 
 
-@pytest.mark.parametrize("base, grade", [("server_fan_80mm", "N42"), ("cdu_pump_3kw", "N38-Ce"),
-                                         ("ec_fan_1kw", "FERRITE-C8"), ("server_fan_40mm", "BONDED-NDFEB-BN10")])
+@pytest.mark.parametrize(
+    "base, grade",
+    [
+        ("server_fan_80mm", "N42"),
+        ("cdu_pump_3kw", "N38-Ce"),
+        ("ec_fan_1kw", "FERRITE-C8"),
+        ("server_fan_40mm", "BONDED-NDFEB-BN10"),
+    ],
+)
 def test_kernel_scaled_motor_equals_the_design_path(base, grade):
     """The kernels' scale_motor (sweeps, the fused chain) = scaled_design(...).record(...) one by one."""
     import numpy as np

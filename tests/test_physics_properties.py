@@ -1,15 +1,12 @@
 """Properties that must hold for all inputs (hypothesis), and the GBD data points."""
 
-import csv
-
 import numpy as np
 import pytest
+from conftest import read_data_csv
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import magphys as mp
-
-from conftest import TEST_DATA
 
 BASE = dict(nd=22.9, pr=7.6, b=0.98, co=1.0, cu=0.1, al=0.1)
 
@@ -114,7 +111,7 @@ def test_gbd_keeps_br():
 
 
 def gbd_points():
-    rows = [r for r in csv.DictReader(l for l in open(TEST_DATA / "gbd_points.csv") if not l.startswith("#"))]
+    rows = read_data_csv("gbd_points.csv")
     return [pytest.param(r, id=r["label"]) for r in rows]
 
 
@@ -122,8 +119,9 @@ def gbd_points():
 def test_gbd_data_points_within_25_pct(point):
     thick = float(point["thickness_mm"])
     base = mp.Magnet.from_composition(**BASE, thickness_mm=thick)
-    gbd = mp.Magnet.from_composition(**BASE, thickness_mm=thick,
-                                     gbd={"element": point["element"], "wt_pct": float(point["uptake_wt_pct"])})
+    gbd = mp.Magnet.from_composition(
+        **BASE, thickness_mm=thick, gbd={"element": point["element"], "wt_pct": float(point["uptake_wt_pct"])}
+    )
     gain = hcj(gbd) - hcj(base)
     assert gain == pytest.approx(float(point["gain_a_per_m"]), rel=0.25)
 
@@ -134,8 +132,10 @@ def test_tb_over_dy_gbd_ratio_matches_same_process_data():
     ratios = []
     for wt in (0.3, 0.5, 0.7):
         base = mp.Magnet.from_composition(**BASE, thickness_mm=4)
-        g = {el: hcj(mp.Magnet.from_composition(**BASE, thickness_mm=4, gbd={"element": el, "wt_pct": wt})) - hcj(base)
-             for el in ("Dy", "Tb")}
+        g = {
+            el: hcj(mp.Magnet.from_composition(**BASE, thickness_mm=4, gbd={"element": el, "wt_pct": wt})) - hcj(base)
+            for el in ("Dy", "Tb")
+        }
         ratios.append(g["Tb"] / g["Dy"])
     assert np.allclose(ratios, (1580 - 1003) / (1319 - 1003), rtol=0.25)
 

@@ -27,16 +27,18 @@ def test_heat_balance_closes(load, inlet_c, cooling):
     """Heat removed (m_dot cp dT of each stream) = IT power + the heat the movers leave in the streams.
     Air racks from 6 kW, liquid ones from 100 kW (one 3 kW CDU pump's valid branch) up to 300 kW."""
     it_kw = (6.0 if cooling == "air" else 100.0) + load * (300.0 - (6.0 if cooling == "air" else 100.0))
-    rack = Rack(it_power_kw=it_kw, cooling=cooling, inlet_c=inlet_c,
-                liquid_fraction=0.5 if cooling == "hybrid" else None)
+    rack = Rack(
+        it_power_kw=it_kw, cooling=cooling, inlet_c=inlet_c, liquid_fraction=0.5 if cooling == "hybrid" else None
+    )
     res = rack.solve()
     assert res.status == "ok"
     assert res.heat_removed_kw == pytest.approx(it_kw + res.motor_heat_kw, rel=1e-6)
     for s in (res.air, res.liquid):
         if s is not None:
             assert s.heat_removed_kw == pytest.approx(s.heat_it_kw + s.motor_heat_kw, rel=1e-6)
-            assert s.outlet_c - s.inlet_c == pytest.approx(rack.air_delta_t_k if s.medium == "air"
-                                                           else rack.coolant_delta_t_k, rel=1e-6)
+            assert s.outlet_c - s.inlet_c == pytest.approx(
+                rack.air_delta_t_k if s.medium == "air" else rack.coolant_delta_t_k, rel=1e-6
+            )
 
 
 def test_air_cooled_fan_power_is_5_to_15_pct_of_it(air120):
@@ -70,8 +72,12 @@ def test_weaker_or_hotter_fan_magnets_raise_rack_cooling_power(air120):
     base = air120.solve()
     n = air120.counts()["fan"]
     motor = mp.motor.reference("server_fan_40mm")
-    weak = Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n,
-                fan_motor=motor.with_magnet(mp.Magnet.from_grade("FERRITE-C8"))).solve()
+    weak = Rack(
+        it_power_kw=120,
+        fan="San Ace 9GA0412P3K01",
+        fan_count=n,
+        fan_motor=motor.with_magnet(mp.Magnet.from_grade("FERRITE-C8")),
+    ).solve()
     assert weak.cooling_power_kw > base.cooling_power_kw * 1.01
     # the same fans in the cooler inlet air: cooler magnet and winding, less power
     cool = Rack(it_power_kw=120, fan="San Ace 9GA0412P3K01", fan_count=n, fan_position="inlet").solve()
@@ -120,13 +126,28 @@ def test_data_hall_rollup_scales_per_mw(dlc120):
 
 
 def test_bad_rack_input_names_the_parameter():
-    cases = [dict(it_power_kw=-5), dict(it_power_kw=100, inlet_c=90), dict(it_power_kw=100, fan="no such fan"),
-             dict(it_power_kw=100, cooling="immersion"), dict(it_power_kw=100, cooling="liquid", coolant="kerosene"),
-             dict(it_power_kw=100, inlet_c=38.0, air_class="A1"), dict(it_power_kw=100, cooling="hybrid"),
-             dict(it_power_kw=100, fan_count=0), dict(it_power_kw=100, water_class="W99")]
+    cases = [
+        dict(it_power_kw=-5),
+        dict(it_power_kw=100, inlet_c=90),
+        dict(it_power_kw=100, fan="no such fan"),
+        dict(it_power_kw=100, cooling="immersion"),
+        dict(it_power_kw=100, cooling="liquid", coolant="kerosene"),
+        dict(it_power_kw=100, inlet_c=38.0, air_class="A1"),
+        dict(it_power_kw=100, cooling="hybrid"),
+        dict(it_power_kw=100, fan_count=0),
+        dict(it_power_kw=100, water_class="W99"),
+    ]
     for kw in cases:
         with pytest.raises(mp.MagphysValueError) as err:
             Rack(**kw)
-        assert err.value.parameter in {"it_power_kw", "inlet_c", "fan", "cooling", "coolant", "liquid_fraction",
-                                       "fan_count", "water_class"}
+        assert err.value.parameter in {
+            "it_power_kw",
+            "inlet_c",
+            "fan",
+            "cooling",
+            "coolant",
+            "liquid_fraction",
+            "fan_count",
+            "water_class",
+        }
     assert math.isclose(Rack(it_power_kw=100, cooling="liquid", water_class="W32").coolant_supply_c, 36.0)

@@ -2,11 +2,11 @@
 Pareto fronts against brute force, and bad specs refused before any compute."""
 
 import os
-from pathlib import Path
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -17,10 +17,19 @@ from hypothesis import strategies as st
 import magphys as mp
 from magphys.sweep import load_spec, nondominated, open_result, pareto, run
 
-SPEC = {"name": "t", "axes": {"dy": {"start": 0.0, "stop": 5.0, "num": 6}, "ce": {"values": [0.0, 3.0]},
-                              "grain_size_um": {"low": 1.5, "high": 7.0}},
-        "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0}, "temp_c": [20.0, 120.0, 160.0],
-        "sampling": "sobol", "samples": 16, "chunk_size": 50}
+SPEC = {
+    "name": "t",
+    "axes": {
+        "dy": {"start": 0.0, "stop": 5.0, "num": 6},
+        "ce": {"values": [0.0, 3.0]},
+        "grain_size_um": {"low": 1.5, "high": 7.0},
+    },
+    "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0},
+    "temp_c": [20.0, 120.0, 160.0],
+    "sampling": "sobol",
+    "samples": 16,
+    "chunk_size": 50,
+}
 
 
 def test_sweep_equals_point_by_point_public_calls(tmp_path):
@@ -29,9 +38,11 @@ def test_sweep_equals_point_by_point_public_calls(tmp_path):
     rng = np.random.default_rng(0)
     for i in rng.choice(ds.sizes["point"], 8, replace=False):
         p = ds.isel(point=i)
-        ref = mp.magnet_properties({"nd": [22.0], "pr": [7.3], "b": [0.98], "co": [1.0], "dy": [float(p.dy)],
-                                    "ce": [float(p.ce)]}, temp_c=SPEC["temp_c"],
-                                   grain_size_um=float(p.grain_size_um)).isel(magnet=0)
+        ref = mp.magnet_properties(
+            {"nd": [22.0], "pr": [7.3], "b": [0.98], "co": [1.0], "dy": [float(p.dy)], "ce": [float(p.ce)]},
+            temp_c=SPEC["temp_c"],
+            grain_size_um=float(p.grain_size_um),
+        ).isel(magnet=0)
         np.testing.assert_array_equal(p.status.values, ref.status.values)
         for var in ("br_t", "hcj_a_per_m", "bhmax_j_per_m3"):
             np.testing.assert_allclose(p[var].values, ref[var].values, rtol=1e-6, equal_nan=True)
@@ -59,9 +70,11 @@ def test_kill_9_then_resume_gives_the_same_file(tmp_path):
     """A real SIGKILL in the middle of a sweep; --resume finishes it without recomputing a finished chunk,
     and the file equals an uninterrupted run's."""
     spec_file = tmp_path / "spec.toml"
-    spec_file.write_text('name = "kill"\ntemp_c = [20.0, 150.0]\nsampling = "random"\nsamples = 30000\n'
-                         'chunk_size = 200\nseed = 3\n[fixed]\nnd = 22.0\npr = 7.3\nb = 0.98\n'
-                         '[axes.dy]\nlow = 0.0\nhigh = 6.0\n[axes.grain_size_um]\nlow = 1.0\nhigh = 8.0\n')
+    spec_file.write_text(
+        'name = "kill"\ntemp_c = [20.0, 150.0]\nsampling = "random"\nsamples = 30000\n'
+        "chunk_size = 200\nseed = 3\n[fixed]\nnd = 22.0\npr = 7.3\nb = 0.98\n"
+        "[axes.dy]\nlow = 0.0\nhigh = 6.0\n[axes.grain_size_um]\nlow = 1.0\nhigh = 8.0\n"
+    )
     out = tmp_path / "killed.h5"
     parts = tmp_path / "killed.h5.parts"
     cmd = [sys.executable, "-m", "magphys.cli", "sweep", str(spec_file), "--out", str(out), "--no-progress"]
@@ -73,7 +86,7 @@ def test_kill_9_then_resume_gives_the_same_file(tmp_path):
     proc.wait()
     finished = len(list(parts.glob("chunk_*.npz")))
     assert 3 <= finished < 150 and not out.exists()  # killed mid-run (150 chunks in all)
-    res = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    res = subprocess.run([*cmd, "--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr
     assert not parts.exists()
     ref = tmp_path / "ref.h5"
@@ -116,23 +129,27 @@ def test_pareto_of_a_file_is_blockwise_exact(tmp_path):
 def test_pareto_filter_on_the_cuda_backend_equals_cpu(tmp_path):
     out = run({**SPEC, "samples": 4}, tmp_path / "g.h5", progress=False)
     objs = ["hcj_a_per_m@160:max", "dy:min"]
-    np.testing.assert_array_equal(pareto(out, objs, block=9, backend="cuda").point.values,
-                                  pareto(out, objs, block=9, backend="cpu").point.values)
+    np.testing.assert_array_equal(
+        pareto(out, objs, block=9, backend="cuda").point.values, pareto(out, objs, block=9, backend="cpu").point.values
+    )
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"axes": {"zz": {"values": [1.0]}}}, "spec.axes"),
-    ({"axes": {"dy": {"start": 0.0, "stop": 1.0}}}, "spec.axes.dy"),
-    ({"axes": {"dy": {"values": []}}}, "spec.axes.dy"),
-    ({"axes": {"dy": {"values": "many"}}}, "spec.axes.dy.values"),
-    ({"axes": {"dy": {"low": 1.0, "high": 0.5}}, "sampling": "random", "samples": 3}, "spec.axes.dy"),
-    ({"axes": {"dy": {"low": 0.0, "high": 1.0}}, "sampling": "grid"}, "spec.sampling"),
-    ({"fixed": {"dy": 1.0}}, "spec.fixed"),
-    ({"stages": ["materials", "warp"]}, "spec.stages.1"),
-    ({"chunk_size": 0}, "spec.chunk_size"),
-    ({"outputs": ["colour"]}, "spec.outputs"),
-    ({"axes": {"gbd_wt_pct": {"values": [0.5]}}}, "spec.fixed"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"axes": {"zz": {"values": [1.0]}}}, "spec.axes"),
+        ({"axes": {"dy": {"start": 0.0, "stop": 1.0}}}, "spec.axes.dy"),
+        ({"axes": {"dy": {"values": []}}}, "spec.axes.dy"),
+        ({"axes": {"dy": {"values": "many"}}}, "spec.axes.dy.values"),
+        ({"axes": {"dy": {"low": 1.0, "high": 0.5}}, "sampling": "random", "samples": 3}, "spec.axes.dy"),
+        ({"axes": {"dy": {"low": 0.0, "high": 1.0}}, "sampling": "grid"}, "spec.sampling"),
+        ({"fixed": {"dy": 1.0}}, "spec.fixed"),
+        ({"stages": ["materials", "warp"]}, "spec.stages.1"),
+        ({"chunk_size": 0}, "spec.chunk_size"),
+        ({"outputs": ["colour"]}, "spec.outputs"),
+        ({"axes": {"gbd_wt_pct": {"values": [0.5]}}}, "spec.fixed"),
+    ],
+)
 def test_bad_specs_fail_before_compute_naming_the_field(tmp_path, change, field):
     bad = {**SPEC, **change}
     if "samples" not in change and not any(ax.get("low") is not None for ax in bad["axes"].values()):
@@ -165,8 +182,10 @@ def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(t
 
     spec = {**SPEC, "samples": 400, "chunk_size": 16}  # 300 small chunks: the kill lands mid-run
     ref = run(spec, tmp_path / "ref.h5", progress=False)  # also fills the kernel cache the workers load
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         same = run(spec, tmp_path / "dask.h5", progress=False, scheduler=client)
         a, b = _h5_content(same), _h5_content(ref)
         for k in b:
@@ -175,8 +194,10 @@ def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(t
         # the fused full chain on the workers = in this process
         import tomllib
 
-        chain = {**tomllib.loads((Path(__file__).parents[1] / "examples" / "sweep_rack_fans.toml").read_text()),
-                 "chunk_size": 300}
+        chain = {
+            **tomllib.loads((Path(__file__).parents[1] / "examples" / "sweep_rack_fans.toml").read_text()),
+            "chunk_size": 300,
+        }
         ca = _h5_content(run(chain, tmp_path / "chain_dask.h5", progress=False, scheduler=client))
         cb = _h5_content(run(chain, tmp_path / "chain_ref.h5", progress=False))
         for k in cb:
@@ -186,8 +207,11 @@ def test_dask_local_cluster_equals_single_process_and_survives_a_killed_worker(t
         out = tmp_path / "killed.h5"
         parts = tmp_path / "killed.h5.parts"
         errors = []
-        th = threading.Thread(target=lambda: errors.append(None) if run(
-            {**spec, "name": "k"}, out, progress=False, scheduler=client) else None)
+        th = threading.Thread(
+            target=lambda: (
+                errors.append(None) if run({**spec, "name": "k"}, out, progress=False, scheduler=client) else None
+            )
+        )
         th.start()
         deadline = time.time() + 120
         while time.time() < deadline and len(list(parts.glob("chunk_*.npz"))) < 2:
@@ -212,15 +236,32 @@ def test_lazy_read_and_plot(tmp_path):
     from magphys.cli import main
 
     png = tmp_path / "s.png"
-    assert main(["plot", str(out), "--x", "dy", "--y", "ce", "--front", "hcj_a_per_m@160:max,dy:min",
-                 "--out", str(png)]) == 0
+    assert (
+        main(["plot", str(out), "--x", "dy", "--y", "ce", "--front", "hcj_a_per_m@160:max,dy:min", "--out", str(png)])
+        == 0
+    )
     assert png.stat().st_size > 10_000
 
 
-MOTOR_SPEC = {"name": "m", "stages": ["motor", "cost"], "axes": {"stack_factor": {"values": [0.6, 1.0, 1.4]},
-              "thickness_factor": {"low": 0.4, "high": 1.2}, "ambient_c": {"values": [25.0, 60.0]}},
-              "fixed": {"base": "server_fan_80mm", "magnet": "N42", "speed_rpm": 10500.0, "torque_nm": 0.012,
-                        "scenario": "ex_china_2025"}, "sampling": "random", "samples": 5, "chunk_size": 7}
+MOTOR_SPEC = {
+    "name": "m",
+    "stages": ["motor", "cost"],
+    "axes": {
+        "stack_factor": {"values": [0.6, 1.0, 1.4]},
+        "thickness_factor": {"low": 0.4, "high": 1.2},
+        "ambient_c": {"values": [25.0, 60.0]},
+    },
+    "fixed": {
+        "base": "server_fan_80mm",
+        "magnet": "N42",
+        "speed_rpm": 10500.0,
+        "torque_nm": 0.012,
+        "scenario": "ex_china_2025",
+    },
+    "sampling": "random",
+    "samples": 5,
+    "chunk_size": 7,
+}
 
 
 def test_motor_sweep_equals_public_operating_points(tmp_path):
@@ -268,20 +309,44 @@ def test_conflicting_stages_and_missing_motor_parameters_are_refused():
 
 def test_materials_cost_stage_equals_bill_of_materials(tmp_path):
     """The cheapest alloy that keeps HcJ at 150 C: cost per kg on the sweep = the public bill of materials."""
-    spec = {"name": "c", "stages": ["materials", "cost"], "axes": {"dy": {"values": [0.0, 2.0, 4.0]},
-            "gbd_wt_pct": {"values": [0.0, 0.5]}, "grain_size_um": {"values": [2.0, 5.0]}},
-            "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98, "co": 1.0, "gbd_element": "Tb", "thickness_mm": 4.0,
-                      "scenario": "ex_china_2025"}, "temp_c": [20.0, 150.0]}
+    spec = {
+        "name": "c",
+        "stages": ["materials", "cost"],
+        "axes": {
+            "dy": {"values": [0.0, 2.0, 4.0]},
+            "gbd_wt_pct": {"values": [0.0, 0.5]},
+            "grain_size_um": {"values": [2.0, 5.0]},
+        },
+        "fixed": {
+            "nd": 22.0,
+            "pr": 7.3,
+            "b": 0.98,
+            "co": 1.0,
+            "gbd_element": "Tb",
+            "thickness_mm": 4.0,
+            "scenario": "ex_china_2025",
+        },
+        "temp_c": [20.0, 150.0],
+    }
     ds = open_result(run(spec, tmp_path / "c.h5", progress=False))
     for i in range(ds.sizes["point"]):
         p = ds.isel(point=i)
         gbd = {"element": "Tb", "wt_pct": float(p.gbd_wt_pct)} if float(p.gbd_wt_pct) > 0 else None
-        m = mp.Magnet.from_composition(nd=22.0, pr=7.3, b=0.98, co=1.0, dy=float(p.dy), gbd=gbd, thickness_mm=4.0,
-                                       grain_size_um=float(p.grain_size_um))
+        m = mp.Magnet.from_composition(
+            nd=22.0,
+            pr=7.3,
+            b=0.98,
+            co=1.0,
+            dy=float(p.dy),
+            gbd=gbd,
+            thickness_mm=4.0,
+            grain_size_um=float(p.grain_size_um),
+        )
         bom = mp.economics.bill_of_materials(m, "ex_china_2025")
         assert float(p.magnet_usd_per_kg) == pytest.approx(bom.magnet_usd_per_kg, rel=1e-9)
         assert float(p.hree_wt_pct) * 10 == pytest.approx(bom.hree_g, rel=1e-9)  # 1 kg: wt% x 10 = g
-        np.testing.assert_allclose(p.hcj_a_per_m.values, m.properties(temp_c=[20.0, 150.0]).hcj_a_per_m.values,
-                                   rtol=1e-6)
+        np.testing.assert_allclose(
+            p.hcj_a_per_m.values, m.properties(temp_c=[20.0, 150.0]).hcj_a_per_m.values, rtol=1e-6
+        )
     front = pareto(tmp_path / "c.h5", ["magnet_usd_per_kg:min", "hcj_a_per_m@150:max"])
     assert front.sizes["point"] >= 2  # cheap and weak vs dear and strong

@@ -1,7 +1,6 @@
 """Bad input: a ValueError subclass naming parameter, value and valid range; per-point status codes
 in vectorised calls; never a silent NaN."""
 
-
 import numpy as np
 import pytest
 
@@ -9,21 +8,24 @@ import magphys as mp
 from magphys.kernels import status as st
 
 
-@pytest.mark.parametrize("kwargs, parameter", [
-    (dict(nd=-1.0, pr=7.0, b=1.0), "nd"),
-    (dict(nd=60.0, pr=45.0, b=1.0), "composition"),
-    (dict(nd=float("nan"), b=1.0), "nd"),
-    (dict(nd=20.0, b=1.0), "total rare earth"),
-    (dict(nd=29.0, b=0.0), "b"),
-    (dict(nd=10.0, ce=20.0, b=1.0), "ce+la fraction of rare earth"),
-    (dict(nd=29.0, b=1.0, unit="mol"), "unit"),
-    (dict(nd=29.0, b=1.0, process="sputtered"), "process"),
-    (dict(nd=29.0, b=1.0, grain_size_um=0.0), "grain_size_um"),
-    (dict(nd=29.0, b=1.0, gbd={"element": "Sm", "wt_pct": 0.5}), "gbd.element"),
-    (dict(nd=29.0, b=1.0, gbd={"element": "Tb", "wt_pct": -0.5}), "gbd.wt_pct"),
-    (dict(nd=29.0, b=1.0, thickness_mm=-2.0), "thickness_mm"),
-    (dict(nd=29.0, b=1.0, xx=1.0), "xx"),
-])
+@pytest.mark.parametrize(
+    "kwargs, parameter",
+    [
+        (dict(nd=-1.0, pr=7.0, b=1.0), "nd"),
+        (dict(nd=60.0, pr=45.0, b=1.0), "composition"),
+        (dict(nd=float("nan"), b=1.0), "nd"),
+        (dict(nd=20.0, b=1.0), "total rare earth"),
+        (dict(nd=29.0, b=0.0), "b"),
+        (dict(nd=10.0, ce=20.0, b=1.0), "ce+la fraction of rare earth"),
+        (dict(nd=29.0, b=1.0, unit="mol"), "unit"),
+        (dict(nd=29.0, b=1.0, process="sputtered"), "process"),
+        (dict(nd=29.0, b=1.0, grain_size_um=0.0), "grain_size_um"),
+        (dict(nd=29.0, b=1.0, gbd={"element": "Sm", "wt_pct": 0.5}), "gbd.element"),
+        (dict(nd=29.0, b=1.0, gbd={"element": "Tb", "wt_pct": -0.5}), "gbd.wt_pct"),
+        (dict(nd=29.0, b=1.0, thickness_mm=-2.0), "thickness_mm"),
+        (dict(nd=29.0, b=1.0, xx=1.0), "xx"),
+    ],
+)
 def test_bad_compositions_name_the_parameter(kwargs, parameter):
     with pytest.raises(mp.MagphysValueError) as err:
         mp.Magnet.from_composition(**kwargs)
@@ -50,13 +52,16 @@ def test_above_curie_point_message_names_the_range():
         m.properties(temp_c=m.curie_temp_c + 1.0)
 
 
-@pytest.mark.parametrize("kwargs, parameter", [
-    (dict(temp_c=100.0, pc=0.0), "pc"),
-    (dict(temp_c=100.0, pc=-1.0), "pc"),
-    (dict(temp_c=100.0, pc=float("nan")), "pc"),
-    (dict(temp_c=100.0, pc=1.0, h_applied_a_per_m=-5.0), "h_applied_a_per_m"),
-    (dict(temp_c=100.0, pc=1.0, exposure_h=0.0), "exposure_h"),
-])
+@pytest.mark.parametrize(
+    "kwargs, parameter",
+    [
+        (dict(temp_c=100.0, pc=0.0), "pc"),
+        (dict(temp_c=100.0, pc=-1.0), "pc"),
+        (dict(temp_c=100.0, pc=float("nan")), "pc"),
+        (dict(temp_c=100.0, pc=1.0, h_applied_a_per_m=-5.0), "h_applied_a_per_m"),
+        (dict(temp_c=100.0, pc=1.0, exposure_h=0.0), "exposure_h"),
+    ],
+)
 def test_bad_operating_points(kwargs, parameter):
     m = mp.Magnet.from_grade("N42SH")
     with pytest.raises(mp.MagphysValueError) as err:
@@ -100,8 +105,7 @@ def test_vectorised_demagnetized_point_gets_status():
 
 def test_vectorised_call_matches_scalar_calls():
     m = mp.Magnet.from_composition(nd=21.0, pr=7.0, dy=2.0, b=0.98, co=1.0)
-    vec = mp.magnet_properties({"nd": [21.0], "pr": [7.0], "dy": [2.0], "b": [0.98], "co": [1.0]},
-                               temp_c=[20.0, 120.0])
+    vec = mp.magnet_properties({"nd": [21.0], "pr": [7.0], "dy": [2.0], "b": [0.98], "co": [1.0]}, temp_c=[20.0, 120.0])
     sca = m.properties([20.0, 120.0])
     for var in ("br_t", "hcj_a_per_m", "bhmax_j_per_m3"):
         np.testing.assert_allclose(vec[var].values[0], sca[var].values, rtol=1e-12)

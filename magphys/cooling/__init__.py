@@ -10,6 +10,31 @@ from ._rack import Rack, RackResult, StreamResult, ashrae_classes
 from ._studies import DataHall, sweep_motor_efficiency
 from ._units import DrivenMover, MoverDuty, MoverPoint, datasheet_efficiency, fan_unit, pump_unit
 
-__all__ = ["CLIMATES", "FLUIDS", "DataHall", "DrivenMover", "FanCurve", "FluidState", "MoverCurve", "MoverDuty", "MoverPoint", "PumpCurve", "Rack",
-           "RackResult", "StreamResult", "ashrae_classes", "datasheet_efficiency", "fan", "fan_names", "fan_unit", "climate_series", "fleet_year",
-           "fluid_state", "pump", "pump_names", "pump_unit", "required_flow_m3_s", "sweep_motor_efficiency"]
+__all__ = [
+    "CLIMATES",
+    "FLUIDS",
+    "DataHall",
+    "DrivenMover",
+    "FanCurve",
+    "FluidState",
+    "MoverCurve",
+    "MoverDuty",
+    "MoverPoint",
+    "PumpCurve",
+    "Rack",
+    "RackResult",
+    "StreamResult",
+    "ashrae_classes",
+    "climate_series",
+    "datasheet_efficiency",
+    "fan",
+    "fan_names",
+    "fan_unit",
+    "fleet_year",
+    "fluid_state",
+    "pump",
+    "pump_names",
+    "pump_unit",
+    "required_flow_m3_s",
+    "sweep_motor_efficiency",
+]

@@ -4,8 +4,8 @@ and shaft power from a total-pressure efficiency."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 import math
+from dataclasses import dataclass, replace
 
 from ..errors import MagphysValueError
 
@@ -49,8 +49,13 @@ class MoverCurve:
         if not (math.isfinite(speed_rpm) and speed_rpm > 0):
             raise MagphysValueError("speed_rpm", speed_rpm, "> 0")
         r = speed_rpm / self.speed_rpm
-        return replace(self, q_max_m3_s=self.q_max_m3_s * r, p_max_pa=self.p_max_pa * r * r, speed_rpm=speed_rpm,
-                       rated_power_w=self.rated_power_w * r**3)
+        return replace(
+            self,
+            q_max_m3_s=self.q_max_m3_s * r,
+            p_max_pa=self.p_max_pa * r * r,
+            speed_rpm=speed_rpm,
+            rated_power_w=self.rated_power_w * r**3,
+        )
 
     def in_parallel(self, count: int):
         return replace(self, count=self.count * int(count))

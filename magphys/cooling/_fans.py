@@ -3,8 +3,8 @@ curve, and shaft power; the built-in library of server fans (magphys/data/server
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_csv
@@ -51,13 +51,25 @@ def fan(name: str) -> FanCurve:
     rows = read_csv("server_fans.csv")
     hits = _match(name, rows)
     if len(hits) != 1:
-        raise unknown_name("fan", name, [r["model"] for r in rows],
-                           "a model of the built-in fan library (mp.cooling.fan_names())", cutoff=0.3)
+        raise unknown_name(
+            "fan",
+            name,
+            [r["model"] for r in rows],
+            "a model of the built-in fan library (mp.cooling.fan_names())",
+            cutoff=0.3,
+        )
     r = hits[0]
     if not (r["airflow_m3min"] and r["static_Pa"] and r["rpm"] and r["tip_mm"] and r["hub_mm"]):
-        raise MagphysValueError("fan", name, "a fan with airflow, static pressure, speed and rotor size in its "
-                                "datasheet row")
+        raise MagphysValueError(
+            "fan", name, "a fan with airflow, static pressure, speed and rotor size in its datasheet row"
+        )
     speed = float(r["rpm"].split("/")[0])  # counter-rotating fans list both rotors: the front one
     area = math.pi / 4 * (float(r["tip_mm"]) ** 2 - float(r["hub_mm"]) ** 2) * 1e-6
-    return FanCurve(r["model"], float(r["airflow_m3min"]) / 60.0, float(r["static_Pa"]), speed,
-                    float(r["power_W"]) if r["power_W"] else math.nan, outlet_area_m2=area)
+    return FanCurve(
+        r["model"],
+        float(r["airflow_m3min"]) / 60.0,
+        float(r["static_Pa"]),
+        speed,
+        float(r["power_W"]) if r["power_W"] else math.nan,
+        outlet_area_m2=area,
+    )

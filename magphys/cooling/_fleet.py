@@ -25,9 +25,15 @@ HOURS = 8760
 # temperate ~ Frankfurt (DWD 1991-2020: mean 10.6 degC, Jan ~1, Jul ~20); hot ~ Phoenix (NOAA: mean 24, Jan 13,
 # Jul 35); cold ~ Lulea (SMHI: mean 3, Jan -10, Jul 16). Coldest day ~20 Jan, coldest hour 05:00.
 CLIMATES = {"temperate": (10.6, 9.5, 4.5), "hot": (24.0, 11.0, 7.0), "cold": (3.0, 13.0, 3.5)}
-ECONOMIZER_APPROACH_K = {"air": 4.0, "liquid": 10.0}  # E: air-side economizer; dry cooler 6 K + CDU 4 K (cdu_liquid_params)
+ECONOMIZER_APPROACH_K = {
+    "air": 4.0,
+    "liquid": 10.0,
+}  # E: air-side economizer; dry cooler 6 K + CDU 4 K (cdu_liquid_params)
 INLET_FLOOR_BELOW_DESIGN_K = 10.0  # E: 27 degC design -> 17-18 degC floor, ASHRAE recommended minimum 18 degC
-S_MIN = {"fan": 0.2, "pump": 0.3}  # fan: San Ace 80 9GA0812P1G61 at 0 % PWM runs 2000/10500 rpm (server_fans.csv); pump E
+S_MIN = {
+    "fan": 0.2,
+    "pump": 0.3,
+}  # fan: San Ace 80 9GA0812P1G61 at 0 % PWM runs 2000/10500 rpm (server_fans.csv); pump E
 SAFE_LOSS_LIMIT = 0.01  # a magnet is "safe" up to the temperature where it would lose 1 % irreversibly (1000 h hold)
 
 
@@ -70,8 +76,12 @@ def _read_climate_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
                 except ValueError:
                     v = math.nan
                 if not (lo <= v <= hi):
-                    raise MagphysValueError("climate", f"{path}:{n}:{header[col]} (line {n}, column {col + 1})",
-                                            f"a number in {lo:g}..{hi:g}", f"found {cell!r}")
+                    raise MagphysValueError(
+                        "climate",
+                        f"{path}:{n}:{header[col]} (line {n}, column {col + 1})",
+                        f"a number in {lo:g}..{hi:g}",
+                        f"found {cell!r}",
+                    )
                 dest.append(v)
     if not temps:
         raise MagphysValueError("climate", str(path), "at least one data row")
@@ -88,14 +98,25 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
     ks = rack._system_ks(counts)
     out = []
     for kind, stream, unit, k, n, t_in, dt in (
-            ("fan", res.air, rack.fan_unit, ks[0], counts["fan"], rack.inlet_c, rack.air_delta_t_k),
-            ("pump", res.liquid, rack.pump_unit if counts["pump"] else None, ks[1], counts["pump"],
-             rack.coolant_supply_c, rack.coolant_delta_t_k)):
+        ("fan", res.air, rack.fan_unit, ks[0], counts["fan"], rack.inlet_c, rack.air_delta_t_k),
+        (
+            "pump",
+            res.liquid,
+            rack.pump_unit if counts["pump"] else None,
+            ks[1],
+            counts["pump"],
+            rack.coolant_supply_c,
+            rack.coolant_delta_t_k,
+        ),
+    ):
         if stream is None:
             continue
         if unit.motor is None:
-            raise MagphysValueError(f"{kind}_motor", None, "a motor model (fleet_year follows magnet temperatures; "
-                                    "a lumped motor efficiency has none)")
+            raise MagphysValueError(
+                f"{kind}_motor",
+                None,
+                "a motor model (fleet_year follows magnet temperatures; a lumped motor efficiency has none)",
+            )
         fluid = "air" if kind == "fan" else rack.coolant
         curve = unit.curve.in_parallel(n)
         q1, _ = curve.operating_point(k)
@@ -118,13 +139,20 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
             m[L.FL_INLET_MAX_K] = t_in + off + 273.15 if trim else math.inf
             m[L.FL_AT_OUTLET] = 1.0 if (kind == "fan" and rack.fan_position == "exhaust") else 0.0
             m[L.FL_T_SAFE_K] = safe_c + 273.15
-            out.append(dict(kind=kind, motor=motor, row=m, offset_k=float(off), count=hall_count / positions,
-                            safe_c=safe_c))
+            out.append(
+                dict(kind=kind, motor=motor, row=m, offset_k=float(off), count=hall_count / positions, safe_c=safe_c)
+            )
     return out
 
 
-def fleet_year(hall: DataHall, climate="temperate", backend: str | None = None, positions: int = 1,
-               spread_k: float = 0.0, trim: bool = True) -> xr.Dataset:
+def fleet_year(
+    hall: DataHall,
+    climate="temperate",
+    backend: str | None = None,
+    positions: int = 1,
+    spread_k: float = 0.0,
+    trim: bool = True,
+) -> xr.Dataset:
     """Every cooling motor of ``hall`` through a year of hourly climate (and IT load).
 
     The stream inlet follows the climate plus an economizer approach, between a floor 10 K under the
@@ -145,19 +173,35 @@ def fleet_year(hall: DataHall, climate="temperate", backend: str | None = None, 
     n = len(members)
     out = np.zeros((n, L.N_FO))
     status = np.zeros(n, dtype=np.int32)
-    args = (np.stack([m.record for m in motors]), np.stack([m.magnet.record for m in motors]),
-            np.arange(n, dtype=np.int64), np.arange(n, dtype=np.int64), np.stack([m["row"] for m in members]),
-            np.ascontiguousarray(temp_c + 273.15), np.ascontiguousarray(load, dtype=float),
-            np.zeros((n, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)), np.zeros((n, L.N_OP)), out, status)
+    args = (
+        np.stack([m.record for m in motors]),
+        np.stack([m.magnet.record for m in motors]),
+        np.arange(n, dtype=np.int64),
+        np.arange(n, dtype=np.int64),
+        np.stack([m["row"] for m in members]),
+        np.ascontiguousarray(temp_c + 273.15),
+        np.ascontiguousarray(load, dtype=float),
+        np.zeros((n, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)),
+        np.zeros((n, L.N_OP)),
+        out,
+        status,
+    )
     launch("fleet_year", args, resolve_backend(backend))
     count = np.array([m["count"] for m in members])
     dims = ("member",)
     data = {
-        "energy_mwh": (dims, out[:, L.FO_ENERGY_KWH] * count / 1e3, {"units": "MWh", "long_name": "all motors of the member"}),
+        "energy_mwh": (
+            dims,
+            out[:, L.FO_ENERGY_KWH] * count / 1e3,
+            {"units": "MWh", "long_name": "all motors of the member"},
+        ),
         "energy_kwh_per_motor": (dims, out[:, L.FO_ENERGY_KWH], {"units": "kWh"}),
         "peak_magnet_c": (dims, out[:, L.FO_PEAK_MAGNET_K] - 273.15, {"units": "degC"}),
-        "safe_magnet_c": (dims, np.array([m["safe_c"] for m in members]), {"units": "degC",
-                          "long_name": f"temperature of {SAFE_LOSS_LIMIT:.0%} irreversible loss at the motor's Pc"}),
+        "safe_magnet_c": (
+            dims,
+            np.array([m["safe_c"] for m in members]),
+            {"units": "degC", "long_name": f"temperature of {SAFE_LOSS_LIMIT:.0%} irreversible loss at the motor's Pc"},
+        ),
         "hours_above_safe": (dims, out[:, L.FO_HOURS_ABOVE_SAFE], {"units": "h"}),
         "hours_insufficient": (dims, out[:, L.FO_HOURS_INSUFFICIENT], {"units": "h"}),
         "irreversible_loss": (dims, out[:, L.FO_IRREVERSIBLE_LOSS], {"units": "1"}),
@@ -165,12 +209,20 @@ def fleet_year(hall: DataHall, climate="temperate", backend: str | None = None, 
         "mean_input_w": (dims, out[:, L.FO_MEAN_INPUT_W], {"units": "W"}),
         "status": (dims, status.astype(np.int8), {"long_name": "per-member status code"}),
     }
-    coords = {"kind": (dims, [m["kind"] for m in members]), "inlet_offset_k": (dims, [m["offset_k"] for m in members]),
-              "motors": (dims, count), "motor": (dims, [m["motor"].name for m in members]),
-              "magnet": (dims, [m["motor"].magnet.name for m in members])}
+    coords = {
+        "kind": (dims, [m["kind"] for m in members]),
+        "inlet_offset_k": (dims, [m["offset_k"] for m in members]),
+        "motors": (dims, count),
+        "motor": (dims, [m["motor"].name for m in members]),
+        "magnet": (dims, [m["motor"].magnet.name for m in members]),
+    }
     ds = xr.Dataset(data, coords=coords)
     ok = status == st.OK
-    ds.attrs.update(climate=name, hours=int(temp_c.size), it_power_mw=hall.it_power_mw,
-                    cooling_energy_mwh=float(np.sum(ds.energy_mwh.values[ok])),
-                    members_failed=int(np.sum(~ok)))
+    ds.attrs.update(
+        climate=name,
+        hours=int(temp_c.size),
+        it_power_mw=hall.it_power_mw,
+        cooling_energy_mwh=float(np.sum(ds.energy_mwh.values[ok])),
+        members_failed=int(np.sum(~ok)),
+    )
     return ds

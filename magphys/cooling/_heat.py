@@ -8,8 +8,9 @@ from ..errors import MagphysValueError
 from ..materials._fluids import fluid_state
 
 
-def required_flow_m3_s(heat_w: float, delta_t_k: float, fluid: str = "air", inlet_c: float = 25.0,
-                       pressure_pa: float | None = None) -> float:
+def required_flow_m3_s(
+    heat_w: float, delta_t_k: float, fluid: str = "air", inlet_c: float = 25.0, pressure_pa: float | None = None
+) -> float:
     """Volume flow (at the inlet state) that carries ``heat_w`` with a temperature rise ``delta_t_k``;
     cp is taken at the mean temperature, density at the inlet."""
     if not (math.isfinite(heat_w) and heat_w >= 0):

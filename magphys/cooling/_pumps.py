@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_csv
@@ -33,12 +33,24 @@ def pump(name) -> PumpCurve:
     rows = read_csv("pumps.csv")
     hits = [r for r in rows if r["model"].lower() == str(name).lower()]
     if len(hits) != 1:
-        raise unknown_name("pump", name, [r["model"] for r in rows], "a model of the built-in pump library "
-                           "(mp.cooling.pump_names())", cutoff=0.3)
+        raise unknown_name(
+            "pump",
+            name,
+            [r["model"] for r in rows],
+            "a model of the built-in pump library (mp.cooling.pump_names())",
+            cutoff=0.3,
+        )
     r = hits[0]
     area = math.pi / 4 * (float(r["outlet_mm"]) * 1e-3) ** 2
     eta = float(r["eta_total"])
     if not 0 < eta <= 1:
         raise MagphysValueError("eta_total", eta, "0 < eta <= 1")
-    return PumpCurve(r["model"], float(r["q_max_l_min"]) / 60000.0, float(r["p_max_kpa"]) * 1e3,
-                     float(r["speed_rpm"]), outlet_area_m2=area, eta_total=eta, motor=r["motor"])
+    return PumpCurve(
+        r["model"],
+        float(r["q_max_l_min"]) / 60000.0,
+        float(r["p_max_kpa"]) * 1e3,
+        float(r["speed_rpm"]),
+        outlet_area_m2=area,
+        eta_total=eta,
+        motor=r["motor"],
+    )

@@ -4,13 +4,14 @@ power and partial PUE, and the largest IT power a given fan/pump set can remove.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
 import math
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 
 from scipy.optimize import brentq
 
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
@@ -28,7 +29,7 @@ DESIGN_SPEED_FRACTION = 0.8  # E: default fan/pump count leaves 20 % speed headr
 COOLING = ("air", "liquid", "hybrid")
 
 
-@lru_cache(maxsize=None)
+@cache
 def ashrae_classes() -> dict:
     """ASHRAE TC9.9 classes: name -> (medium, allowable min degC, allowable max degC)."""
     return {r["class"]: (r["medium"], float(r["min_c"]), float(r["max_c"])) for r in read_csv("ashrae_classes.csv")}
@@ -83,8 +84,16 @@ class RackResult:
         return {"fan": self.air.count if self.air else 0, "pump": self.liquid.count if self.liquid else 0}
 
 
-def _stream(unit: DrivenMover, count: int, k: float, heat_it_w: float, fluid: str, t_in_c: float,
-            dt_target_k: float, motor_at_outlet: bool) -> StreamResult:
+def _stream(
+    unit: DrivenMover,
+    count: int,
+    k: float,
+    heat_it_w: float,
+    fluid: str,
+    t_in_c: float,
+    dt_target_k: float,
+    motor_at_outlet: bool,
+) -> StreamResult:
     """Speed that holds the outlet at t_in + dt_target (movers' own heat included), or full speed
     and the deficit when that is not enough."""
     curve = unit.curve.in_parallel(count)
@@ -111,27 +120,58 @@ def _stream(unit: DrivenMover, count: int, k: float, heat_it_w: float, fluid: st
     def result(s, pt, t_out, q, status, deficit=0.0, message=""):
         ok = math.isfinite(t_out)
         return StreamResult(
-            medium=fluid, heat_it_kw=heat_it_w / 1e3,
+            medium=fluid,
+            heat_it_kw=heat_it_w / 1e3,
             heat_removed_kw=rho * q * cp * (t_out - t_in_c) / 1e3 if ok else math.nan,
-            motor_heat_kw=count * pt.heat_to_stream_w / 1e3, power_kw=count * pt.input_power_w / 1e3,
-            flow_m3_s=q, inlet_c=t_in_c, outlet_c=t_out if ok else math.nan,
-            pressure_pa=k * q * q, speed_rpm=pt.speed_rpm, speed_fraction=s, flow_fraction=x, count=count,
-            magnet_c=pt.magnet_c, winding_c=pt.winding_c, motor=unit.label, status=status, deficit_kw=deficit,
-            message=message)
+            motor_heat_kw=count * pt.heat_to_stream_w / 1e3,
+            power_kw=count * pt.input_power_w / 1e3,
+            flow_m3_s=q,
+            inlet_c=t_in_c,
+            outlet_c=t_out if ok else math.nan,
+            pressure_pa=k * q * q,
+            speed_rpm=pt.speed_rpm,
+            speed_fraction=s,
+            flow_fraction=x,
+            count=count,
+            magnet_c=pt.magnet_c,
+            winding_c=pt.winding_c,
+            motor=unit.label,
+            status=status,
+            deficit_kw=deficit,
+            message=message,
+        )
 
     if not curve.on_valid_branch(q1):
         pt, t_out, q = state(1.0)
-        return result(1.0, pt, t_out, q, st.NAMES[st.OUT_OF_RANGE], message=(
-            f"the system curve meets the {unit.curve.name} set at {x:.2f} of free delivery, outside the "
-            f"valid branch {curve.x_min}-{curve.x_max}"))
+        return result(
+            1.0,
+            pt,
+            t_out,
+            q,
+            st.NAMES[st.OUT_OF_RANGE],
+            message=(
+                f"the system curve meets the {unit.curve.name} set at {x:.2f} of free delivery, outside the "
+                f"valid branch {curve.x_min}-{curve.x_max}"
+            ),
+        )
     pt, t_out, q = state(1.0)
     if pt.status not in (st.OK, st.NOT_CONVERGED):
         return result(1.0, pt, t_out, q, st.NAMES[pt.status], message=f"motor {unit.label}: {st.NAMES[pt.status]}")
     if t_out - t_in_c > dt_target_k * (1 + 1e-9):
         deficit = (heat_it_w + count * pt.heat_to_stream_w - rho * q * cp * dt_target_k) / 1e3
-        return result(1.0, pt, t_out, q, "insufficient cooling", deficit, (
-            f"{count} x {unit.curve.name} at full speed carry {rho * q * cp * dt_target_k / 1e3:.3g} kW at "
-            f"{dt_target_k:g} K rise; {deficit:.3g} kW short"))
+        return result(
+            1.0,
+            pt,
+            t_out,
+            q,
+            "insufficient cooling",
+            deficit,
+            (
+                f"{count} x {unit.curve.name} at full speed carry {rho * q * cp * dt_target_k / 1e3:.3g} kW at "
+                f"{dt_target_k:g} K rise; {deficit:.3g} kW short"
+            ),
+        )
+
     def excess(s):  # outlet rise above target; falls with speed (inf where a motor fails at low speed)
         return min(state(s)[1] - t_in_c - dt_target_k, 1e6)
 
@@ -189,23 +229,28 @@ class Rack:
         t = finite_float("inlet_c", self.inlet_c)
         if not -20.0 <= t <= 60.0:
             raise MagphysValueError("inlet_c", t, "-20 to 60 degC (IT inlet air)")
-        for nm, cls, val, medium in (("air_class", self.air_class, t, "air"),
-                                     ("water_class", self.water_class, None, "water")):
+        for nm, cls, val, medium in (
+            ("air_class", self.air_class, t, "air"),
+            ("water_class", self.water_class, None, "water"),
+        ):
             if cls is None:
                 continue
             classes = {k: v for k, v in ashrae_classes().items() if v[0] == medium}
             if cls not in classes:
                 raise MagphysValueError(nm, cls, f"one of {sorted(classes)}")
             if val is not None and not classes[cls][1] <= val <= classes[cls][2]:
-                raise MagphysValueError("inlet_c", val, f"{classes[cls][1]:g}-{classes[cls][2]:g} degC "
-                                        f"(ASHRAE class {cls} allowable)")
+                raise MagphysValueError(
+                    "inlet_c", val, f"{classes[cls][1]:g}-{classes[cls][2]:g} degC (ASHRAE class {cls} allowable)"
+                )
         for nm in ("air_delta_t_k", "coolant_delta_t_k", "loop_dp_pa"):
             if finite_float(nm, getattr(self, nm), 0.0) <= 0:
                 raise MagphysValueError(nm, getattr(self, nm), "> 0")
         if not 0.05 <= self.fan_flow_fraction <= 1.0:
             raise MagphysValueError("fan_flow_fraction", self.fan_flow_fraction, "0.05-1 of free delivery")
         if self.fan_position not in ("exhaust", "inlet"):
-            raise MagphysValueError("fan_position", self.fan_position, "'exhaust' or 'inlet' (air the fan motors sit in)")
+            raise MagphysValueError(
+                "fan_position", self.fan_position, "'exhaust' or 'inlet' (air the fan motors sit in)"
+            )
         if self.coolant not in FLUIDS or self.coolant == "air":
             raise MagphysValueError("coolant", self.coolant, f"one of {sorted(set(FLUIDS) - {'air'})}")
         if self.supply_c is not None and not 2.0 <= finite_float("supply_c", self.supply_c) <= 65.0:
@@ -246,27 +291,33 @@ class Rack:
     def pump_unit(self) -> DrivenMover:
         return pump_unit(self.pump, self.pump_motor, self.motor_efficiency)
 
-    def with_motor_efficiency(self, efficiency: float) -> "Rack":
+    def with_motor_efficiency(self, efficiency: float) -> Rack:
         """The same rack (same fan and pump counts) with every mover driven at a lumped efficiency."""
         counts = self.counts()
-        return replace(self, motor_efficiency=float(efficiency), fan_count=counts["fan"] or self.fan_count,
-                       pump_count=counts["pump"] or self.pump_count)
+        return replace(
+            self,
+            motor_efficiency=float(efficiency),
+            fan_count=counts["fan"] or self.fan_count,
+            pump_count=counts["pump"] or self.pump_count,
+        )
 
     # --- design ---------------------------------------------------------------------------------
     def _air_k(self, count: int) -> float:
         return self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction)
 
     def _loop_k(self) -> float:
-        q = self._design_flow(self.it_power_kw * 1e3 * self.liquid_share, self.coolant, self.coolant_supply_c,
-                              self.coolant_delta_t_k)
+        q = self._design_flow(
+            self.it_power_kw * 1e3 * self.liquid_share, self.coolant, self.coolant_supply_c, self.coolant_delta_t_k
+        )
         return self.loop_dp_pa / (q * q)
 
     @staticmethod
     def _design_flow(heat_w, fluid, t_in, dt):
         return heat_w / (fluid_state(fluid, t_in).density_kg_m3 * fluid_state(fluid, t_in + dt / 2).cp_j_per_kg_k * dt)
 
-    def _sized_count(self, unit: DrivenMover, heat_w: float, fluid: str, t_in: float, dt: float, x: float | None,
-                     k: float | None) -> int:
+    def _sized_count(
+        self, unit: DrivenMover, heat_w: float, fluid: str, t_in: float, dt: float, x: float | None, k: float | None
+    ) -> int:
         """Fewest machines that hold ``dt`` at <= 80 % speed, their own heat included (two passes)."""
         q_need = self._design_flow(heat_w, fluid, t_in, dt)
         n = 1
@@ -289,12 +340,25 @@ class Rack:
         heat = self.it_power_kw * 1e3
         fans = pumps = 0
         if self.liquid_share < 1.0:
-            fans = self.fan_count or self._sized_count(self.fan_unit, heat * (1 - self.liquid_share), "air",
-                                                       self.inlet_c, self.air_delta_t_k, self.fan_flow_fraction, None)
+            fans = self.fan_count or self._sized_count(
+                self.fan_unit,
+                heat * (1 - self.liquid_share),
+                "air",
+                self.inlet_c,
+                self.air_delta_t_k,
+                self.fan_flow_fraction,
+                None,
+            )
         if self.liquid_share > 0.0:
-            pumps = self.pump_count or self._sized_count(self.pump_unit, heat * self.liquid_share, self.coolant,
-                                                         self.coolant_supply_c, self.coolant_delta_t_k, None,
-                                                         self._loop_k())
+            pumps = self.pump_count or self._sized_count(
+                self.pump_unit,
+                heat * self.liquid_share,
+                self.coolant,
+                self.coolant_supply_c,
+                self.coolant_delta_t_k,
+                None,
+                self._loop_k(),
+            )
         return {"fan": int(fans), "pump": int(pumps)}
 
     # --- solve ----------------------------------------------------------------------------------
@@ -305,49 +369,86 @@ class Rack:
 
     def _system_ks(self, counts: dict) -> tuple[float, float]:
         """System curves (dp = k Q^2) of the servers and of the liquid loop: hardware, fixed by the design."""
-        return (self._air_k(counts["fan"]) if counts["fan"] else math.nan,
-                self._loop_k() if counts["pump"] else math.nan)
+        return (
+            self._air_k(counts["fan"]) if counts["fan"] else math.nan,
+            self._loop_k() if counts["pump"] else math.nan,
+        )
 
     def _solve(self, counts: dict, it_kw: float, ks: tuple[float, float]) -> RackResult:
         heat = it_kw * 1e3
         air = liq = None
         if counts["fan"]:
-            air = _stream(self.fan_unit, counts["fan"], ks[0], heat * (1 - self.liquid_share),
-                          "air", self.inlet_c, self.air_delta_t_k, motor_at_outlet=self.fan_position == "exhaust")
+            air = _stream(
+                self.fan_unit,
+                counts["fan"],
+                ks[0],
+                heat * (1 - self.liquid_share),
+                "air",
+                self.inlet_c,
+                self.air_delta_t_k,
+                motor_at_outlet=self.fan_position == "exhaust",
+            )
         if counts["pump"]:
-            liq = _stream(self.pump_unit, counts["pump"], ks[1], heat * self.liquid_share, self.coolant,
-                          self.coolant_supply_c, self.coolant_delta_t_k, motor_at_outlet=False)
+            liq = _stream(
+                self.pump_unit,
+                counts["pump"],
+                ks[1],
+                heat * self.liquid_share,
+                self.coolant,
+                self.coolant_supply_c,
+                self.coolant_delta_t_k,
+                motor_at_outlet=False,
+            )
         sides = [s for s in (air, liq) if s is not None]
         bad = [s for s in sides if s.status != "ok"]
         cooling = sum(s.power_kw for s in sides)
         temps, flow, magnet = {}, {}, {}
         if air:
-            temps.update(air_inlet=air.inlet_c, air_exhaust=air.outlet_c, fan_magnet=air.magnet_c,
-                         fan_winding=air.winding_c)
+            temps.update(
+                air_inlet=air.inlet_c, air_exhaust=air.outlet_c, fan_magnet=air.magnet_c, fan_winding=air.winding_c
+            )
             flow.update(air_m3_s=air.flow_m3_s, fan_speed_rpm=air.speed_rpm)
             if math.isfinite(air.magnet_c):
                 magnet["fan"] = air.magnet_c
         if liq:
-            temps.update(coolant_supply=liq.inlet_c, coolant_return=liq.outlet_c, pump_magnet=liq.magnet_c,
-                         pump_winding=liq.winding_c)
+            temps.update(
+                coolant_supply=liq.inlet_c,
+                coolant_return=liq.outlet_c,
+                pump_magnet=liq.magnet_c,
+                pump_winding=liq.winding_c,
+            )
             flow.update(coolant_l_min=liq.flow_m3_s * 60000.0, pump_speed_rpm=liq.speed_rpm)
             if math.isfinite(liq.magnet_c):
                 magnet["pump"] = liq.magnet_c
         return RackResult(
-            it_power_kw=it_kw, heat_removed_kw=sum(s.heat_removed_kw for s in sides), cooling_power_kw=cooling,
-            motor_heat_kw=sum(s.motor_heat_kw for s in sides), ppue=(it_kw + cooling) / it_kw,
-            status=bad[0].status if bad else "ok", deficit_kw=sum(s.deficit_kw for s in sides), air=air, liquid=liq,
-            flow=flow, temps=temps, magnet_c=magnet)
+            it_power_kw=it_kw,
+            heat_removed_kw=sum(s.heat_removed_kw for s in sides),
+            cooling_power_kw=cooling,
+            motor_heat_kw=sum(s.motor_heat_kw for s in sides),
+            ppue=(it_kw + cooling) / it_kw,
+            status=bad[0].status if bad else "ok",
+            deficit_kw=sum(s.deficit_kw for s in sides),
+            air=air,
+            liquid=liq,
+            flow=flow,
+            temps=temps,
+            magnet_c=magnet,
+        )
 
-    def max_it_power_kw(self, air_delta_t_k: float | None = None, coolant_delta_t_k: float | None = None,
-                        rel_tol: float = 1e-4) -> float:
+    def max_it_power_kw(
+        self, air_delta_t_k: float | None = None, coolant_delta_t_k: float | None = None, rel_tol: float = 1e-4
+    ) -> float:
         """Largest IT power this rack's fan and pump set (counts fixed at the design) removes at full
         speed within the temperature rises (default: the design rises), with every motor in range."""
         counts = self.counts()
         ks = self._system_ks(counts)
-        rack = replace(self, air_delta_t_k=air_delta_t_k or self.air_delta_t_k,
-                       coolant_delta_t_k=coolant_delta_t_k or self.coolant_delta_t_k,
-                       fan_count=counts["fan"] or None, pump_count=counts["pump"] or None)
+        rack = replace(
+            self,
+            air_delta_t_k=air_delta_t_k or self.air_delta_t_k,
+            coolant_delta_t_k=coolant_delta_t_k or self.coolant_delta_t_k,
+            fan_count=counts["fan"] or None,
+            pump_count=counts["pump"] or None,
+        )
         lo, hi = 0.0, self.it_power_kw
         while rack._solve(counts, hi, ks).status == "ok":
             lo, hi = hi, 2 * hi

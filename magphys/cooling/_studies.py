@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 import xarray as xr
@@ -23,8 +23,10 @@ def _result_vars(results: list[RackResult]) -> dict:
 
     side = lambda r, s, a: getattr(getattr(r, s), a) if getattr(r, s) is not None else 0.0  # noqa: E731
     return {
-        "heat_removed_kw": col(lambda r: r.heat_removed_kw), "cooling_power_kw": col(lambda r: r.cooling_power_kw),
-        "motor_heat_kw": col(lambda r: r.motor_heat_kw), "ppue": col(lambda r: r.ppue),
+        "heat_removed_kw": col(lambda r: r.heat_removed_kw),
+        "cooling_power_kw": col(lambda r: r.cooling_power_kw),
+        "motor_heat_kw": col(lambda r: r.motor_heat_kw),
+        "ppue": col(lambda r: r.ppue),
         "fan_power_kw": col(lambda r: side(r, "air", "power_kw")),
         "pump_power_kw": col(lambda r: side(r, "liquid", "power_kw")),
         "fan_speed_rpm": col(lambda r: side(r, "air", "speed_rpm")),
@@ -33,8 +35,17 @@ def _result_vars(results: list[RackResult]) -> dict:
     }
 
 
-UNITS = {"heat_removed_kw": "kW", "cooling_power_kw": "kW", "motor_heat_kw": "kW", "ppue": "1", "fan_power_kw": "kW",
-         "pump_power_kw": "kW", "fan_speed_rpm": "rpm", "pump_speed_rpm": "rpm", "deficit_kw": "kW"}
+UNITS = {
+    "heat_removed_kw": "kW",
+    "cooling_power_kw": "kW",
+    "motor_heat_kw": "kW",
+    "ppue": "1",
+    "fan_power_kw": "kW",
+    "pump_power_kw": "kW",
+    "fan_speed_rpm": "rpm",
+    "pump_speed_rpm": "rpm",
+    "deficit_kw": "kW",
+}
 
 
 def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
@@ -49,8 +60,12 @@ def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
     data = {k: (dims, v, {"units": UNITS[k]}) for k, v in _result_vars(results).items()}
     data["status"] = (dims, np.array([r.status for r in results]))
     ds = xr.Dataset(data, coords={"motor_efficiency": eff})
-    ds.attrs.update(it_power_kw=rack.it_power_kw, cooling=rack.cooling, fan_count=fixed.fan_count or 0,
-                    pump_count=fixed.pump_count or 0)
+    ds.attrs.update(
+        it_power_kw=rack.it_power_kw,
+        cooling=rack.cooling,
+        fan_count=fixed.fan_count or 0,
+        pump_count=fixed.pump_count or 0,
+    )
     return ds
 
 
@@ -91,9 +106,12 @@ class DataHall:
         year at the rack's design conditions (``fleet_year`` adds the climate)."""
         res = self.rack.solve()
         if res.status != "ok":
-            raise MagphysValueError("rack", res.status, "a rack whose design point solves ('ok')",
-                                    res.air.message if res.air and res.air.status != "ok" else
-                                    (res.liquid.message if res.liquid else ""))
+            raise MagphysValueError(
+                "rack",
+                res.status,
+                "a rack whose design point solves ('ok')",
+                res.air.message if res.air and res.air.status != "ok" else (res.liquid.message if res.liquid else ""),
+            )
         fans = res.counts["fan"] * self.count
         pumps = 0
         if res.liquid is not None:
@@ -106,10 +124,17 @@ class DataHall:
                 bom[k] = bom.get(k, 0.0) + v
         mw = self.it_power_mw
         cooling_mw = res.cooling_power_kw * self.count / 1e3
-        out = {"racks": self.count, "it_power_mw": mw, "fans": fans, "pumps": pumps,
-               "cooling_power_mw": cooling_mw, "ppue": res.ppue,
-               "cooling_energy_mwh_per_year": cooling_mw * HOURS_PER_YEAR,
-               "fans_per_mw": fans / mw, "pumps_per_mw": pumps / mw}
+        out = {
+            "racks": self.count,
+            "it_power_mw": mw,
+            "fans": fans,
+            "pumps": pumps,
+            "cooling_power_mw": cooling_mw,
+            "ppue": res.ppue,
+            "cooling_energy_mwh_per_year": cooling_mw * HOURS_PER_YEAR,
+            "fans_per_mw": fans / mw,
+            "pumps_per_mw": pumps / mw,
+        }
         for k, v in bom.items():
             out[k] = v
             out[k.replace("_kg", "_kg_per_mw")] = v / mw

@@ -3,8 +3,8 @@ lumped motor-and-drive efficiency. Its electrical input and the heat it leaves i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 from ..errors import MagphysValueError
 from ..kernels import status as st
@@ -74,26 +74,45 @@ class DrivenMover:
         if self.motor_efficiency is not None:
             p_in = shaft / self.motor_efficiency
             return MoverPoint(speed_rpm, torque_nm, shaft, p_in, p_in, math.nan, math.nan, st.OK)
-        out, status = run_operating_points(self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0],
-                                           speed_rpm, torque_nm, medium_c)
+        out, status = run_operating_points(
+            self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0], speed_rpm, torque_nm, medium_c
+        )
         code = int(status[0])
         if code not in (st.OK, st.NOT_CONVERGED):
             return MoverPoint(speed_rpm, torque_nm, shaft, math.nan, math.nan, math.nan, math.nan, code)
         op = _to_point(out[0], code, speed_rpm, torque_nm, medium_c)
         # shaft work ends as heat in the stream (friction in the servers or the loop); the motor's losses
         # reach it through the thermal network (a drive outside the housing heats the room instead)
-        return MoverPoint(speed_rpm, torque_nm, shaft, op.input_power_w, shaft + op.heat_to_coolant_w,
-                          op.temp_c["magnet"], op.temp_c["winding"], code)
+        return MoverPoint(
+            speed_rpm,
+            torque_nm,
+            shaft,
+            op.input_power_w,
+            shaft + op.heat_to_coolant_w,
+            op.temp_c["magnet"],
+            op.temp_c["winding"],
+            code,
+        )
 
-
-    def duty(self, speed_rpm: float, flow_fraction: float, inlet_c: float, delta_t_k: float, rack_it_kw: float,
-             fluid: str = "air", at_outlet: bool = True) -> MoverDuty:
+    def duty(
+        self,
+        speed_rpm: float,
+        flow_fraction: float,
+        inlet_c: float,
+        delta_t_k: float,
+        rack_it_kw: float,
+        fluid: str = "air",
+        at_outlet: bool = True,
+    ) -> MoverDuty:
         """One machine at ``speed_rpm`` where the system curve meets it at ``flow_fraction`` of free delivery,
         its stream entering at ``inlet_c`` and rising ``delta_t_k``; the motor sits in the heated stream
         if ``at_outlet``. Density at the inlet, cp at the mean stream temperature (as Rack.solve)."""
         if not self.curve.x_min <= flow_fraction <= self.curve.x_max:
-            raise MagphysValueError("flow_fraction", flow_fraction, f"{self.curve.x_min}-{self.curve.x_max} "
-                                    f"(the valid branch of {self.curve.name})")
+            raise MagphysValueError(
+                "flow_fraction",
+                flow_fraction,
+                f"{self.curve.x_min}-{self.curve.x_max} (the valid branch of {self.curve.name})",
+            )
         for name, v in (("speed_rpm", speed_rpm), ("delta_t_k", delta_t_k), ("rack_it_kw", rack_it_kw)):
             if not (math.isfinite(v) and v > 0):
                 raise MagphysValueError(name, v, "> 0")
@@ -106,9 +125,17 @@ class DrivenMover:
         served = carried - pt.heat_to_stream_w
         ok = pt.status in (st.OK, st.NOT_CONVERGED) and served > 0
         movers = rack_it_kw * 1e3 / served if ok else math.nan
-        return MoverDuty(pt, q, at.pressure_pa(q), served, movers, movers * pt.input_power_w / 1e3,
-                         movers * carried / 1e3, 1.0 + pt.input_power_w / served if ok else math.nan,
-                         pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE)
+        return MoverDuty(
+            pt,
+            q,
+            at.pressure_pa(q),
+            served,
+            movers,
+            movers * pt.input_power_w / 1e3,
+            movers * carried / 1e3,
+            1.0 + pt.input_power_w / served if ok else math.nan,
+            pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE,
+        )
 
 
 def _motor_for_fan(curve: FanCurve) -> str | None:
@@ -124,8 +151,11 @@ def datasheet_efficiency(curve: FanCurve) -> float:
     rho = fluid_state("air", DATASHEET_AIR_C).density_kg_m3
     eta = curve.shaft_power_w(curve.free_flow_m3_s, rho) / curve.rated_power_w
     if not (0.05 < eta < 0.95):
-        raise MagphysValueError("fan", curve.name, "a datasheet whose rated input fits the fan model "
-                                f"(implied motor efficiency {eta:.2f} outside 0.05-0.95)")
+        raise MagphysValueError(
+            "fan",
+            curve.name,
+            f"a datasheet whose rated input fits the fan model (implied motor efficiency {eta:.2f} outside 0.05-0.95)",
+        )
     return eta
 
 

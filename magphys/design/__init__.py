@@ -4,4 +4,4 @@ from ._compare import ROUTES, compare, table
 from ._duty import Duty
 from ._facility import facility_compare, hall_duties
 
-__all__ = ["Duty", "ROUTES", "compare", "facility_compare", "hall_duties", "table"]
+__all__ = ["ROUTES", "Duty", "compare", "facility_compare", "hall_duties", "table"]

@@ -6,8 +6,8 @@ import numpy as np
 import xarray as xr
 
 from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
-from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
 from ..economics import scenario as get_scenario
+from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
 from ..errors import MagphysValueError, unknown_name
 from ..magnets import Magnet
 from ..motor import induction_reference, size
@@ -15,10 +15,10 @@ from ._duty import Duty
 
 # route -> catalogue grade (None: the magnet-free induction motor)
 ROUTES = {
-    "dy_bulk": "N42SH",           # sintered, Dy alloyed through the grain
-    "dy_gbd": "G50SH",            # Dy grain-boundary diffused
-    "tb_gbd": "G50SHT",           # Tb grain-boundary diffused
-    "dy_free_sintered": "N42",    # plain sintered, no heavy rare earth
+    "dy_bulk": "N42SH",  # sintered, Dy alloyed through the grain
+    "dy_gbd": "G50SH",  # Dy grain-boundary diffused
+    "tb_gbd": "G50SHT",  # Tb grain-boundary diffused
+    "dy_free_sintered": "N42",  # plain sintered, no heavy rare earth
     "hree_free_fine_grain": "FG42H",
     "hot_deformed": "HD40SH",
     "ce_substituted": "N38-Ce",
@@ -32,10 +32,27 @@ AS_OF = "2025-12-01"  # default date of the export-control flags
 
 
 def _row(route, grade, duty, sc, as_of, electricity, backend):
-    base = dict(route=route, grade=grade or "none (induction)", feasible=False, reason="", magnet_kg=0.0, hree_g=0.0,
-                magnet_usd_per_kg=0.0, magnet_cost_usd=0.0, efficiency=np.nan, input_power_w=np.nan, loss_w=np.nan,
-                magnet_c=np.nan, demag_loss=np.nan, energy_mwh_per_year=np.nan, energy_cost_usd=np.nan, co2_t=np.nan,
-                tco_usd=np.nan, licence_required=False, controlled="")
+    base = dict(
+        route=route,
+        grade=grade or "none (induction)",
+        feasible=False,
+        reason="",
+        magnet_kg=0.0,
+        hree_g=0.0,
+        magnet_usd_per_kg=0.0,
+        magnet_cost_usd=0.0,
+        efficiency=np.nan,
+        input_power_w=np.nan,
+        loss_w=np.nan,
+        magnet_c=np.nan,
+        demag_loss=np.nan,
+        energy_mwh_per_year=np.nan,
+        energy_cost_usd=np.nan,
+        co2_t=np.nan,
+        tco_usd=np.nan,
+        licence_required=False,
+        controlled="",
+    )
     p = duty.shaft_power_w
     if grade is None:
         if p / 1e3 < 0.12:
@@ -47,9 +64,18 @@ def _row(route, grade, duty, sc, as_of, electricity, backend):
         eta = im.efficiency_at(1.0)
         p_in = p / eta
         life = lifetime(p_in, p_in - p, duty.hours_per_year, duty.life_years, 0.0, electricity)
-        return {**base, "feasible": True, "reason": "IE3 motor at rating (motor only, no magnet)", "efficiency": eta,
-                "input_power_w": p_in, "loss_w": p_in - p, "energy_mwh_per_year": life.energy_kwh_per_year / 1e3,
-                "energy_cost_usd": life.energy_cost_usd, "co2_t": life.co2_t, "tco_usd": life.tco_usd}
+        return {
+            **base,
+            "feasible": True,
+            "reason": "IE3 motor at rating (motor only, no magnet)",
+            "efficiency": eta,
+            "input_power_w": p_in,
+            "loss_w": p_in - p,
+            "energy_mwh_per_year": life.energy_kwh_per_year / 1e3,
+            "energy_cost_usd": life.energy_cost_usd,
+            "co2_t": life.co2_t,
+            "tco_usd": life.tco_usd,
+        }
     magnet = Magnet.from_grade(grade)
     price = bill_of_materials(magnet, sc).magnet_usd_per_kg
     exp = exposure(magnet, as_of)
@@ -57,36 +83,85 @@ def _row(route, grade, duty, sc, as_of, electricity, backend):
     # a watt of loss over the life: its energy, the cooling that removes it, at the electricity price
     loss_usd_per_w = duty.hours_per_year * duty.life_years * electricity * (1 + HEAT_REMOVAL_KW_PER_KW) / 1e3
     try:
-        r = size(duty.torque_nm, duty.speed_rpm, duty.ambient_c, magnet, objective="lifetime_cost", base=duty.base,
-                 demag_ambient_c=duty.demag_c, magnet_price_usd_per_kg=price, backend=backend,
-                 loss_usd_per_w=loss_usd_per_w)
+        r = size(
+            duty.torque_nm,
+            duty.speed_rpm,
+            duty.ambient_c,
+            magnet,
+            objective="lifetime_cost",
+            base=duty.base,
+            demag_ambient_c=duty.demag_c,
+            magnet_price_usd_per_kg=price,
+            backend=backend,
+            loss_usd_per_w=loss_usd_per_w,
+        )
     except MagphysValueError:
-        return {**base, **flags, "magnet_usd_per_kg": price, "reason": (
-            f"infeasible: no {duty.base}-family design with {grade} meets the current limit, a 150 degC winding "
-            f"and <= 1 % demagnetization at stall and short circuit with {duty.demag_c:g} degC cooling")}
+        return {
+            **base,
+            **flags,
+            "magnet_usd_per_kg": price,
+            "reason": (
+                f"infeasible: no {duty.base}-family design with {grade} meets the current limit, a 150 degC winding "
+                f"and <= 1 % demagnetization at stall and short circuit with {duty.demag_c:g} degC cooling"
+            ),
+        }
     op = r.operating_point
     bom = bill_of_materials(r.motor, sc)
     loss = op.input_power_w - op.shaft_power_w
     life = lifetime(op.input_power_w, loss, duty.hours_per_year, duty.life_years, bom.magnet_cost_usd, electricity)
-    return {**base, **flags, "feasible": True, "reason": "sized: least lifetime cost (magnet + energy of its losses) within current, winding, demag limits",
-            "magnet_kg": bom.mass_kg, "hree_g": bom.hree_g, "magnet_usd_per_kg": bom.magnet_usd_per_kg,
-            "magnet_cost_usd": bom.magnet_cost_usd, "efficiency": op.efficiency, "input_power_w": op.input_power_w,
-            "loss_w": loss, "magnet_c": op.temp_c["magnet"], "demag_loss": r.demag.worst.irreversible_loss,
-            "energy_mwh_per_year": life.energy_kwh_per_year / 1e3, "energy_cost_usd": life.energy_cost_usd,
-            "co2_t": life.co2_t, "tco_usd": life.tco_usd}
+    return {
+        **base,
+        **flags,
+        "feasible": True,
+        "reason": "sized: least lifetime cost (magnet + energy of its losses) within current, winding, demag limits",
+        "magnet_kg": bom.mass_kg,
+        "hree_g": bom.hree_g,
+        "magnet_usd_per_kg": bom.magnet_usd_per_kg,
+        "magnet_cost_usd": bom.magnet_cost_usd,
+        "efficiency": op.efficiency,
+        "input_power_w": op.input_power_w,
+        "loss_w": loss,
+        "magnet_c": op.temp_c["magnet"],
+        "demag_loss": r.demag.worst.irreversible_loss,
+        "energy_mwh_per_year": life.energy_kwh_per_year / 1e3,
+        "energy_cost_usd": life.energy_cost_usd,
+        "co2_t": life.co2_t,
+        "tco_usd": life.tco_usd,
+    }
 
 
-UNITS = {"magnet_usd_per_kg_p05": "USD/kg", "magnet_usd_per_kg_p95": "USD/kg", "magnet_kg": "kg", "hree_g": "g", "magnet_usd_per_kg": "USD/kg", "magnet_cost_usd": "USD", "efficiency": "1",
-         "input_power_w": "W", "loss_w": "W", "magnet_c": "degC", "demag_loss": "1", "energy_mwh_per_year": "MWh/yr",
-         "energy_cost_usd": "USD", "co2_t": "t", "tco_usd": "USD"}
+UNITS = {
+    "magnet_usd_per_kg_p05": "USD/kg",
+    "magnet_usd_per_kg_p95": "USD/kg",
+    "magnet_kg": "kg",
+    "hree_g": "g",
+    "magnet_usd_per_kg": "USD/kg",
+    "magnet_cost_usd": "USD",
+    "efficiency": "1",
+    "input_power_w": "W",
+    "loss_w": "W",
+    "magnet_c": "degC",
+    "demag_loss": "1",
+    "energy_mwh_per_year": "MWh/yr",
+    "energy_cost_usd": "USD",
+    "co2_t": "t",
+    "tco_usd": "USD",
+}
 
 
-def compare(duty: Duty, routes="all", scenario="ex_china_2025", as_of: str = AS_OF,
-            electricity_usd_per_kwh: float | None = None, backend: str | None = None) -> xr.Dataset:
+def compare(
+    duty: Duty,
+    routes="all",
+    scenario="ex_china_2025",
+    as_of: str = AS_OF,
+    electricity_usd_per_kwh: float | None = None,
+    backend: str | None = None,
+) -> xr.Dataset:
     """Each magnet route sized for ``duty`` (least lifetime cost: magnet at ``scenario`` prices plus the
-    energy of its losses and their removal; current and winding limits, demagnetization check at the duty's excursion temperature), with its capex (magnet),
-    efficiency, yearly energy (incl. cooling of its losses), lifetime cost and CO2, heavy-rare-earth
-    grams and export-control flags as of ``as_of``. Infeasible routes say why; they do not raise."""
+    energy of its losses and their removal; current and winding limits, demagnetization check at the duty's
+    excursion temperature), with its capex (magnet), efficiency, yearly energy (incl. cooling of its losses),
+    lifetime cost and CO2, heavy-rare-earth grams and export-control flags as of ``as_of``. Infeasible routes
+    say why; they do not raise."""
     if not isinstance(duty, Duty):
         raise MagphysValueError("duty", duty, "a magphys.design.Duty")
     names = list(ROUTES) if routes == "all" else [routes] if isinstance(routes, str) else list(routes)
@@ -99,15 +174,18 @@ def compare(duty: Duty, routes="all", scenario="ex_china_2025", as_of: str = AS_
     ref = next((r for r in rows if r["route"] == REFERENCE_ROUTE and r["feasible"]), None)
     for r in rows:  # what each feasible route costs against the Dy-bulk reference
         if ref is not None and r["feasible"] and r is not ref and r["magnet_kg"] > 0:
-            r["reason"] = (f"vs {REFERENCE_ROUTE}: magnet x{r['magnet_kg'] / ref['magnet_kg']:.2f}, "
-                           f"{r['magnet_cost_usd'] - ref['magnet_cost_usd']:+.3g} USD, efficiency "
-                           f"{100 * (r['efficiency'] - ref['efficiency']):+.1f} pts, HREE {r['hree_g'] - ref['hree_g']:+.3g} g, "
-                           f"TCO {r['tco_usd'] - ref['tco_usd']:+.4g} USD")
+            r["reason"] = (
+                f"vs {REFERENCE_ROUTE}: magnet x{r['magnet_kg'] / ref['magnet_kg']:.2f}, "
+                f"{r['magnet_cost_usd'] - ref['magnet_cost_usd']:+.3g} USD, efficiency "
+                f"{100 * (r['efficiency'] - ref['efficiency']):+.1f} pts, HREE {r['hree_g'] - ref['hree_g']:+.3g} g, "
+                f"TCO {r['tco_usd'] - ref['tco_usd']:+.4g} USD"
+            )
     # price uncertainty of each route's magnet (lognormal element prices, economics.price_monte_carlo)
     graded = [n for n in names if ROUTES[n] is not None]
     if graded:
-        mc = price_monte_carlo([Magnet.from_grade(ROUTES[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0,
-                               backend=backend)
+        mc = price_monte_carlo(
+            [Magnet.from_grade(ROUTES[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend
+        )
         for r in rows:
             if r["route"] in graded:
                 q = mc.isel(magnet=graded.index(r["route"]))
@@ -123,26 +201,43 @@ def compare(duty: Duty, routes="all", scenario="ex_china_2025", as_of: str = AS_
         vals = np.array([r[k] for r in rows])
         data[k] = (("route",), vals, {"units": UNITS[k]} if k in UNITS else {})
     ds = xr.Dataset(data, coords={"route": names})
-    ds.attrs.update(duty=duty.name, kind=duty.kind, flow_m3_s=duty.flow_m3_s, pressure_pa=duty.pressure_pa,
-                    ambient_c=duty.ambient_c, demag_c=duty.demag_c, shaft_power_w=duty.shaft_power_w, base=duty.base,
-                    scenario=sc.name, as_of=as_of, electricity_usd_per_kwh=elec)
+    ds.attrs.update(
+        duty=duty.name,
+        kind=duty.kind,
+        flow_m3_s=duty.flow_m3_s,
+        pressure_pa=duty.pressure_pa,
+        ambient_c=duty.ambient_c,
+        demag_c=duty.demag_c,
+        shaft_power_w=duty.shaft_power_w,
+        base=duty.base,
+        scenario=sc.name,
+        as_of=as_of,
+        electricity_usd_per_kwh=elec,
+    )
     return ds
 
 
 def table(ds: xr.Dataset) -> str:
     """The comparison as a printed table."""
-    head = (f"{ds.attrs['kind']} duty {ds.attrs['flow_m3_s']:.4g} m3/s at {ds.attrs['pressure_pa']:.4g} Pa, "
-            f"{ds.attrs['ambient_c']:g} degC (demag check {ds.attrs['demag_c']:g} degC), shaft "
-            f"{ds.attrs['shaft_power_w']:.4g} W; prices {ds.attrs['scenario']}, controls as of {ds.attrs['as_of']}")
-    lines = [head, f"{'route':>21} {'grade':>18} {'magnet g':>9} {'HREE g':>7} {'USD/kg':>7} {'magnet $':>9} "
-                   f"{'eff':>6} {'MWh/yr':>8} {'TCO $':>9} {'licence':>7}  note"]
+    head = (
+        f"{ds.attrs['kind']} duty {ds.attrs['flow_m3_s']:.4g} m3/s at {ds.attrs['pressure_pa']:.4g} Pa, "
+        f"{ds.attrs['ambient_c']:g} degC (demag check {ds.attrs['demag_c']:g} degC), shaft "
+        f"{ds.attrs['shaft_power_w']:.4g} W; prices {ds.attrs['scenario']}, controls as of {ds.attrs['as_of']}"
+    )
+    lines = [
+        head,
+        f"{'route':>21} {'grade':>18} {'magnet g':>9} {'HREE g':>7} {'USD/kg':>7} {'magnet $':>9} "
+        f"{'eff':>6} {'MWh/yr':>8} {'TCO $':>9} {'licence':>7}  note",
+    ]
     for i, route in enumerate(ds.route.values):
         r = ds.isel(route=i)
         if bool(r.feasible):
-            lines.append(f"{route:>21} {str(r.grade.values):>18} {1e3 * float(r.magnet_kg):9.1f} {float(r.hree_g):7.2f} "
-                         f"{float(r.magnet_usd_per_kg):7.1f} {float(r.magnet_cost_usd):9.2f} {float(r.efficiency):6.3f} "
-                         f"{float(r.energy_mwh_per_year):8.4f} {float(r.tco_usd):9.1f} "
-                         f"{'yes' if bool(r.licence_required) else 'no':>7}  {str(r.reason.values)}")
+            lines.append(
+                f"{route:>21} {r.grade.values!s:>18} {1e3 * float(r.magnet_kg):9.1f} {float(r.hree_g):7.2f} "
+                f"{float(r.magnet_usd_per_kg):7.1f} {float(r.magnet_cost_usd):9.2f} {float(r.efficiency):6.3f} "
+                f"{float(r.energy_mwh_per_year):8.4f} {float(r.tco_usd):9.1f} "
+                f"{'yes' if bool(r.licence_required) else 'no':>7}  {r.reason.values!s}"
+            )
         else:
-            lines.append(f"{route:>21} {str(r.grade.values):>18}  -- {str(r.reason.values)[:110]}")
+            lines.append(f"{route:>21} {r.grade.values!s:>18}  -- {str(r.reason.values)[:110]}")
     return "\n".join(lines)

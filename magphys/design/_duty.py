@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
+from .._gate import finite_float
 from ..cooling._fans import FAN_ETA_TOTAL
-from ..errors import MagphysValueError, finite_float
+from ..errors import MagphysValueError
 from ..motor import reference_design
 
 PUMP_ETA_TOTAL = 0.70  # the pump library's efficiency (magphys/data/pumps.csv, Gulich)
@@ -45,13 +46,29 @@ class Duty:
             raise MagphysValueError("life_years", self.life_years, "0 < years <= 50")
 
     @classmethod
-    def fan(cls, flow_m3_s: float, pressure_pa: float, ambient_c: float = 45.0, hours_per_year: float = 8760.0,
-            life_years: float = 7.0, demag_ambient_c: float | None = None, name: str = "fan") -> "Duty":
+    def fan(
+        cls,
+        flow_m3_s: float,
+        pressure_pa: float,
+        ambient_c: float = 45.0,
+        hours_per_year: float = 8760.0,
+        life_years: float = 7.0,
+        demag_ambient_c: float | None = None,
+        name: str = "fan",
+    ) -> Duty:
         return cls("fan", flow_m3_s, pressure_pa, ambient_c, hours_per_year, life_years, demag_ambient_c, name)
 
     @classmethod
-    def pump(cls, flow_m3_s: float, pressure_pa: float, coolant_c: float = 45.0, hours_per_year: float = 8760.0,
-             life_years: float = 10.0, demag_ambient_c: float | None = None, name: str = "pump") -> "Duty":
+    def pump(
+        cls,
+        flow_m3_s: float,
+        pressure_pa: float,
+        coolant_c: float = 45.0,
+        hours_per_year: float = 8760.0,
+        life_years: float = 10.0,
+        demag_ambient_c: float | None = None,
+        name: str = "pump",
+    ) -> Duty:
         return cls("pump", flow_m3_s, pressure_pa, coolant_c, hours_per_year, life_years, demag_ambient_c, name)
 
     @property

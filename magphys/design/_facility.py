@@ -27,17 +27,37 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
         unit = rack.fan_unit.curve.in_parallel(res.air.count).at_speed(res.air.speed_rpm)
         rho = fluid_state("air", res.air.inlet_c).density_kg_m3
         p_t = unit.total_pressure_pa(res.air.flow_m3_s, rho)
-        out.append((Duty.fan(res.air.flow_m3_s / res.air.count, p_t, ambient_c=res.air.outlet_c,
-                             life_years=FAN_LIFE_YEARS, name="hall fan"), res.air.count * hall.count))
+        out.append(
+            (
+                Duty.fan(
+                    res.air.flow_m3_s / res.air.count,
+                    p_t,
+                    ambient_c=res.air.outlet_c,
+                    life_years=FAN_LIFE_YEARS,
+                    name="hall fan",
+                ),
+                res.air.count * hall.count,
+            )
+        )
     if res.liquid is not None:
-        out.append((Duty.pump(res.liquid.flow_m3_s / res.liquid.count, res.liquid.pressure_pa,
-                              coolant_c=res.liquid.inlet_c, life_years=PUMP_LIFE_YEARS, name="hall pump"),
-                    res.liquid.count * hall.count))
+        out.append(
+            (
+                Duty.pump(
+                    res.liquid.flow_m3_s / res.liquid.count,
+                    res.liquid.pressure_pa,
+                    coolant_c=res.liquid.inlet_c,
+                    life_years=PUMP_LIFE_YEARS,
+                    name="hall pump",
+                ),
+                res.liquid.count * hall.count,
+            )
+        )
     return out
 
 
-def facility_compare(hall: DataHall, routes="all", scenario="ex_china_2025", as_of: str = "2025-12-01",
-                     backend: str | None = None) -> xr.Dataset:
+def facility_compare(
+    hall: DataHall, routes="all", scenario="ex_china_2025", as_of: str = "2025-12-01", backend: str | None = None
+) -> xr.Dataset:
     """Each route used for every fan and pump of ``hall`` (the same route for both): magnet tonnes, heavy
     rare earth kg and kg avoided against Dy-bulk, magnet capex, energy per year (incl. the cooling of the
     motor losses) and lifetime cost; a route infeasible for any duty is infeasible for the hall."""
@@ -49,22 +69,32 @@ def facility_compare(hall: DataHall, routes="all", scenario="ex_china_2025", as_
     feasible = np.all([ds.feasible.values.astype(bool) for ds, _ in parts], axis=0)
 
     def total(var, scale=1.0):
-        return np.where(feasible, sum(np.nan_to_num(ds[var].values.astype(float)) * n for ds, n in parts) * scale,
-                        np.nan)
+        return np.where(
+            feasible, sum(np.nan_to_num(ds[var].values.astype(float)) * n for ds, n in parts) * scale, np.nan
+        )
 
-    data = {"feasible": ("route", feasible),
-            "magnet_t": ("route", total("magnet_kg", 1e-3), {"units": "t"}),
-            "hree_kg": ("route", total("hree_g", 1e-3), {"units": "kg"}),
-            "magnet_capex_musd": ("route", total("magnet_cost_usd", 1e-6), {"units": "MUSD"}),
-            "energy_gwh_per_year": ("route", total("energy_mwh_per_year", 1e-3), {"units": "GWh/yr"}),
-            "lifetime_cost_musd": ("route", total("tco_usd", 1e-6), {"units": "MUSD"}),
-            "licence_required": ("route", np.any([ds.licence_required.values.astype(bool) for ds, _ in parts], axis=0))}
+    data = {
+        "feasible": ("route", feasible),
+        "magnet_t": ("route", total("magnet_kg", 1e-3), {"units": "t"}),
+        "hree_kg": ("route", total("hree_g", 1e-3), {"units": "kg"}),
+        "magnet_capex_musd": ("route", total("magnet_cost_usd", 1e-6), {"units": "MUSD"}),
+        "energy_gwh_per_year": ("route", total("energy_mwh_per_year", 1e-3), {"units": "GWh/yr"}),
+        "lifetime_cost_musd": ("route", total("tco_usd", 1e-6), {"units": "MUSD"}),
+        "licence_required": ("route", np.any([ds.licence_required.values.astype(bool) for ds, _ in parts], axis=0)),
+    }
     ds = xr.Dataset(data, coords={"route": names})
     if REFERENCE_ROUTE in names and bool(ds.feasible.sel(route=REFERENCE_ROUTE)):
         ref = ds.sel(route=REFERENCE_ROUTE)
         ds["hree_avoided_kg"] = ("route", float(ref.hree_kg) - ds.hree_kg.values, {"units": "kg"})
-        ds["energy_delta_gwh_per_year"] = ("route", ds.energy_gwh_per_year.values - float(ref.energy_gwh_per_year),
-                                           {"units": "GWh/yr"})
-    ds.attrs.update(it_power_mw=hall.it_power_mw, scenario=str(parts[0][0].attrs["scenario"]), as_of=as_of,
-                    machines=", ".join(f"{n:.0f} x {d.name}" for d, n in duties))
+        ds["energy_delta_gwh_per_year"] = (
+            "route",
+            ds.energy_gwh_per_year.values - float(ref.energy_gwh_per_year),
+            {"units": "GWh/yr"},
+        )
+    ds.attrs.update(
+        it_power_mw=hall.it_power_mw,
+        scenario=str(parts[0][0].attrs["scenario"]),
+        as_of=as_of,
+        machines=", ".join(f"{n:.0f} x {d.name}" for d, n in duties),
+    )
     return ds

@@ -4,11 +4,12 @@ under a price scenario (raw materials from the composition, processing by route,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 from ..magnets import Magnet
 from ..magnets._elements import HREE, RARE_EARTHS
 from ..magnets._elements import elements_wt_pct as magnet_elements_wt_pct
@@ -23,9 +24,12 @@ from ._prices import scenario as get_scenario
 RECYCLED_DISCOUNT = 0.2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _routes() -> dict:
-    return {r["route"]: (float(r["processing_usd_per_kg"]), float(r["machining_yield"])) for r in read_csv("magnet_routes.csv")}
+    return {
+        r["route"]: (float(r["processing_usd_per_kg"]), float(r["machining_yield"]))
+        for r in read_csv("magnet_routes.csv")
+    }
 
 
 def process_route(process: str) -> str:
@@ -78,14 +82,21 @@ def _recycled(recycled_share: float, recycled_discount: float) -> tuple[float, f
     share = finite_float("recycled_share", recycled_share, 0.0)
     disc = finite_float("recycled_discount", recycled_discount, 0.0)
     if share > 1.0 or disc >= 1.0:
-        raise MagphysValueError("recycled_share/recycled_discount", (recycled_share, recycled_discount),
-                                "share 0-1 of the rare earths, discount 0 <= d < 1 on the primary metal price")
+        raise MagphysValueError(
+            "recycled_share/recycled_discount",
+            (recycled_share, recycled_discount),
+            "share 0-1 of the rare earths, discount 0 <= d < 1 on the primary metal price",
+        )
     return share, disc
 
 
-def magnet_cost_usd_per_kg(magnet: Magnet, scenario="china_domestic_2025",
-                           processing_usd_per_kg: float | None = None, recycled_share: float = 0.0,
-                           recycled_discount: float = RECYCLED_DISCOUNT) -> tuple[float, float, float, dict]:
+def magnet_cost_usd_per_kg(
+    magnet: Magnet,
+    scenario="china_domestic_2025",
+    processing_usd_per_kg: float | None = None,
+    recycled_share: float = 0.0,
+    recycled_discount: float = RECYCLED_DISCOUNT,
+) -> tuple[float, float, float, dict]:
     """(raw materials, blank, finished) USD per kg and the raw-material cost by element (USD per kg of
     magnet). Blank = raw + processing of the route (+ the GBD step); finished = blank / machining yield.
     ``recycled_share`` of the rare earths comes from recycled feed at ``recycled_discount`` below the
@@ -93,18 +104,24 @@ def magnet_cost_usd_per_kg(magnet: Magnet, scenario="china_domestic_2025",
     sc: Scenario = get_scenario(scenario)
     share, disc = _recycled(recycled_share, recycled_discount)
     w = magnet_elements_wt_pct(magnet)
-    by_el = {el: pct / 100.0 * sc.price_usd_per_kg(el) * ((1 - share * disc) if el in RARE_EARTHS else 1.0)
-             for el, pct in w.items()}
+    by_el = {
+        el: pct / 100.0 * sc.price_usd_per_kg(el) * ((1 - share * disc) if el in RARE_EARTHS else 1.0)
+        for el, pct in w.items()
+    }
     raw = sum(by_el.values())
-    proc, yld = route_processing(magnet_route(magnet), magnet.gbd.wt_pct if magnet.gbd else 0.0,
-                                 processing_usd_per_kg)
+    proc, yld = route_processing(magnet_route(magnet), magnet.gbd.wt_pct if magnet.gbd else 0.0, processing_usd_per_kg)
     blank = raw + float(proc)
     return raw, blank, blank / yld, by_el
 
 
-def bill_of_materials(item, scenario="china_domestic_2025", mass_kg: float | None = None,
-                      processing_usd_per_kg: float | None = None, recycled_share: float = 0.0,
-                      recycled_discount: float = RECYCLED_DISCOUNT) -> BillOfMaterials:
+def bill_of_materials(
+    item,
+    scenario="china_domestic_2025",
+    mass_kg: float | None = None,
+    processing_usd_per_kg: float | None = None,
+    recycled_share: float = 0.0,
+    recycled_discount: float = RECYCLED_DISCOUNT,
+) -> BillOfMaterials:
     """The magnet material of a Motor (its rotor's magnets) or of a Magnet (``mass_kg``, default 1 kg)
     under a price scenario. Element masses add up to the magnet mass. ``recycled_share`` of the rare
     earths from recycled feed (its own price, ``recycled_discount`` below primary, and its own origin:
@@ -120,8 +137,9 @@ def bill_of_materials(item, scenario="china_domestic_2025", mass_kg: float | Non
     else:
         raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
     sc = get_scenario(scenario)
-    raw, blank, finished, by_el = magnet_cost_usd_per_kg(magnet, sc, processing_usd_per_kg, recycled_share,
-                                                         recycled_discount)
+    raw, blank, finished, by_el = magnet_cost_usd_per_kg(
+        magnet, sc, processing_usd_per_kg, recycled_share, recycled_discount
+    )
     share, disc = _recycled(recycled_share, recycled_discount)
     w = magnet_elements_wt_pct(magnet)
     el_kg = {el: mass * pct / 100.0 for el, pct in w.items()}
@@ -131,7 +149,18 @@ def bill_of_materials(item, scenario="china_domestic_2025", mass_kg: float | Non
     # value of the recycled part of the rare earths (priced at the discount)
     rec = re_cost * share * (1 - disc) / (1 - share * disc) if share > 0 else 0.0
     return BillOfMaterials(
-        item=label, magnet=magnet.name, route=route, scenario=sc.name, mass_kg=mass, element_kg=el_kg,
-        hree_g=1e3 * sum(el_kg.get(el, 0.0) for el in HREE), raw_material_usd_per_kg=raw, blank_usd_per_kg=blank,
-        magnet_usd_per_kg=finished, magnet_cost_usd=finished * mass, rare_earth_cost_usd=re_cost,
-        recycled_re_cost_usd=rec, breakdown_usd={el: v * mass / yld for el, v in by_el.items()})
+        item=label,
+        magnet=magnet.name,
+        route=route,
+        scenario=sc.name,
+        mass_kg=mass,
+        element_kg=el_kg,
+        hree_g=1e3 * sum(el_kg.get(el, 0.0) for el in HREE),
+        raw_material_usd_per_kg=raw,
+        blank_usd_per_kg=blank,
+        magnet_usd_per_kg=finished,
+        magnet_cost_usd=finished * mass,
+        rare_earth_cost_usd=re_cost,
+        recycled_re_cost_usd=rec,
+        breakdown_usd={el: v * mass / yld for el, v in by_el.items()},
+    )

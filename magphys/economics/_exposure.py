@@ -4,9 +4,9 @@ The measures are data with dates (magphys/data/export_controls.csv)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 from ..errors import MagphysValueError
 from ..magnets import Magnet
@@ -40,12 +40,22 @@ def _date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def measures() -> tuple[Measure, ...]:
-    return tuple(Measure(r["measure"], _date(r["effective"]), _date(r["suspended_from"]), _date(r["suspended_to"]),
-                         tuple(r["elements"].split(";")), tuple(r["magnets"].split(";")), r["licence"] == "1",
-                         float(r["value_rule_pct"]) if r["value_rule_pct"] else None, r["source"])
-                 for r in read_csv("export_controls.csv"))
+    return tuple(
+        Measure(
+            r["measure"],
+            _date(r["effective"]),
+            _date(r["suspended_from"]),
+            _date(r["suspended_to"]),
+            tuple(r["elements"].split(";")),
+            tuple(r["magnets"].split(";")),
+            r["licence"] == "1",
+            float(r["value_rule_pct"]) if r["value_rule_pct"] else None,
+            r["source"],
+        )
+        for r in read_csv("export_controls.csv")
+    )
 
 
 @dataclass(frozen=True)
@@ -75,9 +85,16 @@ def _parse_day(as_of) -> dt.date:
     return day
 
 
-def exposure(item, as_of="2025-12-01", made_in_china: bool = True, china_origin: float = 1.0,
-             product_value_usd: float | None = None, scenario="china_domestic_2025", recycled_share: float = 0.0,
-             count: int = 1) -> Exposure:
+def exposure(
+    item,
+    as_of="2025-12-01",
+    made_in_china: bool = True,
+    china_origin: float = 1.0,
+    product_value_usd: float | None = None,
+    scenario="china_domestic_2025",
+    recycled_share: float = 0.0,
+    count: int = 1,
+) -> Exposure:
     """Exposure of a magnet (1 kg) or a motor's magnets on ``as_of``. ``china_origin``: share of the
     primary rare-earth value of Chinese origin (the user's assumption); ``recycled_share`` of the rare
     earths comes from recycled feed of non-Chinese origin; ``product_value_usd``: value of the product
@@ -118,7 +135,14 @@ def exposure(item, as_of="2025-12-01", made_in_china: bool = True, china_origin:
             names.append(m.name)
         licence = licence or (applies and m.licence)
     notes = "Dy/Tb-free NdFeB needs no licence under No.18" if ndfeb and not hre else ""
-    return Exposure(magnet=magnet.name, as_of=day.isoformat(), controlled_elements=tuple(sorted(listed)),
-                    measures=tuple(names), licence_required=bool(licence), china_value_share=share,
-                    value_rule_pct=rule, value_rule_applies=bool(rule is not None and 100.0 * share >= rule),
-                    notes=notes)
+    return Exposure(
+        magnet=magnet.name,
+        as_of=day.isoformat(),
+        controlled_elements=tuple(sorted(listed)),
+        measures=tuple(names),
+        licence_required=bool(licence),
+        china_value_share=share,
+        value_rule_pct=rule,
+        value_rule_applies=bool(rule is not None and 100.0 * share >= rule),
+        notes=notes,
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 
 ELECTRICITY_USD_PER_KWH = 0.085  # R: US industrial average 2025, ~8.5 c/kWh (EIA Electric Power Monthly)
 GRID_KG_CO2_PER_KWH = 0.37  # R: US grid average 2023, ~0.37 kg CO2/kWh (EIA)
@@ -26,10 +27,17 @@ class Lifetime:
     tco_usd: float
 
 
-def lifetime(input_power_w: float, loss_w: float, hours_per_year: float, life_years: float, capex_usd: float = 0.0,
-             electricity_usd_per_kwh: float = ELECTRICITY_USD_PER_KWH,
-             grid_kg_co2_per_kwh: float = GRID_KG_CO2_PER_KWH,
-             heat_removal_kw_per_kw: float = HEAT_REMOVAL_KW_PER_KW, discount_rate: float = 0.0) -> Lifetime:
+def lifetime(
+    input_power_w: float,
+    loss_w: float,
+    hours_per_year: float,
+    life_years: float,
+    capex_usd: float = 0.0,
+    electricity_usd_per_kwh: float = ELECTRICITY_USD_PER_KWH,
+    grid_kg_co2_per_kwh: float = GRID_KG_CO2_PER_KWH,
+    heat_removal_kw_per_kw: float = HEAT_REMOVAL_KW_PER_KW,
+    discount_rate: float = 0.0,
+) -> Lifetime:
     """Lifetime of a motor running ``hours_per_year`` at ``input_power_w`` with ``loss_w`` of losses."""
     p = finite_float("input_power_w", input_power_w, 0.0)
     loss = finite_float("loss_w", loss_w, 0.0)
@@ -48,5 +56,12 @@ def lifetime(input_power_w: float, loss_w: float, hours_per_year: float, life_ye
     # present value of a constant yearly cost over a (possibly fractional) number of years
     pv = years if r == 0.0 else (1.0 - (1.0 + r) ** -years) / r
     cost = e * price * pv
-    return Lifetime(input_kwh_per_year=e_in, overhead_kwh_per_year=e_over, energy_kwh_per_year=e,
-                    energy_cost_usd=cost, co2_t=e * years * grid / 1e3, capex_usd=capex, tco_usd=capex + cost)
+    return Lifetime(
+        input_kwh_per_year=e_in,
+        overhead_kwh_per_year=e_over,
+        energy_kwh_per_year=e,
+        energy_cost_usd=cost,
+        co2_t=e * years * grid / 1e3,
+        capex_usd=capex,
+        tco_usd=capex + cost,
+    )

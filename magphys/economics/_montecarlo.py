@@ -34,8 +34,14 @@ def element_sigma(element: str) -> float:
     return max(SIGMA_MIN, 0.5 * abs(math.log(hi / lo)))
 
 
-def price_monte_carlo(magnets, scenario="china_domestic_2025", samples: int = 100_000, seed: int = 0,
-                      backend: str | None = None, keep_samples: bool = False) -> xr.Dataset:
+def price_monte_carlo(
+    magnets,
+    scenario="china_domestic_2025",
+    samples: int = 100_000,
+    seed: int = 0,
+    backend: str | None = None,
+    keep_samples: bool = False,
+) -> xr.Dataset:
     """Finished-magnet cost per kg of each magnet over ``samples`` joint draws of element prices
     (lognormal around ``scenario``, independent between elements except Nd and Pr, spreads from ``element_sigma``).
     Returns mean, standard deviation and 5/50/95 % quantiles over ``magnet`` (and the samples with
@@ -63,14 +69,37 @@ def price_monte_carlo(magnets, scenario="china_domestic_2025", samples: int = 10
         yld.append(y)
     n = int(samples)
     out = np.zeros((n, len(mags)))
-    launch("price_monte_carlo", (np.ascontiguousarray(w), a, b, sigma, stream, np.array(extra), np.array(yld), int(seed),
-                                 np.zeros((n, len(elements))), out), resolve_backend(backend))
+    launch(
+        "price_monte_carlo",
+        (
+            np.ascontiguousarray(w),
+            a,
+            b,
+            sigma,
+            stream,
+            np.array(extra),
+            np.array(yld),
+            int(seed),
+            np.zeros((n, len(elements))),
+            out,
+        ),
+        resolve_backend(backend),
+    )
     q = np.quantile(out, [0.05, 0.5, 0.95], axis=0)
-    data = {"mean_usd_per_kg": ("magnet", out.mean(axis=0)), "std_usd_per_kg": ("magnet", out.std(axis=0)),
-            "p05_usd_per_kg": ("magnet", q[0]), "p50_usd_per_kg": ("magnet", q[1]), "p95_usd_per_kg": ("magnet", q[2])}
+    data = {
+        "mean_usd_per_kg": ("magnet", out.mean(axis=0)),
+        "std_usd_per_kg": ("magnet", out.std(axis=0)),
+        "p05_usd_per_kg": ("magnet", q[0]),
+        "p50_usd_per_kg": ("magnet", q[1]),
+        "p95_usd_per_kg": ("magnet", q[2]),
+    }
     if keep_samples:
         data["samples_usd_per_kg"] = (("sample", "magnet"), out)
     ds = xr.Dataset(data, coords={"magnet": [m.name for m in mags]})
-    ds.attrs.update(scenario=sc.name, samples=n, seed=int(seed),
-                    sigma={el: float(s) for el, s in zip(elements, sigma)}.__repr__())
+    ds.attrs.update(
+        scenario=sc.name,
+        samples=n,
+        seed=int(seed),
+        sigma={el: float(s) for el, s in zip(elements, sigma, strict=False)}.__repr__(),
+    )
     return ds

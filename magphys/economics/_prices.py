@@ -3,22 +3,43 @@ conversion of traded rare-earth oxides to the metal a magnet is made of."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 import math
-from pathlib import Path
 import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_user_toml
 
 # IUPAC 2021 standard atomic weights, g/mol
-ATOMIC_MASS = {"Nd": 144.242, "Pr": 140.908, "Dy": 162.500, "Tb": 158.925, "Ce": 140.116, "La": 138.905,
-               "Gd": 157.25, "Ho": 164.930, "Y": 88.906, "Sm": 150.36, "O": 15.999}
+ATOMIC_MASS = {
+    "Nd": 144.242,
+    "Pr": 140.908,
+    "Dy": 162.500,
+    "Tb": 158.925,
+    "Ce": 140.116,
+    "La": 138.905,
+    "Gd": 157.25,
+    "Ho": 164.930,
+    "Y": 88.906,
+    "Sm": 150.36,
+    "O": 15.999,
+}
 # traded oxide of each rare earth: (metal atoms, oxygen atoms) per formula unit
-OXIDE = {"Nd": (2, 3), "Pr": (6, 11), "Dy": (2, 3), "Tb": (4, 7), "Ce": (1, 2), "La": (2, 3), "Gd": (2, 3),
-         "Ho": (2, 3), "Y": (2, 3), "Sm": (2, 3)}
+OXIDE = {
+    "Nd": (2, 3),
+    "Pr": (6, 11),
+    "Dy": (2, 3),
+    "Tb": (4, 7),
+    "Ce": (1, 2),
+    "La": (2, 3),
+    "Gd": (2, 3),
+    "Ho": (2, 3),
+    "Y": (2, 3),
+    "Sm": (2, 3),
+}
 # Oxide -> metal by molten-salt electrolysis / calciothermic reduction, USD per kg of metal beyond the oxide it
 # consumes: SMM 2025-12-31 NdPr metal 101.4-102.8 vs oxide 84.0-84.4 USD/kg (shared/data/ree_prices_2024_2025.csv):
 # 102.1 - 84.2 x 1.1769 (oxide factor of Nd:Pr 3:1 by mass) = 3.0.
@@ -59,16 +80,21 @@ class Scenario:
             return self.oxide_usd_per_kg[key] * oxide_factor(element) + CONVERSION_USD_PER_KG
         if element in self.metal_usd_per_kg:
             return float(self.metal_usd_per_kg[element])
-        raise MagphysValueError("element", element, f"an element priced in scenario {self.name!r}: "
-                                f"{sorted(set(self.oxide_usd_per_kg) | set(self.metal_usd_per_kg))}")
+        raise MagphysValueError(
+            "element",
+            element,
+            f"an element priced in scenario {self.name!r}: "
+            f"{sorted(set(self.oxide_usd_per_kg) | set(self.metal_usd_per_kg))}",
+        )
 
-    def with_prices(self, name: str | None = None, **oxide_usd_per_kg: float) -> "Scenario":
+    def with_prices(self, name: str | None = None, **oxide_usd_per_kg: float) -> Scenario:
         """A copy with some oxide prices replaced (e.g. ``with_prices(Dy=500.0)``)."""
         for el in oxide_usd_per_kg:
             if el not in self.oxide_usd_per_kg:
                 raise unknown_name("element", el, list(self.oxide_usd_per_kg), "a rare earth of the scenario")
-        return replace(self, name=name or f"{self.name}*", oxide_usd_per_kg={**self.oxide_usd_per_kg,
-                                                                            **oxide_usd_per_kg})
+        return replace(
+            self, name=name or f"{self.name}*", oxide_usd_per_kg={**self.oxide_usd_per_kg, **oxide_usd_per_kg}
+        )
 
 
 def _parse(doc: dict, source: str) -> dict[str, Scenario]:
@@ -79,12 +105,18 @@ def _parse(doc: dict, source: str) -> dict[str, Scenario]:
             continue
         if not isinstance(s, dict) or "oxide_usd_per_kg" not in s or "date" not in s:
             raise MagphysValueError("scenario", f"{source}: [{name}]", "a table with date and oxide_usd_per_kg")
-        out[name] = Scenario(name, str(s["date"]), s.get("description", ""), dict(s["oxide_usd_per_kg"]),
-                             {**base, **s.get("metal_usd_per_kg", {})}, s.get("notes", ""))
+        out[name] = Scenario(
+            name,
+            str(s["date"]),
+            s.get("description", ""),
+            dict(s["oxide_usd_per_kg"]),
+            {**base, **s.get("metal_usd_per_kg", {})},
+            s.get("notes", ""),
+        )
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _builtin() -> dict[str, Scenario]:
     text = resources.files("magphys.data").joinpath("price_scenarios.toml").read_text(encoding="utf-8")
     return _parse(tomllib.loads(text), "price_scenarios.toml")

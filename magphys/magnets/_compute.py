@@ -12,8 +12,9 @@ def records_from_compositions(comps: np.ndarray, micros: np.ndarray, backend: st
     comps = np.ascontiguousarray(comps, dtype=np.float64)
     micros = np.ascontiguousarray(micros, dtype=np.float64)
     recs = np.zeros((comps.shape[0], L.N_REC))
-    launch("composition_records", (comps, micros, np.ascontiguousarray(intrinsic_table()), recs),
-           resolve_backend(backend))
+    launch(
+        "composition_records", (comps, micros, np.ascontiguousarray(intrinsic_table()), recs), resolve_backend(backend)
+    )
     return recs
 
 
@@ -33,15 +34,18 @@ def per_point(a, n: int) -> np.ndarray:
 
 def _paired(recs, idx, *arrays):
     n = len(idx)
-    return (np.ascontiguousarray(recs, dtype=np.float64), np.ascontiguousarray(idx, dtype=np.int64)) + tuple(
-        per_point(a, n) for a in arrays)
+    return (
+        np.ascontiguousarray(recs, dtype=np.float64),
+        np.ascontiguousarray(idx, dtype=np.int64),
+        *tuple(per_point(a, n) for a in arrays),
+    )
 
 
 def irreversible_loss(recs, idx, temps_k, pc, h_applied, exposure_s, backend: str | None = None):
     args = _paired(recs, idx, temps_k, pc, h_applied, exposure_s)
     loss = np.zeros(len(idx))
     status = np.zeros(len(idx), dtype=np.int32)
-    launch("irreversible_loss", args + (loss, status), resolve_backend(backend))
+    launch("irreversible_loss", (*args, loss, status), resolve_backend(backend))
     return loss, status
 
 
@@ -49,7 +53,7 @@ def max_working_temp(recs, idx, pc, loss_limit, exposure_s, backend: str | None 
     args = _paired(recs, idx, pc, loss_limit, exposure_s)
     temp_k = np.zeros(len(idx))
     status = np.zeros(len(idx), dtype=np.int32)
-    launch("max_working_temp", args + (temp_k, status), resolve_backend(backend))
+    launch("max_working_temp", (*args, temp_k, status), resolve_backend(backend))
     return temp_k, status
 
 
@@ -58,5 +62,5 @@ def demag_curve(recs, idx, temps_k, h, backend: str | None = None):
     h = np.ascontiguousarray(h, dtype=np.float64)
     j = np.zeros((len(idx), h.shape[0]))
     status = np.zeros(len(idx), dtype=np.int32)
-    launch("demag_curve", args + (h, j, status), resolve_backend(backend))
+    launch("demag_curve", (*args, h, j, status), resolve_backend(backend))
     return j, status

@@ -3,7 +3,7 @@ tabulated composition of a datasheet material (magphys/data/coefficient_composit
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ..errors import MagphysValueError
 from ..materials._tables import read_csv
@@ -12,11 +12,13 @@ HREE = ("Dy", "Tb", "Ho", "Gd")  # heavy rare earths as Composition.heavy_rare_e
 RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y", "Sm")
 # Nd-Cu / Pr-Cu grain-boundary diffusion sources are the eutectic R70Cu30 (at.%), e.g. Sepehri-Amin et al.,
 # Acta Mater. 60, 819 (2012) use Nd70Cu30 (R). Mass fraction of R from IUPAC atomic weights.
-EUTECTIC_R_WT = {"Nd": 0.7 * 144.242 / (0.7 * 144.242 + 0.3 * 63.546),
-                 "Pr": 0.7 * 140.908 / (0.7 * 140.908 + 0.3 * 63.546)}
+EUTECTIC_R_WT = {
+    "Nd": 0.7 * 144.242 / (0.7 * 144.242 + 0.3 * 63.546),
+    "Pr": 0.7 * 140.908 / (0.7 * 140.908 + 0.3 * 63.546),
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coefficient_compositions() -> dict:
     out = {}
     for r in read_csv("coefficient_compositions.csv"):

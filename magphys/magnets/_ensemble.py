@@ -14,18 +14,19 @@ ensemble then predicts other temperatures, thicknesses, load lines and excursion
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import lru_cache
 import math
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 import numpy as np
+import xarray as xr
 from scipy.integrate import quad
 from scipy.optimize import brentq
 from tqdm.auto import tqdm
-import xarray as xr
 
 from .._backend import resolve_backend
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import launch
 from ..kernels import layout as L
@@ -68,7 +69,7 @@ def _sheet_hz(x, y, z, a, z0, sigma):
     return sigma / (4 * math.pi) * tot
 
 
-@lru_cache(maxsize=None)
+@cache
 def cube_mutual_factors(n: int = 16) -> tuple[float, float, float]:
     """(self, axial, lateral) demagnetizing factors of unit cubes: -<H_z>/M over a cube from a cube
     magnetized along z, itself, face-adjacent along z, and face-adjacent across z (charge sheets on
@@ -100,11 +101,18 @@ class EnsembleParams:
     interaction: float = INTERACTION
 
     def __post_init__(self):
-        if self.sigma_theta_rad is not None and not (math.isfinite(self.sigma_theta_rad)
-                                                     and 0.0 <= self.sigma_theta_rad <= 1.0):
+        if self.sigma_theta_rad is not None and not (
+            math.isfinite(self.sigma_theta_rad) and 0.0 <= self.sigma_theta_rad <= 1.0
+        ):
             raise MagphysValueError("sigma_theta_rad", self.sigma_theta_rad, "0 .. 1 rad, or None (from the texture)")
-        for name, lo, hi in (("alpha_scale", 0.0, 10.0), ("sigma_ln_alpha", 0.0, 2.0), ("sigma_ln_d", 0.0, 2.0),
-                             ("defect_fraction", 0.0, 1.0), ("defect_factor", 0.0, 1.0), ("interaction", 0.0, 5.0)):
+        for name, lo, hi in (
+            ("alpha_scale", 0.0, 10.0),
+            ("sigma_ln_alpha", 0.0, 2.0),
+            ("sigma_ln_d", 0.0, 2.0),
+            ("defect_fraction", 0.0, 1.0),
+            ("defect_factor", 0.0, 1.0),
+            ("interaction", 0.0, 5.0),
+        ):
             v = getattr(self, name)
             if not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi):
                 raise MagphysValueError(name, v, f"{lo} .. {hi}")
@@ -115,7 +123,7 @@ class EnsembleParams:
 def _lattice(size_mm, grains: int) -> tuple[int, int, int]:
     a, b, t = size_mm
     pitch = (a * b * t / grains) ** (1.0 / 3.0)
-    return tuple(max(1, int(round(s / pitch))) for s in (a, b, t))
+    return tuple(max(1, round(s / pitch)) for s in (a, b, t))
 
 
 class GrainEnsemble:
@@ -123,11 +131,21 @@ class GrainEnsemble:
     about ``grains`` grains with log-normal sizes, misaligned easy axes, their GBD layer by depth and
     an optional defect fraction; reproducible for a ``seed``. ``params`` default: ``calibrate(magnet)``."""
 
-    def __init__(self, magnet: Magnet, size_mm=(10.0, 10.0, 4.0), grains: int = 1_000_000, seed: int = 1,
-                 params: EnsembleParams | None = None, backend: str | None = None):
+    def __init__(
+        self,
+        magnet: Magnet,
+        size_mm=(10.0, 10.0, 4.0),
+        grains: int = 1_000_000,
+        seed: int = 1,
+        params: EnsembleParams | None = None,
+        backend: str | None = None,
+    ):
         if not isinstance(magnet, Magnet) or magnet.record[L.R_KIND] != L.KIND_R2FE14B:
-            raise MagphysValueError("magnet", getattr(magnet, "name", magnet),
-                                    "a composition-based NdFeB magnet (datasheet materials have no grains here)")
+            raise MagphysValueError(
+                "magnet",
+                getattr(magnet, "name", magnet),
+                "a composition-based NdFeB magnet (datasheet materials have no grains here)",
+            )
         size = tuple(finite_float("size_mm", s) for s in size_mm) if len(size_mm) == 3 else None
         if size is None or not all(0.1 <= s <= 1000.0 for s in size):
             raise MagphysValueError("size_mm", size_mm, "three lengths (x, y, thickness) of 0.1 .. 1000 mm")
@@ -160,9 +178,12 @@ class GrainEnsemble:
     def _switching(self, temp_k: float, barrier: float) -> tuple[np.ndarray, float, float]:
         """(H_sw per grain, Ms [A/m], Br [T]) at temp_k."""
         hsw = np.empty(self.n_grains)
-        launch("grain_switching_fields", (self.grains, self.magnet.record, self.ep, float(temp_k), float(barrier),
-                                          hsw), self.backend)
-        js_t, ha_t, mk, _ = intrinsic_at(self.magnet.record, temp_k)
+        launch(
+            "grain_switching_fields",
+            (self.grains, self.magnet.record, self.ep, float(temp_k), float(barrier), hsw),
+            self.backend,
+        )
+        js_t, _ha_t, mk, _ = intrinsic_at(self.magnet.record, temp_k)
         return hsw, js_t / c.MU0, remanence(self.magnet.record, js_t, mk)
 
     def _moment(self, state: np.ndarray) -> float:
@@ -208,8 +229,9 @@ class GrainEnsemble:
         return float(self.magnet._temps(temp_c)[0]) + 273.15
 
     # -- protocols -----------------------------------------------------------------------------------
-    def demag_curve(self, temp_c: float = 20.0, steps: int = 200, h_max_a_per_m: float | None = None,
-                    progress: bool = False) -> xr.Dataset:
+    def demag_curve(
+        self, temp_c: float = 20.0, steps: int = 200, h_max_a_per_m: float | None = None, progress: bool = False
+    ) -> xr.Dataset:
         """J(H) at ``temp_c`` in a closed circuit (internal field = applied), from saturation to past HcJ
         in ``steps`` field steps, each settled to no further switching (``progress``: a bar over the
         steps). Attributes hcj_a_per_m, hk_a_per_m, squareness, br_t; variable reversed_fraction (by
@@ -220,8 +242,11 @@ class GrainEnsemble:
             raise MagphysValueError("steps", steps, "10 .. 100000")
         hsw, ms, br = self._switching(tk, c.THERMAL_BARRIER_KT)
         # past the strongest grain even where four reversed lateral neighbours hold it (forward field)
-        h_max = 1.05 * float(hsw.max()) + 4.0 * self.ep[L.EP_K_LAT] * ms if h_max_a_per_m is None else \
-            finite_float("h_max_a_per_m", h_max_a_per_m)
+        h_max = (
+            1.05 * float(hsw.max()) + 4.0 * self.ep[L.EP_K_LAT] * ms
+            if h_max_a_per_m is None
+            else finite_float("h_max_a_per_m", h_max_a_per_m)
+        )
         if not h_max > 0:
             raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
         h = np.linspace(0.0, h_max, steps + 1)
@@ -230,16 +255,33 @@ class GrainEnsemble:
         j = br * m - cr * h
         hcj, hk_, sq = _knee(h, j)
         return xr.Dataset(
-            {"j_t": ("h_a_per_m", j, {"units": "T", "long_name": "polarization J"}),
-             "b_t": ("h_a_per_m", j - c.MU0 * h, {"units": "T", "long_name": "flux density B = J + mu0 H"}),
-             "reversed_fraction": ("h_a_per_m", 0.5 * (1.0 - m), {"units": "1", "long_name": "reversed share of the "
-                                                                  "remanent polarization"})},
-            coords={"h_a_per_m": ("h_a_per_m", -h, {"units": "A/m", "long_name": "applied field H (negative = reverse)"})},
-            attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15, "br_t": br, "hcj_a_per_m": hcj, "hk_a_per_m": hk_,
-                   "squareness": sq, "grains": self.n_grains, "seed": self.seed})
+            {
+                "j_t": ("h_a_per_m", j, {"units": "T", "long_name": "polarization J"}),
+                "b_t": ("h_a_per_m", j - c.MU0 * h, {"units": "T", "long_name": "flux density B = J + mu0 H"}),
+                "reversed_fraction": (
+                    "h_a_per_m",
+                    0.5 * (1.0 - m),
+                    {"units": "1", "long_name": "reversed share of the remanent polarization"},
+                ),
+            },
+            coords={
+                "h_a_per_m": ("h_a_per_m", -h, {"units": "A/m", "long_name": "applied field H (negative = reverse)"})
+            },
+            attrs={
+                "magnet": self.magnet.name,
+                "temp_c": tk - 273.15,
+                "br_t": br,
+                "hcj_a_per_m": hcj,
+                "hk_a_per_m": hk_,
+                "squareness": sq,
+                "grains": self.n_grains,
+                "seed": self.seed,
+            },
+        )
 
-    def irreversible_loss(self, temp_c: float, pc: float = 1.0, h_applied_a_per_m: float = 0.0,
-                          exposure_h: float = DEFAULT_EXPOSURE_H) -> xr.Dataset:
+    def irreversible_loss(
+        self, temp_c: float, pc: float = 1.0, h_applied_a_per_m: float = 0.0, exposure_h: float = DEFAULT_EXPOSURE_H
+    ) -> xr.Dataset:
         """Flux lost after holding (``temp_c``, load line ``pc``, reverse field ``h_applied_a_per_m``) for
         ``exposure_h`` and returning to 20 C, against the state stabilised at 20 C in the same circuit (as
         Magnet.irreversible_loss). Dataset: ``reversed_fraction`` over ``depth_mm`` (from a pole face),
@@ -255,11 +297,18 @@ class GrainEnsemble:
         state, _, m_after = self._excursion(state, tk, pc, ha, barrier)
         loss = 1.0 - m_after / m_ref if m_ref > 0 else 1.0
         return self._depth_map(state).assign_attrs(
-            magnet=self.magnet.name, temp_c=tk - 273.15, pc=pc, h_applied_a_per_m=ha, exposure_h=exposure_h,
-            loss=float(min(max(loss, 0.0), 1.0)), reversed_20c=0.5 * (1.0 - m_ref))
+            magnet=self.magnet.name,
+            temp_c=tk - 273.15,
+            pc=pc,
+            h_applied_a_per_m=ha,
+            exposure_h=exposure_h,
+            loss=float(min(max(loss, 0.0), 1.0)),
+            reversed_20c=0.5 * (1.0 - m_ref),
+        )
 
-    def loss_map(self, temp_c, pc, h_applied_a_per_m: float = 0.0,
-                 exposure_h: float = DEFAULT_EXPOSURE_H) -> xr.Dataset:
+    def loss_map(
+        self, temp_c, pc, h_applied_a_per_m: float = 0.0, exposure_h: float = DEFAULT_EXPOSURE_H
+    ) -> xr.Dataset:
         """Irreversible loss over a grid of hold temperatures x load lines (each from the magnetized state):
         Dataset ``loss`` over (temp_c, pc), and the depth map of each as ``reversed_fraction``."""
         temps = np.atleast_1d(np.asarray(temp_c, dtype=float))
@@ -274,11 +323,14 @@ class GrainEnsemble:
                     depth = r.depth_mm.values
                     frac = np.empty((temps.size, pcs.size, depth.size))
                 loss[a, b], frac[a, b] = r.attrs["loss"], r.reversed_fraction.values
-        return xr.Dataset({"loss": (("temp_c", "pc"), loss, {"units": "1"}),
-                           "reversed_fraction": (("temp_c", "pc", "depth_mm"), frac, {"units": "1"})},
-                          coords={"temp_c": temps, "pc": pcs, "depth_mm": depth},
-                          attrs={"magnet": self.magnet.name, "h_applied_a_per_m": h_applied_a_per_m,
-                                 "exposure_h": exposure_h})
+        return xr.Dataset(
+            {
+                "loss": (("temp_c", "pc"), loss, {"units": "1"}),
+                "reversed_fraction": (("temp_c", "pc", "depth_mm"), frac, {"units": "1"}),
+            },
+            coords={"temp_c": temps, "pc": pcs, "depth_mm": depth},
+            attrs={"magnet": self.magnet.name, "h_applied_a_per_m": h_applied_a_per_m, "exposure_h": exposure_h},
+        )
 
     def _excursion(self, state, temp_k, pc, ha, barrier):
         """Heat from 20 C to temp_k on the load line (steps of <= RAMP_K), then raise the reverse field to
@@ -286,7 +338,7 @@ class GrainEnsemble:
         moment hot, moment after). The ramp keeps the load line's feedback quasi-static: grains reversed
         in one Jacobi sweep lower the internal field for the next, so a jump straight to temp_k would
         reverse grains that the slowly heated magnet keeps."""
-        n_t = max(1, int(math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K)))
+        n_t = max(1, math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K))
         for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:]:
             hsw, ms, br = self._switching(tk, barrier)
             state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0))
@@ -307,9 +359,11 @@ class GrainEnsemble:
         for t in temps:
             state, _, m = self._excursion(state, self._temp_k(t), pc, 0.0, barrier)
             loss.append(1.0 - m / m_ref)
-        return xr.Dataset({"loss": ("cycle", np.array(loss), {"units": "1"})},
-                          coords={"cycle": np.arange(1, temps.size + 1), "temp_c": ("cycle", temps)},
-                          attrs={"magnet": self.magnet.name, "pc": pc})
+        return xr.Dataset(
+            {"loss": ("cycle", np.array(loss), {"units": "1"})},
+            coords={"cycle": np.arange(1, temps.size + 1), "temp_c": ("cycle", temps)},
+            attrs={"magnet": self.magnet.name, "pc": pc},
+        )
 
     def recoil_loop(self, temp_c: float, h_reverse_a_per_m: float, steps: int = 50) -> xr.Dataset:
         """Down the demagnetization curve to ``h_reverse_a_per_m`` and back to zero field (closed circuit):
@@ -328,11 +382,11 @@ class GrainEnsemble:
         up = down[::-1]
         j_up = br * m[-1] - cr * up  # no grain switches back without a forward field
         h = np.concatenate([down, up[1:]])
-        return xr.Dataset({"j_t": ("step", np.concatenate([j_down, j_up[1:]]), {"units": "T"})},
-                          coords={"h_a_per_m": ("step", -h),
-                                  "branch": ("step", ["down"] * down.size + ["up"] * (up.size - 1))},
-                          attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15,
-                                 "recoil_remanence_t": float(j_up[-1])})
+        return xr.Dataset(
+            {"j_t": ("step", np.concatenate([j_down, j_up[1:]]), {"units": "T"})},
+            coords={"h_a_per_m": ("step", -h), "branch": ("step", ["down"] * down.size + ["up"] * (up.size - 1))},
+            attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15, "recoil_remanence_t": float(j_up[-1])},
+        )
 
     def _depth_map(self, state: np.ndarray) -> xr.Dataset:
         nx, ny, nz = self.dims
@@ -340,10 +394,16 @@ class GrainEnsemble:
         s = state.reshape(nz, ny * nx)
         frac = (w * s).sum(axis=1) / w.sum(axis=1)
         depth = (np.arange(nz) + 0.5) * self.size_mm[2] / nz
-        return xr.Dataset({"reversed_fraction": ("depth_mm", frac, {"units": "1", "long_name": "reversed share of "
-                                                                   "the layer's polarization"})},
-                          coords={"depth_mm": ("depth_mm", depth, {"units": "mm", "long_name": "depth from the "
-                                                                   "first pole face"})})
+        return xr.Dataset(
+            {
+                "reversed_fraction": (
+                    "depth_mm",
+                    frac,
+                    {"units": "1", "long_name": "reversed share of the layer's polarization"},
+                )
+            },
+            coords={"depth_mm": ("depth_mm", depth, {"units": "mm", "long_name": "depth from the first pole face"})},
+        )
 
 
 def _pc(pc) -> float:
@@ -355,6 +415,7 @@ def _pc(pc) -> float:
 
 def _knee(h: np.ndarray, j: np.ndarray) -> tuple[float, float, float]:
     """(HcJ, Hk, Hk/HcJ) of a J(h) curve by linear interpolation between field steps."""
+
     def crossing(level):
         below = np.flatnonzero(j <= level)
         if below.size == 0:
@@ -375,8 +436,12 @@ def _at_thickness(magnet: Magnet, thickness_mm: float) -> Magnet:
         return magnet
     if magnet.grade_class is not None:
         return Magnet.from_grade(magnet.name, thickness_mm=thickness_mm)
-    raise MagphysValueError("size_mm", thickness_mm, f"the thickness {magnet.thickness_mm} mm the GBD magnet "
-                            f"{magnet.name} was made for (or a catalogue grade, which is re-evaluated)")
+    raise MagphysValueError(
+        "size_mm",
+        thickness_mm,
+        f"the thickness {magnet.thickness_mm} mm the GBD magnet "
+        f"{magnet.name} was made for (or a catalogue grade, which is re-evaluated)",
+    )
 
 
 def alignment(magnet: Magnet) -> float:
@@ -390,6 +455,7 @@ def alignment(magnet: Magnet) -> float:
 def texture_width(mean_cos: float) -> float:
     """Width sigma of a 2-D Gaussian easy-axis tilt whose <cos theta> is ``mean_cos``:
     <cos theta> = int_0^inf cos(r) r/sigma^2 exp(-r^2 / 2 sigma^2) dr."""
+
     def mean(sigma):
         return quad(lambda r: math.cos(r) * r / sigma**2 * math.exp(-r * r / (2 * sigma**2)), 0.0, 12 * sigma)[0]
 
@@ -438,8 +504,13 @@ class Calibration:
     mean_cos_theta: float  # of the ensemble's tilts (the magnet's texture)
 
 
-def calibrate(magnet: Magnet, seed: int = 1, grains: int = CALIBRATION_GRAINS, base: EnsembleParams | None = None,
-              steps: int = 100) -> Calibration:
+def calibrate(
+    magnet: Magnet,
+    seed: int = 1,
+    grains: int = CALIBRATION_GRAINS,
+    base: EnsembleParams | None = None,
+    steps: int = 100,
+) -> Calibration:
     """Fit ``alpha_scale`` (to HcJ) and one distribution width (to Hk/HcJ) of an ensemble of ``magnet`` at
     its own thickness so that HcJ and squareness at 20 C equal the materials engine's. Nested 1-D
     solves: for each width, the alpha scale by secant on HcJ; the width by bisection on the squareness,
@@ -463,8 +534,7 @@ def _calibrate(magnet, seed, grains, base, steps) -> Calibration:
     size = (10.0, 10.0, magnet.thickness_mm or 5.0)
 
     def curve(alpha_scale, widths):
-        ens = GrainEnsemble(magnet, size, grains, seed, replace(base, alpha_scale=alpha_scale, **widths),
-                            backend="cpu")
+        ens = GrainEnsemble(magnet, size, grains, seed, replace(base, alpha_scale=alpha_scale, **widths), backend="cpu")
         d = ens.demag_curve(20.0, steps=steps)
         return d.attrs["hcj_a_per_m"], d.attrs["squareness"], ens
 

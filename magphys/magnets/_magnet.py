@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
 
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -27,6 +28,7 @@ def _exposure_s(exposure_h) -> float:
         raise MagphysValueError("exposure_h", exposure_h, "1 s .. 1e6 h")
     return e * 3600.0
 
+
 PROPERTY_VARS = {
     "js_t": (L.O_JS, "T", "saturation polarization mu0*Ms of the main phase"),
     "mu0_ha_t": (L.O_HA, "T", "anisotropy field mu0*HA of the main phase"),
@@ -36,7 +38,10 @@ PROPERTY_VARS = {
     "hk_a_per_m": (L.O_HK, "A/m", "knee field Hk (J = 0.9 Br)"),
     "bhmax_j_per_m3": (L.O_BHMAX, "J/m3", "maximum energy product"),
 }
-STATUS_ATTRS = {"flag_values": list(st.NAMES), "flag_meanings": " ".join(v.replace(" ", "_") for v in st.NAMES.values())}
+STATUS_ATTRS = {
+    "flag_values": list(st.NAMES),
+    "flag_meanings": " ".join(v.replace(" ", "_") for v in st.NAMES.values()),
+}
 
 
 def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, magnet_coord=None) -> xr.Dataset:
@@ -48,7 +53,9 @@ def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, 
     for var, (i, unit, desc) in PROPERTY_VARS.items():
         data[var] = (dims, out[..., i], {"units": unit, "long_name": desc})
     with np.errstate(invalid="ignore", divide="ignore"):
-        sq = np.where(out[..., L.O_HCJ] > 0, out[..., L.O_HK] / np.where(out[..., L.O_HCJ] > 0, out[..., L.O_HCJ], 1.0), 0.0)
+        sq = np.where(
+            out[..., L.O_HCJ] > 0, out[..., L.O_HK] / np.where(out[..., L.O_HCJ] > 0, out[..., L.O_HCJ], 1.0), 0.0
+        )
     sq = np.where(status == st.OUT_OF_RANGE, np.nan, sq)
     data["squareness"] = (dims, sq, {"units": "1", "long_name": "Hk/HcJ"})
     data["status"] = (dims, status.astype(np.int8), dict(STATUS_ATTRS, long_name="per-point status code"))
@@ -77,7 +84,7 @@ class Magnet:
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
-    def from_grade(cls, name: str, thickness_mm: float | None = None) -> "Magnet":
+    def from_grade(cls, name: str, thickness_mm: float | None = None) -> Magnet:
         """A catalogue grade (case-insensitive). GBD grades are specified for 5 mm; another
         ``thickness_mm`` re-evaluates their depth profile."""
         kind, row = lookup(name)
@@ -85,19 +92,48 @@ class Magnet:
             return cls(name=row["name"], family=row["family"], record=coefficient_record(row), source=row["source"])
         comp = {k: float(row[k]) for k in COMPOSITION_KEYS if float(row[k]) > 0}
         gbd = {"element": row["gbd_element"], "wt_pct": float(row["gbd_wt_pct"])} if row["gbd_element"] else None
-        m = cls.from_composition(**comp, process=row["process"], grain_size_um=float(row["grain_um"]), gbd=gbd,
-                                 thickness_mm=float(row["thickness_mm"]) if thickness_mm is None else thickness_mm,
-                                 alignment=float(row["alignment"]), name=row["name"])
-        return cls(name=row["name"], family=row["family"], record=m.record, composition=m.composition,
-                   process=m.process, gbd=m.gbd, thickness_mm=m.thickness_mm, grade_class=row["grade_class"],
-                   source=row["source"])
+        m = cls.from_composition(
+            **comp,
+            process=row["process"],
+            grain_size_um=float(row["grain_um"]),
+            gbd=gbd,
+            thickness_mm=float(row["thickness_mm"]) if thickness_mm is None else thickness_mm,
+            alignment=float(row["alignment"]),
+            name=row["name"],
+        )
+        return cls(
+            name=row["name"],
+            family=row["family"],
+            record=m.record,
+            composition=m.composition,
+            process=m.process,
+            gbd=m.gbd,
+            thickness_mm=m.thickness_mm,
+            grade_class=row["grade_class"],
+            source=row["source"],
+        )
 
     @classmethod
-    def from_composition(cls, nd: float = 0.0, pr: float = 0.0, dy: float = 0.0, tb: float = 0.0, ce: float = 0.0,
-                         la: float = 0.0, co: float = 0.0, b: float = 1.0, *, unit: str = "wt%",
-                         process: str = "sintered", grain_size_um: float | None = None, gbd: dict | None = None,
-                         thickness_mm: float = 5.0, alignment: float | None = None, name: str | None = None,
-                         **other: float) -> "Magnet":
+    def from_composition(
+        cls,
+        nd: float = 0.0,
+        pr: float = 0.0,
+        dy: float = 0.0,
+        tb: float = 0.0,
+        ce: float = 0.0,
+        la: float = 0.0,
+        co: float = 0.0,
+        b: float = 1.0,
+        *,
+        unit: str = "wt%",
+        process: str = "sintered",
+        grain_size_um: float | None = None,
+        gbd: dict | None = None,
+        thickness_mm: float = 5.0,
+        alignment: float | None = None,
+        name: str | None = None,
+        **other: float,
+    ) -> Magnet:
         """A magnet from its alloy (wt% or at%, Fe = balance) and process.
 
         ``other`` takes ho, gd, y, cu, al, ga. ``gbd={"element": "Tb"|"Dy"|"Ho"|"NdCu"|"PrCu",
@@ -112,8 +148,15 @@ class Magnet:
             raise MagphysValueError("composition", comp.wt_pct, "inside the R2Fe14B model (see Composition.validate)")
         label = name or " ".join(f"{k.capitalize()}{v:g}" for k, v in comp.wt_pct.items() if v > 0 and k != "Fe")
         rec.setflags(write=False)
-        return cls(name=label, family="composition", record=rec, composition=comp, process=process,
-                   gbd=Gbd.parse(gbd), thickness_mm=float(thickness_mm))
+        return cls(
+            name=label,
+            family="composition",
+            record=rec,
+            composition=comp,
+            process=process,
+            gbd=Gbd.parse(gbd),
+            thickness_mm=float(thickness_mm),
+        )
 
     # -- descriptors ----------------------------------------------------------------------------
     @property
@@ -158,12 +201,14 @@ class Magnet:
         t = self._temps(temp_c)
         out, status = _compute.properties(self.record[None, :], t + 273.15, backend)
         ds = properties_dataset(out, status, t)
-        ds.attrs.update(magnet=self.name, family=self.family, curie_temp_c=self.curie_temp_c,
-                        density_kg_m3=self.density_kg_m3)
+        ds.attrs.update(
+            magnet=self.name, family=self.family, curie_temp_c=self.curie_temp_c, density_kg_m3=self.density_kg_m3
+        )
         return ds
 
-    def demag_curve(self, temp_c: float = 20.0, n_points: int = 401, h_max_a_per_m: float | None = None,
-                    backend: str | None = None) -> xr.Dataset:
+    def demag_curve(
+        self, temp_c: float = 20.0, n_points: int = 401, h_max_a_per_m: float | None = None, backend: str | None = None
+    ) -> xr.Dataset:
         """J(H) and B(H) in the second quadrant (and beyond HcJ) at ``temp_c``.
 
         Coordinate ``h_a_per_m``: applied field H (negative = reverse), from 0 to -h_max
@@ -186,16 +231,32 @@ class Magnet:
         j, _ = _compute.demag_curve(self.record[None, :], [0], t + 273.15, h, backend)
         H = -h
         ds = xr.Dataset(
-            {"j_t": ("h_a_per_m", j[0], {"units": "T", "long_name": "polarization J"}),
-             "b_t": ("h_a_per_m", j[0] + c.MU0 * H, {"units": "T", "long_name": "flux density B = J + mu0 H"})},
-            coords={"h_a_per_m": ("h_a_per_m", H, {"units": "A/m", "long_name": "applied field H (negative = reverse)"})},
+            {
+                "j_t": ("h_a_per_m", j[0], {"units": "T", "long_name": "polarization J"}),
+                "b_t": ("h_a_per_m", j[0] + c.MU0 * H, {"units": "T", "long_name": "flux density B = J + mu0 H"}),
+            },
+            coords={
+                "h_a_per_m": ("h_a_per_m", H, {"units": "A/m", "long_name": "applied field H (negative = reverse)"})
+            },
         )
-        ds.attrs.update(magnet=self.name, temp_c=float(t[0]), br_t=float(p.br_t), hcj_a_per_m=float(p.hcj_a_per_m),
-                        hk_a_per_m=float(p.hk_a_per_m), hcb_a_per_m=float(p.hcb_a_per_m))
+        ds.attrs.update(
+            magnet=self.name,
+            temp_c=float(t[0]),
+            br_t=float(p.br_t),
+            hcj_a_per_m=float(p.hcj_a_per_m),
+            hk_a_per_m=float(p.hk_a_per_m),
+            hcb_a_per_m=float(p.hcb_a_per_m),
+        )
         return ds
 
-    def irreversible_loss(self, temp_c: float, pc: float = 1.0, h_applied_a_per_m: float = 0.0,
-                          exposure_h: float = DEFAULT_EXPOSURE_H, backend: str | None = None) -> float:
+    def irreversible_loss(
+        self,
+        temp_c: float,
+        pc: float = 1.0,
+        h_applied_a_per_m: float = 0.0,
+        exposure_h: float = DEFAULT_EXPOSURE_H,
+        backend: str | None = None,
+    ) -> float:
         """Fraction (0..1) of the 20 degC flux not recovered after holding the magnet at ``temp_c``
         for ``exposure_h`` hours in a circuit of permeance coefficient ``pc`` (load line
         B = -pc mu0 (H + Ha)) with a reverse applied field ``h_applied_a_per_m`` = Ha."""
@@ -209,14 +270,20 @@ class Magnet:
         ha = finite_float("h_applied_a_per_m", h_applied_a_per_m)
         if ha < 0:
             raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (magnitude of the reverse field)")
-        loss, status = _compute.irreversible_loss(self.record[None, :], [0], t + 273.15, pc, ha,
-                                                  _exposure_s(exposure_h), backend)
+        loss, status = _compute.irreversible_loss(
+            self.record[None, :], [0], t + 273.15, pc, ha, _exposure_s(exposure_h), backend
+        )
         if status[0] == st.NOT_CONVERGED:
             raise RuntimeError(f"operating point did not converge for {self.name} at {t[0]} degC, pc={pc}")
         return float(loss[0])
 
-    def max_working_temp_c(self, pc: float = 1.0, loss_limit: float = 0.05, exposure_h: float = DEFAULT_EXPOSURE_H,
-                           backend: str | None = None) -> float:
+    def max_working_temp_c(
+        self,
+        pc: float = 1.0,
+        loss_limit: float = 0.05,
+        exposure_h: float = DEFAULT_EXPOSURE_H,
+        backend: str | None = None,
+    ) -> float:
         """Highest temperature at which the irreversible loss at ``pc`` after ``exposure_h`` hours
         stays <= ``loss_limit``.
 
@@ -231,7 +298,9 @@ class Magnet:
         self._temps(20.0)
         temp_k, status = _compute.max_working_temp(self.record[None, :], [0], pc, lim, _exposure_s(exposure_h), backend)
         if status[0] == st.DEMAGNETIZED:
-            raise MagphysValueError("pc", pc, f"a load line on which {self.name} keeps {1 - lim:.0%} of its flux at 20 degC")
+            raise MagphysValueError(
+                "pc", pc, f"a load line on which {self.name} keeps {1 - lim:.0%} of its flux at 20 degC"
+            )
         return float(temp_k[0]) - 273.15
 
     def temperature_coefficients(self, temp_c: float = 150.0, ref_c: float = 20.0) -> dict:
@@ -241,5 +310,7 @@ class Magnet:
         ds = self.properties([ref_c, temp_c])
         br, hcj = ds.br_t.values, ds.hcj_a_per_m.values
         dt = temp_c - ref_c
-        return {"alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),
-                "beta_hcj_pct_per_k": float((hcj[1] / hcj[0] - 1.0) / dt * 100.0)}
+        return {
+            "alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),
+            "beta_hcj_pct_per_k": float((hcj[1] / hcj[0] - 1.0) / dt * 100.0),
+        }

@@ -23,7 +23,9 @@ def _composition_rows(compositions) -> np.ndarray:
         n = None
         for key, v in compositions.items():
             if key.lower() not in KEYS or key.lower() == "fe":
-                raise MagphysValueError(key, "...", f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)")
+                raise MagphysValueError(
+                    key, "...", f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)"
+                )
             a = np.atleast_1d(np.asarray(v, dtype=float))
             n = a.size if n is None else n
             if a.ndim != 1 or a.size != n:
@@ -38,9 +40,12 @@ def _composition_rows(compositions) -> np.ndarray:
     if a.ndim == 2 and a.shape[1] == L.N_ELEM - 1:
         a = np.concatenate([a, 100.0 - a.sum(axis=1, keepdims=True)], axis=1)
     if a.ndim != 2 or a.shape[1] != L.N_ELEM:
-        raise MagphysValueError("compositions", f"array of shape {a.shape}",
-                                f"(n, {L.N_ELEM - 1}) wt% in the order {L.ELEMENTS[:-1]} (Fe = balance), "
-                                "a dict of arrays, or a sequence of Magnet")
+        raise MagphysValueError(
+            "compositions",
+            f"array of shape {a.shape}",
+            f"(n, {L.N_ELEM - 1}) wt% in the order {L.ELEMENTS[:-1]} (Fe = balance), "
+            "a dict of arrays, or a sequence of Magnet",
+        )
     return a
 
 
@@ -53,9 +58,17 @@ def flag_invalid_rows(rows: np.ndarray) -> np.ndarray:
     return bad
 
 
-def magnet_properties(compositions, temp_c, backend: str | None = None, *, process: str = "sintered",
-                      grain_size_um: float | None = None, gbd: dict | None = None, thickness_mm: float = 5.0,
-                      alignment: float | None = None) -> xr.Dataset:
+def magnet_properties(
+    compositions,
+    temp_c,
+    backend: str | None = None,
+    *,
+    process: str = "sintered",
+    grain_size_um: float | None = None,
+    gbd: dict | None = None,
+    thickness_mm: float = 5.0,
+    alignment: float | None = None,
+) -> xr.Dataset:
     """Properties of many magnets at many temperatures: Dataset over ("magnet", "temp_c").
 
     ``compositions``: a sequence of ``Magnet``; a dict of equal-length wt% arrays
@@ -73,7 +86,9 @@ def magnet_properties(compositions, temp_c, backend: str | None = None, *, proce
     else:
         rows = _composition_rows(compositions)
         bad = flag_invalid_rows(rows)
-        micro = np.broadcast_to(micro_row(process, grain_size_um, gbd, thickness_mm, alignment), (rows.shape[0], L.N_MICRO))
+        micro = np.broadcast_to(
+            micro_row(process, grain_size_um, gbd, thickness_mm, alignment), (rows.shape[0], L.N_MICRO)
+        )
         recs = _compute.records_from_compositions(rows, micro, backend)
         recs[bad, L.R_STATUS] = st.OUT_OF_RANGE
         names = np.arange(rows.shape[0])
@@ -81,8 +96,14 @@ def magnet_properties(compositions, temp_c, backend: str | None = None, *, proce
     below_zero = t < -273.15
     status[:, below_zero] = st.OUT_OF_RANGE
     ds = properties_dataset(out, status, t, magnet_coord=np.asarray(names))
-    ds["curie_temp_c"] = ("magnet", np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_TC_K] - 273.15, np.nan),
-                          {"units": "degC"})
-    ds["density_kg_m3"] = ("magnet", np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_DENSITY], np.nan),
-                           {"units": "kg/m3"})
+    ds["curie_temp_c"] = (
+        "magnet",
+        np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_TC_K] - 273.15, np.nan),
+        {"units": "degC"},
+    )
+    ds["density_kg_m3"] = (
+        "magnet",
+        np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_DENSITY], np.nan),
+        {"units": "kg/m3"},
+    )
     return ds

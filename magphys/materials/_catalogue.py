@@ -1,7 +1,7 @@
 """The grade catalogue: composition-based NdFeB grades and datasheet-coefficient materials."""
 
 from difflib import get_close_matches
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -13,7 +13,7 @@ from ._tables import read_csv
 COMPOSITION_KEYS = ("nd", "pr", "dy", "tb", "ce", "b", "co", "cu", "al")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index() -> dict:
     idx = {}
     for row in read_csv("grades.csv"):

@@ -1,7 +1,7 @@
 """Alloy compositions: validated wt% rows in the order of ``layout.ELEMENTS`` (Fe = balance)."""
 
-from dataclasses import dataclass, field
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,11 +40,15 @@ class Composition:
             vals[KEYS[key.lower()]] = v
         total = sum(vals.values())
         if total >= 100.0:
-            raise MagphysValueError("composition", vals, f"elements other than Fe summing below 100 {unit}",
-                                    f"they sum to {total:g} {unit}: the fractions do not close")
+            raise MagphysValueError(
+                "composition",
+                vals,
+                f"elements other than Fe summing below 100 {unit}",
+                f"they sum to {total:g} {unit}: the fractions do not close",
+            )
         vals["Fe"] = 100.0 - total
         if unit == "at%":
-            mm = dict(zip(L.ELEMENTS, molar_masses()))
+            mm = dict(zip(L.ELEMENTS, molar_masses(), strict=False))
             mass = {e: a * mm[e] for e, a in vals.items()}
             tot = sum(mass.values())
             vals = {e: 100.0 * m / tot for e, m in mass.items()}
@@ -69,12 +73,15 @@ class Composition:
         composition_record(row, micro_row("sintered"), intrinsic_table(), rec)
         if rec[L.R_FREE_TM_WT] > FREE_FE_MAX_WT:
             raise MagphysValueError(
-                "total rare earth", round(row[: L.N_RE].sum(), 3),
+                "total rare earth",
+                round(row[: L.N_RE].sum(), 3),
                 "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
-                f"{rec[L.R_FREE_TM_WT]:.2f} wt% would remain as soft alpha-Fe")
+                f"{rec[L.R_FREE_TM_WT]:.2f} wt% would remain as soft alpha-Fe",
+            )
         if rec[L.R_X_CE_LA] > CE_LA_MAX_FRACTION:
-            raise MagphysValueError("ce+la fraction of rare earth", round(rec[L.R_X_CE_LA], 3),
-                                    f"<= {CE_LA_MAX_FRACTION}")
+            raise MagphysValueError(
+                "ce+la fraction of rare earth", round(rec[L.R_X_CE_LA], 3), f"<= {CE_LA_MAX_FRACTION}"
+            )
 
     def row(self) -> np.ndarray:
         return np.array([self.wt_pct.get(e, 0.0) for e in L.ELEMENTS], dtype=float)

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import MagphysValueError
@@ -61,8 +61,9 @@ def _fluid_state(fluid: str, temp_c: float, pressure_pa: float | None) -> FluidS
     try:
         vals = [PropsSI(k, "T", t + 273.15, "P", p, name) for k in ("D", "C", "L", "V", "Prandtl")]
     except ValueError as exc:
-        raise MagphysValueError("temp_c", t, f"a state where CoolProp can evaluate {fluid} at {p:g} Pa",
-                                str(exc).splitlines()[0][:200]) from None
+        raise MagphysValueError(
+            "temp_c", t, f"a state where CoolProp can evaluate {fluid} at {p:g} Pa", str(exc).splitlines()[0][:200]
+        ) from None
     if not all(math.isfinite(v) and v > 0 for v in vals):
         raise MagphysValueError("temp_c", t, f"a state where CoolProp can evaluate {fluid} at {p:g} Pa")
     return FluidState(fluid, t, p, *vals)

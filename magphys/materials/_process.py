@@ -1,7 +1,7 @@
 """Process routes and microstructure: the second input row of the composition kernel."""
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -10,8 +10,13 @@ from ..kernels import constants as c
 from ..kernels import layout as L
 from ._tables import read_csv
 
-GBD_ELEMENTS = {"dy": ("Dy", L.GBD_HRE), "tb": ("Tb", L.GBD_HRE), "ho": ("Ho", L.GBD_HRE),
-                "ndcu": ("Nd", L.GBD_EUTECTIC), "prcu": ("Pr", L.GBD_EUTECTIC)}
+GBD_ELEMENTS = {
+    "dy": ("Dy", L.GBD_HRE),
+    "tb": ("Tb", L.GBD_HRE),
+    "ho": ("Ho", L.GBD_HRE),
+    "ndcu": ("Nd", L.GBD_EUTECTIC),
+    "prcu": ("Pr", L.GBD_EUTECTIC),
+}
 
 # Default diffusion length 2*sqrt(D t): D_gb(Dy) = 2.4e-7 cm2/s at 900 C (e-beam Dy film,
 # JMMM 2017, shared/data/ndfeb_hre_and_substitution_datapoints.csv) over an 8 h treatment.
@@ -37,7 +42,9 @@ class Gbd:
         if isinstance(gbd, Gbd):
             return gbd
         if not isinstance(gbd, dict) or "element" not in gbd or "wt_pct" not in gbd:
-            raise MagphysValueError("gbd", gbd, "None or {'element': 'Tb'|'Dy'|'Ho'|'NdCu'|'PrCu', 'wt_pct': x[, 'depth_mm': d]}")
+            raise MagphysValueError(
+                "gbd", gbd, "None or {'element': 'Tb'|'Dy'|'Ho'|'NdCu'|'PrCu', 'wt_pct': x[, 'depth_mm': d]}"
+            )
         el = str(gbd["element"]).lower().replace("-", "")
         if el not in GBD_ELEMENTS:
             raise MagphysValueError("gbd.element", gbd["element"], "'Tb', 'Dy', 'Ho', 'NdCu' or 'PrCu'")
@@ -50,10 +57,16 @@ class Gbd:
         return cls(element=str(gbd["element"]), wt_pct=wt, depth_mm=depth)
 
 
-def micro_row(process: str = "sintered", grain_size_um: float | None = None, gbd=None,
-              thickness_mm: float = 5.0, alignment: float | None = None,
-              squareness: float | None = None, alpha: float | None = None,
-              neff_scale: float | None = None) -> np.ndarray:
+def micro_row(
+    process: str = "sintered",
+    grain_size_um: float | None = None,
+    gbd=None,
+    thickness_mm: float = 5.0,
+    alignment: float | None = None,
+    squareness: float | None = None,
+    alpha: float | None = None,
+    neff_scale: float | None = None,
+) -> np.ndarray:
     """The microstructure row (layout.M_*) for a process, with validation."""
     table = processes()
     if process not in table:

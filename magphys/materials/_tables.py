@@ -2,10 +2,10 @@
 TOML files."""
 
 import csv
-from functools import lru_cache
+import tomllib
+from functools import cache
 from importlib import resources
 from pathlib import Path
-import tomllib
 
 import numpy as np
 
@@ -25,14 +25,14 @@ def read_user_toml(path, parameter: str) -> dict:
         raise MagphysValueError(parameter, str(path), "valid TOML", str(exc)) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_csv(name: str) -> tuple[dict, ...]:
     text = resources.files("magphys.data").joinpath(name).read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return tuple(dict(row) for row in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def intrinsic_table() -> np.ndarray:
     """(N_RE, N_TABLE) array in layout.RARE_EARTHS order: Tc, Js(300 K), mu0HA(300 K), molar mass."""
     rows = {r["R"]: r for r in read_csv("r2fe14b_intrinsic.csv")}

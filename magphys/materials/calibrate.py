@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import brentq, least_squares
 
+from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.demag import magnet_point
 from ..kernels.intrinsic import composition_record
-from ..errors import MagphysValueError
 from ._composition import Composition
 from ._process import micro_row
 from ._tables import intrinsic_table
@@ -55,8 +55,9 @@ GRADE_NUMBERS = {
 NDPR_PR_SHARE = 0.25  # Pr share of the light rare earth: commercial PrNd (25:75) metal
 
 
-def record(comp: dict, process="sintered", grain=None, gbd=None, thick=5.0, align=None, alpha=None,
-           neff_scale=None) -> np.ndarray:
+def record(
+    comp: dict, process="sintered", grain=None, gbd=None, thick=5.0, align=None, alpha=None, neff_scale=None
+) -> np.ndarray:
     comp = {k: v for k, v in comp.items() if v}
     row = Composition.from_kwargs(**comp).row()
     rec = np.zeros(L.N_REC)
@@ -82,8 +83,11 @@ def calibrate_globals() -> tuple[float, float, float]:
         h100 = props(rec, 100.0)[L.O_HCJ]
         dy = dict(REFERENCE, nd=REFERENCE["nd"] - 1.5, pr=REFERENCE["pr"] - 0.5, dy=2.0)
         h_dy = props(record(dy, alpha=alpha, neff_scale=ns), 20.0)[L.O_HCJ]
-        return [(h20 - HCJ_TARGET_N) / 1e5, ((h100 / h20 - 1.0) / 80.0 - BETA_TARGET_N) * 1e3,
-                ((h_dy - h20) / 2.0 - DY_GAIN_TARGET) / 1e4]
+        return [
+            (h20 - HCJ_TARGET_N) / 1e5,
+            ((h100 / h20 - 1.0) / 80.0 - BETA_TARGET_N) * 1e3,
+            ((h_dy - h20) / 2.0 - DY_GAIN_TARGET) / 1e4,
+        ]
 
     sol = least_squares(residuals, [0.6, 88.0, 1.3], bounds=([0.3, 10.0, 0.5], [0.95, 1000.0, 2.5]), xtol=1e-12)
     return float(sol.x[0]), float(sol.x[1]) * 1e-27, float(sol.x[2])
@@ -122,8 +126,12 @@ def _hcj(comp, **kw) -> float:
 
 def _aligned(row: dict, br_target: float) -> dict:
     """Set the alignment so that Br(20 C) = br_target (Br is proportional to it)."""
-    kw = dict(process=row["process"], grain=row["grain_um"], thick=row["thickness_mm"],
-              gbd={"element": row["gbd_element"], "wt_pct": row["gbd_wt_pct"]} if row["gbd_element"] else None)
+    kw = dict(
+        process=row["process"],
+        grain=row["grain_um"],
+        thick=row["thickness_mm"],
+        gbd={"element": row["gbd_element"], "wt_pct": row["gbd_wt_pct"]} if row["gbd_element"] else None,
+    )
     comp = {k: row[k] for k in COMP_KEYS}
     br0 = props(record(comp, **kw), 20.0)[L.O_BR]
     row["alignment"] = round(row["alignment"] * br_target / br0, 4)
@@ -140,9 +148,18 @@ GBD_THICKNESS_MM = 3.0
 
 def _row(name, family, cls, comp, process="sintered", grain=5.0, gbd_el="", gbd_wt=0.0, source=""):
     align = {"sintered": 0.955, "hot_deformed": 0.92}[process]
-    row = dict(name=name, family=family, grade_class=cls, process=process, grain_um=grain, alignment=align,
-               gbd_element=gbd_el, gbd_wt_pct=round(gbd_wt, 3),
-               thickness_mm=GBD_THICKNESS_MM if gbd_el else 5.0, source=source)
+    row = dict(
+        name=name,
+        family=family,
+        grade_class=cls,
+        process=process,
+        grain_um=grain,
+        alignment=align,
+        gbd_element=gbd_el,
+        gbd_wt_pct=round(gbd_wt, 3),
+        thickness_mm=GBD_THICKNESS_MM if gbd_el else 5.0,
+        source=source,
+    )
     row.update({k: comp.get(k, 0.0) for k in COMP_KEYS})
     return row
 
@@ -151,8 +168,9 @@ ALIGN_MAX = 0.975  # best texture of pressed sintered magnets (Br/Js/v_main ~ 0.
 TRE_MIN = 28.0  # leaner alloys leave too little grain-boundary phase to sinter and decouple grains
 
 
-def bulk_grade(cls: str, number: int, band, margin: float = 1.05, ce_share: float = 0.0, suffix: str = "",
-               tre: float | None = None) -> dict | None:
+def bulk_grade(
+    cls: str, number: int, band, margin: float = 1.05, ce_share: float = 0.0, suffix: str = "", tre: float | None = None
+) -> dict | None:
     """Sintered grade with bulk-alloyed heavy rare earth solved for HcJ = margin x class minimum.
 
     Returns None when no alloy with TRE >= TRE_MIN and alignment <= ALIGN_MAX reaches the Br band:
@@ -164,8 +182,14 @@ def bulk_grade(cls: str, number: int, band, margin: float = 1.05, ce_share: floa
 
     def comp_of(hre):
         comp = _lre_split(tre - hre, ce_share)
-        comp.update(dy=round(hre * (1 - tb_share), 4), tb=round(hre * tb_share, 4), b=0.98,
-                    co=1.0 if cls in ("N", "M") else 2.0, cu=0.1, al=0.1)
+        comp.update(
+            dy=round(hre * (1 - tb_share), 4),
+            tb=round(hre * tb_share, 4),
+            b=0.98,
+            co=1.0 if cls in ("N", "M") else 2.0,
+            cu=0.1,
+            al=0.1,
+        )
         return comp
 
     hre = 0.0
@@ -175,7 +199,10 @@ def bulk_grade(cls: str, number: int, band, margin: float = 1.05, ce_share: floa
     except MagphysValueError:  # below R2Fe14B stoichiometry: no such alloy
         return None
     name = f"N{number}{'' if cls == 'N' else cls}{suffix}"
-    src = "vendor Br band by grade number and HcJ class minimum (shared/data/ndfeb_vendor_grade_tables.csv, ndfeb_grade_class_summary.csv); HRE and alignment solved by calibrate.py"
+    src = (
+        "vendor Br band by grade number and HcJ class minimum (shared/data/ndfeb_vendor_grade_tables.csv, "
+        "ndfeb_grade_class_summary.csv); HRE and alignment solved by calibrate.py"
+    )
     row = _row(name, "sintered_ndfeb" if not ce_share else "ce_substituted_ndfeb", cls, comp_of(hre), source=src)
     row = _aligned(row, 0.5 * (band[0] + band[1]))
     if row["alignment"] > ALIGN_MAX:
@@ -188,13 +215,20 @@ def bulk_grade(cls: str, number: int, band, margin: float = 1.05, ce_share: floa
 # Dy/Tb GBD grades of the HL Magnets table (shared/data/ndfeb_vendor_grade_tables.csv, hl_magnets_GBD):
 # name -> (class, Br min, Br max, HcJ min A/m); 'T' suffix = Tb diffused, else Dy.
 GBD_GRADES = {
-    "G50SH": ("SH", 1.39, 1.44, 1592e3), "G50SHT": ("SH", 1.39, 1.44, 1751e3),
-    "G52SH": ("SH", 1.42, 1.46, 1592e3), "G52SHT": ("SH", 1.42, 1.46, 1751e3),
-    "G45UH": ("UH", 1.32, 1.37, 1990e3), "G48UH": ("UH", 1.36, 1.40, 1990e3),
-    "G48UHT": ("UH", 1.36, 1.40, 2149e3), "G50UH": ("UH", 1.39, 1.44, 1990e3),
-    "G45EH": ("EH", 1.32, 1.37, 2388e3), "G45EHT": ("EH", 1.32, 1.37, 2547e3),
-    "G42EHT": ("EH", 1.28, 1.33, 2547e3), "G40AH": ("AH", 1.25, 1.29, 2786e3),
-    "G40AHT": ("AH", 1.25, 1.29, 2945e3), "G42AH": ("AH", 1.28, 1.33, 2786e3),
+    "G50SH": ("SH", 1.39, 1.44, 1592e3),
+    "G50SHT": ("SH", 1.39, 1.44, 1751e3),
+    "G52SH": ("SH", 1.42, 1.46, 1592e3),
+    "G52SHT": ("SH", 1.42, 1.46, 1751e3),
+    "G45UH": ("UH", 1.32, 1.37, 1990e3),
+    "G48UH": ("UH", 1.36, 1.40, 1990e3),
+    "G48UHT": ("UH", 1.36, 1.40, 2149e3),
+    "G50UH": ("UH", 1.39, 1.44, 1990e3),
+    "G45EH": ("EH", 1.32, 1.37, 2388e3),
+    "G45EHT": ("EH", 1.32, 1.37, 2547e3),
+    "G42EHT": ("EH", 1.28, 1.33, 2547e3),
+    "G40AH": ("AH", 1.25, 1.29, 2786e3),
+    "G40AHT": ("AH", 1.25, 1.29, 2945e3),
+    "G42AH": ("AH", 1.28, 1.33, 2786e3),
     "G38AHT": ("AH", 1.21, 1.26, 2945e3),
 }
 # typical uptake of a 3-6 mm magnet: 0.3-0.6 wt% Tb or Dy (industrial figures recalled, not verified here);
@@ -225,7 +259,10 @@ def gbd_grade(name: str, margin: float = 1.05, tre: float | None = None, spec=No
             dy, wt = round(brentq(lambda d: h(d, GBD_UPTAKE_WT) - target, 0.0, 20.0, xtol=1e-4), 2), GBD_UPTAKE_WT
     except MagphysValueError:  # below R2Fe14B stoichiometry: no such alloy
         return None
-    src = "HL Magnets Dy/Tb GBD grade table (shared/data/ndfeb_vendor_grade_tables.csv); bulk Dy / GBD uptake and alignment solved by calibrate.py for a 3 mm magnet"
+    src = (
+        "HL Magnets Dy/Tb GBD grade table (shared/data/ndfeb_vendor_grade_tables.csv); bulk Dy / GBD uptake "
+        "and alignment solved by calibrate.py for a 3 mm magnet"
+    )
     row = _row(name, "gbd_ndfeb", cls, comp_of(dy), gbd_el=el, gbd_wt=wt, source=src)
     row = _aligned(row, 0.5 * (br_lo + br_hi))
     if row["alignment"] > ALIGN_MAX:
@@ -237,28 +274,59 @@ HD_HCJ_TARGET = 1650e3  # HRE-free hot-deformed: HcJ > 1600 kA/m (STAM 2021, PMC
 
 
 def calibrate_hot_deformed() -> float:
-    return brentq(lambda a: props(record(REFERENCE, process="hot_deformed", alpha=a), 20.0)[L.O_HCJ] - HD_HCJ_TARGET,
-                  0.2, 0.95, xtol=1e-8)
+    return brentq(
+        lambda a: props(record(REFERENCE, process="hot_deformed", alpha=a), 20.0)[L.O_HCJ] - HD_HCJ_TARGET,
+        0.2,
+        0.95,
+        xtol=1e-8,
+    )
 
 
 def hre_free_grades(bands) -> list[dict]:
     rows = []
     comp = dict(_lre_split(tre_for(42)), b=0.98, co=1.0, cu=0.1, al=0.1, dy=0.0, tb=0.0)
     # fine-grain Dy-free sintered (He jet milling, ~1.1 um grains: Une & Sagawa, J. Japan Inst. Met. 76, 12 (2012))
-    r = _row("FG42H", "fine_grain_ndfeb", "H", comp, grain=1.1,
-             source="HRE-free fine-grain sintered route; grain size of Une & Sagawa 2012; N_eff(D) of Bance 2014")
+    r = _row(
+        "FG42H",
+        "fine_grain_ndfeb",
+        "H",
+        comp,
+        grain=1.1,
+        source="HRE-free fine-grain sintered route; grain size of Une & Sagawa 2012; N_eff(D) of Bance 2014",
+    )
     rows.append(_aligned(r, 0.5 * sum(bands[42])))
     # hot-deformed HRE-free (Daido type, >1600 kA/m: PMC7850326)
-    r = _row("HD40SH", "hot_deformed_ndfeb", "SH", comp, process="hot_deformed", grain=0.3,
-             source="HRE-free hot-deformed route (STAM 2021, PMC7850326); alpha of processes.csv")
+    r = _row(
+        "HD40SH",
+        "hot_deformed_ndfeb",
+        "SH",
+        comp,
+        process="hot_deformed",
+        grain=0.3,
+        source="HRE-free hot-deformed route (STAM 2021, PMC7850326); alpha of processes.csv",
+    )
     rows.append(_aligned(r, 0.5 * sum(bands[40])))
     # Pr-Cu eutectic GBD on a Dy-free sintered magnet (UNIST: 1.85 T with Pr70Cu15Al10Ga5): the
     # amount is solved for HcJ = 1.05 x the H-class minimum on a 3 mm plate
     base45 = dict(comp, **_lre_split(tre_for(45)))
-    wt = brentq(lambda w: _hcj(base45, gbd={"element": "PrCu", "wt_pct": w}, thick=GBD_THICKNESS_MM)
-                - 1.05 * CLASS_HCJ_MIN["H"], 0.01, 3.0, xtol=1e-4)
-    r = _row("N45H-PrCu", "eutectic_gbd_ndfeb", "H", base45, gbd_el="PrCu", gbd_wt=wt,
-             source="HRE-free Pr-Cu eutectic GBD route (UNIST; Huber et al. arXiv 1903.02233); amount solved by calibrate.py")
+    wt = brentq(
+        lambda w: (
+            _hcj(base45, gbd={"element": "PrCu", "wt_pct": w}, thick=GBD_THICKNESS_MM) - 1.05 * CLASS_HCJ_MIN["H"]
+        ),
+        0.01,
+        3.0,
+        xtol=1e-4,
+    )
+    r = _row(
+        "N45H-PrCu",
+        "eutectic_gbd_ndfeb",
+        "H",
+        base45,
+        gbd_el="PrCu",
+        gbd_wt=wt,
+        source="HRE-free Pr-Cu eutectic GBD route (UNIST; Huber et al. arXiv 1903.02233); "
+        "amount solved by calibrate.py",
+    )
     rows.append(_aligned(r, 0.5 * sum(bands[45])))
     return rows
 
@@ -284,13 +352,35 @@ def build_catalogue(shared: Path) -> list[dict]:
     return [r for r in rows if r]
 
 
-FIELDS = ("name", "family", "grade_class", "process", "nd", "pr", "dy", "tb", "ce", "b", "co", "cu", "al",
-          "grain_um", "alignment", "gbd_element", "gbd_wt_pct", "thickness_mm", "source")
+FIELDS = (
+    "name",
+    "family",
+    "grade_class",
+    "process",
+    "nd",
+    "pr",
+    "dy",
+    "tb",
+    "ce",
+    "b",
+    "co",
+    "cu",
+    "al",
+    "grain_um",
+    "alignment",
+    "gbd_element",
+    "gbd_wt_pct",
+    "thickness_mm",
+    "source",
+)
 
 
 def write_catalogue(rows: list[dict], path: Path) -> None:
     with open(path, "w", newline="") as fh:
-        fh.write("# Composition-based catalogue grades (wt%, Fe = balance), generated by python -m magphys.materials.calibrate\n")
+        fh.write(
+            "# Composition-based catalogue grades (wt%, Fe = balance), "
+            "generated by python -m magphys.materials.calibrate\n"
+        )
         fh.write("# with alpha_sintered and the activation volume of kernels/constants.py and processes.csv.\n")
         w = csv.DictWriter(fh, fieldnames=FIELDS, extrasaction="ignore")
         w.writeheader()
@@ -301,15 +391,20 @@ def write_catalogue(rows: list[dict], path: Path) -> None:
 def main(argv=None) -> int:
     shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[3] / "shared" / "data"
     alpha, v, ns = calibrate_globals()
-    print(f"sintered alpha = {alpha:.4f}, neff_scale = {ns:.4f} (processes.csv); "
-          f"activation volume = {v * 1e27:.2f} nm^3 (constants.py)")
+    print(
+        f"sintered alpha = {alpha:.4f}, neff_scale = {ns:.4f} (processes.csv); "
+        f"activation volume = {v * 1e27:.2f} nm^3 (constants.py)"
+    )
     c.ACTIVATION_VOLUME_300K_M3 = v
     print(f"hot_deformed alpha = {calibrate_hot_deformed():.4f} (processes.csv)")
     rows = build_catalogue(shared)
     out = Path(__file__).resolve().parents[1] / "data" / "grades.csv"
     write_catalogue(rows, out)
     for r in rows:
-        print(f"{r['name']:>12} Dy {r['dy']:5.2f} Tb {r['tb']:5.2f} GBD {r['gbd_element'] or '-':>4} {r['gbd_wt_pct']:.2f} align {r['alignment']:.3f}")
+        print(
+            f"{r['name']:>12} Dy {r['dy']:5.2f} Tb {r['tb']:5.2f} GBD {r['gbd_element'] or '-':>4} "
+            f"{r['gbd_wt_pct']:.2f} align {r['alignment']:.3f}"
+        )
     print(f"wrote {out}")
     return 0
 

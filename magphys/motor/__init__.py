@@ -5,5 +5,17 @@ from ._induction import InductionMotor, ie_efficiency, induction_reference
 from ._motor import Motor, OperatingPoint, operating_points, reference
 from ._sizing import SizingResult, size
 
-__all__ = ["InductionMotor", "Motor", "MotorDesign", "OperatingPoint", "ie_efficiency", "induction_reference", "operating_points",
-           "reference", "reference_design", "reference_names", "SizingResult", "size"]
+__all__ = [
+    "InductionMotor",
+    "Motor",
+    "MotorDesign",
+    "OperatingPoint",
+    "SizingResult",
+    "ie_efficiency",
+    "induction_reference",
+    "operating_points",
+    "reference",
+    "reference_design",
+    "reference_names",
+    "size",
+]

@@ -44,8 +44,9 @@ class DemagCheck:
         return self.worst.irreversible_loss <= self.loss_limit
 
 
-def demag_check(motor, ambient_c: float, speed_rpm: float | None = None, event_s: float = 60.0,
-                loss_limit: float = 0.01) -> DemagCheck:
+def demag_check(
+    motor, ambient_c: float, speed_rpm: float | None = None, event_s: float = 60.0, loss_limit: float = 0.01
+) -> DemagCheck:
     """Magnet temperature from the steady rated operating point at ``ambient_c`` (the hottest normal
     state), then two events held for ``event_s``: stall at the current limit and a three-phase
     terminal short circuit at ``speed_rpm`` (default 1.2 x rated), each with the whole current on the
@@ -53,8 +54,12 @@ def demag_check(motor, ambient_c: float, speed_rpm: float | None = None, event_s
     rp = motor.rated_point()
     op = motor.operating_point(rp["speed_rpm"], rp["torque_nm"], ambient_c)
     if op.status != "ok":
-        raise MagphysValueError("ambient_c", ambient_c, "a temperature at which the rated point is steady",
-                                f"the rated point is '{op.status}'")
+        raise MagphysValueError(
+            "ambient_c",
+            ambient_c,
+            "a temperature at which the rated point is steady",
+            f"the rated point is '{op.status}'",
+        )
     t_mag = op.temp_c["magnet"]
     t_wdg = op.temp_c["winding"]
     mag = motor.magnet
@@ -75,7 +80,13 @@ def demag_check(motor, ambient_c: float, speed_rpm: float | None = None, event_s
         loss = mag.irreversible_loss(t_mag, pc=pc, h_applied_a_per_m=ha, exposure_h=event_s / 3600.0)
         return DemagCase(event, float(current), float(ha), float(h_op), hk, hk - h_op, loss)
 
-    return DemagCheck(motor=motor.name, magnet=mag.name, ambient_c=float(ambient_c), magnet_temp_c=t_mag, pc=pc,
-                      stall=case("stall at the current limit", motor.design.current_limit_a),
-                      short_circuit=case(f"three-phase short circuit at {speed:g} rpm", i_sc),
-                      loss_limit=float(loss_limit))
+    return DemagCheck(
+        motor=motor.name,
+        magnet=mag.name,
+        ambient_c=float(ambient_c),
+        magnet_temp_c=t_mag,
+        pc=pc,
+        stall=case("stall at the current limit", motor.design.current_limit_a),
+        short_circuit=case(f"three-phase short circuit at {speed:g} rpm", i_sc),
+        loss_limit=float(loss_limit),
+    )

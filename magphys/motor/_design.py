@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from functools import lru_cache
-from importlib import resources
 import math
 import tomllib
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
 
-@lru_cache(maxsize=None)
+@cache
 def _materials() -> dict:
     return {(r["kind"], r["name"], r["property"]): float(r["value"]) for r in read_csv("motor_materials.csv")}
 
@@ -29,7 +29,7 @@ def material(kind: str, name: str, prop: str) -> float:
         raise MagphysValueError(kind, name, f"one of {names}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _designs() -> dict:
     text = resources.files("magphys.data").joinpath("motor_designs.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -89,9 +89,23 @@ class MotorDesign:
     dc_bus_v: float = 12.0
     notes: str = ""
 
-    POSITIVE = ("r_gap_mm", "gap_mm", "magnet_thickness_mm", "stack_mm", "turns_per_phase", "wire_diameter_mm",
-                "mean_turn_mm", "stator_iron_g", "slot_liner_mm", "slot_perimeter_mm", "current_limit_a",
-                "rotor_area_mm2", "housing_area_mm2", "rated_speed_rpm", "dc_bus_v")
+    POSITIVE = (
+        "r_gap_mm",
+        "gap_mm",
+        "magnet_thickness_mm",
+        "stack_mm",
+        "turns_per_phase",
+        "wire_diameter_mm",
+        "mean_turn_mm",
+        "stator_iron_g",
+        "slot_liner_mm",
+        "slot_perimeter_mm",
+        "current_limit_a",
+        "rotor_area_mm2",
+        "housing_area_mm2",
+        "rated_speed_rpm",
+        "dc_bus_v",
+    )
 
     def validate(self) -> None:
         for f in self.POSITIVE:
@@ -99,8 +113,11 @@ class MotorDesign:
             if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
                 raise MagphysValueError(f, v, "> 0")
         if self.magnet_thickness_mm >= self.r_gap_mm:
-            raise MagphysValueError("magnet_thickness_mm", self.magnet_thickness_mm,
-                                    f"< r_gap_mm = {self.r_gap_mm} (the magnet must fit in the rotor)")
+            raise MagphysValueError(
+                "magnet_thickness_mm",
+                self.magnet_thickness_mm,
+                f"< r_gap_mm = {self.r_gap_mm} (the magnet must fit in the rotor)",
+            )
         for f in ("pole_arc", "winding_factor", "leakage"):
             v = getattr(self, f)
             if not (0 < v <= 1):
@@ -117,7 +134,7 @@ class MotorDesign:
             if getattr(self, f) < 0:
                 raise MagphysValueError(f, getattr(self, f), ">= 0")
 
-    def with_changes(self, **changes) -> "MotorDesign":
+    def with_changes(self, **changes) -> MotorDesign:
         d = replace(self, **changes)
         d.validate()
         return d
@@ -210,7 +227,9 @@ class MotorDesign:
         cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
         c_w = self.copper_mass_kg() * cp("copper")
         c_s = self.stator_iron_g * 1e-3 * cp("electrical_steel")
-        c_m = self.magnet_volume_m3() * magnet_density_kg_m3 * cp("magnet") + self.rotor_iron_g * 1e-3 * cp("electrical_steel")
+        c_m = self.magnet_volume_m3() * magnet_density_kg_m3 * cp("magnet") + self.rotor_iron_g * 1e-3 * cp(
+            "electrical_steel"
+        )
         c_h = self.housing_g * 1e-3 * cp("aluminium")
         return c_w, c_s, c_m, c_h
 
@@ -222,26 +241,47 @@ class MotorDesign:
         g_ws, g_sh, g_sm, g_ma, g_ha = self.conductances()
         can_sigma = 1.0 / material("can", self.can_material, "resistivity") if self.can_mm > 0 else 0.0
         vals = {
-            L.P_POLE_PAIRS: self.pole_pairs, L.P_SLOTS: self.slots, L.P_R_GAP_M: self.r_gap_mm * 1e-3,
-            L.P_GAP_M: self.gap_mm * 1e-3, L.P_MAG_THICK_M: self.magnet_thickness_mm * 1e-3,
-            L.P_POLE_ARC: self.pole_arc, L.P_STACK_M: self.stack_mm * 1e-3, L.P_TURNS: self.turns_per_phase,
-            L.P_KW: self.winding_factor, L.P_CARTER: self.carter_factor(mu_rec), L.P_LEAKAGE: self.leakage,
-            L.P_R20_OHM: self.phase_resistance_20c(), L.P_FE_MASS_KG: self.stator_iron_g * 1e-3, L.P_KH: k_h,
-            L.P_KE: k_e, L.P_B_IRON_RATIO: self.b_iron_ratio, L.P_MAG_VOL_M3: self.magnet_volume_m3(),
-            L.P_MAG_SEG_M: self.magnet_segment_mm * 1e-3, L.P_RIPPLE: self.ripple,
+            L.P_POLE_PAIRS: self.pole_pairs,
+            L.P_SLOTS: self.slots,
+            L.P_R_GAP_M: self.r_gap_mm * 1e-3,
+            L.P_GAP_M: self.gap_mm * 1e-3,
+            L.P_MAG_THICK_M: self.magnet_thickness_mm * 1e-3,
+            L.P_POLE_ARC: self.pole_arc,
+            L.P_STACK_M: self.stack_mm * 1e-3,
+            L.P_TURNS: self.turns_per_phase,
+            L.P_KW: self.winding_factor,
+            L.P_CARTER: self.carter_factor(mu_rec),
+            L.P_LEAKAGE: self.leakage,
+            L.P_R20_OHM: self.phase_resistance_20c(),
+            L.P_FE_MASS_KG: self.stator_iron_g * 1e-3,
+            L.P_KH: k_h,
+            L.P_KE: k_e,
+            L.P_B_IRON_RATIO: self.b_iron_ratio,
+            L.P_MAG_VOL_M3: self.magnet_volume_m3(),
+            L.P_MAG_SEG_M: self.magnet_segment_mm * 1e-3,
+            L.P_RIPPLE: self.ripple,
             L.P_BEARING_NM: self.bearing_torque_mnm * 1e-3,
             L.P_FLUID_RHO: self.fluid_state().density_kg_m3,
             L.P_FLUID_NU: self.fluid_state().kinematic_viscosity_m2_s,
-            L.P_CAN_T_M: self.can_mm * 1e-3, L.P_CAN_SIGMA: can_sigma,
-            L.P_DRIVE_R_OHM: self.drive_r_on_mohm * 1e-3, L.P_DRIVE_SW_W_PER_A: self.drive_switching_w_per_a,
-            L.P_DRIVE_FIXED_W: self.drive_fixed_w, L.P_I_MAX_A: self.current_limit_a,
-            L.P_G_WS: g_ws, L.P_G_SH: g_sh, L.P_G_SM: g_sm, L.P_G_MA: g_ma, L.P_G_HA: g_ha,
-            L.P_SPEED_REF_RPM: self.rated_speed_rpm, L.P_CONV_EXP: 0.5,  # laminar plate: Nu ~ Re^0.5
+            L.P_CAN_T_M: self.can_mm * 1e-3,
+            L.P_CAN_SIGMA: can_sigma,
+            L.P_DRIVE_R_OHM: self.drive_r_on_mohm * 1e-3,
+            L.P_DRIVE_SW_W_PER_A: self.drive_switching_w_per_a,
+            L.P_DRIVE_FIXED_W: self.drive_fixed_w,
+            L.P_I_MAX_A: self.current_limit_a,
+            L.P_G_WS: g_ws,
+            L.P_G_SH: g_sh,
+            L.P_G_SM: g_sm,
+            L.P_G_MA: g_ma,
+            L.P_G_HA: g_ha,
+            L.P_SPEED_REF_RPM: self.rated_speed_rpm,
+            L.P_CONV_EXP: 0.5,  # laminar plate: Nu ~ Re^0.5
             L.P_DRIVE_IN_HOUSING: 1.0 if self.drive_in_housing else 0.0,
         }
         c_w, c_s, c_m, c_h = self.heat_capacities(magnet_density_kg_m3)
-        vals.update({L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h,
-                     L.P_DC_BUS_V: self.dc_bus_v})
+        vals.update(
+            {L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h, L.P_DC_BUS_V: self.dc_bus_v}
+        )
         for k, v in vals.items():
             rec[k] = v
         rec.setflags(write=False)

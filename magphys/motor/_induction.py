@@ -9,8 +9,8 @@ tests on 1-30 kW motors (iron 15-25 %, friction and windage 5-10 %; estimate).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,5 +66,5 @@ class InductionMotor:
 
 def induction_reference(rated_kw: float, ie_class: str = "IE3") -> InductionMotor:
     m = InductionMotor(float(rated_kw), ie_class.upper())
-    m.rated_efficiency  # validates rating and class
+    _ = m.rated_efficiency  # validates rating and class
     return m

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
-import math
 
 import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from ..errors import MagphysValueError, finite_float
+from .._gate import finite_float
+from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -19,10 +20,16 @@ from ..magnets import Magnet
 from ..magnets._compute import per_point
 from ._design import MotorDesign, reference_design
 
-LOSS_KINDS = {"copper": L.OP_P_CU_W, "iron": L.OP_P_FE_W, "magnet": L.OP_P_MAGNET_W, "bearing": L.OP_P_BEARING_W,
-              "windage": L.OP_P_WINDAGE_W, "can": L.OP_P_CAN_W, "drive": L.OP_P_DRIVE_W}
-NODES = {"winding": L.OP_T_WINDING_K, "stator": L.OP_T_STATOR_K, "magnet": L.OP_T_MAGNET_K,
-         "housing": L.OP_T_HOUSING_K}
+LOSS_KINDS = {
+    "copper": L.OP_P_CU_W,
+    "iron": L.OP_P_FE_W,
+    "magnet": L.OP_P_MAGNET_W,
+    "bearing": L.OP_P_BEARING_W,
+    "windage": L.OP_P_WINDAGE_W,
+    "can": L.OP_P_CAN_W,
+    "drive": L.OP_P_DRIVE_W,
+}
+NODES = {"winding": L.OP_T_WINDING_K, "stator": L.OP_T_STATOR_K, "magnet": L.OP_T_MAGNET_K, "housing": L.OP_T_HOUSING_K}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class OperatingPoint:
 def _op_variables(out: np.ndarray, status, dims: tuple, shape: tuple) -> dict:
     """Dataset variables of OP_* rows reshaped to ``shape`` over ``dims``: efficiency (NaN unless
     OK; pass status=None to keep every computed point), powers, current, losses, node temperatures."""
+
     def v(i, offset=0.0):
         return out[:, i].reshape(shape) + offset
 
@@ -55,27 +63,42 @@ def _op_variables(out: np.ndarray, status, dims: tuple, shape: tuple) -> dict:
         eff = out[:, L.OP_P_SHAFT_W] / out[:, L.OP_P_IN_W]
     if status is not None:
         eff = np.where(np.asarray(status).ravel() == st.OK, eff, np.nan)
-    data = {"efficiency": (dims, eff.reshape(shape), {"units": "1"}),
-            "input_power_w": (dims, v(L.OP_P_IN_W), {"units": "W"}),
-            "shaft_power_w": (dims, v(L.OP_P_SHAFT_W), {"units": "W"}),
-            "heat_to_coolant_w": (dims, v(L.OP_HEAT_OUT_W), {"units": "W"}),
-            "current_a": (dims, v(L.OP_CURRENT_A), {"units": "A rms"})}
+    data = {
+        "efficiency": (dims, eff.reshape(shape), {"units": "1"}),
+        "input_power_w": (dims, v(L.OP_P_IN_W), {"units": "W"}),
+        "shaft_power_w": (dims, v(L.OP_P_SHAFT_W), {"units": "W"}),
+        "heat_to_coolant_w": (dims, v(L.OP_HEAT_OUT_W), {"units": "W"}),
+        "current_a": (dims, v(L.OP_CURRENT_A), {"units": "A rms"}),
+    }
     data.update({f"loss_{k}_w": (dims, v(i), {"units": "W"}) for k, i in LOSS_KINDS.items()})
     data.update({f"temp_{k}_c": (dims, v(i, -273.15), {"units": "degC"}) for k, i in NODES.items()})
     if status is not None:
-        data["status"] = (dims, np.asarray(status).reshape(shape).astype(np.int8), {"long_name": "per-point status code"})
+        data["status"] = (
+            dims,
+            np.asarray(status).reshape(shape).astype(np.int8),
+            {"long_name": "per-point status code"},
+        )
     return data
 
 
-def run_operating_points(motor_recs, mag_recs, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_c,
-                         backend: str | None = None):
+def run_operating_points(
+    motor_recs, mag_recs, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_c, backend: str | None = None
+):
     """Paired operating points on the kernels: (out (n, N_OP), status (n,))."""
     n = len(motor_idx)
     out = np.zeros((n, L.N_OP))
     status = np.zeros(n, dtype=np.int32)
-    args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
-            np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
-            per_point(speed_rpm, n), per_point(torque_nm, n), per_point(ambient_c, n) + 273.15, out, status)
+    args = (
+        np.ascontiguousarray(motor_recs, dtype=float),
+        np.ascontiguousarray(mag_recs, dtype=float),
+        np.ascontiguousarray(motor_idx, dtype=np.int64),
+        np.ascontiguousarray(mag_idx, dtype=np.int64),
+        per_point(speed_rpm, n),
+        per_point(torque_nm, n),
+        per_point(ambient_c, n) + 273.15,
+        out,
+        status,
+    )
     launch("motor_operating_points", args, resolve_backend(backend))
     return out, status
 
@@ -96,50 +119,60 @@ class Motor:
         """The kernel's motor record (computed once: design and magnet are frozen)."""
         return self.design.record(float(self.magnet.record[L.R_MU_REC]), self.magnet.density_kg_m3)
 
-    def with_magnet(self, magnet: Magnet) -> "Motor":
+    def with_magnet(self, magnet: Magnet) -> Motor:
         """The same geometry with another magnet."""
         if not isinstance(magnet, Magnet):
             raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
         return Motor(self.design, magnet)
 
-    def with_design(self, **changes) -> "Motor":
+    def with_design(self, **changes) -> Motor:
         """The same magnet with changed design parameters (validated)."""
         return Motor(self.design.with_changes(**changes), self.magnet)
 
     def rated_point(self) -> dict:
         d = self.design
-        return dict(speed_rpm=float(d.rated_speed_rpm), torque_nm=float(d.rated_torque_nm),
-                    ambient_c=float(d.rated_ambient_c))
+        return dict(
+            speed_rpm=float(d.rated_speed_rpm), torque_nm=float(d.rated_torque_nm), ambient_c=float(d.rated_ambient_c)
+        )
 
-    def operating_point(self, speed_rpm: float, torque_nm: float, ambient_c: float,
-                        backend: str | None = None) -> OperatingPoint:
+    def operating_point(
+        self, speed_rpm: float, torque_nm: float, ambient_c: float, backend: str | None = None
+    ) -> OperatingPoint:
         """Coupled electro-thermal steady state at (speed, shaft torque, cooling-medium temperature)."""
         n = finite_float("speed_rpm", speed_rpm, 0.0)
         t = finite_float("torque_nm", torque_nm, 0.0)
         a = finite_float("ambient_c", ambient_c, -60.0)
-        out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a,
-                                           backend)
+        out, status = run_operating_points(
+            self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a, backend
+        )
         code = int(status[0])
         if code == st.VOLTAGE_LIMIT:
-            raise MagphysValueError("speed_rpm", n, f"a speed whose back-EMF fits the {self.design.dc_bus_v:g} V "
-                                    f"drive at {t} N m (no field weakening)",
-                                    "with a stronger magnet, rewind (fewer turns) or use mp.motor.size")
+            raise MagphysValueError(
+                "speed_rpm",
+                n,
+                f"a speed whose back-EMF fits the {self.design.dc_bus_v:g} V drive at {t} N m (no field weakening)",
+                "with a stronger magnet, rewind (fewer turns) or use mp.motor.size",
+            )
         if code == st.CURRENT_LIMIT:
             kt = flux_at(self.record, self.magnet.record, a + 273.15)[2]
-            raise MagphysValueError("torque_nm", t, f"<= ~{kt * self.design.current_limit_a:.4g} N m "
-                                    f"(current limit {self.design.current_limit_a} A rms at {a} degC)")
+            raise MagphysValueError(
+                "torque_nm",
+                t,
+                f"<= ~{kt * self.design.current_limit_a:.4g} N m "
+                f"(current limit {self.design.current_limit_a} A rms at {a} degC)",
+            )
         return _to_point(out[0], code, n, t, a)
 
-    def demag_check(self, ambient_c: float = 60.0, speed_rpm: float | None = None, event_s: float = 60.0,
-                    loss_limit: float = 0.01):
+    def demag_check(
+        self, ambient_c: float = 60.0, speed_rpm: float | None = None, event_s: float = 60.0, loss_limit: float = 0.01
+    ):
         """Worst-case demagnetization (stall and short circuit) at the hottest steady magnet
         temperature for this cooling temperature; see ``magphys.motor._demag.demag_check``."""
         from ._demag import demag_check
 
         return demag_check(self, ambient_c, speed_rpm, event_s, loss_limit)
 
-    def transient(self, duty, dt_s: float = 1.0, t0_c: float | None = None,
-                  backend: str | None = None) -> xr.Dataset:
+    def transient(self, duty, dt_s: float = 1.0, t0_c: float | None = None, backend: str | None = None) -> xr.Dataset:
         """Thermal transient over a duty profile: rows of (duration_s, speed_rpm, torque_nm, ambient_c),
         e.g. a start-up in hot air ``[(600, 22000, 0.0032, 45.0)]``. All nodes start at ``t0_c``
         (default: the first row's cooling temperature). Dataset over ``time_s``: temperatures per
@@ -148,17 +181,22 @@ class Motor:
         if seg.ndim != 2 or seg.shape[1] != 4:
             raise MagphysValueError("duty", duty, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
         t0 = float(seg[0, 3]) if t0_c is None else finite_float("t0_c", t0_c, -60.0)
-        time, out, status = run_transients(self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s,
-                                           t0, backend)
+        time, out, status = run_transients(
+            self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s, t0, backend
+        )
         o = out[0]
         data = _op_variables(o, None, ("time_s",), (o.shape[0],))
         ds = xr.Dataset(data, coords={"time_s": time})
-        ds.attrs.update(motor=self.name, magnet=self.magnet.name, status=st.NAMES[int(status[0])],
-                        status_code=int(status[0]), t0_c=t0)
+        ds.attrs.update(
+            motor=self.name,
+            magnet=self.magnet.name,
+            status=st.NAMES[int(status[0])],
+            status_code=int(status[0]),
+            t0_c=t0,
+        )
         return ds
 
-    def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0,
-                       backend: str | None = None) -> xr.Dataset:
+    def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0, backend: str | None = None) -> xr.Dataset:
         """Operating points over a speed x torque grid; points beyond the current limit or in thermal
         runaway carry their status and NaN values."""
         sp = np.atleast_1d(np.asarray(speed_rpm, dtype=float))
@@ -168,9 +206,16 @@ class Motor:
                 raise MagphysValueError(nm, arr, "a 1-D sequence of finite values >= 0")
         a = finite_float("ambient_c", ambient_c, -60.0)
         S, T = np.meshgrid(sp, tq, indexing="ij")
-        out, status = run_operating_points(self.record[None, :], self.magnet.record[None, :],
-                                           np.zeros(S.size, int), np.zeros(S.size, int), S.ravel(), T.ravel(), a,
-                                           backend)
+        out, status = run_operating_points(
+            self.record[None, :],
+            self.magnet.record[None, :],
+            np.zeros(S.size, int),
+            np.zeros(S.size, int),
+            S.ravel(),
+            T.ravel(),
+            a,
+            backend,
+        )
         data = _op_variables(out, status, ("speed_rpm", "torque_nm"), S.shape)
         ds = xr.Dataset(data, coords={"speed_rpm": sp, "torque_nm": tq})
         ds.attrs.update(motor=self.name, magnet=self.magnet.name, ambient_c=a)
@@ -183,12 +228,21 @@ def _to_point(o: np.ndarray, code: int, n: float, t: float, a: float) -> Operati
     temps = {k: float(o[i]) - 273.15 for k, i in NODES.items()}
     p_in = float(o[L.OP_P_IN_W])
     return OperatingPoint(
-        speed_rpm=n, torque_nm=t, ambient_c=a,
+        speed_rpm=n,
+        torque_nm=t,
+        ambient_c=a,
         efficiency=float(o[L.OP_P_SHAFT_W]) / p_in if ok and p_in > 0 else math.nan,
-        input_power_w=p_in, shaft_power_w=float(o[L.OP_P_SHAFT_W]), losses_w=losses, temp_c=temps,
-        current_a=float(o[L.OP_CURRENT_A]), kt_nm_per_a=float(o[L.OP_KT_NM_PER_A]),
-        gap_flux_density_t=float(o[L.OP_BG_T]), heat_to_coolant_w=float(o[L.OP_HEAT_OUT_W]),
-        status=st.NAMES[code], status_code=code)
+        input_power_w=p_in,
+        shaft_power_w=float(o[L.OP_P_SHAFT_W]),
+        losses_w=losses,
+        temp_c=temps,
+        current_a=float(o[L.OP_CURRENT_A]),
+        kt_nm_per_a=float(o[L.OP_KT_NM_PER_A]),
+        gap_flux_density_t=float(o[L.OP_BG_T]),
+        heat_to_coolant_w=float(o[L.OP_HEAT_OUT_W]),
+        status=st.NAMES[code],
+        status_code=code,
+    )
 
 
 def reference(name: str, magnet: Magnet | None = None) -> Motor:
@@ -208,17 +262,27 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
     if dt <= 0:
         raise MagphysValueError("dt_s", dt_s, "> 0 s")
     ends = np.cumsum(seg[:, 0])
-    n_steps = int(round(ends[-1] / dt))
+    n_steps = round(ends[-1] / dt)
     if not (1 <= n_steps <= 10_000_000):
         raise MagphysValueError("dt_s", dt_s, f"a step that divides the {ends[-1]:g} s profile into 1..1e7 steps")
     n = len(motor_idx)
     out = np.zeros((n, n_steps, L.N_OP))
     status = np.zeros(n, dtype=np.int32)
     t0 = per_point(t0_c, n) + 273.15
-    args = (np.ascontiguousarray(motor_recs, dtype=float), np.ascontiguousarray(mag_recs, dtype=float),
-            np.ascontiguousarray(motor_idx, dtype=np.int64), np.ascontiguousarray(mag_idx, dtype=np.int64),
-            np.ascontiguousarray(ends), np.ascontiguousarray(seg[:, 1]), np.ascontiguousarray(seg[:, 2]),
-            np.ascontiguousarray(seg[:, 3] + 273.15), float(dt), t0, out, status)
+    args = (
+        np.ascontiguousarray(motor_recs, dtype=float),
+        np.ascontiguousarray(mag_recs, dtype=float),
+        np.ascontiguousarray(motor_idx, dtype=np.int64),
+        np.ascontiguousarray(mag_idx, dtype=np.int64),
+        np.ascontiguousarray(ends),
+        np.ascontiguousarray(seg[:, 1]),
+        np.ascontiguousarray(seg[:, 2]),
+        np.ascontiguousarray(seg[:, 3] + 273.15),
+        float(dt),
+        t0,
+        out,
+        status,
+    )
     launch("motor_transients", args, resolve_backend(backend))
     return dt * np.arange(1, n_steps + 1), out, status
 
@@ -237,19 +301,31 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
     try:
         n = np.broadcast_shapes((len(mlist),), sp.shape, tq.shape, am.shape)[0]
     except ValueError:
-        raise MagphysValueError("speed_rpm/torque_nm/ambient_c", (sp.shape, tq.shape, am.shape),
-                                f"1-D arrays broadcastable with {len(mlist)} motors") from None
+        raise MagphysValueError(
+            "speed_rpm/torque_nm/ambient_c",
+            (sp.shape, tq.shape, am.shape),
+            f"1-D arrays broadcastable with {len(mlist)} motors",
+        ) from None
     for nm, arr in (("speed_rpm", sp), ("torque_nm", tq), ("ambient_c", am)):
         if not np.all(np.isfinite(arr)):
             raise MagphysValueError(nm, arr, "finite values")
     motor_idx = np.broadcast_to(np.arange(len(mlist)), (n,)) if len(mlist) > 1 else np.zeros(n, int)
-    out, status = run_operating_points(np.stack([m.record for m in mlist]), np.stack([m.magnet.record for m in mlist]),
-                                       motor_idx, motor_idx, np.broadcast_to(sp, (n,)), np.broadcast_to(tq, (n,)),
-                                       np.broadcast_to(am, (n,)), backend)
+    out, status = run_operating_points(
+        np.stack([m.record for m in mlist]),
+        np.stack([m.magnet.record for m in mlist]),
+        motor_idx,
+        motor_idx,
+        np.broadcast_to(sp, (n,)),
+        np.broadcast_to(tq, (n,)),
+        np.broadcast_to(am, (n,)),
+        backend,
+    )
     data = _op_variables(out, status, ("point",), (n,))
-    coords = {"motor": ("point", [mlist[i].name for i in motor_idx]),
-              "magnet": ("point", [mlist[i].magnet.name for i in motor_idx]),
-              "speed_rpm": ("point", np.broadcast_to(sp, (n,)).copy()),
-              "torque_nm": ("point", np.broadcast_to(tq, (n,)).copy()),
-              "ambient_c": ("point", np.broadcast_to(am, (n,)).copy())}
+    coords = {
+        "motor": ("point", [mlist[i].name for i in motor_idx]),
+        "magnet": ("point", [mlist[i].magnet.name for i in motor_idx]),
+        "speed_rpm": ("point", np.broadcast_to(sp, (n,)).copy()),
+        "torque_nm": ("point", np.broadcast_to(tq, (n,)).copy()),
+        "ambient_c": ("point", np.broadcast_to(am, (n,)).copy()),
+    }
     return xr.Dataset(data, coords=coords)

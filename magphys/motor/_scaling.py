@@ -24,15 +24,29 @@ def scaling_vector(base: MotorDesign) -> np.ndarray:
     """The layout.SC_* vector of ``base``."""
     sc = np.zeros(L.N_SC)
     cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
-    vals = {L.SC_STACK_MM: base.stack_mm, L.SC_H_MM: base.magnet_thickness_mm, L.SC_R_GAP_MM: base.r_gap_mm,
-            L.SC_GAP_MM: base.gap_mm, L.SC_SLOT_OPENING_MM: base.slot_opening_mm, L.SC_SLOTS: base.slots,
-            L.SC_TURNS: base.turns_per_phase, L.SC_KW: base.winding_factor, L.SC_POLE_ARC: base.pole_arc,
-            L.SC_LEAKAGE: base.leakage, L.SC_WIRE_AREA_M2: math.pi / 4 * (base.wire_diameter_mm * 1e-3) ** 2,
-            L.SC_MEAN_TURN_MM: base.mean_turn_mm, L.SC_OUTER_ROTOR: 1.0 if base.topology == "outer_rotor" else 0.0,
-            L.SC_STATOR_IRON_KG: base.stator_iron_g * 1e-3, L.SC_ROTOR_IRON_KG: base.rotor_iron_g * 1e-3,
-            L.SC_CP_COPPER: cp("copper"), L.SC_CP_STEEL: cp("electrical_steel"), L.SC_CP_MAGNET: cp("magnet"),
-            L.SC_RHO_CU_OHM_M: material("copper", "annealed", "resistivity_20c"),
-            L.SC_DENSITY_CU: material("density", "copper", "density"), L.SC_KT_BASE: kt_base(base)}
+    vals = {
+        L.SC_STACK_MM: base.stack_mm,
+        L.SC_H_MM: base.magnet_thickness_mm,
+        L.SC_R_GAP_MM: base.r_gap_mm,
+        L.SC_GAP_MM: base.gap_mm,
+        L.SC_SLOT_OPENING_MM: base.slot_opening_mm,
+        L.SC_SLOTS: base.slots,
+        L.SC_TURNS: base.turns_per_phase,
+        L.SC_KW: base.winding_factor,
+        L.SC_POLE_ARC: base.pole_arc,
+        L.SC_LEAKAGE: base.leakage,
+        L.SC_WIRE_AREA_M2: math.pi / 4 * (base.wire_diameter_mm * 1e-3) ** 2,
+        L.SC_MEAN_TURN_MM: base.mean_turn_mm,
+        L.SC_OUTER_ROTOR: 1.0 if base.topology == "outer_rotor" else 0.0,
+        L.SC_STATOR_IRON_KG: base.stator_iron_g * 1e-3,
+        L.SC_ROTOR_IRON_KG: base.rotor_iron_g * 1e-3,
+        L.SC_CP_COPPER: cp("copper"),
+        L.SC_CP_STEEL: cp("electrical_steel"),
+        L.SC_CP_MAGNET: cp("magnet"),
+        L.SC_RHO_CU_OHM_M: material("copper", "annealed", "resistivity_20c"),
+        L.SC_DENSITY_CU: material("density", "copper", "density"),
+        L.SC_KT_BASE: kt_base(base),
+    }
     for k, v in vals.items():
         sc[k] = v
     return sc

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
@@ -25,8 +25,9 @@ def default_magnet_price(magnet: Magnet) -> float:
     prices = {r["grade_class"]: float(r["usd_per_kg"]) for r in read_csv("magnet_class_prices.csv")}
     if magnet.grade_class in prices and magnet.family.endswith("ndfeb"):
         return prices[magnet.grade_class]
-    raise MagphysValueError("magnet_price_usd_per_kg", None,
-                            f"a price in USD/kg: no default for {magnet.name} ({magnet.family})")
+    raise MagphysValueError(
+        "magnet_price_usd_per_kg", None, f"a price in USD/kg: no default for {magnet.name} ({magnet.family})"
+    )
 
 
 def scaled_design(base: MotorDesign, stack_mm: float, magnet_thickness_mm: float, kt_ratio: float) -> MotorDesign:
@@ -37,11 +38,15 @@ def scaled_design(base: MotorDesign, stack_mm: float, magnet_thickness_mm: float
     k = stack_mm / base.stack_mm
     turns = max(1.0, round(base.turns_per_phase / kt_ratio))
     return base.with_changes(
-        stack_mm=stack_mm, magnet_thickness_mm=magnet_thickness_mm, turns_per_phase=turns,
+        stack_mm=stack_mm,
+        magnet_thickness_mm=magnet_thickness_mm,
+        turns_per_phase=turns,
         wire_diameter_mm=base.wire_diameter_mm * math.sqrt(base.turns_per_phase / turns),
         mean_turn_mm=base.mean_turn_mm + 2 * (stack_mm - base.stack_mm),
-        stator_iron_g=base.stator_iron_g * k, rotor_iron_g=base.rotor_iron_g * k,
-        slot_perimeter_mm=base.slot_perimeter_mm, rotor_area_mm2=base.rotor_area_mm2 * k,
+        stator_iron_g=base.stator_iron_g * k,
+        rotor_iron_g=base.rotor_iron_g * k,
+        slot_perimeter_mm=base.slot_perimeter_mm,
+        rotor_area_mm2=base.rotor_area_mm2 * k,
         stator_housing_contact_area_mm2=base.stator_housing_contact_area_mm2 * k,
     )
 
@@ -61,10 +66,21 @@ def _kt20(design: MotorDesign, magnet: Magnet) -> float:
     return flux_at(rec, magnet.record, 293.15)[2]
 
 
-def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, objective: str = "magnet_cost",
-         base: str | None = None, max_winding_c: float = 150.0, demag_ambient_c: float | None = None,
-         magnet_price_usd_per_kg: float | None = None, stack_factors=None, thickness_factors=None,
-         backend: str | None = None, loss_usd_per_w: float | None = None) -> SizingResult:
+def size(
+    torque_nm: float,
+    speed_rpm: float,
+    ambient_c: float,
+    magnet: Magnet,
+    objective: str = "magnet_cost",
+    base: str | None = None,
+    max_winding_c: float = 150.0,
+    demag_ambient_c: float | None = None,
+    magnet_price_usd_per_kg: float | None = None,
+    stack_factors=None,
+    thickness_factors=None,
+    backend: str | None = None,
+    loss_usd_per_w: float | None = None,
+) -> SizingResult:
     """Choose stack length and magnet thickness that minimise ``objective`` ('magnet_cost',
     'magnet_mass', 'losses' at the duty, or 'lifetime_cost' = magnet cost + losses x ``loss_usd_per_w``,
     the lifetime price of a watt of loss) for the duty (torque, speed, cooling temperature) and
@@ -87,10 +103,22 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
         raise MagphysValueError("loss_usd_per_w", loss_usd_per_w, ">= 0 USD per W of loss (objective 'lifetime_cost')")
     p_shaft = torque_nm * speed_rpm * 2 * math.pi / 60
     if base is None:
-        base = min(reference_names(), key=lambda n: abs(math.log(
-            reference_design(n).rated_torque_nm * reference_design(n).rated_speed_rpm * 2 * math.pi / 60 / p_shaft)))
-    b = reference_design(base).with_changes(rated_speed_rpm=speed_rpm, rated_torque_nm=torque_nm,
-                                           rated_ambient_c=ambient_c)
+        base = min(
+            reference_names(),
+            key=lambda n: abs(
+                math.log(
+                    reference_design(n).rated_torque_nm
+                    * reference_design(n).rated_speed_rpm
+                    * 2
+                    * math.pi
+                    / 60
+                    / p_shaft
+                )
+            ),
+        )
+    b = reference_design(base).with_changes(
+        rated_speed_rpm=speed_rpm, rated_torque_nm=torque_nm, rated_ambient_c=ambient_c
+    )
     sf = np.asarray(stack_factors if stack_factors is not None else np.geomspace(0.3, 3.0, 14))
     tf = np.asarray(thickness_factors if thickness_factors is not None else np.geomspace(0.3, 2.5, 12))
     kt_base = _kt20(reference_design(base), Magnet.from_grade(reference_design(base).magnet))
@@ -107,15 +135,22 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
     mu_rec, rho = float(magnet.record[L.R_MU_REC]), magnet.density_kg_m3
     recs = np.stack([d.record(mu_rec, rho) for d in designs])
     n = len(designs)
-    out, status = run_operating_points(recs, magnet.record[None, :], np.arange(n), np.zeros(n, int), speed_rpm,
-                                       torque_nm, ambient_c, backend)
+    out, status = run_operating_points(
+        recs, magnet.record[None, :], np.arange(n), np.zeros(n, int), speed_rpm, torque_nm, ambient_c, backend
+    )
     mass = np.array([d.magnet_volume_m3() * rho for d in designs])
     losses = out[:, L.OP_P_IN_W] - out[:, L.OP_P_SHAFT_W]
-    value = {"magnet_cost": lambda: mass * (price or 0.0), "magnet_mass": lambda: mass, "losses": lambda: losses,
-             "lifetime_cost": lambda: mass * price + losses * loss_usd_per_w}[objective]()
+    value = {
+        "magnet_cost": lambda: mass * (price or 0.0),
+        "magnet_mass": lambda: mass,
+        "losses": lambda: losses,
+        "lifetime_cost": lambda: mass * price + losses * loss_usd_per_w,
+    }[objective]()
     feasible = (status == st.OK) & (out[:, L.OP_T_WINDING_K] - 273.15 <= max_winding_c)
-    grid = {k: np.full((len(sf), len(tf)), np.nan) for k in ("objective", "magnet_mass_kg", "losses_w",
-                                                              "winding_c", "demag_ok")}
+    grid = {
+        k: np.full((len(sf), len(tf)), np.nan)
+        for k in ("objective", "magnet_mass_kg", "losses_w", "winding_c", "demag_ok")
+    }
     for k, (i, j) in enumerate(idx):
         grid["objective"][i, j] = value[k]
         grid["magnet_mass_kg"][i, j] = mass[k]
@@ -139,9 +174,12 @@ def size(torque_nm: float, speed_rpm: float, ambient_c: float, magnet: Magnet, o
     cands = xr.Dataset({k: (("stack_mm", "magnet_thickness_mm"), v) for k, v in grid.items()}, coords=coords)
     cands.attrs.update(base=base, objective=objective, magnet=magnet.name)
     if chosen is None:
-        raise MagphysValueError("duty", dict(torque_nm=torque_nm, speed_rpm=speed_rpm, ambient_c=ambient_c),
-                                f"a duty that some {base}-family design with {magnet.name} can meet",
-                                "no candidate met the current limit, winding temperature and demagnetization checks")
+        raise MagphysValueError(
+            "duty",
+            dict(torque_nm=torque_nm, speed_rpm=speed_rpm, ambient_c=ambient_c),
+            f"a duty that some {base}-family design with {magnet.name} can meet",
+            "no candidate met the current limit, winding temperature and demagnetization checks",
+        )
     k, m, check = chosen
     op = m.operating_point(speed_rpm, torque_nm, ambient_c, backend)
     return SizingResult(m, objective, float(value[k]), op, check, cands)

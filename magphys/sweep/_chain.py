@@ -4,9 +4,9 @@ fan/pump for a rack (cooling), with magnet cost — one kernel pass per chunk.""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
-import math
 
 import numpy as np
 
@@ -31,24 +31,38 @@ from ._stages import DEFAULT_SCENARIO, composition_rows, cost_terms, micro_templ
 FLUID_STEP_K = 0.25
 # outputs: name -> (column of layout.CH_*, unit conversion: value = a * column + b)
 CHAIN_OUTPUTS = {
-    "br_t": (L.CH_BR_T, 1.0, 0.0), "hcj_check_a_per_m": (L.CH_HCJ_CHECK, 1.0, 0.0),
-    "efficiency": (L.CH_EFFICIENCY, 1.0, 0.0), "input_power_w": (L.CH_P_IN_W, 1.0, 0.0),
-    "loss_w": (L.CH_LOSS_W, 1.0, 0.0), "current_a": (L.CH_CURRENT_A, 1.0, 0.0),
-    "magnet_c": (L.CH_MAGNET_K, 1.0, -273.15), "winding_c": (L.CH_WINDING_K, 1.0, -273.15),
-    "magnet_kg": (L.CH_MAGNET_KG, 1.0, 0.0), "torque_nm": (L.CH_TORQUE_NM, 1.0, 0.0),
-    "flow_m3_s": (L.CH_FLOW_M3_S, 1.0, 0.0), "pressure_pa": (L.CH_PRESSURE_PA, 1.0, 0.0),
-    "heat_to_stream_w": (L.CH_HEAT_TO_STREAM_W, 1.0, 0.0), "it_per_mover_w": (L.CH_IT_PER_MOVER_W, 1.0, 0.0),
-    "movers_per_rack": (L.CH_MOVERS, 1.0, 0.0), "rack_cooling_kw": (L.CH_RACK_COOLING_W, 1e-3, 0.0),
-    "rack_heat_removed_kw": (L.CH_RACK_HEAT_W, 1e-3, 0.0), "ppue": (L.CH_PPUE, 1.0, 0.0),
-    "magnet_usd_per_kg": (L.CH_USD_PER_KG, 1.0, 0.0), "hree_wt_pct": (L.CH_HREE_WT, 1.0, 0.0),
-    "magnet_cost_usd": (L.CH_MAGNET_USD, 1.0, 0.0), "hree_g": (L.CH_HREE_G, 1.0, 0.0),
-    "rack_magnet_cost_usd": (L.CH_RACK_MAGNET_USD, 1.0, 0.0), "rack_hree_g": (L.CH_RACK_HREE_G, 1.0, 0.0),
+    "br_t": (L.CH_BR_T, 1.0, 0.0),
+    "hcj_check_a_per_m": (L.CH_HCJ_CHECK, 1.0, 0.0),
+    "efficiency": (L.CH_EFFICIENCY, 1.0, 0.0),
+    "input_power_w": (L.CH_P_IN_W, 1.0, 0.0),
+    "loss_w": (L.CH_LOSS_W, 1.0, 0.0),
+    "current_a": (L.CH_CURRENT_A, 1.0, 0.0),
+    "magnet_c": (L.CH_MAGNET_K, 1.0, -273.15),
+    "winding_c": (L.CH_WINDING_K, 1.0, -273.15),
+    "magnet_kg": (L.CH_MAGNET_KG, 1.0, 0.0),
+    "torque_nm": (L.CH_TORQUE_NM, 1.0, 0.0),
+    "flow_m3_s": (L.CH_FLOW_M3_S, 1.0, 0.0),
+    "pressure_pa": (L.CH_PRESSURE_PA, 1.0, 0.0),
+    "heat_to_stream_w": (L.CH_HEAT_TO_STREAM_W, 1.0, 0.0),
+    "it_per_mover_w": (L.CH_IT_PER_MOVER_W, 1.0, 0.0),
+    "movers_per_rack": (L.CH_MOVERS, 1.0, 0.0),
+    "rack_cooling_kw": (L.CH_RACK_COOLING_W, 1e-3, 0.0),
+    "rack_heat_removed_kw": (L.CH_RACK_HEAT_W, 1e-3, 0.0),
+    "ppue": (L.CH_PPUE, 1.0, 0.0),
+    "magnet_usd_per_kg": (L.CH_USD_PER_KG, 1.0, 0.0),
+    "hree_wt_pct": (L.CH_HREE_WT, 1.0, 0.0),
+    "magnet_cost_usd": (L.CH_MAGNET_USD, 1.0, 0.0),
+    "hree_g": (L.CH_HREE_G, 1.0, 0.0),
+    "rack_magnet_cost_usd": (L.CH_RACK_MAGNET_USD, 1.0, 0.0),
+    "rack_hree_g": (L.CH_RACK_HREE_G, 1.0, 0.0),
     "rack_energy_usd_per_year": (L.CH_RACK_ENERGY_USD_YR, 1.0, 0.0),
 }
 # duty defaults by medium (magphys.cooling._rack design rules): air rise 15 K, coolant 10 K; servers meet
 # their fans at 60 % of free delivery (E); a 120 kW rack
-DUTY_DEFAULTS = {"air": {"flow_fraction": 0.6, "delta_t_k": 15.0, "rack_it_kw": 120.0, "inlet_c": 27.0},
-                 "liquid": {"flow_fraction": 0.6, "delta_t_k": 10.0, "rack_it_kw": 120.0, "inlet_c": 40.0}}
+DUTY_DEFAULTS = {
+    "air": {"flow_fraction": 0.6, "delta_t_k": 15.0, "rack_it_kw": 120.0, "inlet_c": 27.0},
+    "liquid": {"flow_fraction": 0.6, "delta_t_k": 10.0, "rack_it_kw": 120.0, "inlet_c": 40.0},
+}
 
 
 @dataclass(frozen=True)
@@ -111,7 +125,7 @@ def _fluid(spec: SweepSpec, mover: Mover) -> tuple[np.ndarray, float]:
     lo, hi = _axis_range(spec, "inlet_c", d["inlet_c"])
     dt = _axis_range(spec, "delta_t_k", d["delta_t_k"])[1]
     t0 = round(math.floor((lo + 273.15) / FLUID_STEP_K - 1) * FLUID_STEP_K, 6)
-    n = int(math.ceil((hi + dt + 273.15 - t0) / FLUID_STEP_K)) + 2
+    n = math.ceil((hi + dt + 273.15 - t0) / FLUID_STEP_K) + 2
     return fluid_table(mover.fluid, t0, n), t0
 
 
@@ -132,9 +146,9 @@ def _settings(spec_json: str) -> tuple:
         mu_rec = float(micro_template(spec)[L.M_MU_REC])
         mag = None
         terms = cost_terms(spec)
-        cs[L.CS_PRICE:L.CS_PRICE + L.N_ELEM] = terms.price_usd_per_kg
-        cs[L.CS_GBD_ADD:L.CS_GBD_ADD + L.N_ELEM] = terms.gbd_add_wt
-        cs[L.CS_HREE:L.CS_HREE + L.N_ELEM] = terms.hree
+        cs[L.CS_PRICE : L.CS_PRICE + L.N_ELEM] = terms.price_usd_per_kg
+        cs[L.CS_GBD_ADD : L.CS_GBD_ADD + L.N_ELEM] = terms.gbd_add_wt
+        cs[L.CS_HREE : L.CS_HREE + L.N_ELEM] = terms.hree
         cs[L.CS_PROC_USD_PER_KG] = terms.processing_usd_per_kg
         cs[L.CS_GBD_STEP_USD_PER_KG] = terms.gbd_step_usd_per_kg
         cs[L.CS_YIELD] = terms.yield_fraction
@@ -155,8 +169,13 @@ def _settings(spec_json: str) -> tuple:
         cs[L.CS_AT_OUTLET] = 1.0 if mover.at_outlet else 0.0
         fluid, t0 = _fluid(spec, mover)
         cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K
-    return (template_record(base, mu_rec), scaling_vector(base), cs, np.ascontiguousarray(fluid),
-            None if mag is None else mag.record)
+    return (
+        template_record(base, mu_rec),
+        scaling_vector(base),
+        cs,
+        np.ascontiguousarray(fluid),
+        None if mag is None else mag.record,
+    )
 
 
 def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str, np.ndarray]:
@@ -186,7 +205,7 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     else:
         duty[:, L.DU_TORQUE_NM] = value("torque_nm")
         duty[:, L.DU_MEDIUM_K] = value("ambient_c") + 273.15
-        duty[:, L.DU_FLOW_FRACTION:] = math.nan
+        duty[:, L.DU_FLOW_FRACTION :] = math.nan
     if rows is None:
         comps = np.zeros((n, L.N_ELEM))
         micros = np.zeros((n, L.N_MICRO))
@@ -199,8 +218,21 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
         recs = np.empty((n, L.N_REC))  # filled by the composition record
     out = np.empty((n, L.N_CH))
     status = np.zeros(n, dtype=np.int32)
-    args = (np.ascontiguousarray(comps), np.ascontiguousarray(micros), np.ascontiguousarray(intrinsic_table()),
-            template, sc, duty, cs, fluid, recs, np.empty((n, L.N_MOTOR)), np.empty((n, L.N_OP)), out, status)
+    args = (
+        np.ascontiguousarray(comps),
+        np.ascontiguousarray(micros),
+        np.ascontiguousarray(intrinsic_table()),
+        template,
+        sc,
+        duty,
+        cs,
+        fluid,
+        recs,
+        np.empty((n, L.N_MOTOR)),
+        np.empty((n, L.N_OP)),
+        out,
+        status,
+    )
     launch("design_chain", args, resolve_backend(backend))
     wanted = [name for name in spec.outputs if name in CHAIN_OUTPUTS]
     cols = out[:, [CHAIN_OUTPUTS[name][0] for name in wanted]].T.copy()  # one pass: contiguous per output
@@ -211,8 +243,11 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     return {k: v for k, v in res.items() if k in spec.outputs}
 
 
-FIXED_RANGES = {"check_temp_c": (-123.0, 1000.0, "-123 .. 1000 degC (150 K and up)"),
-                "electricity_usd_per_kwh": (0.0, 10.0, "0 .. 10 USD/kWh"), "at_outlet": (0.0, 1.0, "0 or 1")}
+FIXED_RANGES = {
+    "check_temp_c": (-123.0, 1000.0, "-123 .. 1000 degC (150 K and up)"),
+    "electricity_usd_per_kwh": (0.0, 10.0, "0 .. 10 USD/kWh"),
+    "at_outlet": (0.0, 1.0, "0 or 1"),
+}
 
 
 def check(spec: SweepSpec) -> None:
@@ -221,11 +256,17 @@ def check(spec: SweepSpec) -> None:
     fixed = spec.fixed
     for name, (lo, hi, valid) in FIXED_RANGES.items():
         v = fixed.get(name)
-        if v is not None and not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi
-                                  and (name != "at_outlet" or v in (0.0, 1.0))):
+        if v is not None and not (
+            isinstance(v, (int, float))
+            and math.isfinite(v)
+            and lo <= v <= hi
+            and (name != "at_outlet" or v in (0.0, 1.0))
+        ):
             raise MagphysValueError(f"spec.fixed.{name}", v, valid)
-    steps = [("base", lambda: reference_design(str(fixed["base"]))),
-             ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO))))]
+    steps = [
+        ("base", lambda: reference_design(str(fixed["base"]))),
+        ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO)))),
+    ]
     if "materials" not in spec.stages:
         steps.append(("magnet", lambda: Magnet.from_grade(str(fixed["magnet"]))))
     if "cooling" in spec.stages:
@@ -237,8 +278,11 @@ def check(spec: SweepSpec) -> None:
         except MagphysValueError as exc:
             raise MagphysValueError(f"spec.fixed.{name}", fixed.get(name), exc.valid) from None
     if "coolant" in fixed and "cooling" in spec.stages and mover_of(fixed).medium == "air":
-        raise MagphysValueError("spec.fixed.coolant", fixed["coolant"], "only with a pump (this chain's mover is "
-                                f"the fan {mover_of(fixed).curve.name}, which moves air)")
+        raise MagphysValueError(
+            "spec.fixed.coolant",
+            fixed["coolant"],
+            f"only with a pump (this chain's mover is the fan {mover_of(fixed).curve.name}, which moves air)",
+        )
     try:
         _settings(spec.model_dump_json())
     except MagphysValueError as exc:

@@ -27,8 +27,9 @@ def _client(scheduler, backend: str = "cpu"):
     try:
         from dask.distributed import Client
     except ImportError:
-        raise MagphysValueError("scheduler", scheduler, "dask[distributed] installed (pip install 'magphys[dask]')") \
-            from None
+        raise MagphysValueError(
+            "scheduler", scheduler, "dask[distributed] installed (pip install 'magphys[dask]')"
+        ) from None
     if isinstance(scheduler, Client):
         return scheduler, None, False
     if scheduler == "local":
@@ -47,8 +48,9 @@ def run_chunks(spec, chunks, backend, scheduler):
 
     client, cluster, own = _client(scheduler, backend)
     try:
-        futures = {client.submit(compute_chunk, spec, c, backend, key=f"magphys-{spec.name}-{c}", retries=3): c
-                   for c in chunks}
+        futures = {
+            client.submit(compute_chunk, spec, c, backend, key=f"magphys-{spec.name}-{c}", retries=3): c for c in chunks
+        }
         for fut in as_completed(futures):
             yield futures[fut], fut.result()
     finally:

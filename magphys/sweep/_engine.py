@@ -4,8 +4,8 @@ at most the chunk in flight), then assembled into one HDF5 file; ``resume`` skip
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -13,10 +13,10 @@ import xarray as xr
 
 from .._backend import resolve_backend
 from ..errors import MagphysValueError
-from ._points import chunk_points
-from ._spec import SweepSpec, load_spec
 from ._chain import chain
 from ._chain import check as check_chain
+from ._points import chunk_points
+from ._spec import SweepSpec, load_spec
 from ._stages import materials
 
 LOG = "finished.log"
@@ -81,8 +81,7 @@ def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     return spec, out, parts
 
 
-def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True,
-        scheduler=None) -> Path:
+def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True, scheduler=None) -> Path:
     """Evaluate every chunk of ``spec`` not yet finished and write ``out`` (HDF5). A killed run resumes
     with ``resume=True`` and yields the same content as an uninterrupted one. ``scheduler``: None (this
     process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
@@ -96,8 +95,14 @@ def run(spec, out, backend: str | None = None, resume: bool = False, progress: b
     from tqdm.auto import tqdm
 
     sizes = {c: min(spec.chunk_size, spec.n_points - c * spec.chunk_size) for c in range(spec.n_chunks)}
-    with tqdm(total=spec.n_points, initial=sum(sizes[c] for c in done), unit="pt", unit_scale=True,
-              disable=not progress, desc=spec.name) as bar:
+    with tqdm(
+        total=spec.n_points,
+        initial=sum(sizes[c] for c in done),
+        unit="pt",
+        unit_scale=True,
+        disable=not progress,
+        desc=spec.name,
+    ) as bar:
         if scheduler is None:
             results = ((c, compute_chunk(spec, c, backend)) for c in todo)
         else:
@@ -135,10 +140,11 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
                 for key in part.files:
                     a = part[key]
                     if key not in dsets:
-                        shape = (spec.n_points,) + a.shape[1:]
-                        dsets[key] = f.create_dataset(key, shape=shape, dtype=a.dtype,
-                                                      chunks=(min(spec.chunk_size, spec.n_points),) + shape[1:])
-                    dsets[key][lo:lo + a.shape[0]] = a
+                        shape = (spec.n_points, *a.shape[1:])
+                        dsets[key] = f.create_dataset(
+                            key, shape=shape, dtype=a.dtype, chunks=(min(spec.chunk_size, spec.n_points), *shape[1:])
+                        )
+                    dsets[key][lo : lo + a.shape[0]] = a
     os.replace(tmp, out)
 
 
@@ -147,9 +153,9 @@ def _dims(dset) -> tuple:
 
 
 def open_result(path, lazy: bool = False) -> xr.Dataset:
-    """A sweep file as an xarray.Dataset over (point, temp_c) (materials) or point (motor), with the axes as point coordinates and
-    the spec, version and backend as attributes. ``lazy=True`` wraps the outputs in Dask arrays read
-    from the file on demand (for results larger than memory; needs dask)."""
+    """A sweep file as an xarray.Dataset over (point, temp_c) (materials) or point (motor), with the axes as
+    point coordinates and the spec, version and backend as attributes. ``lazy=True`` wraps the outputs in Dask
+    arrays read from the file on demand (for results larger than memory; needs dask)."""
     p = Path(path)
     if not p.is_file():
         raise MagphysValueError("path", str(path), "an existing sweep result (HDF5)")

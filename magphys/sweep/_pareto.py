@@ -51,12 +51,17 @@ def _parse(objectives, temps, axes, outs) -> list[tuple[str, int | None, float]]
             parsed.append((var, -1, 1.0 if sense == "min" else -1.0))
             continue
         if var not in outs:
-            raise MagphysValueError("objectives", obj, f"an output {sorted(outs)} (@temp_c for materials outputs), "
-                                    f"or an axis {sorted(axes)}")
+            raise MagphysValueError(
+                "objectives",
+                obj,
+                f"an output {sorted(outs)} (@temp_c for materials outputs), or an axis {sorted(axes)}",
+            )
         try:
             ti = int(np.flatnonzero(np.isclose(temps, float(t)))[0])
         except (ValueError, IndexError):
-            raise MagphysValueError("objectives", obj, f"an output at one of the sweep's temperatures {list(temps)}") from None
+            raise MagphysValueError(
+                "objectives", obj, f"an output at one of the sweep's temperatures {list(temps)}"
+            ) from None
         parsed.append((var, ti, 1.0 if sense == "min" else -1.0))
     if not 2 <= len(parsed) <= 4:
         raise MagphysValueError("objectives", objectives, "2 to 4 objectives")
@@ -80,8 +85,13 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
             hi = min(n, lo + block)
             cols = []
             for var, ti, sign in objs:
-                a = f["axis"][var][lo:hi] if ti is None else f["out"][var][lo:hi] if ti == -1 else \
-                    f["out"][var][lo:hi, ti]
+                a = (
+                    f["axis"][var][lo:hi]
+                    if ti is None
+                    else f["out"][var][lo:hi]
+                    if ti == -1
+                    else f["out"][var][lo:hi, ti]
+                )
                 cols.append(sign * a)
             vals = np.stack(cols, axis=1)
             finite = np.all(np.isfinite(vals), axis=1)
@@ -93,8 +103,10 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
             label = var if ti is None or ti == -1 else f"{var}@{temps[ti]:g}"
             data[label] = ("point", sign * front_val[:, k])
         # only the front rows of each axis (h5py reads increasing indices): memory stays bounded by the block
-        coords = {"point": front_idx, **{a: ("point", f["axis"][a][front_idx] if front_idx.size else np.empty(0))
-                                        for a in axes if a not in data}}
+        coords = {
+            "point": front_idx,
+            **{a: ("point", f["axis"][a][front_idx] if front_idx.size else np.empty(0)) for a in axes if a not in data},
+        }
     return xr.Dataset(data, coords=coords, attrs={"objectives": ",".join(objectives)})
 
 

@@ -30,7 +30,7 @@ def _draws(spec: SweepSpec, lo: int, hi: int) -> np.ndarray:
     for b in range(lo // block, (hi - 1) // block + 1):
         u = np.random.default_rng([spec.seed, b]).random((block, d))
         s, e = max(lo, b * block), min(hi, (b + 1) * block)
-        out[s - lo:e - lo] = u[s - b * block:e - b * block]
+        out[s - lo : e - lo] = u[s - b * block : e - b * block]
     return out
 
 
@@ -55,7 +55,7 @@ def chunk_points(spec: SweepSpec, chunk: int) -> dict[str, np.ndarray]:
     out = {}
     if spec.grid_axes:
         gi = np.unravel_index(g, spec.grid_shape)
-        for a, i in zip(spec.grid_axes, gi):
+        for a, i in zip(spec.grid_axes, gi, strict=False):
             out[a] = np.asarray(spec.axes[a].grid())[i]
     if spec.sampled_axes:
         s_lo, s_hi = int(s.min()), int(s.max()) + 1

@@ -16,17 +16,25 @@ from ..materials._tables import read_user_toml
 COMPOSITION_AXES = tuple(k for k in KEYS if k != "fe")  # wt%, Fe = balance
 MICRO_AXES = ("grain_size_um", "gbd_wt_pct", "thickness_mm")
 MATERIALS_AXES = COMPOSITION_AXES + MICRO_AXES
-MATERIALS_FIXED = ("process", "gbd_element", "alignment") + MATERIALS_AXES
-MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t",
-                     "status")
+MATERIALS_FIXED = ("process", "gbd_element", "alignment", *MATERIALS_AXES)
+MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t", "status")
 MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "ambient_c")
 COOLING_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "inlet_c", "flow_fraction", "delta_t_k", "rack_it_kw")
 MOTOR_FIXED = ("base", "scenario", "check_temp_c")
 COOLING_FIXED = ("mover", "coolant", "at_outlet", "electricity_usd_per_kwh")
 MOTOR_OUTPUTS = ("efficiency", "input_power_w", "loss_w", "current_a", "magnet_c", "winding_c", "magnet_kg", "status")
 MAGNET_OUTPUTS = ("br_t", "hcj_check_a_per_m")
-COOLING_OUTPUTS = ("torque_nm", "flow_m3_s", "pressure_pa", "heat_to_stream_w", "it_per_mover_w", "movers_per_rack",
-                   "rack_cooling_kw", "rack_heat_removed_kw", "ppue")
+COOLING_OUTPUTS = (
+    "torque_nm",
+    "flow_m3_s",
+    "pressure_pa",
+    "heat_to_stream_w",
+    "it_per_mover_w",
+    "movers_per_rack",
+    "rack_cooling_kw",
+    "rack_heat_removed_kw",
+    "ppue",
+)
 COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct", "magnet_cost_usd", "hree_g")
 RACK_COST_OUTPUTS = ("rack_magnet_cost_usd", "rack_hree_g", "rack_energy_usd_per_year")
 MATERIALS_COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct")
@@ -34,14 +42,23 @@ MATERIALS_COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct")
 
 def _stage_sets() -> dict:
     """Every chain of stages a sweep can run: (axes, fixed parameters, outputs) of each."""
-    sets = {("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
-            ("materials", "cost"): (MATERIALS_AXES, MATERIALS_FIXED + ("scenario",),
-                                    MATERIALS_OUTPUTS + MATERIALS_COST_OUTPUTS)}
+    sets = {
+        ("materials",): (MATERIALS_AXES, MATERIALS_FIXED, MATERIALS_OUTPUTS),
+        ("materials", "cost"): (
+            MATERIALS_AXES,
+            (*MATERIALS_FIXED, "scenario"),
+            MATERIALS_OUTPUTS + MATERIALS_COST_OUTPUTS,
+        ),
+    }
     for magnet in ("catalogue", "materials"):
         for cooling in (False, True):
             for cost in (False, True):
-                key = (("materials",) if magnet == "materials" else ()) + ("motor",) + (("cooling",) if cooling else ()) \
+                key = (
+                    (("materials",) if magnet == "materials" else ())
+                    + ("motor",)
+                    + (("cooling",) if cooling else ())
                     + (("cost",) if cost else ())
+                )
                 axes = COOLING_AXES if cooling else MOTOR_AXES
                 fixed = MOTOR_FIXED + (COOLING_FIXED if cooling else ())
                 outputs = MOTOR_OUTPUTS + MAGNET_OUTPUTS + (COOLING_OUTPUTS if cooling else ())
@@ -50,7 +67,7 @@ def _stage_sets() -> dict:
                 if magnet == "materials":
                     axes, fixed = MATERIALS_AXES + axes, MATERIALS_FIXED + fixed
                 else:
-                    fixed = ("magnet",) + fixed
+                    fixed = ("magnet", *fixed)
                 sets[key] = (axes, fixed + axes, outputs)
     return sets
 
@@ -73,18 +90,26 @@ class Axis(BaseModel):
 
     @model_validator(mode="after")
     def _one_form(self):
-        forms = [self.values is not None, self.start is not None or self.stop is not None or self.num is not None,
-                 self.low is not None or self.high is not None]
+        forms = [
+            self.values is not None,
+            self.start is not None or self.stop is not None or self.num is not None,
+            self.low is not None or self.high is not None,
+        ]
         if sum(forms) != 1:
             raise ValueError("give exactly one of: values; start, stop, num; low, high")
         if self.values is not None:
             if not self.values or not all(math.isfinite(v) for v in self.values):
                 raise ValueError("values must be a non-empty list of finite numbers")
         elif forms[1]:
-            if None in (self.start, self.stop, self.num) or not (math.isfinite(self.start) and math.isfinite(self.stop)):
+            if None in (self.start, self.stop, self.num) or not (
+                math.isfinite(self.start) and math.isfinite(self.stop)
+            ):
                 raise ValueError("a grid needs finite start and stop and num >= 1")
-        elif None in (self.low, self.high) or not (math.isfinite(self.low) and math.isfinite(self.high)) \
-                or not self.low < self.high:
+        elif (
+            None in (self.low, self.high)
+            or not (math.isfinite(self.low) and math.isfinite(self.high))
+            or not self.low < self.high
+        ):
             raise ValueError("a sampled range needs finite low < high")
         return self
 

@@ -18,8 +18,15 @@ from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
 
 DEFAULT_SCENARIO = "china_domestic_2025"  # price scenario of the cost stage unless the spec names one
-OUTPUT_INDEX = {"br_t": L.O_BR, "hcj_a_per_m": L.O_HCJ, "hcb_a_per_m": L.O_HCB, "hk_a_per_m": L.O_HK,
-                "bhmax_j_per_m3": L.O_BHMAX, "js_t": L.O_JS, "mu0_ha_t": L.O_HA}
+OUTPUT_INDEX = {
+    "br_t": L.O_BR,
+    "hcj_a_per_m": L.O_HCJ,
+    "hcb_a_per_m": L.O_HCB,
+    "hk_a_per_m": L.O_HK,
+    "bhmax_j_per_m3": L.O_BHMAX,
+    "js_t": L.O_JS,
+    "mu0_ha_t": L.O_HA,
+}
 
 
 def _micro_rows(template, element: str | None, grain, gbd_wt, thick) -> tuple[np.ndarray, np.ndarray]:
@@ -34,8 +41,14 @@ def _micro_rows(template, element: str | None, grain, gbd_wt, thick) -> tuple[np
     none = gbd_wt <= 0.0
     for col in (L.M_GBD_KIND, L.M_GBD_ELEM, L.M_GBD_WT, L.M_GBD_DEPTH_M):
         rows[none, col] = 0.0  # no diffusion: the row of gbd=None
-    bad = ~((g >= c.GRAIN_MIN_UM) & (g <= c.GRAIN_MAX_UM) & (thick >= 0.1) & (thick <= 100.0)
-            & (gbd_wt >= 0.0) & (gbd_wt <= 3.0))
+    bad = ~(
+        (g >= c.GRAIN_MIN_UM)
+        & (g <= c.GRAIN_MAX_UM)
+        & (thick >= 0.1)
+        & (thick <= 100.0)
+        & (gbd_wt >= 0.0)
+        & (gbd_wt <= 3.0)
+    )
     return rows, bad
 
 
@@ -44,7 +57,9 @@ def micro_template(spec: SweepSpec) -> np.ndarray:
     element = str(spec.fixed.get("gbd_element", "")) or None
     gbd = {"element": element, "wt_pct": 0.1} if element else None
     align = spec.fixed.get("alignment")
-    return micro_row(str(spec.fixed.get("process", "sintered")), None, gbd, 5.0, None if align is None else float(align))
+    return micro_row(
+        str(spec.fixed.get("process", "sintered")), None, gbd, 5.0, None if align is None else float(align)
+    )
 
 
 def composition_rows(spec: SweepSpec, pts: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -58,12 +73,18 @@ def composition_rows(spec: SweepSpec, pts: dict[str, np.ndarray]) -> tuple[np.nd
         return np.full(n, float(fixed[name]) if name in fixed else default)
 
     # only the elements the sweep uses (the others are zero columns already)
-    rows = _composition_rows({a: value(a, 0.0) for a in COMPOSITION_AXES
-                              if a in pts or float(fixed.get(a, 0.0) or 0.0) != 0.0})
+    rows = _composition_rows(
+        {a: value(a, 0.0) for a in COMPOSITION_AXES if a in pts or float(fixed.get(a, 0.0) or 0.0) != 0.0}
+    )
     bad = flag_invalid_rows(rows)
     element = str(fixed.get("gbd_element", "")) or None
-    micro, bad_micro = _micro_rows(micro_template(spec), element, value("grain_size_um", np.nan),
-                                   value("gbd_wt_pct", 0.0), value("thickness_mm", 5.0))
+    micro, bad_micro = _micro_rows(
+        micro_template(spec),
+        element,
+        value("grain_size_um", np.nan),
+        value("gbd_wt_pct", 0.0),
+        value("thickness_mm", 5.0),
+    )
     return rows, micro, bad | bad_micro
 
 
@@ -109,14 +130,21 @@ def cost_terms(spec: SweepSpec) -> CostTerms:
     if element:
         for e, v in gbd_addition(element, 1.0).items():
             add[L.ELEMENTS.index(e)] += v
-    present = [e == "Fe" or add[i] > 0 or e.lower() in spec.axes or float(fixed.get(e.lower(), 0.0) or 0.0) > 0
-               for i, e in enumerate(L.ELEMENTS)]
+    present = [
+        e == "Fe" or add[i] > 0 or e.lower() in spec.axes or float(fixed.get(e.lower(), 0.0) or 0.0) > 0
+        for i, e in enumerate(L.ELEMENTS)
+    ]
     route = process_route(str(fixed.get("process", "sintered")))
     proc0, yld = route_processing(route, 0.0)
     proc1, _ = route_processing(route, 1.0)
-    return CostTerms(np.array([sc.price_usd_per_kg(e) if ok else 0.0 for e, ok in zip(L.ELEMENTS, present)]), add,
-                     np.array([1.0 if e in HREE else 0.0 for e in L.ELEMENTS]), float(proc0), float(proc1 - proc0),
-                     float(yld))
+    return CostTerms(
+        np.array([sc.price_usd_per_kg(e) if ok else 0.0 for e, ok in zip(L.ELEMENTS, present, strict=False)]),
+        add,
+        np.array([1.0 if e in HREE else 0.0 for e in L.ELEMENTS]),
+        float(proc0),
+        float(proc1 - proc0),
+        float(yld),
+    )
 
 
 def _materials_cost(rows, gbd_wt, terms: CostTerms) -> tuple[np.ndarray, np.ndarray]:
