@@ -10,15 +10,35 @@ import math
 MU0 = 4.0e-7 * math.pi  # vacuum permeability, H/m (conventional value, CODATA 2018: 1.00000000055x)
 N_AVOGADRO = 6.02214076e23  # 1/mol, exact (SI 2019)
 T_REF_K = 300.0  # temperature of the intrinsic table (Herbst, Rev. Mod. Phys. 63, 819 (1991))
-T_20C_K = 293.15
+ZERO_C_K = 273.15  # 0 degC in kelvin (exact by definition of the Celsius scale)
+T_20C_K = ZERO_C_K + 20.0  # the datasheet reference temperature
 
-# --- molar masses, g/mol: IUPAC standard atomic weights (abridged, 2021) ---------------------
-M_CO = 58.933
-M_B = 10.81
-M_CU = 63.546
-M_AL = 26.982
-M_GA = 69.723
-M_FE = 55.845
+# --- molar masses, g/mol: IUPAC standard atomic weights (abridged, 2021); the one table -------
+ATOMIC_MASS_G_PER_MOL = {
+    "Nd": 144.242,
+    "Pr": 140.908,
+    "Dy": 162.500,
+    "Tb": 158.925,
+    "Ce": 140.116,
+    "La": 138.905,
+    "Ho": 164.930,
+    "Gd": 157.25,
+    "Y": 88.906,
+    "Sm": 150.36,
+    "Co": 58.933,
+    "B": 10.81,
+    "Cu": 63.546,
+    "Al": 26.982,
+    "Ga": 69.723,
+    "Fe": 55.845,
+    "O": 15.999,
+}
+M_CO = ATOMIC_MASS_G_PER_MOL["Co"]
+M_B = ATOMIC_MASS_G_PER_MOL["B"]
+M_CU = ATOMIC_MASS_G_PER_MOL["Cu"]
+M_AL = ATOMIC_MASS_G_PER_MOL["Al"]
+M_GA = ATOMIC_MASS_G_PER_MOL["Ga"]
+M_FE = ATOMIC_MASS_G_PER_MOL["Fe"]
 
 # --- Kuz'min law for the reduced magnetization m(tau) -----------------------------------
 # m = [1 - s tau^(3/2) - (1-s) tau^p]^(1/3); p = 5/2 (Kuz'min, PRL 94, 107204 (2005)).

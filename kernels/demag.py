@@ -52,7 +52,7 @@ def layer_hcj(rec, j, bt, ha_t, js_t, mk):
     if rec[L.R_KIND] == L.KIND_LINEAR:
         # datasheet HcJ is where J = 0: Br (1 - 2F) = (mu_rec - 1) mu0 HcJ; return the median
         # switching field that puts J = 0 there
-        hcj = rec[L.R_ALPHA] * mk
+        hcj = rec[L.R_LIN_HCJ20_A_PER_M] * mk
         br = js_t / rec[L.R_JS_OVER_BR]
         f = 0.5 * (1.0 - (rec[L.R_MU_REC] - 1.0) * c.MU0 * hcj / br)
         if hcj <= 0.0 or f <= 0.0:

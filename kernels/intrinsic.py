@@ -195,9 +195,9 @@ def intrinsic_at(rec, temp_k):
     """
     if rec[L.R_KIND] == L.KIND_LINEAR:
         dt = temp_k - c.T_20C_K
-        br = rec[L.R_JS0_T] * (1.0 + rec[L.R_BR_FACTOR] * dt)
-        scale = 1.0 + rec[L.R_NEFF] * dt
-        return br * rec[L.R_JS_OVER_BR], rec[L.R_HA0_T] * scale, scale, 1.0
+        br = rec[L.R_LIN_BR20_T] * (1.0 + rec[L.R_LIN_ALPHA_PER_K] * dt)
+        scale = 1.0 + rec[L.R_LIN_BETA_PER_K] * dt
+        return br * rec[L.R_JS_OVER_BR], rec[L.R_LIN_HA20_T] * scale, scale, 1.0
     v = kuzmin_m3(temp_k / rec[L.R_TC_K], c.KUZMIN_S_R2FE14B, c.KUZMIN_P)
     if v <= 0.0:
         return 0.0, 0.0, 0.0, 1.0

@@ -53,11 +53,11 @@ N_LAYERS_MAX = 12  # layers over half the thickness for GBD depth profiles
 
 R_KIND = 0
 R_TC_K = 1
-R_JS0_T = 2  # R2Fe14B: Js extrapolated to 0 K along the Kuz'min law; LINEAR: Br at 20 C
-R_HA0_T = 3  # R2Fe14B: HA scale at 0 K; LINEAR: mu0*HA at 20 C
-R_ALPHA = 4  # R2Fe14B: alpha; LINEAR: HcJ at 20 C in A/m
-R_NEFF = 5  # R2Fe14B: N_eff; LINEAR: beta(HcJ) in 1/K
-R_BR_FACTOR = 6  # R2Fe14B: Br/Js; LINEAR: alpha(Br) in 1/K
+R_JS0_T = 2  # R2Fe14B: Js extrapolated to 0 K along the Kuz'min law (LINEAR: R_LIN_BR20_T)
+R_HA0_T = 3  # R2Fe14B: HA scale at 0 K (LINEAR: R_LIN_HA20_T)
+R_ALPHA = 4  # R2Fe14B: alpha (LINEAR: R_LIN_HCJ20_A_PER_M)
+R_NEFF = 5  # R2Fe14B: N_eff (LINEAR: R_LIN_BETA_PER_K)
+R_BR_FACTOR = 6  # R2Fe14B: Br/Js (LINEAR: R_LIN_ALPHA_PER_K)
 R_MU_REC = 7
 R_SQUARENESS = 8
 R_N_LAYERS = 9
@@ -72,6 +72,12 @@ R_X_CE_LA = 17  # R2Fe14B: Ce+La share of the rare-earth sites
 R_DHA0 = 18  # N_LAYERS_MAX entries: shell anisotropy increase per layer (0 K scale), T
 R_DALPHA = R_DHA0 + N_LAYERS_MAX  # N_LAYERS_MAX entries: alpha increase per layer
 N_REC = R_DALPHA + N_LAYERS_MAX
+# datasheet materials (KIND_LINEAR) keep their own quantities in five of those columns, named here
+R_LIN_BR20_T = R_JS0_T  # Br at 20 C, T
+R_LIN_HA20_T = R_HA0_T  # mu0*HA at 20 C, T
+R_LIN_HCJ20_A_PER_M = R_ALPHA  # HcJ at 20 C, A/m
+R_LIN_BETA_PER_K = R_NEFF  # beta(HcJ), 1/K
+R_LIN_ALPHA_PER_K = R_BR_FACTOR  # alpha(Br), 1/K
 
 # --- property outputs (magnet_properties kernel) ------------------------------------------
 O_JS = 0
@@ -296,3 +302,26 @@ EP_NX = 5
 EP_NY = 6
 EP_NZ = 7
 N_EP = 8
+
+# --- the groups above, for the layout's self-check (tests/test_layout.py) -----------------------------
+# prefix -> the name of the group's width: its columns must be distinct and fill 0 .. width - 1
+GROUPS = {
+    "T_": "N_TABLE",
+    "M_": "N_MICRO",
+    "R_": "N_REC",
+    "O_": "N_OUT",
+    "P_": "N_MOTOR",
+    "TN_": "N_TNODES",
+    "OP_": "N_OP",
+    "FL_": "N_FL",
+    "FO_": "N_FO",
+    "SC_": "N_SC",
+    "DU_": "N_DU",
+    "CS_": "N_CS",
+    "FT_": "N_FT",
+    "CH_": "N_CH",
+    "G_": "N_GR",
+    "EP_": "N_EP",
+}
+BLOCKS = {"R_DHA0": N_LAYERS_MAX, "R_DALPHA": N_LAYERS_MAX, "CS_PRICE": N_ELEM, "CS_GBD_ADD": N_ELEM, "CS_HREE": N_ELEM}
+ALIASES = ("R_LIN_",)  # names that rename a column for one record kind

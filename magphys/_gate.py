@@ -144,8 +144,9 @@ class Numbers(Spec):
         one = Number(self.lo, self.hi, self.lo_open, self.hi_open, self.unit)
         scalar = _as_real(value)
         if scalar is not None:
-            v = one.coerce(name, value)
-            return v if self.keep_scalar else np.array([v])
+            if not one.inside(scalar):
+                raise MagphysValueError(name, value, self.describe())
+            return scalar if self.keep_scalar else np.array([scalar])
         if isinstance(value, (str, bytes, dict, set)) or value is None or not isinstance(value, Iterable):
             raise MagphysValueError(name, value, self.describe())
         items = list(value)

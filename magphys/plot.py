@@ -150,8 +150,8 @@ def plot_sweep(
     by ``var``; the points of a Pareto ``front`` ringed."""
     plt = _pyplot()
     axes = [a for a in ds.coords if a not in ("temp_c",) and ds[a].dims == ("point",)]
-    x = x or axes[0]
-    y = y or (axes[1] if len(axes) > 1 else None)
+    x = x or str(axes[0])
+    y = y or (str(axes[1]) if len(axes) > 1 else None)
     v = ds[var]
     label = var
     if "temp_c" in v.dims:  # materials outputs; the motor chains' outputs are one value per point

@@ -4,6 +4,7 @@ curve, and shaft power; the built-in library of server fans (magphys/data/server
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import MagphysValueError, unknown_name
@@ -31,7 +32,7 @@ class FanCurve(MoverCurve):
     x_min: float = FAN_X_MIN
 
 
-def _match(name: str, rows: list[dict]) -> list[dict]:
+def _match(name: str, rows: Sequence[dict]) -> list[dict]:
     """Rows whose model equals ``name``, else those containing every word of it (case-insensitive):
     'San Ace 9GA0412P3K01' finds 'San Ace 40 9GA0412P3K01'."""
     key = str(name).lower()

@@ -15,6 +15,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import permeance_coefficient
 from ..materials._fluids import fluid_state
 from ._rack import Rack
@@ -56,7 +57,8 @@ def climate_series(climate="temperate", hours: int = HOURS) -> tuple[np.ndarray,
 def _read_climate_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if not path.is_file():
         raise MagphysValueError("climate", str(path), f"one of {sorted(CLIMATES)} or an existing CSV file")
-    temps, loads = [], []
+    temps: list[float] = []
+    loads: list[float] = []
     with path.open(newline="", encoding="utf-8") as fh:
         rows = csv.reader(line for line in fh if not line.lstrip().startswith("#"))
         header = [h.strip() for h in next(rows, [])]
@@ -111,6 +113,7 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
     ):
         if stream is None:
             continue
+        assert unit is not None  # a stream that was solved has its unit
         if unit.motor is None:
             raise MagphysValueError(
                 f"{kind}_motor",
@@ -133,12 +136,12 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
             m[L.FL_S_DESIGN] = stream.speed_fraction
             m[L.FL_S_MIN] = min(S_MIN[kind], stream.speed_fraction)
             m[L.FL_DT_DESIGN_K] = dt
-            m[L.FL_OUTLET_LIMIT_K] = t_in + dt + 273.15
+            m[L.FL_OUTLET_LIMIT_K] = t_in + dt + ZERO_C_K
             m[L.FL_APPROACH_K] = ECONOMIZER_APPROACH_K[medium] + off
-            m[L.FL_INLET_MIN_K] = t_in - INLET_FLOOR_BELOW_DESIGN_K + 273.15
-            m[L.FL_INLET_MAX_K] = t_in + off + 273.15 if trim else math.inf
+            m[L.FL_INLET_MIN_K] = t_in - INLET_FLOOR_BELOW_DESIGN_K + ZERO_C_K
+            m[L.FL_INLET_MAX_K] = t_in + off + ZERO_C_K if trim else math.inf
             m[L.FL_AT_OUTLET] = 1.0 if (kind == "fan" and rack.fan_position == "exhaust") else 0.0
-            m[L.FL_T_SAFE_K] = safe_c + 273.15
+            m[L.FL_T_SAFE_K] = safe_c + ZERO_C_K
             out.append(
                 dict(kind=kind, motor=motor, row=m, offset_k=float(off), count=hall_count / positions, safe_c=safe_c)
             )
@@ -179,7 +182,7 @@ def fleet_year(
         np.arange(n, dtype=np.int64),
         np.arange(n, dtype=np.int64),
         np.stack([m["row"] for m in members]),
-        np.ascontiguousarray(temp_c + 273.15),
+        np.ascontiguousarray(temp_c + ZERO_C_K),
         np.ascontiguousarray(load, dtype=float),
         np.zeros((n, L.FLEET_NS * L.FLEET_NT, L.FLEET_NTAB)),
         np.zeros((n, L.N_OP)),
@@ -196,7 +199,7 @@ def fleet_year(
             {"units": "MWh", "long_name": "all motors of the member"},
         ),
         "energy_kwh_per_motor": (dims, out[:, L.FO_ENERGY_KWH], {"units": "kWh"}),
-        "peak_magnet_c": (dims, out[:, L.FO_PEAK_MAGNET_K] - 273.15, {"units": "degC"}),
+        "peak_magnet_c": (dims, out[:, L.FO_PEAK_MAGNET_K] - ZERO_C_K, {"units": "degC"}),
         "safe_magnet_c": (
             dims,
             np.array([m["safe_c"] for m in members]),

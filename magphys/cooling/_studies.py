@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -57,7 +58,7 @@ def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
     fixed = rack.with_motor_efficiency(float(eff[0]))
     results = [replace(fixed, motor_efficiency=float(e)).solve() for e in eff]
     dims = ("motor_efficiency",)
-    data = {k: (dims, v, {"units": UNITS[k]}) for k, v in _result_vars(results).items()}
+    data: dict[str, Any] = {k: (dims, v, {"units": UNITS[k]}) for k, v in _result_vars(results).items()}
     data["status"] = (dims, np.array([r.status for r in results]))
     ds = xr.Dataset(data, coords={"motor_efficiency": eff})
     ds.attrs.update(

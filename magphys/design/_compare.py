@@ -7,28 +7,19 @@ import xarray as xr
 
 from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
 from ..economics import scenario as get_scenario
+from ..economics._exposure import DEFAULT_AS_OF
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
+from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError, unknown_name
 from ..magnets import Magnet
+from ..materials._tables import read_csv
 from ..motor import induction_reference, size
 from ._duty import Duty
 
-# route -> catalogue grade (None: the magnet-free induction motor)
-ROUTES = {
-    "dy_bulk": "N42SH",  # sintered, Dy alloyed through the grain
-    "dy_gbd": "G50SH",  # Dy grain-boundary diffused
-    "tb_gbd": "G50SHT",  # Tb grain-boundary diffused
-    "dy_free_sintered": "N42",  # plain sintered, no heavy rare earth
-    "hree_free_fine_grain": "FG42H",
-    "hot_deformed": "HD40SH",
-    "ce_substituted": "N38-Ce",
-    "bonded": "BONDED-NDFEB-BN10",
-    "ferrite": "FERRITE-C8",
-    "induction": None,
-}
+# route -> catalogue grade (None: the magnet-free induction motor), from magphys/data/compare_routes.csv
+ROUTES: dict[str, str | None] = {r["route"]: (r["grade"] or None) for r in read_csv("compare_routes.csv")}
 REFERENCE_ROUTE = "dy_bulk"
 MC_SAMPLES = 20_000  # price draws for each route's 5-95 % magnet-cost band
-AS_OF = "2025-12-01"  # default date of the export-control flags
 
 
 def _row(route, grade, duty, sc, as_of, electricity, backend):
@@ -152,8 +143,8 @@ UNITS = {
 def compare(
     duty: Duty,
     routes="all",
-    scenario="ex_china_2025",
-    as_of: str = AS_OF,
+    scenario=DEFAULT_SCENARIO,
+    as_of: str = DEFAULT_AS_OF,
     electricity_usd_per_kwh: float | None = None,
     backend: str | None = None,
 ) -> xr.Dataset:
@@ -181,10 +172,11 @@ def compare(
                 f"TCO {r['tco_usd'] - ref['tco_usd']:+.4g} USD"
             )
     # price uncertainty of each route's magnet (lognormal element prices, economics.price_monte_carlo)
-    graded = [n for n in names if ROUTES[n] is not None]
+    grade_of = {n: g for n in names if (g := ROUTES[n]) is not None}
+    graded = list(grade_of)
     if graded:
         mc = price_monte_carlo(
-            [Magnet.from_grade(ROUTES[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend
+            [Magnet.from_grade(grade_of[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend
         )
         for r in rows:
             if r["route"] in graded:

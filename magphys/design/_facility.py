@@ -7,6 +7,8 @@ import numpy as np
 import xarray as xr
 
 from ..cooling import DataHall
+from ..economics._exposure import DEFAULT_AS_OF
+from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError
 from ..materials._fluids import fluid_state
 from ._compare import REFERENCE_ROUTE, compare
@@ -22,7 +24,7 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
     res = rack.solve()
     if res.status != "ok":
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
-    out = []
+    out: list[tuple[Duty, float]] = []
     if res.air is not None:
         unit = rack.fan_unit.curve.in_parallel(res.air.count).at_speed(res.air.speed_rpm)
         rho = fluid_state("air", res.air.inlet_c).density_kg_m3
@@ -56,7 +58,7 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
 
 
 def facility_compare(
-    hall: DataHall, routes="all", scenario="ex_china_2025", as_of: str = "2025-12-01", backend: str | None = None
+    hall: DataHall, routes="all", scenario=DEFAULT_SCENARIO, as_of: str = DEFAULT_AS_OF, backend: str | None = None
 ) -> xr.Dataset:
     """Each route used for every fan and pump of ``hall`` (the same route for both): magnet tonnes, heavy
     rare earth kg and kg avoided against Dy-bulk, magnet capex, energy per year (incl. the cooling of the

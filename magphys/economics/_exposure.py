@@ -8,14 +8,17 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
+from .._gate import Date
 from ..errors import MagphysValueError
 from ..magnets import Magnet
 from ..materials._tables import read_csv
 from ..motor import Motor
 from ._bom import RARE_EARTHS, bill_of_materials, magnet_elements_wt_pct
+from ._prices import DEFAULT_SCENARIO
 
 DATA_FROM = dt.date(2023, 12, 21)  # first measure of shared/data/export_controls_timeline.csv
 DATA_UNTIL = dt.date(2026, 10, 30)  # end of the Busan suspension: the data say nothing about what follows
+DEFAULT_AS_OF = "2025-12-01"  # the date export-control flags are read at unless one is given
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,9 @@ class Measure:
     def in_force(self, day: dt.date) -> bool:
         if day < self.effective:
             return False
-        return not (self.suspended_from and self.suspended_from <= day < self.suspended_to)
+        if self.suspended_from is None or self.suspended_to is None:
+            return True
+        return not (self.suspended_from <= day < self.suspended_to)
 
 
 def _date(text: str) -> dt.date | None:
@@ -45,7 +50,7 @@ def measures() -> tuple[Measure, ...]:
     return tuple(
         Measure(
             r["measure"],
-            _date(r["effective"]),
+            dt.date.fromisoformat(r["effective"]),
             _date(r["suspended_from"]),
             _date(r["suspended_to"]),
             tuple(r["elements"].split(";")),
@@ -76,22 +81,17 @@ class Exposure:
 
 
 def _parse_day(as_of) -> dt.date:
-    try:
-        day = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
-    except ValueError:
-        raise MagphysValueError("as_of", as_of, "an ISO date YYYY-MM-DD") from None
-    if not DATA_FROM <= day <= DATA_UNTIL:
-        raise MagphysValueError("as_of", str(day), f"{DATA_FROM} to {DATA_UNTIL} (the dates the control data describe)")
-    return day
+    """``as_of`` (a date, a datetime or 'YYYY-MM-DD') inside the dates the control data describe."""
+    return Date(DATA_FROM, DATA_UNTIL).coerce("as_of", as_of)
 
 
 def exposure(
     item,
-    as_of="2025-12-01",
+    as_of=DEFAULT_AS_OF,
     made_in_china: bool = True,
     china_origin: float = 1.0,
     product_value_usd: float | None = None,
-    scenario="china_domestic_2025",
+    scenario=DEFAULT_SCENARIO,
     recycled_share: float = 0.0,
     count: int = 1,
 ) -> Exposure:

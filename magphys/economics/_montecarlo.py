@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -13,7 +14,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..magnets import Magnet
 from ._bom import magnet_elements_wt_pct, magnet_route, route_processing
-from ._prices import CONVERSION_USD_PER_KG, OXIDE, REAL_KEYS
+from ._prices import CONVERSION_USD_PER_KG, DEFAULT_SCENARIO, OXIDE, REAL_KEYS
 from ._prices import scenario as get_scenario
 
 # log-spread of a rare-earth price: half the log gap between China-domestic and ex-China prices of 2025
@@ -36,7 +37,7 @@ def element_sigma(element: str) -> float:
 
 def price_monte_carlo(
     magnets,
-    scenario="china_domestic_2025",
+    scenario=DEFAULT_SCENARIO,
     samples: int = 100_000,
     seed: int = 0,
     backend: str | None = None,
@@ -86,7 +87,7 @@ def price_monte_carlo(
         resolve_backend(backend),
     )
     q = np.quantile(out, [0.05, 0.5, 0.95], axis=0)
-    data = {
+    data: dict[str, Any] = {
         "mean_usd_per_kg": ("magnet", out.mean(axis=0)),
         "std_usd_per_kg": ("magnet", out.std(axis=0)),
         "p05_usd_per_kg": ("magnet", q[0]),

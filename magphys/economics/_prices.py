@@ -11,22 +11,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import MagphysValueError, unknown_name
+from ..kernels.constants import ATOMIC_MASS_G_PER_MOL
 from ..materials._tables import read_user_toml
 
-# IUPAC 2021 standard atomic weights, g/mol
-ATOMIC_MASS = {
-    "Nd": 144.242,
-    "Pr": 140.908,
-    "Dy": 162.500,
-    "Tb": 158.925,
-    "Ce": 140.116,
-    "La": 138.905,
-    "Gd": 157.25,
-    "Ho": 164.930,
-    "Y": 88.906,
-    "Sm": 150.36,
-    "O": 15.999,
-}
+ATOMIC_MASS = ATOMIC_MASS_G_PER_MOL  # IUPAC 2021 standard atomic weights, g/mol
 # traded oxide of each rare earth: (metal atoms, oxygen atoms) per formula unit
 OXIDE = {
     "Nd": (2, 3),
@@ -120,6 +108,12 @@ def _parse(doc: dict, source: str) -> dict[str, Scenario]:
 def _builtin() -> dict[str, Scenario]:
     text = resources.files("magphys.data").joinpath("price_scenarios.toml").read_text(encoding="utf-8")
     return _parse(tomllib.loads(text), "price_scenarios.toml")
+
+
+# The price scenario every function defaults to: what a buyer outside China pays after the April 2025
+# export licensing (a dated scenario of price_scenarios.toml). One default for compare, bills of
+# materials, exposure, Monte Carlo, sweeps and the CLI.
+DEFAULT_SCENARIO = "ex_china_2025"
 
 
 def scenario_names() -> list[str]:

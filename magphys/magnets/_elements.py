@@ -6,16 +6,14 @@ from __future__ import annotations
 from functools import cache
 
 from ..errors import MagphysValueError
+from ..kernels.constants import ATOMIC_MASS_G_PER_MOL as _M
 from ..materials._tables import read_csv
 
 HREE = ("Dy", "Tb", "Ho", "Gd")  # heavy rare earths as Composition.heavy_rare_earth_wt_pct counts them
 RARE_EARTHS = ("Nd", "Pr", "Dy", "Tb", "Ce", "La", "Ho", "Gd", "Y", "Sm")
 # Nd-Cu / Pr-Cu grain-boundary diffusion sources are the eutectic R70Cu30 (at.%), e.g. Sepehri-Amin et al.,
 # Acta Mater. 60, 819 (2012) use Nd70Cu30 (R). Mass fraction of R from IUPAC atomic weights.
-EUTECTIC_R_WT = {
-    "Nd": 0.7 * 144.242 / (0.7 * 144.242 + 0.3 * 63.546),
-    "Pr": 0.7 * 140.908 / (0.7 * 140.908 + 0.3 * 63.546),
-}
+EUTECTIC_R_WT = {r: 0.7 * _M[r] / (0.7 * _M[r] + 0.3 * _M["Cu"]) for r in ("Nd", "Pr")}
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -13,12 +14,13 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..materials._catalogue import COMPOSITION_KEYS, coefficient_record, lookup
 from ..materials._composition import Composition
 from ..materials._process import Gbd, micro_row
 from . import _compute
 
-ABS_ZERO_C = -273.15
+ABS_ZERO_C = -ZERO_C_K
 DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
 
 
@@ -49,7 +51,7 @@ def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, 
     dims = ("temp_c",) if magnet_coord is None else ("magnet", "temp_c")
     if magnet_coord is None:
         out, status = out[0], status[0]
-    data = {}
+    data: dict[str, Any] = {}
     for var, (i, unit, desc) in PROPERTY_VARS.items():
         data[var] = (dims, out[..., i], {"units": unit, "long_name": desc})
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -59,7 +61,7 @@ def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, 
     sq = np.where(status == st.OUT_OF_RANGE, np.nan, sq)
     data["squareness"] = (dims, sq, {"units": "1", "long_name": "Hk/HcJ"})
     data["status"] = (dims, status.astype(np.int8), dict(STATUS_ATTRS, long_name="per-point status code"))
-    coords = {"temp_c": ("temp_c", temp_c, {"units": "degC"})}
+    coords: dict[str, Any] = {"temp_c": ("temp_c", temp_c, {"units": "degC"})}
     if magnet_coord is not None:
         coords["magnet"] = ("magnet", magnet_coord)
     return xr.Dataset(data, coords=coords)
@@ -90,7 +92,7 @@ class Magnet:
         kind, row = lookup(name)
         if kind == "coefficients":
             return cls(name=row["name"], family=row["family"], record=coefficient_record(row), source=row["source"])
-        comp = {k: float(row[k]) for k in COMPOSITION_KEYS if float(row[k]) > 0}
+        comp: dict[str, Any] = {k: float(row[k]) for k in COMPOSITION_KEYS if float(row[k]) > 0}
         gbd = {"element": row["gbd_element"], "wt_pct": float(row["gbd_wt_pct"])} if row["gbd_element"] else None
         m = cls.from_composition(
             **comp,
@@ -161,7 +163,7 @@ class Magnet:
     # -- descriptors ----------------------------------------------------------------------------
     @property
     def curie_temp_c(self) -> float:
-        return float(self.record[L.R_TC_K]) - 273.15
+        return float(self.record[L.R_TC_K]) - ZERO_C_K
 
     @property
     def density_kg_m3(self) -> float:
@@ -170,7 +172,7 @@ class Magnet:
     @property
     def valid_temp_c(self) -> tuple[float, float]:
         """Temperature range of the model for this magnet, degC (upper end exclusive)."""
-        return float(self.record[L.R_T_MIN_K]) - 273.15, float(self.record[L.R_T_MAX_K]) - 273.15
+        return float(self.record[L.R_T_MIN_K]) - ZERO_C_K, float(self.record[L.R_T_MAX_K]) - ZERO_C_K
 
     @property
     def hre_wt_pct(self) -> float:
@@ -199,7 +201,7 @@ class Magnet:
     def properties(self, temp_c=(20.0,), backend: str | None = None) -> xr.Dataset:
         """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max and squareness over ``temp_c`` (dim "temp_c")."""
         t = self._temps(temp_c)
-        out, status = _compute.properties(self.record[None, :], t + 273.15, backend)
+        out, status = _compute.properties(self.record[None, :], t + ZERO_C_K, backend)
         ds = properties_dataset(out, status, t)
         ds.attrs.update(
             magnet=self.name, family=self.family, curie_temp_c=self.curie_temp_c, density_kg_m3=self.density_kg_m3
@@ -228,7 +230,7 @@ class Magnet:
             if h_max <= 0:
                 raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
         h = np.linspace(0.0, h_max, n)
-        j, _ = _compute.demag_curve(self.record[None, :], [0], t + 273.15, h, backend)
+        j, _ = _compute.demag_curve(self.record[None, :], [0], t + ZERO_C_K, h, backend)
         H = -h
         ds = xr.Dataset(
             {
@@ -271,7 +273,7 @@ class Magnet:
         if ha < 0:
             raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (magnitude of the reverse field)")
         loss, status = _compute.irreversible_loss(
-            self.record[None, :], [0], t + 273.15, pc, ha, _exposure_s(exposure_h), backend
+            self.record[None, :], [0], t + ZERO_C_K, pc, ha, _exposure_s(exposure_h), backend
         )
         if status[0] == st.NOT_CONVERGED:
             raise RuntimeError(f"operating point did not converge for {self.name} at {t[0]} degC, pc={pc}")
@@ -301,7 +303,7 @@ class Magnet:
             raise MagphysValueError(
                 "pc", pc, f"a load line on which {self.name} keeps {1 - lim:.0%} of its flux at 20 degC"
             )
-        return float(temp_k[0]) - 273.15
+        return float(temp_k[0]) - ZERO_C_K
 
     def temperature_coefficients(self, temp_c: float = 150.0, ref_c: float = 20.0) -> dict:
         """Mean reversible coefficients between ref_c and temp_c, in %/K: alpha (Br), beta (HcJ)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -10,6 +11,7 @@ import xarray as xr
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..materials._composition import KEYS
 from ..materials._process import micro_row
 from . import _compute
@@ -82,7 +84,7 @@ def magnet_properties(
         raise MagphysValueError("temp_c", temp_c, "a 1-D sequence of finite temperatures in degC")
     if isinstance(compositions, Sequence) and compositions and all(isinstance(m, Magnet) for m in compositions):
         recs = np.stack([m.record for m in compositions])
-        names = [m.name for m in compositions]
+        names: Any = [m.name for m in compositions]
     else:
         rows = _composition_rows(compositions)
         bad = flag_invalid_rows(rows)
@@ -92,13 +94,13 @@ def magnet_properties(
         recs = _compute.records_from_compositions(rows, micro, backend)
         recs[bad, L.R_STATUS] = st.OUT_OF_RANGE
         names = np.arange(rows.shape[0])
-    out, status = _compute.properties(recs, t + 273.15, backend)
-    below_zero = t < -273.15
+    out, status = _compute.properties(recs, t + ZERO_C_K, backend)
+    below_zero = t < -ZERO_C_K
     status[:, below_zero] = st.OUT_OF_RANGE
     ds = properties_dataset(out, status, t, magnet_coord=np.asarray(names))
     ds["curie_temp_c"] = (
         "magnet",
-        np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_TC_K] - 273.15, np.nan),
+        np.where(recs[:, L.R_STATUS] == st.OK, recs[:, L.R_TC_K] - ZERO_C_K, np.nan),
         {"units": "degC"},
     )
     ds["density_kg_m3"] = (

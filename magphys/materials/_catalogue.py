@@ -8,6 +8,7 @@ import numpy as np
 from ..errors import UnknownNameError
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ._tables import read_csv
 
 COMPOSITION_KEYS = ("nd", "pr", "dy", "tb", "ce", "b", "co", "cu", "al")
@@ -43,17 +44,17 @@ def coefficient_record(row: dict) -> np.ndarray:
     """Magnet record (layout.R_*) of a datasheet-coefficient material."""
     rec = np.zeros(L.N_REC)
     rec[L.R_KIND] = L.KIND_LINEAR
-    rec[L.R_TC_K] = float(row["tc_c"]) + 273.15
-    rec[L.R_JS0_T] = float(row["br_t"])
-    rec[L.R_HA0_T] = float(row["mu0_ha_t"])
-    rec[L.R_ALPHA] = float(row["hcj_a_per_m"])
-    rec[L.R_NEFF] = float(row["beta_hcj_pct_per_k"]) / 100.0
-    rec[L.R_BR_FACTOR] = float(row["alpha_br_pct_per_k"]) / 100.0
+    rec[L.R_TC_K] = float(row["tc_c"]) + ZERO_C_K
+    rec[L.R_LIN_BR20_T] = float(row["br_t"])
+    rec[L.R_LIN_HA20_T] = float(row["mu0_ha_t"])
+    rec[L.R_LIN_HCJ20_A_PER_M] = float(row["hcj_a_per_m"])
+    rec[L.R_LIN_BETA_PER_K] = float(row["beta_hcj_pct_per_k"]) / 100.0
+    rec[L.R_LIN_ALPHA_PER_K] = float(row["alpha_br_pct_per_k"]) / 100.0
     rec[L.R_MU_REC] = float(row["mu_rec"])
     rec[L.R_SQUARENESS] = float(row["squareness"])
     rec[L.R_N_LAYERS] = 1
-    rec[L.R_T_MIN_K] = float(row["t_min_c"]) + 273.15
-    rec[L.R_T_MAX_K] = float(row["t_max_c"]) + 273.15
+    rec[L.R_T_MIN_K] = float(row["t_min_c"]) + ZERO_C_K
+    rec[L.R_T_MAX_K] = float(row["t_max_c"]) + ZERO_C_K
     rec[L.R_DENSITY] = float(row["density_kg_m3"])
     rec[L.R_STATUS] = st.OK
     rec[L.R_JS_OVER_BR] = float(row["js_over_br"])

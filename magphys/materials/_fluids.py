@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import MagphysValueError
+from ..kernels.constants import ZERO_C_K
 
 # magphys name -> (CoolProp fluid string, default pressure in Pa)
 FLUIDS = {
@@ -59,7 +60,7 @@ def _fluid_state(fluid: str, temp_c: float, pressure_pa: float | None) -> FluidS
     from CoolProp.CoolProp import PropsSI
 
     try:
-        vals = [PropsSI(k, "T", t + 273.15, "P", p, name) for k in ("D", "C", "L", "V", "Prandtl")]
+        vals = [PropsSI(k, "T", t + ZERO_C_K, "P", p, name) for k in ("D", "C", "L", "V", "Prandtl")]
     except ValueError as exc:
         raise MagphysValueError(
             "temp_c", t, f"a state where CoolProp can evaluate {fluid} at {p:g} Pa", str(exc).splitlines()[0][:200]

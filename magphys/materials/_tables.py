@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import MagphysValueError
+from ..kernels import constants as c
 from ..kernels import layout as L
 
 
@@ -42,15 +43,11 @@ def intrinsic_table() -> np.ndarray:
         table[i, L.T_TC_K] = float(row["tc_k"])
         table[i, L.T_JS_T] = float(row["js_300k_t"])
         table[i, L.T_HA_T] = float(row["mu0_ha_300k_t"])
-        table[i, L.T_MOLAR] = float(row["molar_mass_g_mol"])
+        table[i, L.T_MOLAR] = c.ATOMIC_MASS_G_PER_MOL[r]
     table.setflags(write=False)
     return table
 
 
 def molar_masses() -> np.ndarray:
-    """Molar masses (g/mol) in layout.ELEMENTS order."""
-    from ..kernels import constants as c
-
-    other = {"Co": c.M_CO, "B": c.M_B, "Cu": c.M_CU, "Al": c.M_AL, "Ga": c.M_GA, "Fe": c.M_FE}
-    re = intrinsic_table()[:, L.T_MOLAR]
-    return np.array([re[i] if e in L.RARE_EARTHS else other[e] for i, e in enumerate(L.ELEMENTS)])
+    """Molar masses (g/mol) in layout.ELEMENTS order (kernels.constants.ATOMIC_MASS_G_PER_MOL)."""
+    return np.array([c.ATOMIC_MASS_G_PER_MOL[e] for e in L.ELEMENTS])

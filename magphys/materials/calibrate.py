@@ -28,6 +28,7 @@ from scipy.optimize import brentq, least_squares
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..kernels.constants import ZERO_C_K
 from ..kernels.demag import magnet_point
 from ..kernels.intrinsic import composition_record
 from ._composition import Composition
@@ -68,7 +69,7 @@ def record(
 
 def props(rec: np.ndarray, temp_c: float) -> np.ndarray:
     out = np.zeros(L.N_OUT)
-    magnet_point(rec, temp_c + 273.15, out)
+    magnet_point(rec, temp_c + ZERO_C_K, out)
     return out
 
 
@@ -333,7 +334,15 @@ def hre_free_grades(bands) -> list[dict]:
 
 def build_catalogue(shared: Path) -> list[dict]:
     bands = vendor_br_bands(shared / "ndfeb_vendor_grade_tables.csv")
-    rows, skipped = [], []
+    rows: list[dict] = []
+    skipped: list[str] = []
+
+    def keep(name: str, row: dict | None) -> None:
+        if row is None:
+            skipped.append(name)
+        else:
+            rows.append(row)
+
     for cls, numbers in GRADE_NUMBERS.items():
         for n in numbers:
             name = f"N{n}{'' if cls == 'N' else cls}"
@@ -341,12 +350,12 @@ def build_catalogue(shared: Path) -> list[dict]:
             if row is None:  # high Br with high HcJ: made with Tb diffusion, as vendors do
                 spec = (cls, bands[n][0], bands[n][1], CLASS_HCJ_MIN[cls])
                 row = gbd_grade(name, 1.05, None, spec, "Tb")
-            rows.append(row or skipped.append(name))
+            keep(name, row)
     for name in GBD_GRADES:
-        rows.append(gbd_grade(name) or skipped.append(name))
+        keep(name, gbd_grade(name))
     # Ce-substituted grades (China 'N38 (Ce)' and '45SH (Ce)' blanks, shared/data/magnet_prices.csv)
-    rows.append(bulk_grade("N", 38, bands[38], ce_share=0.2, suffix="-Ce") or skipped.append("N38-Ce"))
-    rows.append(bulk_grade("SH", 42, bands[42], ce_share=0.1, suffix="-Ce") or skipped.append("N42SH-Ce"))
+    keep("N38-Ce", bulk_grade("N", 38, bands[38], ce_share=0.2, suffix="-Ce"))
+    keep("N42SH-Ce", bulk_grade("SH", 42, bands[42], ce_share=0.1, suffix="-Ce"))
     rows += hre_free_grades(bands)
     print("not reachable within alignment/TRE limits (left out):", skipped)
     return [r for r in rows if r]

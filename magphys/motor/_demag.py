@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient, short_circuit_current
 
 
@@ -67,9 +68,9 @@ def demag_check(
     mu_rec = float(mag.record[L.R_MU_REC])
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
-    br, _, kt = flux_at(rec, mag.record, t_mag + 273.15)
+    br, _, kt = flux_at(rec, mag.record, t_mag + ZERO_C_K)
     speed = 1.2 * rp["speed_rpm"] if speed_rpm is None else float(speed_rpm)
-    i_sc = short_circuit_current(rec, kt, mu_rec, speed, t_wdg + 273.15)
+    i_sc = short_circuit_current(rec, kt, mu_rec, speed, t_wdg + ZERO_C_K)
     hk = float(mag.properties([t_mag]).hk_a_per_m[0])
     cr = (mu_rec - 1.0) * c.MU0
     a = 1.0 / (c.MU0 * (1.0 + pc))

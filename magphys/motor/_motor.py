@@ -15,6 +15,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import flux_at
 from ..magnets import Magnet
 from ..magnets._compute import per_point
@@ -71,7 +72,7 @@ def _op_variables(out: np.ndarray, status, dims: tuple, shape: tuple) -> dict:
         "current_a": (dims, v(L.OP_CURRENT_A), {"units": "A rms"}),
     }
     data.update({f"loss_{k}_w": (dims, v(i), {"units": "W"}) for k, i in LOSS_KINDS.items()})
-    data.update({f"temp_{k}_c": (dims, v(i, -273.15), {"units": "degC"}) for k, i in NODES.items()})
+    data.update({f"temp_{k}_c": (dims, v(i, -ZERO_C_K), {"units": "degC"}) for k, i in NODES.items()})
     if status is not None:
         data["status"] = (
             dims,
@@ -95,7 +96,7 @@ def run_operating_points(
         np.ascontiguousarray(mag_idx, dtype=np.int64),
         per_point(speed_rpm, n),
         per_point(torque_nm, n),
-        per_point(ambient_c, n) + 273.15,
+        per_point(ambient_c, n) + ZERO_C_K,
         out,
         status,
     )
@@ -154,7 +155,7 @@ class Motor:
                 "with a stronger magnet, rewind (fewer turns) or use mp.motor.size",
             )
         if code == st.CURRENT_LIMIT:
-            kt = flux_at(self.record, self.magnet.record, a + 273.15)[2]
+            kt = flux_at(self.record, self.magnet.record, a + ZERO_C_K)[2]
             raise MagphysValueError(
                 "torque_nm",
                 t,
@@ -225,7 +226,7 @@ class Motor:
 def _to_point(o: np.ndarray, code: int, n: float, t: float, a: float) -> OperatingPoint:
     ok = code in (st.OK, st.NOT_CONVERGED)
     losses = {k: float(o[i]) for k, i in LOSS_KINDS.items()}
-    temps = {k: float(o[i]) - 273.15 for k, i in NODES.items()}
+    temps = {k: float(o[i]) - ZERO_C_K for k, i in NODES.items()}
     p_in = float(o[L.OP_P_IN_W])
     return OperatingPoint(
         speed_rpm=n,
@@ -268,7 +269,7 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
     n = len(motor_idx)
     out = np.zeros((n, n_steps, L.N_OP))
     status = np.zeros(n, dtype=np.int32)
-    t0 = per_point(t0_c, n) + 273.15
+    t0 = per_point(t0_c, n) + ZERO_C_K
     args = (
         np.ascontiguousarray(motor_recs, dtype=float),
         np.ascontiguousarray(mag_recs, dtype=float),
@@ -277,7 +278,7 @@ def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_
         np.ascontiguousarray(ends),
         np.ascontiguousarray(seg[:, 1]),
         np.ascontiguousarray(seg[:, 2]),
-        np.ascontiguousarray(seg[:, 3] + 273.15),
+        np.ascontiguousarray(seg[:, 3] + ZERO_C_K),
         float(dt),
         t0,
         out,

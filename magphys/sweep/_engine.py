@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import h5py
 import numpy as np
@@ -172,7 +173,9 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
         else:
             data = {k: (_dims(f["out"][k]), f["out"][k][:]) for k in f["out"]}
         if lazy:  # axes as Dask arrays too: a 10^8-point file's axes alone are GBs
-            coords = {k: ("point", da.from_array(f["axis"][k], chunks=f["axis"][k].chunks)) for k in f["axis"]}
+            coords: dict[str, Any] = {
+                k: ("point", da.from_array(f["axis"][k], chunks=f["axis"][k].chunks)) for k in f["axis"]
+            }
         else:
             coords = {k: ("point", f["axis"][k][:]) for k in f["axis"]}
         coords["temp_c"] = f["temp_c"][:]
@@ -194,7 +197,7 @@ def select(ds: xr.Dataset, strict: bool = True, **where: float) -> xr.Dataset:
     mask = np.ones(ds.sizes["point"], dtype=bool)
     for name, value in where.items():
         if name not in ds.coords or ds[name].dims != ("point",):
-            axes = sorted(k for k in ds.coords if ds[k].dims == ("point",))
+            axes = sorted(str(k) for k in ds.coords if ds[k].dims == ("point",))
             raise MagphysValueError("where", name, f"an axis of the sweep: {axes}")
         vals = ds[name].values
         hit = np.isclose(vals, float(value), rtol=1e-9, atol=1e-12)

@@ -38,7 +38,7 @@ def _merge(front_idx, front_val, idx, vals, backend):
 
 
 def _parse(objectives, temps, axes, outs) -> list[tuple[str, int | None, float]]:
-    parsed = []
+    parsed: list[tuple[str, int | None, float]] = []
     for obj in objectives:
         name, _, sense = obj.partition(":")
         if sense not in ("min", "max"):

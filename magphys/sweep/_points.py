@@ -62,5 +62,6 @@ def chunk_points(spec: SweepSpec, chunk: int) -> dict[str, np.ndarray]:
         u = _draws(spec, s_lo, s_hi)[s - s_lo]
         for k, a in enumerate(spec.sampled_axes):
             ax = spec.axes[a]
+            assert ax.low is not None and ax.high is not None  # a sampled axis has both
             out[a] = ax.low + (ax.high - ax.low) * u[:, k]
     return out

@@ -120,9 +120,12 @@ class Axis(BaseModel):
     def grid(self) -> list[float]:
         if self.values is not None:
             return list(self.values)
-        if self.num == 1:
-            return [self.start]
-        return [self.start + (self.stop - self.start) * i / (self.num - 1) for i in range(self.num)]
+        # a grid axis without values has start, stop and num (checked by the model validator)
+        assert self.start is not None and self.stop is not None and self.num is not None
+        start, stop, num = self.start, self.stop, self.num
+        if num == 1:
+            return [start]
+        return [start + (stop - start) * i / (num - 1) for i in range(num)]
 
 
 class SweepSpec(BaseModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..economics._bom import process_route, route_processing
+from ..economics._prices import DEFAULT_SCENARIO
 from ..economics._prices import scenario as get_scenario
 from ..kernels import constants as c
 from ..kernels import layout as L
@@ -17,7 +18,6 @@ from ..magnets._vectorised import _composition_rows, flag_invalid_rows
 from ..materials._process import micro_row
 from ._spec import COMPOSITION_AXES, SweepSpec
 
-DEFAULT_SCENARIO = "china_domestic_2025"  # price scenario of the cost stage unless the spec names one
 OUTPUT_INDEX = {
     "br_t": L.O_BR,
     "hcj_a_per_m": L.O_HCJ,
