@@ -73,9 +73,9 @@ def numpy_records(comps, micros, table):
     n_fe, n_co, n_b = comps[:, L.I_FE] / c.M_FE, comps[:, L.I_CO] / c.M_CO, comps[:, L.I_B] / c.M_B
     n_tm = n_fe + n_co
     y = n_co / n_tm
-    tc = x @ table[:, L.T_TC_K] + c.DTC_DY_K * y
-    js_rt = x @ table[:, L.T_JS_T] + c.DJS_DY_T * y
-    ha_rt = x @ table[:, L.T_HA_T] + c.DHA_DY_T * y
+    tc = x @ table[:, L.T_TC_K] + c.DTC_CO_K * y
+    js_rt = x @ table[:, L.T_JS_T] + c.DJS_CO_T * y
+    ha_rt = x @ table[:, L.T_HA_T] + c.DHA_CO_T * y
     m_r = x @ molar
     n_fu = np.minimum.reduce([n_re / 2, n_b, n_tm / 14])
     m_tm = (1 - y) * c.M_FE + y * c.M_CO

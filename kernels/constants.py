@@ -81,9 +81,12 @@ ACTIVATION_VOLUME_EXPONENT = 1.5 * (1.0 - HA_EXPONENT)
 # Js(300 K) first rises slightly, then falls (same source): flat at small y. K1 and HA fall with Co:
 # about -1 to -1.5 T of mu0HA per 0.1 y (Matsuura 1985 / Herbst RMP 63, 819 (1991); recalled, not
 # re-read), -12 T per unit y used.
-DTC_DY_K = 10.0 * (14.0 / 17.0) / 0.01
-DJS_DY_T = 0.0
-DHA_DY_T = -12.0
+DTC_CO_K = 10.0 * (14.0 / 17.0) / 0.01
+DJS_CO_T = 0.0
+DHA_CO_T = -12.0
+# The linear laws above hold for dilute Co only; vendors' sintered grades carry <= ~3 wt% Co (y <= 0.04).
+# CO_Y_MAX (E): the model's validity, y <= 0.2 (~15 wt% Co), inside the range of the Matsuura series.
+CO_Y_MAX = 0.2
 
 # --- phase densities and geometry ---------------------------------------------------------------
 # Nd2Fe14B lattice a = 0.882 nm, c = 1.224 nm, Z = 4 formula units per cell

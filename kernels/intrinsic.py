@@ -96,10 +96,10 @@ def composition_record(comp, micro, table, rec):
         m_r += x * table[r, L.T_MOLAR]
     x_ce_la = (comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] + comp[L.I_LA] / table[L.I_LA, L.T_MOLAR]) / n_re
     y_co = n_co / n_tm
-    tc += c.DTC_DY_K * y_co
-    js_rt += c.DJS_DY_T * y_co
-    ha_rt += c.DHA_DY_T * y_co
-    if x_ce_la > c.CE_LA_MAX_FRACTION:
+    tc += c.DTC_CO_K * y_co
+    js_rt += c.DJS_CO_T * y_co
+    ha_rt += c.DHA_CO_T * y_co
+    if x_ce_la > c.CE_LA_MAX_FRACTION or y_co > c.CO_Y_MAX:
         status = st.OUT_OF_RANGE
 
     # phase balance (per 100 g)

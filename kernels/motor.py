@@ -201,11 +201,15 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
 def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     """Steady operating point of motor ``mot`` with magnet record ``mag``; fills ``out`` (layout.OP_*).
 
-    Returns a status: OK, NOT_CONVERGED, THERMAL_RUNAWAY, CURRENT_LIMIT or OUT_OF_RANGE.
+    Returns a status: OK, NOT_CONVERGED, THERMAL_RUNAWAY, CURRENT_LIMIT or OUT_OF_RANGE (also for a
+    cooling medium outside the magnet's model range: the magnet cannot be colder than its coolant, and
+    calling that a runaway would blame the motor for the model's limit).
     """
     for i in range(L.N_OP):
         out[i] = math.nan
     if speed_rpm < 0.0 or torque_nm < 0.0 or mag[L.R_STATUS] != st.OK:
+        return st.OUT_OF_RANGE
+    if not (mag[L.R_T_MIN_K] <= ambient_k < mag[L.R_T_MAX_K]):
         return st.OUT_OF_RANGE
     omega = speed_rpm * 2.0 * math.pi / 60.0
     r = solve_thermal(

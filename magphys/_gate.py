@@ -19,8 +19,10 @@ import functools
 import inspect
 import math
 import numbers
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -262,6 +264,46 @@ class Text(Spec):
         if not isinstance(value, str) or not value.strip():
             raise MagphysValueError(name, value, self.describe())
         return value
+
+
+@dataclass(frozen=True)
+class FilePath(Spec):
+    """A file path (str or os.PathLike, not empty); ``exists`` requires an existing file."""
+
+    exists: bool = False
+    what: str = "a file path"
+
+    def describe(self) -> str:
+        return self.what + (" that exists" if self.exists else "")
+
+    def coerce(self, name: str, value: Any) -> Path:
+        if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
+            raise MagphysValueError(name, value, self.describe())
+        p = Path(value)
+        if self.exists and not p.is_file():
+            raise MagphysValueError(name, str(value), self.describe())
+        return p
+
+
+@dataclass(frozen=True)
+class Texts(Spec):
+    """A non-empty sequence of non-empty strings (a single string counts as one), at most ``max_len``."""
+
+    what: str = "one or more names"
+    max_len: int = 1000
+
+    def describe(self) -> str:
+        return self.what
+
+    def coerce(self, name: str, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, (bytes, dict)) or value is None or not isinstance(value, Iterable):
+            raise MagphysValueError(name, value, self.describe())
+        items = list(value)
+        if not 1 <= len(items) <= self.max_len or not all(isinstance(v, str) and v.strip() for v in items):
+            raise MagphysValueError(name, value, self.describe())
+        return items
 
 
 def check(name: str, value: Any, spec: Spec) -> Any:

@@ -147,7 +147,7 @@ def test_price_monte_carlo_mean_matches_the_lognormal_expectation():
     again = E.price_monte_carlo(mags, "china_domestic_2025", samples=1000, seed=7, keep_samples=True)
     np.testing.assert_array_equal(
         again.samples_usd_per_kg.values,
-        E.price_monte_carlo(mags, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values,
+        E.price_monte_carlo(mags, sc, samples=1000, seed=7, keep_samples=True).samples_usd_per_kg.values,
     )
 
 
@@ -166,3 +166,16 @@ def test_recycled_feed_lowers_cost_and_chinese_value_share():
     assert not b.value_rule_applies
     with pytest.raises(mp.MagphysValueError):
         bill_of_materials(m, recycled_share=1.5)
+
+
+def test_one_default_scenario_everywhere():
+    """compare, bills of materials, exposure, the Monte Carlo and the sweep cost stage default to the
+    same price scenario (issue 12: they disagreed)."""
+    import inspect
+
+    from magphys.economics._prices import DEFAULT_SCENARIO
+
+    for func in (mp.design.compare, bill_of_materials, E.exposure, E.price_monte_carlo, E.magnet_cost_usd_per_kg):
+        assert inspect.signature(func).parameters["scenario"].default == DEFAULT_SCENARIO, func.__name__
+    m = mp.Magnet.from_grade("N42SH")
+    assert bill_of_materials(m).scenario == DEFAULT_SCENARIO

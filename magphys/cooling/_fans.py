@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._gate import Text, check
 from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_csv
 from ._curves import MoverCurve
@@ -49,6 +50,7 @@ def fan(name: str) -> FanCurve:
     unique model also work ('9GA0412P3K01', 'San Ace 9GA0412P3K01')."""
     if isinstance(name, FanCurve):
         return name
+    name = check("fan", name, Text("a fan model name (mp.cooling.fan_names())"))
     rows = read_csv("server_fans.csv")
     hits = _match(name, rows)
     if len(hits) != 1:

@@ -11,6 +11,7 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
+from .._gate import Flag, Instance, Integer, Number, validate
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
@@ -48,9 +49,15 @@ def climate_series(climate="temperate", hours: int = HOURS) -> tuple[np.ndarray,
         return t, np.ones(hours), climate
     if isinstance(climate, (str, Path)):
         return (*_read_climate_csv(Path(climate)), str(climate))
-    t = np.asarray(climate, dtype=float)
+    valid = f"one of {sorted(CLIMATES)}, a CSV path or 1-D finite temperatures"
+    if climate is None or isinstance(climate, (bytes, dict)):
+        raise MagphysValueError("climate", climate, valid)
+    try:
+        t = np.asarray(climate, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise MagphysValueError("climate", climate, valid) from None
     if t.ndim != 1 or t.size == 0 or not np.all(np.isfinite(t)):
-        raise MagphysValueError("climate", climate, f"one of {sorted(CLIMATES)}, a CSV path or 1-D finite temperatures")
+        raise MagphysValueError("climate", climate, valid)
     return t, np.ones(t.size), "array"
 
 
@@ -148,6 +155,12 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
     return out
 
 
+@validate(
+    hall=Instance(DataHall, "a magphys.cooling.DataHall"),
+    positions=Integer(1, 1000),
+    spread_k=Number(0.0, 50.0, unit="K"),
+    trim=Flag(),
+)
 def fleet_year(
     hall: DataHall,
     climate="temperate",
@@ -164,12 +177,6 @@ def fleet_year(
     speed is not enough count as insufficient. ``positions`` rack positions spread the inlet over
     0..``spread_k`` K (hot spots). Returns a Dataset over ``member`` (kind x position).
     """
-    if not isinstance(hall, DataHall):
-        raise MagphysValueError("hall", hall, "a magphys.cooling.DataHall")
-    if int(positions) != positions or positions < 1:
-        raise MagphysValueError("positions", positions, "an integer >= 1")
-    if not (math.isfinite(spread_k) and spread_k >= 0):
-        raise MagphysValueError("spread_k", spread_k, ">= 0 K")
     temp_c, load, name = climate_series(climate)
     members = _members(hall, int(positions), float(spread_k), bool(trim))
     motors = [m["motor"] for m in members]

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import math
-
-from ..errors import MagphysValueError
+from .._gate import Number, Text, validate
 from ..materials._fluids import fluid_state
 
 
+@validate(
+    heat_w=Number(0.0, unit="W"),
+    delta_t_k=Number(0.0, 500.0, lo_open=True, unit="K"),
+    fluid=Text("a fluid name (magphys.materials FLUIDS)"),
+    inlet_c=Number(-100.0, 400.0, unit="degC"),
+    pressure_pa=Number(0.0, None, lo_open=True, unit="Pa", optional=True),
+)
 def required_flow_m3_s(
     heat_w: float, delta_t_k: float, fluid: str = "air", inlet_c: float = 25.0, pressure_pa: float | None = None
 ) -> float:
     """Volume flow (at the inlet state) that carries ``heat_w`` with a temperature rise ``delta_t_k``;
     cp is taken at the mean temperature, density at the inlet."""
-    if not (math.isfinite(heat_w) and heat_w >= 0):
-        raise MagphysValueError("heat_w", heat_w, ">= 0 W")
-    if not (math.isfinite(delta_t_k) and delta_t_k > 0):
-        raise MagphysValueError("delta_t_k", delta_t_k, "> 0 K")
     inlet = fluid_state(fluid, inlet_c, pressure_pa)
     mean = fluid_state(fluid, inlet_c + 0.5 * delta_t_k, pressure_pa)
     return heat_w / (inlet.density_kg_m3 * mean.cp_j_per_kg_k * delta_t_k)

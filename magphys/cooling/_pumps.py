@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .._gate import Text, check
 from ..errors import MagphysValueError, unknown_name
 from ..materials._tables import read_csv
 from ._curves import MoverCurve
@@ -30,6 +31,7 @@ def pump(name) -> PumpCurve:
     """A pump of the built-in library by model name (case-insensitive)."""
     if isinstance(name, PumpCurve):
         return name
+    name = check("pump", name, Text("a pump model name (mp.cooling.pump_names())"))
     rows = read_csv("pumps.csv")
     hits = [r for r in rows if r["model"].lower() == str(name).lower()]
     if len(hits) != 1:

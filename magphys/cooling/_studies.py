@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from .._gate import Instance, Integer, Numbers, check, validate
 from ..errors import MagphysValueError
 from ..magnets._elements import elements_wt_pct
 from ._rack import DESIGN_SPEED_FRACTION, Rack, RackResult
@@ -49,12 +50,11 @@ UNITS = {
 }
 
 
+@validate(rack=Instance(Rack, "a magphys.cooling.Rack"), efficiency=Numbers(0.0, 1.0, lo_open=True))
 def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
     """Heat removal, cooling power, motor heat and partial PUE of ``rack`` (fan and pump counts fixed at
     its design) with every mover driven at each lumped motor+drive ``efficiency``."""
-    eff = np.atleast_1d(np.asarray(efficiency, dtype=float))
-    if eff.ndim != 1 or eff.size == 0 or not np.all((eff > 0) & (eff <= 1)):
-        raise MagphysValueError("efficiency", efficiency, "a 1-D sequence of values in (0, 1]")
+    eff = efficiency
     fixed = rack.with_motor_efficiency(float(eff[0]))
     results = [replace(fixed, motor_efficiency=float(e)).solve() for e in eff]
     dims = ("motor_efficiency",)
@@ -93,10 +93,8 @@ class DataHall:
     count: int
 
     def __post_init__(self):
-        if not isinstance(self.rack, Rack):
-            raise MagphysValueError("rack", self.rack, "a magphys.cooling.Rack")
-        if int(self.count) != self.count or self.count < 1:
-            raise MagphysValueError("count", self.count, "an integer >= 1")
+        check("rack", self.rack, Instance(Rack, "a magphys.cooling.Rack"))
+        object.__setattr__(self, "count", check("count", self.count, Integer(1, 10**7)))
 
     @property
     def it_power_mw(self) -> float:

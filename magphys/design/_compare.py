@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from .._gate import Date, Instance, Number, validate
 from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
 from ..economics import scenario as get_scenario
-from ..economics._exposure import DEFAULT_AS_OF
+from ..economics._exposure import DATA_FROM, DATA_UNTIL, DEFAULT_AS_OF
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
 from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError, unknown_name
@@ -140,6 +141,20 @@ UNITS = {
 }
 
 
+def _route_list(routes) -> list:
+    if isinstance(routes, (bytes, dict)) or not hasattr(routes, "__iter__"):
+        raise MagphysValueError("routes", routes, f"'all' or some of {list(ROUTES)}")
+    names = list(routes)
+    if not names:
+        raise MagphysValueError("routes", routes, f"'all' or some of {list(ROUTES)}")
+    return names
+
+
+@validate(
+    duty=Instance(Duty, "a magphys.design.Duty"),
+    as_of=Date(DATA_FROM, DATA_UNTIL),
+    electricity_usd_per_kwh=Number(0.0, 10.0, unit="USD/kWh", optional=True),
+)
 def compare(
     duty: Duty,
     routes="all",
@@ -153,11 +168,9 @@ def compare(
     excursion temperature), with its capex (magnet), efficiency, yearly energy (incl. cooling of its losses),
     lifetime cost and CO2, heavy-rare-earth grams and export-control flags as of ``as_of``. Infeasible routes
     say why; they do not raise."""
-    if not isinstance(duty, Duty):
-        raise MagphysValueError("duty", duty, "a magphys.design.Duty")
-    names = list(ROUTES) if routes == "all" else [routes] if isinstance(routes, str) else list(routes)
+    names = list(ROUTES) if routes == "all" else [routes] if isinstance(routes, str) else _route_list(routes)
     for n in names:
-        if n not in ROUTES:
+        if not isinstance(n, str) or n not in ROUTES:
             raise unknown_name("routes", n, list(ROUTES), f"'all' or some of {list(ROUTES)}")
     sc = get_scenario(scenario)
     elec = ELECTRICITY_USD_PER_KWH if electricity_usd_per_kwh is None else electricity_usd_per_kwh
@@ -203,7 +216,7 @@ def compare(
         shaft_power_w=duty.shaft_power_w,
         base=duty.base,
         scenario=sc.name,
-        as_of=as_of,
+        as_of=as_of.isoformat(),
         electricity_usd_per_kwh=elec,
     )
     return ds

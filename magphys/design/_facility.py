@@ -96,7 +96,7 @@ def facility_compare(
     ds.attrs.update(
         it_power_mw=hall.it_power_mw,
         scenario=str(parts[0][0].attrs["scenario"]),
-        as_of=as_of,
+        as_of=str(parts[0][0].attrs["as_of"]),
         machines=", ".join(f"{n:.0f} x {d.name}" for d, n in duties),
     )
     return ds

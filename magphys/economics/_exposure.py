@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from .._gate import Date
+from .._gate import Date, Flag, Instance, Integer, Number, validate
 from ..errors import MagphysValueError
 from ..magnets import Magnet
 from ..materials._tables import read_csv
@@ -80,11 +80,15 @@ class Exposure:
     notes: str
 
 
-def _parse_day(as_of) -> dt.date:
-    """``as_of`` (a date, a datetime or 'YYYY-MM-DD') inside the dates the control data describe."""
-    return Date(DATA_FROM, DATA_UNTIL).coerce("as_of", as_of)
-
-
+@validate(
+    item=Instance((Magnet, Motor), "a magphys.Magnet or a magphys.motor.Motor"),
+    as_of=Date(DATA_FROM, DATA_UNTIL),
+    made_in_china=Flag(),
+    china_origin=Number(0.0, 1.0),
+    product_value_usd=Number(0.0, None, lo_open=True, unit="USD", optional=True),
+    recycled_share=Number(0.0, 1.0),
+    count=Integer(1, 10**12),
+)
 def exposure(
     item,
     as_of=DEFAULT_AS_OF,
@@ -104,13 +108,9 @@ def exposure(
         magnet, bom = item.magnet, bill_of_materials(item, scenario, recycled_share=recycled_share)
     elif isinstance(item, Magnet):
         magnet, bom = item, bill_of_materials(item, scenario, recycled_share=recycled_share)
-    else:
+    else:  # pragma: no cover - the gate admits only these two
         raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
-    if int(count) != count or count < 1:
-        raise MagphysValueError("count", count, "an integer >= 1")
-    day = _parse_day(as_of)
-    if not 0.0 <= china_origin <= 1.0:
-        raise MagphysValueError("china_origin", china_origin, "0-1")
+    day = as_of
     w = magnet_elements_wt_pct(magnet)
     present = {el for el, v in w.items() if v > 0}
     ndfeb = magnet.family not in ("ferrite", "smco")

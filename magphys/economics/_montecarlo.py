@@ -10,9 +10,9 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from ..errors import MagphysValueError
+from .._gate import Flag, Integer, validate
 from ..kernels import launch
-from ..magnets import Magnet
+from ..magnets._magnet import magnet_list
 from ._bom import magnet_elements_wt_pct, magnet_route, route_processing
 from ._prices import CONVERSION_USD_PER_KG, DEFAULT_SCENARIO, OXIDE, REAL_KEYS
 from ._prices import scenario as get_scenario
@@ -35,6 +35,7 @@ def element_sigma(element: str) -> float:
     return max(SIGMA_MIN, 0.5 * abs(math.log(hi / lo)))
 
 
+@validate(samples=Integer(1, 100_000_000), seed=Integer(0, 2**32 - 1), keep_samples=Flag())
 def price_monte_carlo(
     magnets,
     scenario=DEFAULT_SCENARIO,
@@ -47,13 +48,7 @@ def price_monte_carlo(
     (lognormal around ``scenario``, independent between elements except Nd and Pr, spreads from ``element_sigma``).
     Returns mean, standard deviation and 5/50/95 % quantiles over ``magnet`` (and the samples with
     ``keep_samples``). The same seed gives the same draws on every backend."""
-    mags = [magnets] if isinstance(magnets, Magnet) else list(magnets)
-    if not mags or not all(isinstance(m, Magnet) for m in mags):
-        raise MagphysValueError("magnets", magnets, "a Magnet or a sequence of Magnets")
-    if int(samples) != samples or not 1 <= samples <= 100_000_000:
-        raise MagphysValueError("samples", samples, "an integer 1..1e8")
-    if int(seed) != seed or not 0 <= seed < 2**32:
-        raise MagphysValueError("seed", seed, "an integer 0..2^32-1")
+    mags = magnet_list("magnets", magnets)
     sc = get_scenario(scenario)
     comps = [magnet_elements_wt_pct(m) for m in mags]
     elements = sorted({el for c in comps for el in c})

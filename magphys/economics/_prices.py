@@ -135,6 +135,6 @@ def scenario(name) -> Scenario:
     if isinstance(name, Scenario):
         return name
     s = _builtin()
-    if name not in s:
+    if not isinstance(name, str) or name not in s:
         raise unknown_name("scenario", name, list(s), f"one of {list(s)} or a Scenario (load_scenarios)")
     return s[name]

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._gate import finite_float
+from .._gate import Integer, Number, Numbers, Text, check, validate
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
@@ -24,11 +24,11 @@ ABS_ZERO_C = -ZERO_C_K
 DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
 
 
+EXPOSURE_H = Number(1.0 / 3600.0, 1.0e6, unit="h (1 s to 1e6 h)")
+
+
 def _exposure_s(exposure_h) -> float:
-    e = finite_float("exposure_h", exposure_h)
-    if not (1.0 / 3600.0 <= e <= 1.0e6):
-        raise MagphysValueError("exposure_h", exposure_h, "1 s .. 1e6 h")
-    return e * 3600.0
+    return check("exposure_h", exposure_h, EXPOSURE_H) * 3600.0
 
 
 PROPERTY_VARS = {
@@ -86,6 +86,10 @@ class Magnet:
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
+    @validate(
+        name=Text("a catalogue grade name (mp.grade_names())"),
+        thickness_mm=Number(0.1, 100.0, unit="mm", optional=True),
+    )
     def from_grade(cls, name: str, thickness_mm: float | None = None) -> Magnet:
         """A catalogue grade (case-insensitive). GBD grades are specified for 5 mm; another
         ``thickness_mm`` re-evaluates their depth profile."""
@@ -183,9 +187,8 @@ class Magnet:
         return self.composition.heavy_rare_earth_wt_pct() + extra
 
     def _temps(self, temp_c) -> np.ndarray:
-        t = np.atleast_1d(np.asarray(temp_c, dtype=float))
-        if t.ndim != 1 or t.size == 0:
-            raise MagphysValueError("temp_c", temp_c, "a number or a 1-D sequence of numbers")
+        """``temp_c`` (a number or a 1-D sequence) checked against this magnet's model range."""
+        t = np.asarray(check("temp_c", temp_c, Numbers(unit="degC")))
         lo, hi = self.valid_temp_c
         for v in t:
             if not math.isfinite(v):
@@ -208,6 +211,11 @@ class Magnet:
         )
         return ds
 
+    @validate(
+        temp_c=Number(unit="degC"),
+        n_points=Integer(3, 100_000),
+        h_max_a_per_m=Number(0.0, None, lo_open=True, unit="A/m", optional=True),
+    )
     def demag_curve(
         self, temp_c: float = 20.0, n_points: int = 401, h_max_a_per_m: float | None = None, backend: str | None = None
     ) -> xr.Dataset:
@@ -217,19 +225,9 @@ class Magnet:
         (default 1.3 HcJ). Attributes: br_t, hcj_a_per_m, hk_a_per_m, hcb_a_per_m.
         """
         t = self._temps(temp_c)
-        if t.size != 1:
-            raise MagphysValueError("temp_c", temp_c, "a single temperature")
-        n = int(n_points)
-        if not (3 <= n <= 100_000):
-            raise MagphysValueError("n_points", n_points, "3..100000")
         p = self.properties(t, backend).isel(temp_c=0)
-        if h_max_a_per_m is None:
-            h_max = 1.3 * max(float(p.hcj_a_per_m), 1.0)
-        else:
-            h_max = finite_float("h_max_a_per_m", h_max_a_per_m)
-            if h_max <= 0:
-                raise MagphysValueError("h_max_a_per_m", h_max_a_per_m, "> 0 A/m")
-        h = np.linspace(0.0, h_max, n)
+        h_max = 1.3 * max(float(p.hcj_a_per_m), 1.0) if h_max_a_per_m is None else h_max_a_per_m
+        h = np.linspace(0.0, h_max, n_points)
         j, _ = _compute.demag_curve(self.record[None, :], [0], t + ZERO_C_K, h, backend)
         H = -h
         ds = xr.Dataset(
@@ -251,6 +249,12 @@ class Magnet:
         )
         return ds
 
+    @validate(
+        temp_c=Number(unit="degC"),
+        pc=Number(0.0, None, lo_open=True, unit="(permeance coefficient B/(mu0 H) of the load line)"),
+        h_applied_a_per_m=Number(0.0, unit="A/m (magnitude of the reverse field)"),
+        exposure_h=EXPOSURE_H,
+    )
     def irreversible_loss(
         self,
         temp_c: float,
@@ -263,15 +267,8 @@ class Magnet:
         for ``exposure_h`` hours in a circuit of permeance coefficient ``pc`` (load line
         B = -pc mu0 (H + Ha)) with a reverse applied field ``h_applied_a_per_m`` = Ha."""
         t = self._temps(temp_c)
-        if t.size != 1:
-            raise MagphysValueError("temp_c", temp_c, "a single temperature")
         self._temps(20.0)
-        pc = finite_float("pc", pc)
-        if pc <= 0:
-            raise MagphysValueError("pc", pc, "> 0 (permeance coefficient B/(mu0 H) of the load line)")
-        ha = finite_float("h_applied_a_per_m", h_applied_a_per_m)
-        if ha < 0:
-            raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (magnitude of the reverse field)")
+        ha = h_applied_a_per_m
         loss, status = _compute.irreversible_loss(
             self.record[None, :], [0], t + ZERO_C_K, pc, ha, _exposure_s(exposure_h), backend
         )
@@ -279,6 +276,11 @@ class Magnet:
             raise RuntimeError(f"operating point did not converge for {self.name} at {t[0]} degC, pc={pc}")
         return float(loss[0])
 
+    @validate(
+        pc=Number(0.0, None, lo_open=True, unit="(permeance coefficient)"),
+        loss_limit=Number(0.0, 1.0, lo_open=True, hi_open=True),
+        exposure_h=EXPOSURE_H,
+    )
     def max_working_temp_c(
         self,
         pc: float = 1.0,
@@ -291,12 +293,7 @@ class Magnet:
 
         Returns the top of the model range when the limit is never reached there.
         """
-        pc = finite_float("pc", pc)
-        if pc <= 0:
-            raise MagphysValueError("pc", pc, "> 0 (permeance coefficient)")
-        lim = finite_float("loss_limit", loss_limit)
-        if not (0.0 < lim < 1.0):
-            raise MagphysValueError("loss_limit", loss_limit, "0 < loss_limit < 1")
+        lim = loss_limit
         self._temps(20.0)
         temp_k, status = _compute.max_working_temp(self.record[None, :], [0], pc, lim, _exposure_s(exposure_h), backend)
         if status[0] == st.DEMAGNETIZED:
@@ -305,6 +302,7 @@ class Magnet:
             )
         return float(temp_k[0]) - ZERO_C_K
 
+    @validate(temp_c=Number(unit="degC"), ref_c=Number(unit="degC"))
     def temperature_coefficients(self, temp_c: float = 150.0, ref_c: float = 20.0) -> dict:
         """Mean reversible coefficients between ref_c and temp_c, in %/K: alpha (Br), beta (HcJ)."""
         if temp_c == ref_c:
@@ -316,3 +314,15 @@ class Magnet:
             "alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),
             "beta_hcj_pct_per_k": float((hcj[1] / hcj[0] - 1.0) / dt * 100.0),
         }
+
+
+def magnet_list(name: str, value) -> list[Magnet]:
+    """``value`` (a Magnet or a non-empty sequence of Magnets) as a list; else MagphysValueError."""
+    if isinstance(value, Magnet):
+        return [value]
+    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
+        raise MagphysValueError(name, value, "a Magnet or a non-empty sequence of Magnets")
+    items = list(value)
+    if not items or not all(isinstance(m, Magnet) for m in items):
+        raise MagphysValueError(name, value, "a Magnet or a non-empty sequence of Magnets")
+    return items

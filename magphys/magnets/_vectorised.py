@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from .._gate import Numbers, check
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -16,6 +17,20 @@ from ..materials._composition import KEYS
 from ..materials._process import micro_row
 from . import _compute
 from ._magnet import Magnet, properties_dataset
+
+
+def _numeric(name: str, value) -> np.ndarray:
+    """``value`` as a float array of at least one dimension (non-finite entries are kept: flagged per
+    point); anything that is not numbers is refused."""
+    if isinstance(value, (str, bytes, dict)) or value is None:
+        raise MagphysValueError(name, value, "numbers (wt%), one per composition")
+    try:
+        a = np.atleast_1d(np.asarray(value, dtype=float))
+    except (TypeError, ValueError, OverflowError):
+        raise MagphysValueError(name, value, "numbers (wt%), one per composition") from None
+    if a.size == 0:
+        raise MagphysValueError(name, value, "at least one composition")
+    return a
 
 
 def _composition_rows(compositions) -> np.ndarray:
@@ -28,7 +43,7 @@ def _composition_rows(compositions) -> np.ndarray:
                 raise MagphysValueError(
                     key, "...", f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)"
                 )
-            a = np.atleast_1d(np.asarray(v, dtype=float))
+            a = _numeric(key, v)
             n = a.size if n is None else n
             if a.ndim != 1 or a.size != n:
                 raise MagphysValueError(key, f"shape {a.shape}", "1-D arrays of one common length")
@@ -38,7 +53,7 @@ def _composition_rows(compositions) -> np.ndarray:
             rows[:, L.ELEMENTS.index(e)] = a
         rows[:, L.I_FE] = 100.0 - rows.sum(axis=1)
         return rows
-    a = np.asarray(compositions, dtype=float)
+    a = _numeric("compositions", compositions)
     if a.ndim == 2 and a.shape[1] == L.N_ELEM - 1:
         a = np.concatenate([a, 100.0 - a.sum(axis=1, keepdims=True)], axis=1)
     if a.ndim != 2 or a.shape[1] != L.N_ELEM:
@@ -79,9 +94,8 @@ def magnet_properties(
     process/microstructure. A point outside the model gets ``status`` 4 (outside model range)
     and NaN values, never an exception; a fully demagnetized point gets status 3.
     """
-    t = np.atleast_1d(np.asarray(temp_c, dtype=float))
-    if t.ndim != 1 or not np.all(np.isfinite(t)):
-        raise MagphysValueError("temp_c", temp_c, "a 1-D sequence of finite temperatures in degC")
+    # any finite temperature: points outside a magnet's model range get status 4
+    t = check("temp_c", temp_c, Numbers(unit="degC"))
     if isinstance(compositions, Sequence) and compositions and all(isinstance(m, Magnet) for m in compositions):
         recs = np.stack([m.record for m in compositions])
         names: Any = [m.name for m in compositions]

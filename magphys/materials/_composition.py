@@ -1,10 +1,10 @@
 """Alloy compositions: validated wt% rows in the order of ``layout.ELEMENTS`` (Fe = balance)."""
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._gate import Number, check
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ._tables import molar_masses
@@ -31,13 +31,7 @@ class Composition:
         for key, v in amounts.items():
             if key.lower() not in KEYS or key.lower() == "fe":
                 raise MagphysValueError(key, v, f"one of {sorted(k for k in KEYS if k != 'fe')} (Fe is the balance)")
-            try:
-                v = float(v)
-            except (TypeError, ValueError):
-                raise MagphysValueError(key, v, "a number of percent") from None
-            if not math.isfinite(v) or v < 0.0 or v > 100.0:
-                raise MagphysValueError(key, v, f"0..100 {unit}")
-            vals[KEYS[key.lower()]] = v
+            vals[KEYS[key.lower()]] = check(key, v, Number(0.0, 100.0, unit=unit))
         total = sum(vals.values())
         if total >= 100.0:
             raise MagphysValueError(
@@ -59,7 +53,7 @@ class Composition:
     def validate(self) -> None:
         """Raise if the alloy is outside the R2Fe14B model (too little R or B, too much Ce+La); the
         phase balance is the composition kernel's own (kernels.intrinsic.composition_record)."""
-        from ..kernels.constants import CE_LA_MAX_FRACTION, FREE_FE_MAX_WT
+        from ..kernels.constants import CE_LA_MAX_FRACTION, CO_Y_MAX, FREE_FE_MAX_WT, M_CO, M_FE
         from ..kernels.intrinsic import composition_record
         from ._process import micro_row
         from ._tables import intrinsic_table
@@ -77,6 +71,11 @@ class Composition:
                 round(row[: L.N_RE].sum(), 3),
                 "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
                 f"{rec[L.R_FREE_TM_WT]:.2f} wt% would remain as soft alpha-Fe",
+            )
+        y_co = (row[L.I_CO] / M_CO) / (row[L.I_CO] / M_CO + row[L.I_FE] / M_FE)
+        if y_co > CO_Y_MAX:
+            raise MagphysValueError(
+                "co", round(float(row[L.I_CO]), 3), f"Co/(Fe+Co) <= {CO_Y_MAX} atomic (the R2(Fe,Co)14B model's range)"
             )
         if rec[L.R_X_CE_LA] > CE_LA_MAX_FRACTION:
             raise MagphysValueError(

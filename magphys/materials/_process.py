@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._gate import Choice, Number, check
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
@@ -48,12 +49,8 @@ class Gbd:
         el = str(gbd["element"]).lower().replace("-", "")
         if el not in GBD_ELEMENTS:
             raise MagphysValueError("gbd.element", gbd["element"], "'Tb', 'Dy', 'Ho', 'NdCu' or 'PrCu'")
-        wt = float(gbd["wt_pct"])
-        if not (0.0 <= wt <= 3.0) or math.isnan(wt):
-            raise MagphysValueError("gbd.wt_pct", gbd["wt_pct"], "0..3 wt% taken up by the magnet")
-        depth = float(gbd.get("depth_mm", GBD_DEPTH_DEFAULT_MM))
-        if not (0.05 <= depth <= 20.0):
-            raise MagphysValueError("gbd.depth_mm", depth, "0.05..20 mm")
+        wt = check("gbd.wt_pct", gbd["wt_pct"], Number(0.0, 3.0, unit="wt% taken up by the magnet"))
+        depth = check("gbd.depth_mm", gbd.get("depth_mm", GBD_DEPTH_DEFAULT_MM), Number(0.05, 20.0, unit="mm"))
         return cls(element=str(gbd["element"]), wt_pct=wt, depth_mm=depth)
 
 
@@ -69,24 +66,19 @@ def micro_row(
 ) -> np.ndarray:
     """The microstructure row (layout.M_*) for a process, with validation."""
     table = processes()
-    if process not in table:
-        raise MagphysValueError("process", process, f"one of {sorted(table)}")
+    process = check("process", process, Choice(tuple(table)))
     p = table[process]
-    grain = float(p["grain_um"]) if grain_size_um is None else float(grain_size_um)
-    if not (c.GRAIN_MIN_UM <= grain <= c.GRAIN_MAX_UM):
-        raise MagphysValueError("grain_size_um", grain_size_um, f"{c.GRAIN_MIN_UM}..{c.GRAIN_MAX_UM} um")
-    thick = float(thickness_mm)
-    if not (0.1 <= thick <= 100.0):
-        raise MagphysValueError("thickness_mm", thickness_mm, "0.1..100 mm")
-    align = float(p["alignment"]) if alignment is None else float(alignment)
-    if not (0.5 <= align <= 1.0):
-        raise MagphysValueError("alignment", alignment, "0.5..1 (<cos theta> of the easy axes)")
-    sq = float(p["squareness"]) if squareness is None else float(squareness)
-    if not (0.3 <= sq < 1.0):
-        raise MagphysValueError("squareness", squareness, "0.3..<1 (Hk/HcJ)")
-    a = float(p["alpha"]) if alpha is None else float(alpha)
-    if not (0.05 <= a <= 1.0):
-        raise MagphysValueError("alpha", alpha, "0.05..1 (Kronmueller microstructure factor)")
+
+    def given(name, value, spec, default):
+        return float(default) if value is None else check(name, value, spec)
+
+    grain = given("grain_size_um", grain_size_um, Number(c.GRAIN_MIN_UM, c.GRAIN_MAX_UM, unit="um"), p["grain_um"])
+    thick = check("thickness_mm", thickness_mm, Number(0.1, 100.0, unit="mm"))
+    align = given("alignment", alignment, Number(0.5, 1.0, unit="(<cos theta> of the easy axes)"), p["alignment"])
+    sq = given("squareness", squareness, Number(0.3, 1.0, hi_open=True, unit="(Hk/HcJ)"), p["squareness"])
+    a = given("alpha", alpha, Number(0.05, 1.0, unit="(Kronmueller microstructure factor)"), p["alpha"])
+    if neff_scale is not None:
+        neff_scale = check("neff_scale", neff_scale, Number(0.0, 10.0, lo_open=True))
     row = np.zeros(L.N_MICRO)
     row[L.M_ALPHA] = a
     row[L.M_GRAIN_UM] = grain

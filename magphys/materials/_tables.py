@@ -22,8 +22,8 @@ def read_user_toml(path, parameter: str) -> dict:
         raise MagphysValueError(parameter, str(path), "an existing TOML file")
     try:
         return tomllib.loads(p.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise MagphysValueError(parameter, str(path), "valid TOML", str(exc)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise MagphysValueError(parameter, str(path), "valid TOML (UTF-8 text)", str(exc)) from None
 
 
 @cache

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._gate import Choice, Number, validate
 from ..errors import MagphysValueError
 from ..materials._tables import read_csv
 
@@ -64,7 +65,10 @@ class InductionMotor:
         return load * p_r / (load * p_r + loss)
 
 
+@validate(rated_kw=Number(0.0, None, lo_open=True, unit="kW"), ie_class=Choice(("IE2", "IE3", "IE4", "IE5")))
 def induction_reference(rated_kw: float, ie_class: str = "IE3") -> InductionMotor:
-    m = InductionMotor(float(rated_kw), ie_class.upper())
+    """The magnet-free reference: a 4-pole induction motor of ``rated_kw`` at its IEC 60034-30-1
+    class efficiency (0.12-30 kW)."""
+    m = InductionMotor(rated_kw, ie_class)
     _ = m.rated_efficiency  # validates rating and class
     return m

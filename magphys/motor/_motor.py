@@ -10,7 +10,7 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from .._gate import finite_float
+from .._gate import Instance, Number, Numbers, Text, check, validate
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
@@ -104,6 +104,10 @@ def run_operating_points(
     return out, status
 
 
+SPEED_RPM = Number(0.0, 1e6, unit="rpm")
+TORQUE_NM = Number(0.0, 1e5, unit="N m")
+
+
 @dataclass(frozen=True, eq=False)
 class Motor:
     """A surface-PM cooling motor: its design and the magnet in its rotor."""
@@ -136,13 +140,20 @@ class Motor:
             speed_rpm=float(d.rated_speed_rpm), torque_nm=float(d.rated_torque_nm), ambient_c=float(d.rated_ambient_c)
         )
 
+    def _ambient_c(self, ambient_c) -> float:
+        """The cooling-medium temperature inside the model: the magnet sits at or above it, so it must
+        lie inside the magnet's own model range."""
+        lo, hi = self.magnet.valid_temp_c
+        return check(
+            "ambient_c", ambient_c, Number(lo, hi, hi_open=True, unit=f"degC (the model range of {self.magnet.name})")
+        )
+
+    @validate(speed_rpm=SPEED_RPM, torque_nm=TORQUE_NM)
     def operating_point(
         self, speed_rpm: float, torque_nm: float, ambient_c: float, backend: str | None = None
     ) -> OperatingPoint:
         """Coupled electro-thermal steady state at (speed, shaft torque, cooling-medium temperature)."""
-        n = finite_float("speed_rpm", speed_rpm, 0.0)
-        t = finite_float("torque_nm", torque_nm, 0.0)
-        a = finite_float("ambient_c", ambient_c, -60.0)
+        n, t, a = speed_rpm, torque_nm, self._ambient_c(ambient_c)
         out, status = run_operating_points(
             self.record[None, :], self.magnet.record[None, :], [0], [0], n, t, a, backend
         )
@@ -164,6 +175,11 @@ class Motor:
             )
         return _to_point(out[0], code, n, t, a)
 
+    @validate(
+        speed_rpm=Number(0.0, 1e6, lo_open=True, unit="rpm", optional=True),
+        event_s=Number(0.0, 1e6, lo_open=True, unit="s"),
+        loss_limit=Number(0.0, 1.0, lo_open=True, hi_open=True),
+    )
     def demag_check(
         self, ambient_c: float = 60.0, speed_rpm: float | None = None, event_s: float = 60.0, loss_limit: float = 0.01
     ):
@@ -171,17 +187,15 @@ class Motor:
         temperature for this cooling temperature; see ``magphys.motor._demag.demag_check``."""
         from ._demag import demag_check
 
-        return demag_check(self, ambient_c, speed_rpm, event_s, loss_limit)
+        return demag_check(self, self._ambient_c(ambient_c), speed_rpm, event_s, loss_limit)
 
     def transient(self, duty, dt_s: float = 1.0, t0_c: float | None = None, backend: str | None = None) -> xr.Dataset:
         """Thermal transient over a duty profile: rows of (duration_s, speed_rpm, torque_nm, ambient_c),
         e.g. a start-up in hot air ``[(600, 22000, 0.0032, 45.0)]``. All nodes start at ``t0_c``
         (default: the first row's cooling temperature). Dataset over ``time_s``: temperatures per
         node, powers, efficiency; ``status`` attribute (a march stops at runaway or current limit)."""
-        seg = np.atleast_2d(np.asarray(duty, dtype=float))
-        if seg.ndim != 2 or seg.shape[1] != 4:
-            raise MagphysValueError("duty", duty, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
-        t0 = float(seg[0, 3]) if t0_c is None else finite_float("t0_c", t0_c, -60.0)
+        seg = _duty_rows(duty)
+        t0 = self._ambient_c(seg[0, 3] if t0_c is None else t0_c)
         time, out, status = run_transients(
             self.record[None, :], self.magnet.record[None, :], [0], [0], seg, dt_s, t0, backend
         )
@@ -200,12 +214,9 @@ class Motor:
     def efficiency_map(self, speed_rpm, torque_nm, ambient_c: float = 35.0, backend: str | None = None) -> xr.Dataset:
         """Operating points over a speed x torque grid; points beyond the current limit or in thermal
         runaway carry their status and NaN values."""
-        sp = np.atleast_1d(np.asarray(speed_rpm, dtype=float))
-        tq = np.atleast_1d(np.asarray(torque_nm, dtype=float))
-        for nm, arr in (("speed_rpm", sp), ("torque_nm", tq)):
-            if arr.ndim != 1 or not np.all(np.isfinite(arr)) or np.any(arr < 0):
-                raise MagphysValueError(nm, arr, "a 1-D sequence of finite values >= 0")
-        a = finite_float("ambient_c", ambient_c, -60.0)
+        sp = check("speed_rpm", speed_rpm, Numbers(0.0, 1e6, unit="rpm"))
+        tq = check("torque_nm", torque_nm, Numbers(0.0, 1e5, unit="N m"))
+        a = self._ambient_c(ambient_c)
         S, T = np.meshgrid(sp, tq, indexing="ij")
         out, status = run_operating_points(
             self.record[None, :],
@@ -246,22 +257,34 @@ def _to_point(o: np.ndarray, code: int, n: float, t: float, a: float) -> Operati
     )
 
 
+@validate(
+    name=Text("a reference design name (mp.motor.reference_names())"),
+    magnet=Instance(Magnet, "a magphys.Magnet", optional=True),
+)
 def reference(name: str, magnet: Magnet | None = None) -> Motor:
     """A shipped reference design with its own magnet (or ``magnet``)."""
     d = reference_design(name)
     return Motor(d, magnet if magnet is not None else Magnet.from_grade(d.magnet))
 
 
+def _duty_rows(duty) -> np.ndarray:
+    """A duty profile as finite rows of (duration_s > 0, speed_rpm >= 0, torque_nm >= 0, ambient_c)."""
+    valid = "rows of finite (duration_s > 0, speed_rpm >= 0, torque_nm >= 0, ambient_c)"
+    try:
+        seg = np.atleast_2d(np.asarray(duty, dtype=float))
+    except (TypeError, ValueError, OverflowError):
+        raise MagphysValueError("duty", duty, valid) from None
+    if seg.ndim != 2 or seg.shape[1] != 4 or seg.shape[0] == 0:
+        raise MagphysValueError("duty", duty, valid)
+    if np.any(~np.isfinite(seg)) or np.any(seg[:, 0] <= 0) or np.any(seg[:, 1:3] < 0):
+        raise MagphysValueError("duty", duty, valid)
+    return seg
+
+
 def run_transients(motor_recs, mag_recs, motor_idx, mag_idx, segments, dt_s, t0_c, backend: str | None = None):
     """Paired transients over one duty profile: (time_s, out (n, steps, N_OP), status (n,))."""
-    seg = np.asarray(segments, dtype=float)
-    if seg.ndim != 2 or seg.shape[1] != 4 or seg.shape[0] == 0:
-        raise MagphysValueError("duty", segments, "rows of (duration_s, speed_rpm, torque_nm, ambient_c)")
-    if np.any(~np.isfinite(seg)) or np.any(seg[:, 0] <= 0) or np.any(seg[:, 1:3] < 0):
-        raise MagphysValueError("duty", segments, "finite rows with duration > 0 and speed, torque >= 0")
-    dt = finite_float("dt_s", dt_s, 0.0)
-    if dt <= 0:
-        raise MagphysValueError("dt_s", dt_s, "> 0 s")
+    seg = _duty_rows(segments)
+    dt = check("dt_s", dt_s, Number(0.0, None, lo_open=True, unit="s"))
     ends = np.cumsum(seg[:, 0])
     n_steps = round(ends[-1] / dt)
     if not (1 <= n_steps <= 10_000_000):
@@ -298,7 +321,9 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
     mlist = [motors] if isinstance(motors, Motor) else list(motors)
     if not mlist or not all(isinstance(m, Motor) for m in mlist):
         raise MagphysValueError("motors", motors, "a Motor or a non-empty sequence of Motor")
-    sp, tq, am = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (speed_rpm, torque_nm, ambient_c))
+    sp = check("speed_rpm", speed_rpm, Numbers(0.0, 1e6, unit="rpm"))
+    tq = check("torque_nm", torque_nm, Numbers(0.0, 1e5, unit="N m"))
+    am = check("ambient_c", ambient_c, Numbers(-273.15, 1000.0, unit="degC (outside a magnet's range: status 4)"))
     try:
         n = np.broadcast_shapes((len(mlist),), sp.shape, tq.shape, am.shape)[0]
     except ValueError:
@@ -307,9 +332,6 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
             (sp.shape, tq.shape, am.shape),
             f"1-D arrays broadcastable with {len(mlist)} motors",
         ) from None
-    for nm, arr in (("speed_rpm", sp), ("torque_nm", tq), ("ambient_c", am)):
-        if not np.all(np.isfinite(arr)):
-            raise MagphysValueError(nm, arr, "finite values")
     motor_idx = np.broadcast_to(np.arange(len(mlist)), (n,)) if len(mlist) > 1 else np.zeros(n, int)
     out, status = run_operating_points(
         np.stack([m.record for m in mlist]),

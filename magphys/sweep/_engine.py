@@ -13,6 +13,7 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
+from .._gate import FilePath, Instance, Number, check
 from ..errors import MagphysValueError
 from ._chain import chain
 from ._chain import check as check_chain
@@ -60,7 +61,7 @@ def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
     spec = load_spec(spec)
     if spec.motor_chain:
         check_chain(spec)
-    out = Path(out)
+    out = check("out", out, FilePath(what="an output file path (HDF5)"))
     parts = _parts_dir(out)
     if out.exists() and not resume:
         raise MagphysValueError("out", str(out), "a file that does not exist yet (or resume=True / --resume)")
@@ -157,10 +158,8 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
     """A sweep file as an xarray.Dataset over (point, temp_c) (materials) or point (motor), with the axes as
     point coordinates and the spec, version and backend as attributes. ``lazy=True`` wraps the outputs in Dask
     arrays read from the file on demand (for results larger than memory; needs dask)."""
-    p = Path(path)
-    if not p.is_file():
-        raise MagphysValueError("path", str(path), "an existing sweep result (HDF5)")
-    f = h5py.File(p, "r")
+    p = check("path", path, FilePath(exists=True, what="a sweep result file (HDF5)"))
+    f = _open_h5(p)
     try:
         if "spec_json" not in f.attrs:
             raise MagphysValueError("path", str(path), "a magphys sweep result")
@@ -190,12 +189,22 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
     return ds
 
 
+def _open_h5(path: Path) -> h5py.File:
+    """``path`` opened read-only; a file that is not HDF5 is the caller's input error."""
+    try:
+        return h5py.File(path, "r")
+    except OSError:
+        raise MagphysValueError("path", str(path), "a magphys sweep result (an HDF5 file)") from None
+
+
 def select(ds: xr.Dataset, strict: bool = True, **where: float) -> xr.Dataset:
     """The points of a sweep result (or of a Pareto front) where each named axis equals its value: a
     slice through the design space, e.g. ``select(ds, inlet_c=45.0, dy=0.0)``. With ``strict``, a value
     no point has is an error (naming the nearest ones); otherwise the slice may be empty."""
+    check("ds", ds, Instance(xr.Dataset, "a sweep result (xarray.Dataset from open_result or pareto)"))
     mask = np.ones(ds.sizes["point"], dtype=bool)
     for name, value in where.items():
+        value = check(f"where.{name}", value, Number())
         if name not in ds.coords or ds[name].dims != ("point",):
             axes = sorted(str(k) for k in ds.coords if ds[k].dims == ("point",))
             raise MagphysValueError("where", name, f"an axis of the sweep: {axes}")

@@ -3,14 +3,17 @@ memory: the front of (front so far + next block) is the front of everything seen
 
 from __future__ import annotations
 
-import h5py
 import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
+from .._gate import FilePath, Instance, Integer, Texts, check
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels.pareto import front_of_sorted
+from ._engine import _open_h5
+
+OBJECTIVES = Texts("2 to 4 objectives 'name[@temp_c]:min' or ':max'", max_len=4)
 
 
 def nondominated(f: np.ndarray) -> np.ndarray:
@@ -74,7 +77,12 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
     the dominance filter runs on ``backend`` (the GPU where available). Dataset over ``point``
     (indices into the sweep)."""
     backend = resolve_backend(backend)
-    with h5py.File(path, "r") as f:
+    path = check("path", path, FilePath(exists=True, what="a sweep result file (HDF5)"))
+    objectives = check("objectives", objectives, OBJECTIVES)
+    block = check("block", block, Integer(1, 10**9))
+    with _open_h5(path) as f:
+        if "spec_json" not in f.attrs:
+            raise MagphysValueError("path", str(path), "a magphys sweep result")
         temps = f["temp_c"][:]
         axes, outs = set(f["axis"]), {k: f["out"][k].ndim for k in f["out"]}
         objs = _parse(list(objectives), temps, axes, outs)
@@ -113,6 +121,8 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
 def front_of(ds: xr.Dataset, objectives) -> xr.Dataset:
     """The non-dominated points of an in-memory sweep Dataset (e.g. a slice from ``select``) over
     ``objectives`` written as for ``pareto`` (``name[@temp_c]:min|max``)."""
+    check("ds", ds, Instance(xr.Dataset, "a sweep result (xarray.Dataset from open_result or select)"))
+    objectives = check("objectives", objectives, OBJECTIVES)
     axes = {k for k in ds.coords if ds[k].dims == ("point",)}
     outs = {k: ds[k].ndim for k in ds.data_vars}
     temps = ds.temp_c.values if "temp_c" in ds.coords else np.array([])
