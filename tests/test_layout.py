@@ -76,3 +76,31 @@ def test_every_layout_group_is_distinct_and_without_gaps():
     prefixes = tuple(lay.GROUPS)
     stray = [n for n in names if n.startswith(prefixes) and n not in claimed and not n.startswith(lay.ALIASES)]
     assert not stray
+
+
+def test_one_table_of_sweep_outputs():
+    """Every output a spec can ask for is in the one table; a name has one unit; the fused chain's and
+    the materials kernel's columns are distinct; every chain column of the layout is an output."""
+    from magphys.kernels import layout as lay
+    from magphys.sweep import _outputs as out
+    from magphys.sweep._spec import STAGE_SETS
+
+    for _, _, outputs in STAGE_SETS.values():
+        assert set(outputs) <= set(out.UNITS)
+    for name in out.UNITS:
+        assert len({o.unit for o in out.OUTPUTS if o.name == name}) == 1, name
+    chain_cols = [c for c, _, _ in out.CHAIN_COLUMNS.values()]
+    assert len(chain_cols) == len(set(chain_cols))
+    materials_cols = list(out.MATERIALS_COLUMNS.values())
+    assert sorted(materials_cols) == list(range(lay.N_OUT))
+    ch_names = [n for n in vars(lay) if n.startswith("CH_")]
+    assert sorted(chain_cols) == sorted(getattr(lay, n) for n in ch_names)
+
+
+def test_sweep_files_carry_the_units_of_their_outputs(tmp_path):
+    from magphys.sweep._outputs import UNITS
+
+    spec = {"axes": {"dy": {"values": [0.0, 2.0]}}, "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98}, "temp_c": [20.0]}
+    ds = magphys.sweep.open_result(magphys.sweep.run(spec, tmp_path / "u.h5", progress=False))
+    assert ds.hcj_a_per_m.attrs["units"] == "A/m" == UNITS["hcj_a_per_m"]
+    assert all(ds[v].attrs["units"] == UNITS[v] for v in ds.data_vars)

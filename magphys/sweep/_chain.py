@@ -15,6 +15,7 @@ from ..cooling import fan, pump
 from ..cooling._pumps import pump_names
 from ..economics import bill_of_materials
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
+from ..economics._prices import DEFAULT_SCENARIO
 from ..economics._prices import scenario as get_scenario
 from ..errors import MagphysValueError
 from ..kernels import launch
@@ -24,39 +25,14 @@ from ..materials._fluids import fluid_state
 from ..materials._tables import intrinsic_table
 from ..motor._design import reference_design
 from ..motor._scaling import scaling_vector, template_record
+from ._outputs import CHAIN_COLUMNS
 from ._spec import SweepSpec
-from ._stages import DEFAULT_SCENARIO, composition_rows, cost_terms, micro_template
+from ._stages import composition_rows, cost_terms, micro_template
 
 # fluid table step: linear interpolation errs by h^2/8 |f''/f| = 2e-7 of rho (air: rho ~ 1/T, f''/f = 2/T^2)
 FLUID_STEP_K = 0.25
-# outputs: name -> (column of layout.CH_*, unit conversion: value = a * column + b)
-CHAIN_OUTPUTS = {
-    "br_t": (L.CH_BR_T, 1.0, 0.0),
-    "hcj_check_a_per_m": (L.CH_HCJ_CHECK, 1.0, 0.0),
-    "efficiency": (L.CH_EFFICIENCY, 1.0, 0.0),
-    "input_power_w": (L.CH_P_IN_W, 1.0, 0.0),
-    "loss_w": (L.CH_LOSS_W, 1.0, 0.0),
-    "current_a": (L.CH_CURRENT_A, 1.0, 0.0),
-    "magnet_c": (L.CH_MAGNET_K, 1.0, -273.15),
-    "winding_c": (L.CH_WINDING_K, 1.0, -273.15),
-    "magnet_kg": (L.CH_MAGNET_KG, 1.0, 0.0),
-    "torque_nm": (L.CH_TORQUE_NM, 1.0, 0.0),
-    "flow_m3_s": (L.CH_FLOW_M3_S, 1.0, 0.0),
-    "pressure_pa": (L.CH_PRESSURE_PA, 1.0, 0.0),
-    "heat_to_stream_w": (L.CH_HEAT_TO_STREAM_W, 1.0, 0.0),
-    "it_per_mover_w": (L.CH_IT_PER_MOVER_W, 1.0, 0.0),
-    "movers_per_rack": (L.CH_MOVERS, 1.0, 0.0),
-    "rack_cooling_kw": (L.CH_RACK_COOLING_W, 1e-3, 0.0),
-    "rack_heat_removed_kw": (L.CH_RACK_HEAT_W, 1e-3, 0.0),
-    "ppue": (L.CH_PPUE, 1.0, 0.0),
-    "magnet_usd_per_kg": (L.CH_USD_PER_KG, 1.0, 0.0),
-    "hree_wt_pct": (L.CH_HREE_WT, 1.0, 0.0),
-    "magnet_cost_usd": (L.CH_MAGNET_USD, 1.0, 0.0),
-    "hree_g": (L.CH_HREE_G, 1.0, 0.0),
-    "rack_magnet_cost_usd": (L.CH_RACK_MAGNET_USD, 1.0, 0.0),
-    "rack_hree_g": (L.CH_RACK_HREE_G, 1.0, 0.0),
-    "rack_energy_usd_per_year": (L.CH_RACK_ENERGY_USD_YR, 1.0, 0.0),
-}
+# outputs: name -> (column of layout.CH_*, scale, offset): value = scale * column + offset
+CHAIN_OUTPUTS = CHAIN_COLUMNS
 # duty defaults by medium (magphys.cooling._rack design rules): air rise 15 K, coolant 10 K; servers meet
 # their fans at 60 % of free delivery (E); a 120 kW rack
 DUTY_DEFAULTS = {

@@ -17,6 +17,7 @@ from .._gate import FilePath, Instance, Number, check
 from ..errors import MagphysValueError
 from ._chain import chain
 from ._chain import check as check_chain
+from ._outputs import UNITS
 from ._points import chunk_points
 from ._spec import SweepSpec, load_spec
 from ._stages import materials
@@ -146,6 +147,9 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
                         dsets[key] = f.create_dataset(
                             key, shape=shape, dtype=a.dtype, chunks=(min(spec.chunk_size, spec.n_points), *shape[1:])
                         )
+                        group, _, name = key.partition("/")
+                        if group == "out" and name in UNITS:
+                            dsets[key].attrs["units"] = UNITS[name]
                     dsets[key][lo : lo + a.shape[0]] = a
     os.replace(tmp, out)
 
@@ -168,9 +172,12 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
                 import dask.array as da
             except ImportError:
                 raise MagphysValueError("lazy", True, "dask installed (pip install 'magphys[dask]')") from None
-            data = {k: (_dims(f["out"][k]), da.from_array(f["out"][k], chunks=f["out"][k].chunks)) for k in f["out"]}
+            data = {
+                k: (_dims(f["out"][k]), da.from_array(f["out"][k], chunks=f["out"][k].chunks), dict(f["out"][k].attrs))
+                for k in f["out"]
+            }
         else:
-            data = {k: (_dims(f["out"][k]), f["out"][k][:]) for k in f["out"]}
+            data = {k: (_dims(f["out"][k]), f["out"][k][:], dict(f["out"][k].attrs)) for k in f["out"]}
         if lazy:  # axes as Dask arrays too: a 10^8-point file's axes alone are GBs
             coords: dict[str, Any] = {
                 k: ("point", da.from_array(f["axis"][k], chunks=f["axis"][k].chunks)) for k in f["axis"]

@@ -12,32 +12,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ..errors import MagphysValueError
 from ..materials._composition import KEYS
 from ..materials._tables import read_user_toml
+from ._outputs import names
 
 COMPOSITION_AXES = tuple(k for k in KEYS if k != "fe")  # wt%, Fe = balance
 MICRO_AXES = ("grain_size_um", "gbd_wt_pct", "thickness_mm")
 MATERIALS_AXES = COMPOSITION_AXES + MICRO_AXES
 MATERIALS_FIXED = ("process", "gbd_element", "alignment", *MATERIALS_AXES)
-MATERIALS_OUTPUTS = ("br_t", "hcj_a_per_m", "hcb_a_per_m", "hk_a_per_m", "bhmax_j_per_m3", "js_t", "mu0_ha_t", "status")
+MATERIALS_OUTPUTS = names("materials")
 MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "ambient_c")
 COOLING_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "inlet_c", "flow_fraction", "delta_t_k", "rack_it_kw")
 MOTOR_FIXED = ("base", "scenario", "check_temp_c")
 COOLING_FIXED = ("mover", "coolant", "at_outlet", "electricity_usd_per_kwh")
-MOTOR_OUTPUTS = ("efficiency", "input_power_w", "loss_w", "current_a", "magnet_c", "winding_c", "magnet_kg", "status")
-MAGNET_OUTPUTS = ("br_t", "hcj_check_a_per_m")
-COOLING_OUTPUTS = (
-    "torque_nm",
-    "flow_m3_s",
-    "pressure_pa",
-    "heat_to_stream_w",
-    "it_per_mover_w",
-    "movers_per_rack",
-    "rack_cooling_kw",
-    "rack_heat_removed_kw",
-    "ppue",
-)
-COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct", "magnet_cost_usd", "hree_g")
-RACK_COST_OUTPUTS = ("rack_magnet_cost_usd", "rack_hree_g", "rack_energy_usd_per_year")
-MATERIALS_COST_OUTPUTS = ("magnet_usd_per_kg", "hree_wt_pct")
+MOTOR_OUTPUTS = names("motor")
+MAGNET_OUTPUTS = names("magnet")
+COOLING_OUTPUTS = names("cooling")
+COST_OUTPUTS = names("cost")
+RACK_COST_OUTPUTS = names("rack_cost")
+MATERIALS_COST_OUTPUTS = names("materials_cost")
 
 
 def _stage_sets() -> dict:

@@ -16,17 +16,10 @@ from ..magnets import _compute
 from ..magnets._elements import HREE, gbd_addition
 from ..magnets._vectorised import _composition_rows, flag_invalid_rows
 from ..materials._process import micro_row
+from ._outputs import MATERIALS_COLUMNS
 from ._spec import COMPOSITION_AXES, SweepSpec
 
-OUTPUT_INDEX = {
-    "br_t": L.O_BR,
-    "hcj_a_per_m": L.O_HCJ,
-    "hcb_a_per_m": L.O_HCB,
-    "hk_a_per_m": L.O_HK,
-    "bhmax_j_per_m3": L.O_BHMAX,
-    "js_t": L.O_JS,
-    "mu0_ha_t": L.O_HA,
-}
+OUTPUT_INDEX = MATERIALS_COLUMNS
 
 
 def _micro_rows(template, element: str | None, grain, gbd_wt, thick) -> tuple[np.ndarray, np.ndarray]:
