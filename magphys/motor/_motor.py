@@ -323,7 +323,7 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
         raise MagphysValueError("motors", motors, "a Motor or a non-empty sequence of Motor")
     sp = check("speed_rpm", speed_rpm, Numbers(0.0, 1e6, unit="rpm"))
     tq = check("torque_nm", torque_nm, Numbers(0.0, 1e5, unit="N m"))
-    am = check("ambient_c", ambient_c, Numbers(-273.15, 1000.0, unit="degC (outside a magnet's range: status 4)"))
+    am = check("ambient_c", ambient_c, Numbers(-ZERO_C_K, 1000.0, unit="degC (outside a magnet's range: status 4)"))
     try:
         n = np.broadcast_shapes((len(mlist),), sp.shape, tq.shape, am.shape)[0]
     except ValueError:

@@ -20,6 +20,7 @@ from ..economics._prices import scenario as get_scenario
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
+from ..kernels.constants import ZERO_C_K
 from ..magnets import Magnet
 from ..materials._fluids import fluid_state
 from ..materials._tables import intrinsic_table
@@ -89,7 +90,7 @@ def fluid_table(fluid: str, t0_k: float, n: int) -> np.ndarray:
     """rho, cp of ``fluid`` at t0_k + i FLUID_STEP_K (CoolProp, magphys.materials.fluid_state)."""
     tab = np.empty((n, L.N_FT))
     for i in range(n):
-        s = fluid_state(fluid, t0_k + i * FLUID_STEP_K - 273.15)
+        s = fluid_state(fluid, t0_k + i * FLUID_STEP_K - ZERO_C_K)
         tab[i] = s.density_kg_m3, s.cp_j_per_kg_k
     tab.setflags(write=False)
     return tab
@@ -100,8 +101,8 @@ def _fluid(spec: SweepSpec, mover: Mover) -> tuple[np.ndarray, float]:
     d = DUTY_DEFAULTS[mover.medium]
     lo, hi = _axis_range(spec, "inlet_c", d["inlet_c"])
     dt = _axis_range(spec, "delta_t_k", d["delta_t_k"])[1]
-    t0 = round(math.floor((lo + 273.15) / FLUID_STEP_K - 1) * FLUID_STEP_K, 6)
-    n = math.ceil((hi + dt + 273.15 - t0) / FLUID_STEP_K) + 2
+    t0 = round(math.floor((lo + ZERO_C_K) / FLUID_STEP_K - 1) * FLUID_STEP_K, 6)
+    n = math.ceil((hi + dt + ZERO_C_K - t0) / FLUID_STEP_K) + 2
     return fluid_table(mover.fluid, t0, n), t0
 
 
@@ -116,7 +117,7 @@ def _settings(spec_json: str) -> tuple:
     sc_name = str(fixed.get("scenario", DEFAULT_SCENARIO))
     composition = "materials" in spec.stages
     cs[L.CS_FROM_COMPOSITION] = 1.0 if composition else 0.0
-    cs[L.CS_CHECK_T_K] = float(fixed.get("check_temp_c", 150.0)) + 273.15
+    cs[L.CS_CHECK_T_K] = float(fixed.get("check_temp_c", 150.0)) + ZERO_C_K
     cs[L.CS_USD_PER_KWH] = float(fixed.get("electricity_usd_per_kwh", ELECTRICITY_USD_PER_KWH))
     if composition:
         mu_rec = float(micro_template(spec)[L.M_MU_REC])
@@ -174,13 +175,13 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     duty[:, L.DU_SPEED_RPM] = value("speed_rpm")
     if cooling:
         duty[:, L.DU_TORQUE_NM] = math.nan
-        duty[:, L.DU_MEDIUM_K] = value("inlet_c") + 273.15
+        duty[:, L.DU_MEDIUM_K] = value("inlet_c") + ZERO_C_K
         duty[:, L.DU_FLOW_FRACTION] = value("flow_fraction")
         duty[:, L.DU_DELTA_T_K] = value("delta_t_k")
         duty[:, L.DU_RACK_IT_W] = value("rack_it_kw") * 1e3
     else:
         duty[:, L.DU_TORQUE_NM] = value("torque_nm")
-        duty[:, L.DU_MEDIUM_K] = value("ambient_c") + 273.15
+        duty[:, L.DU_MEDIUM_K] = value("ambient_c") + ZERO_C_K
         duty[:, L.DU_FLOW_FRACTION :] = math.nan
     if rows is None:
         comps = np.zeros((n, L.N_ELEM))

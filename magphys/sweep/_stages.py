@@ -12,6 +12,8 @@ from ..economics._prices import DEFAULT_SCENARIO
 from ..economics._prices import scenario as get_scenario
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..magnets import _compute
 from ..magnets._elements import HREE, gbd_addition
 from ..magnets._vectorised import _composition_rows, flag_invalid_rows
@@ -85,8 +87,8 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
     """Outputs (n, n_temps) of the points ``pts``; points outside the model get status 4 and NaN."""
     rows, micro, bad = composition_rows(spec, pts)
     recs = _compute.records_from_compositions(rows, micro, backend)
-    recs[bad, L.R_STATUS] = 4  # outside the model range: the kernels return NaN and status 4
-    out, status = _compute.properties(recs, np.asarray(spec.temp_c) + 273.15, backend)
+    recs[bad, L.R_STATUS] = st.OUT_OF_RANGE  # outside the model range: the kernels return NaN and status 4
+    out, status = _compute.properties(recs, np.asarray(spec.temp_c) + ZERO_C_K, backend)
     res = {}
     for name in spec.outputs:
         if name == "status":
