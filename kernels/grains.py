@@ -21,7 +21,7 @@ or the load line of a magnet with permeance coefficient Pc) plus the dipolar fie
 neighbours. Relative to the saturated state a reversed grain adds -2 Ms to its cube; averaged over a
 face-adjacent cube that changes the field by +2|N_ax| Ms = 0.270 Ms (reverse) for the two neighbours
 along the easy axis and by -2 N_lat Ms = -0.135 Ms (forward) for the four lateral ones (mutual
-demagnetizing factors of touching cubes, magphys.magnets._ensemble.cube_mutual_factors; the six cancel
+demagnetizing factors of touching cubes, magphys.magnets._grain_lattice.cube_mutual_factors; the six cancel
 for a random state, as cubic symmetry requires), both times the ensemble's interaction scale. Updates are
 Jacobi sweeps (states read from one buffer, written to the other), so the result does not depend on
 the order in which threads run.

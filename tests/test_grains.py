@@ -8,7 +8,7 @@ import pytest
 
 import magphys as mp
 from magphys.magnets import EnsembleParams, GrainEnsemble, calibrate
-from magphys.magnets._ensemble import cube_mutual_factors
+from magphys.magnets._grain_lattice import cube_mutual_factors
 
 N42SH = mp.Magnet.from_grade("N42SH")
 IDEAL = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.0, sigma_theta_rad=0.0, sigma_ln_d=0.0, interaction=0.0)
