@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .._gate import Instance, validate
 from ..kernels import layout as L
-from ._grain_microstructure import EnsembleParams, at_thickness, check_ndfeb
-from ._grain_solver import GrainSolver, knee
+from ._grain_microstructure import NDFEB, EnsembleParams, at_thickness
+from ._grain_solver import GRAINS, SEED, STEPS, GrainSolver, knee
 from ._magnet import Magnet
 
 CALIBRATION_GRAINS = 30**3
@@ -33,6 +34,13 @@ class Calibration:
     mean_cos_theta: float  # of the ensemble's tilts (the magnet's texture)
 
 
+@validate(
+    magnet=NDFEB,
+    seed=SEED,
+    grains=GRAINS,
+    base=Instance(EnsembleParams, "EnsembleParams", optional=True),
+    steps=STEPS,
+)
 def calibrate(
     magnet: Magnet,
     seed: int = 1,
@@ -58,14 +66,13 @@ _CAL_CACHE: dict = {}
 
 
 def _calibrate(magnet, seed, grains, base, steps) -> Calibration:
-    check_ndfeb(magnet)
     p = magnet.properties(temp_c=[20.0]).isel(temp_c=0)
     hcj_t, sq_t = float(p.hcj_a_per_m), float(p.squareness)
     size = (10.0, 10.0, magnet.thickness_mm or 5.0)
     at = at_thickness(magnet, size[2])
 
     def curve(alpha_scale, widths):
-        ens = GrainSolver(at, size, int(float(grains)), seed, replace(base, alpha_scale=alpha_scale, **widths), "cpu")
+        ens = GrainSolver(at, size, grains, seed, replace(base, alpha_scale=alpha_scale, **widths), "cpu")
         h, j, _, _ = ens._closed_circuit(ens._temp_k(20.0), steps)
         hcj, _, sq = knee(h, j)
         return hcj, sq, ens

@@ -3,6 +3,10 @@ coupled through the load line of the magnet and the dipolar field of reversed ne
 (kernels/grains.py). Gives the knee, the squareness and the depth of reversal that the layer model
 of the materials engine cannot: demagnetization curves, irreversible loss after an excursion with the
 depth map of reversed grains, thermal cycling and recoil loops.
+
+Every public entry checks its inputs through the common gate (magphys._gate) before any compute;
+temperatures are checked against the model's range for the magnet (from 150 K, the R2Fe14B engine's
+lower limit, to below its Curie point), as ``Magnet.properties`` does.
 """
 
 from __future__ import annotations
@@ -12,18 +16,36 @@ import math
 import numpy as np
 import xarray as xr
 
-from .._backend import resolve_backend
-from .._gate import finite_float
+from .._backend import BACKENDS, resolve_backend
+from .._gate import Choice, Flag, Instance, Integer, Number, Numbers, validate
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ._grain_calibration import calibrate
-from ._grain_microstructure import EnsembleParams, at_thickness, check_ndfeb
-from ._grain_solver import GrainSolver, knee
+from ._grain_microstructure import NDFEB, EnsembleParams, at_thickness
+from ._grain_solver import GRAINS, SEED, STEPS, GrainSolver, knee
 from ._magnet import DEFAULT_EXPOSURE_H, Magnet, _exposure_s
 
 RAMP_K = 1.0  # temperature step of a heating ramp
 RAMP_FIELD_STEPS = 50  # steps of an applied reverse field at temperature
+# Fields of the protocols (A/m): up to 1e8 A/m (mu0 H = 126 T), five times the anisotropy field of Tb2Fe14B
+# (about 22 T), the hardest R2Fe14B; past it every grain has switched long before.
+H_LIMIT_A_PER_M = 1.0e8
+MAX_GRID = 10_000  # temperatures, load lines or excursions of one call (each is a whole excursion)
+
+# the gate's specs of the ensemble's inputs; temperatures also below the magnet's Curie point (GrainSolver._temp_k)
+T_UNIT = "degC (from 150 K, the R2Fe14B model's lower limit, to below the magnet's Curie point)"
+TEMP_C = Number(c.T_MIN_R2FE14B_K - 273.15, unit=T_UNIT)
+TEMPS_C = Numbers(c.T_MIN_R2FE14B_K - 273.15, unit=T_UNIT, max_size=MAX_GRID)
+PC = Number(0.01, 100.0, unit="(permeance coefficient B/(mu0 H) of the load line)")
+PCS = Numbers(0.01, 100.0, max_size=MAX_GRID)
+H_APPLIED = Number(0.0, H_LIMIT_A_PER_M, unit="A/m (reverse field magnitude)")
+H_REVERSE = Number(0.0, H_LIMIT_A_PER_M, lo_open=True, unit="A/m (reverse field magnitude)")
+H_MAX = Number(0.0, H_LIMIT_A_PER_M, lo_open=True, unit="A/m", optional=True)
+EXPOSURE_H = Number(1.0 / 3600.0, 1.0e6, unit="h")  # as Magnet.irreversible_loss: 1 s .. 1e6 h
+SIZE_MM = Numbers(0.1, 1000.0, unit="mm", max_size=3)
+PARAMS = Instance(EnsembleParams, "EnsembleParams (or None: calibrate(magnet))", optional=True)
+BACKEND = Choice(BACKENDS, optional=True)
 
 
 class GrainEnsemble(GrainSolver):
@@ -31,6 +53,7 @@ class GrainEnsemble(GrainSolver):
     about ``grains`` grains with log-normal sizes, misaligned easy axes, their GBD layer by depth and
     an optional defect fraction; reproducible for a ``seed``. ``params`` default: ``calibrate(magnet)``."""
 
+    @validate(magnet=NDFEB, size_mm=SIZE_MM, grains=GRAINS, seed=SEED, params=PARAMS, backend=BACKEND)
     def __init__(
         self,
         magnet: Magnet,
@@ -40,19 +63,16 @@ class GrainEnsemble(GrainSolver):
         params: EnsembleParams | None = None,
         backend: str | None = None,
     ):
-        check_ndfeb(magnet)
-        size = tuple(finite_float("size_mm", s) for s in size_mm) if len(size_mm) == 3 else None
-        if size is None or not all(0.1 <= s <= 1000.0 for s in size):
-            raise MagphysValueError("size_mm", size_mm, "three lengths (x, y, thickness) of 0.1 .. 1000 mm")
-        n = int(float(grains))
-        if not (8 <= n <= 200_000_000):
-            raise MagphysValueError("grains", grains, "8 .. 2e8")
+        if len(size_mm) != 3:
+            raise MagphysValueError("size_mm", size_mm.tolist(), "three lengths (x, y, thickness) of 0.1 .. 1000 mm")
+        size = (float(size_mm[0]), float(size_mm[1]), float(size_mm[2]))
         at = at_thickness(magnet, size[2])
         backend = resolve_backend(backend)
-        params = params if params is not None else calibrate(magnet, seed=int(seed)).params
-        super().__init__(at, size, n, seed, params, backend)
+        params = params if params is not None else calibrate(magnet, seed=seed).params
+        super().__init__(at, size, grains, seed, params, backend)
 
     # -- protocols -----------------------------------------------------------------------------------
+    @validate(temp_c=TEMP_C, steps=STEPS, h_max_a_per_m=H_MAX, progress=Flag())
     def demag_curve(
         self, temp_c: float = 20.0, steps: int = 200, h_max_a_per_m: float | None = None, progress: bool = False
     ) -> xr.Dataset:
@@ -61,11 +81,7 @@ class GrainEnsemble(GrainSolver):
         steps). Attributes hcj_a_per_m, hk_a_per_m, squareness, br_t; variable reversed_fraction (by
         volume)."""
         tk = self._temp_k(temp_c)
-        steps = int(steps)
-        if not 10 <= steps <= 100_000:
-            raise MagphysValueError("steps", steps, "10 .. 100000")
-        h_max = None if h_max_a_per_m is None else finite_float("h_max_a_per_m", h_max_a_per_m)
-        h, j, m, br = self._closed_circuit(tk, steps, h_max, progress)
+        h, j, m, br = self._closed_circuit(tk, steps, h_max_a_per_m, progress)
         hcj, hk_, sq = knee(h, j)
         return xr.Dataset(
             {
@@ -92,6 +108,7 @@ class GrainEnsemble(GrainSolver):
             },
         )
 
+    @validate(temp_c=TEMP_C, pc=PC, h_applied_a_per_m=H_APPLIED, exposure_h=EXPOSURE_H)
     def irreversible_loss(
         self, temp_c: float, pc: float = 1.0, h_applied_a_per_m: float = 0.0, exposure_h: float = DEFAULT_EXPOSURE_H
     ) -> xr.Dataset:
@@ -100,10 +117,7 @@ class GrainEnsemble(GrainSolver):
         Magnet.irreversible_loss). Dataset: ``reversed_fraction`` over ``depth_mm`` (from a pole face),
         attrs ``loss``, ``reversed_20c``."""
         tk = self._temp_k(temp_c)
-        pc = _pc(pc)
-        ha = finite_float("h_applied_a_per_m", h_applied_a_per_m)
-        if ha < 0:
-            raise MagphysValueError("h_applied_a_per_m", ha, ">= 0 A/m (reverse field magnitude)")
+        ha = h_applied_a_per_m
         barrier = math.log(c.ATTEMPT_FREQUENCY_HZ * _exposure_s(exposure_h))
         state = np.zeros(self.n_grains, dtype=np.int8)
         state, _, m_ref = self._excursion(state, c.T_20C_K, pc, 0.0, barrier)
@@ -119,13 +133,16 @@ class GrainEnsemble(GrainSolver):
             reversed_20c=0.5 * (1.0 - m_ref),
         )
 
+    @validate(temp_c=TEMPS_C, pc=PCS, h_applied_a_per_m=H_APPLIED, exposure_h=EXPOSURE_H)
     def loss_map(
-        self, temp_c, pc, h_applied_a_per_m: float = 0.0, exposure_h: float = DEFAULT_EXPOSURE_H
+        self, temp_c, pc=1.0, h_applied_a_per_m: float = 0.0, exposure_h: float = DEFAULT_EXPOSURE_H
     ) -> xr.Dataset:
-        """Irreversible loss over a grid of hold temperatures x load lines (each from the magnetized state):
-        Dataset ``loss`` over (temp_c, pc), and the depth map of each as ``reversed_fraction``."""
-        temps = np.atleast_1d(np.asarray(temp_c, dtype=float))
-        pcs = np.atleast_1d(np.asarray(pc, dtype=float))
+        """Irreversible loss over a grid of hold temperatures ``temp_c`` x load lines ``pc`` (default one, Pc = 1),
+        each from the magnetized state: Dataset ``loss`` over (temp_c, pc), and the depth map of each as
+        ``reversed_fraction``."""
+        temps, pcs = temp_c, pc
+        for i, t in enumerate(temps):  # every temperature inside the magnet's range before the first excursion
+            self._temp_k(float(t), f"temp_c[{i}]")
         loss = np.empty((temps.size, pcs.size))
         depth = None
         frac = None
@@ -160,17 +177,18 @@ class GrainEnsemble(GrainSolver):
                 state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, hk))
         return state, m_hot, self._moment(state)  # reversed grains stay reversed; the rest recovers
 
+    @validate(temps_c=TEMPS_C, pc=PC, exposure_h=EXPOSURE_H)
     def thermal_cycle(self, temps_c, pc: float = 1.0, exposure_h: float = DEFAULT_EXPOSURE_H) -> xr.Dataset:
         """Cumulative irreversible loss after each excursion of a sequence (a grain reversed in one cycle
         stays reversed): Dataset over ``cycle`` with temp_c and loss."""
-        temps = np.atleast_1d(np.asarray(temps_c, dtype=float))
-        pc = _pc(pc)
+        temps = temps_c
+        temps_k = [self._temp_k(float(t), f"temps_c[{i}]") for i, t in enumerate(temps)]  # all before the first
         barrier = math.log(c.ATTEMPT_FREQUENCY_HZ * _exposure_s(exposure_h))
         state = np.zeros(self.n_grains, dtype=np.int8)
         state, _, m_ref = self._excursion(state, c.T_20C_K, pc, 0.0, barrier)
         loss = []
-        for t in temps:
-            state, _, m = self._excursion(state, self._temp_k(t), pc, 0.0, barrier)
+        for tk in temps_k:
+            state, _, m = self._excursion(state, tk, pc, 0.0, barrier)
             loss.append(1.0 - m / m_ref)
         return xr.Dataset(
             {"loss": ("cycle", np.array(loss), {"units": "1"})},
@@ -178,18 +196,15 @@ class GrainEnsemble(GrainSolver):
             attrs={"magnet": self.magnet.name, "pc": pc},
         )
 
+    @validate(temp_c=TEMP_C, h_reverse_a_per_m=H_REVERSE, steps=Integer(2, 100_000))
     def recoil_loop(self, temp_c: float, h_reverse_a_per_m: float, steps: int = 50) -> xr.Dataset:
         """Down the demagnetization curve to ``h_reverse_a_per_m`` and back to zero field (closed circuit):
         J on both branches over ``h_a_per_m``; the return branch is the recoil line of the grains left."""
         tk = self._temp_k(temp_c)
-        hr = finite_float("h_reverse_a_per_m", h_reverse_a_per_m)
-        if hr <= 0:
-            raise MagphysValueError("h_reverse_a_per_m", hr, "> 0 A/m")
-        if not 2 <= int(steps) <= 100_000:
-            raise MagphysValueError("steps", steps, "2 .. 100000")
+        hr = h_reverse_a_per_m
         hsw, ms, br = self._switching(tk, c.THERMAL_BARRIER_KT)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
-        down = np.linspace(0.0, hr, int(steps) + 1)
+        down = np.linspace(0.0, hr, steps + 1)
         _, m = self._descend(hsw, ms, down)
         j_down = br * m - cr * down
         up = down[::-1]
@@ -217,10 +232,3 @@ class GrainEnsemble(GrainSolver):
             },
             coords={"depth_mm": ("depth_mm", depth, {"units": "mm", "long_name": "depth from the first pole face"})},
         )
-
-
-def _pc(pc) -> float:
-    pc = finite_float("pc", pc)
-    if not 0.01 <= pc <= 100:
-        raise MagphysValueError("pc", pc, "0.01 .. 100")
-    return pc

@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy.integrate import quad
 from scipy.optimize import brentq
 
+from .._gate import Instance, Number, check
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
@@ -38,15 +40,31 @@ DEFECT_FACTOR = 0.5  # E: a defect grain (no grain-boundary phase, a surface fla
 INTERACTION = 0.5
 
 
-def check_ndfeb(magnet) -> Magnet:
-    """``magnet`` if it is of the R2Fe14B (composition-based NdFeB) model: only such magnets have grains."""
-    if not isinstance(magnet, Magnet) or magnet.record[L.R_KIND] != L.KIND_R2FE14B:
-        raise MagphysValueError(
-            "magnet",
-            getattr(magnet, "name", magnet),
-            "a composition-based NdFeB magnet (datasheet materials have no grains here)",
-        )
-    return magnet
+@dataclass(frozen=True)
+class NdFeBMagnet(Instance):
+    """A :class:`Magnet` of the R2Fe14B (composition-based NdFeB) model: only such magnets have grains."""
+
+    cls: type | tuple[type, ...] = Magnet
+    what: str = "a composition-based NdFeB magnet (datasheet materials have no grains here)"
+
+    def coerce(self, name: str, value: Any) -> Any:
+        if not isinstance(value, Magnet) or value.record[L.R_KIND] != L.KIND_R2FE14B:
+            raise MagphysValueError(name, getattr(value, "name", value), self.describe())
+        return value
+
+
+NDFEB = NdFeBMagnet()
+
+# the ranges of EnsembleParams' fields
+PARAM_SPECS = {
+    "alpha_scale": Number(0.0, 10.0, lo_open=True),
+    "sigma_ln_alpha": Number(0.0, 2.0),
+    "sigma_theta_rad": Number(0.0, 1.0, unit="rad; None: from the texture", optional=True),
+    "sigma_ln_d": Number(0.0, 2.0),
+    "defect_fraction": Number(0.0, 1.0),
+    "defect_factor": Number(0.0, 1.0),
+    "interaction": Number(0.0, 5.0),
+}
 
 
 @dataclass(frozen=True)
@@ -65,23 +83,8 @@ class EnsembleParams:
     interaction: float = INTERACTION
 
     def __post_init__(self):
-        if self.sigma_theta_rad is not None and not (
-            math.isfinite(self.sigma_theta_rad) and 0.0 <= self.sigma_theta_rad <= 1.0
-        ):
-            raise MagphysValueError("sigma_theta_rad", self.sigma_theta_rad, "0 .. 1 rad, or None (from the texture)")
-        for name, lo, hi in (
-            ("alpha_scale", 0.0, 10.0),
-            ("sigma_ln_alpha", 0.0, 2.0),
-            ("sigma_ln_d", 0.0, 2.0),
-            ("defect_fraction", 0.0, 1.0),
-            ("defect_factor", 0.0, 1.0),
-            ("interaction", 0.0, 5.0),
-        ):
-            v = getattr(self, name)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and lo <= v <= hi):
-                raise MagphysValueError(name, v, f"{lo} .. {hi}")
-        if self.alpha_scale <= 0:
-            raise MagphysValueError("alpha_scale", self.alpha_scale, "> 0")
+        for name, spec in PARAM_SPECS.items():
+            object.__setattr__(self, name, check(name, getattr(self, name), spec))
 
 
 def alignment(magnet: Magnet) -> float:

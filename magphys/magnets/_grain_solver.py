@@ -14,6 +14,7 @@ import math
 import numpy as np
 from tqdm.auto import tqdm
 
+from .._gate import Integer, Number, check
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import launch
@@ -25,6 +26,10 @@ from ._grain_microstructure import EnsembleParams, grain_table, kernel_constants
 from ._magnet import Magnet
 
 MAX_SWEEPS = 100_000  # a cascade cannot take more sweeps than there are grains; this is only a guard
+# the ranges of a lattice and of a field ramp (GrainEnsemble and calibrate)
+GRAINS = Integer(8, 200_000_000)
+SEED = Integer(0, 2**32 - 1)  # numpy's seed sequence takes any int >= 0; the gate's integers are exact to 2^53
+STEPS = Integer(10, 100_000)
 
 
 class GrainSolver:
@@ -46,8 +51,12 @@ class GrainSolver:
     def n_grains(self) -> int:
         return self.grains.shape[0]
 
-    def _temp_k(self, temp_c) -> float:
-        return float(self.magnet._temps(temp_c)[0]) + 273.15
+    def _temp_k(self, temp_c, name: str = "temp_c") -> float:
+        """``temp_c`` (one temperature) in K, inside the model's range for the magnet (from 150 K, the
+        R2Fe14B engine's lower limit, to below the Curie point: ``Magnet.valid_temp_c``)."""
+        lo, hi = self.magnet.valid_temp_c
+        spec = Number(lo, hi, hi_open=True, unit=f"degC ({self.magnet.name}: the model's range, below the Curie point)")
+        return check(name, temp_c, spec) + 273.15
 
     # -- the kernels ----------------------------------------------------------------------------------
     def _switching(self, temp_k: float, barrier: float) -> tuple[np.ndarray, float, float]:
@@ -107,8 +116,8 @@ class GrainSolver:
         hsw, ms, br = self._switching(temp_k, c.THERMAL_BARRIER_KT)
         if h_max is None:
             h_max = 1.05 * float(hsw.max()) + 4.0 * self.ep[L.EP_K_LAT] * ms
-        if not h_max > 0:
-            raise MagphysValueError("h_max_a_per_m", h_max, "> 0 A/m")
+            if not h_max > 0:
+                raise MagphysValueError("h_max_a_per_m", None, "> 0 A/m (no grain holds a field here: give one)")
         h = np.linspace(0.0, h_max, steps + 1)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
         _, m = self._descend(hsw, ms, h, progress=progress, label=f"{self.magnet.name} {temp_k - 273.15:g} C")
