@@ -351,3 +351,30 @@ def test_empty_loss_map_names_temp_c_and_curie_point_is_checked_before_any_excur
     assert ens.demag_curve(T_MIN_C, steps=20).attrs["temp_c"] == pytest.approx(T_MIN_C)
     with pytest.raises(mp.MagphysValueError, match="Curie"):
         ens.demag_curve(CURIE_C, steps=20)
+
+
+def test_moment_and_curves_are_the_same_bits_on_one_and_on_two_threads():
+    """The moment is summed in parts of fixed extent (kernels/grains.moment_part), never as a float reduction
+    across threads: a demagnetization curve and a load-line loss give identical bits on 1 and 2 threads."""
+    import numba
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("one Numba thread only on this machine")
+    params = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.1, sigma_ln_d=0.1)
+    ens = GrainEnsemble(N42SH, (8.0, 8.0, 4.0), 40_000, seed=3, params=params)
+    state = (np.random.default_rng(1).random(ens.n_grains) < 0.3).astype(np.int8)
+    before = numba.get_num_threads()
+    runs = []
+    try:
+        for n in (1, 2):
+            numba.set_num_threads(n)
+            curve = ens.demag_curve(100.0, steps=30)
+            loss = ens.irreversible_loss(150.0, pc=1.0)
+            runs.append((ens._moment(state), curve.j_t.values, loss.attrs["loss"], loss.reversed_fraction.values))
+    finally:
+        numba.set_num_threads(before)
+    (m1, j1, l1, f1), (m2, j2, l2, f2) = runs
+    assert m1 == m2 and l1 == l2
+    np.testing.assert_array_equal(j1, j2)
+    np.testing.assert_array_equal(f1, f2)
+    assert 0.0 < l1 < 1.0  # the load line did reverse grains: the moment fed back into the field

@@ -26,6 +26,7 @@ from ._grain_microstructure import EnsembleParams, grain_table, kernel_constants
 from ._magnet import Magnet
 
 MAX_SWEEPS = 100_000  # a cascade cannot take more sweeps than there are grains; this is only a guard
+MOMENT_PART = 512  # grains per partial sum of the moment (fixes the order of the float reduction)
 # the ranges of a lattice and of a field ramp (GrainEnsemble and calibrate)
 GRAINS = Integer(8, 200_000_000)
 SEED = Integer(0, 2**32 - 1)  # numpy's seed sequence takes any int >= 0; the gate's integers are exact to 2^53
@@ -71,9 +72,11 @@ class GrainSolver:
         return hsw, js_t / c.MU0, remanence(self.magnet.record, js_t, mk)
 
     def _moment(self, state: np.ndarray) -> float:
-        out = np.zeros(1)
+        """Remanent share of the polarization: partial sums over parts of MOMENT_PART grains (the kernel),
+        then their sum in a fixed order, so the same on any number of threads or GPU blocks."""
+        out = np.zeros(-(-self.n_grains // MOMENT_PART))
         launch("grain_moment", (self.grains, state, out), self.backend)
-        return float(out[0])
+        return float(np.sum(out))
 
     def _settle(self, hsw, state, ms, h_of_moment=None, h_fixed: float = 0.0):
         """Sweep until no grain switches at the internal field: ``h_fixed`` (closed circuit) or, on a load
