@@ -14,7 +14,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 from .chain import design_point  # noqa: E402 (the cache hook must be in place first)
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point  # noqa: E402
 from .fleet import fleet_run  # noqa: E402
-from .grains import field_state, sweep_row, switching_field  # noqa: E402
+from .grains import field_state, moment_part, sweep_row, switching_field  # noqa: E402
 from .intrinsic import composition_record  # noqa: E402
 from .motor import operating_point, transient_run  # noqa: E402
 from .pareto import dominated_by_any  # noqa: E402
@@ -128,7 +128,6 @@ def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
 
 @njit(parallel=True, cache=True, error_model="numpy")
 def grain_moment(grains, state, out):
-    m = 0.0
-    for i in prange(state.shape[0]):
-        m += grains[i, L.G_WEIGHT] * (1.0 - 2.0 * state[i])
-    out[0] = m
+    # one partial moment per part (no float reduction across threads: the same bits on any thread count)
+    for k in prange(out.shape[0]):
+        out[k] = moment_part(k, out.shape[0], grains, state)

@@ -11,7 +11,7 @@ from . import layout as L
 from .chain import design_point
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
 from .fleet import fleet_run
-from .grains import field_state, grain_flip, switching_field
+from .grains import field_state, grain_flip, moment_part, switching_field
 from .intrinsic import composition_record
 from .motor import operating_point, transient_run
 from .pareto import dominated_by_any
@@ -150,7 +150,5 @@ def grain_sweep(hsw, ep, state_in, state_out, h_rev, ms, flips):
 def grain_moment(grains, state, out):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
-    m = 0.0
-    for i in range(start, state.shape[0], stride):
-        m += grains[i, L.G_WEIGHT] * (1.0 - 2.0 * state[i])
-    cuda.atomic.add(out, 0, m)
+    for k in range(start, out.shape[0], stride):  # a thread per part, no atomics: the CPU kernel's partial sums
+        out[k] = moment_part(k, out.shape[0], grains, state)

@@ -21,10 +21,11 @@ or the load line of a magnet with permeance coefficient Pc) plus the dipolar fie
 neighbours. Relative to the saturated state a reversed grain adds -2 Ms to its cube; averaged over a
 face-adjacent cube that changes the field by +2|N_ax| Ms = 0.270 Ms (reverse) for the two neighbours
 along the easy axis and by -2 N_lat Ms = -0.135 Ms (forward) for the four lateral ones (mutual
-demagnetizing factors of touching cubes, magphys.magnets._ensemble.cube_mutual_factors; the six cancel
+demagnetizing factors of touching cubes, magphys.magnets._grain_lattice.cube_mutual_factors; the six cancel
 for a random state, as cubic symmetry requires), both times the ensemble's interaction scale. Updates are
 Jacobi sweeps (states read from one buffer, written to the other), so the result does not depend on
-the order in which threads run.
+the order in which threads run; the moment is summed in parts of fixed extent (moment_part), each in
+grain order, so it does not depend on the number of threads either.
 """
 
 import math
@@ -115,3 +116,18 @@ def sweep_row(r, hsw, state_in, state_out, nx, ny, nz, h_rev, ms, k_ax, k_lat):
         state_out[i] = s
         n += s - state_in[i]
     return n
+
+
+@register_jitable
+def moment_part(k, n_parts, grains, state):
+    """Moment (sum of weight x (1 - 2 state)) of part k of the grains cut into n_parts contiguous parts of
+    ceil(n / n_parts) grains (the last shorter), summed in grain order: a float reduction whose order is
+    fixed by n_parts alone, never by how the parts are spread over threads."""
+    n = state.shape[0]
+    size = (n + n_parts - 1) // n_parts
+    lo = k * size
+    hi = min(lo + size, n)
+    m = 0.0
+    for i in range(lo, hi):
+        m += grains[i, L.G_WEIGHT] * (1.0 - 2.0 * state[i])
+    return m

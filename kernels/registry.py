@@ -112,7 +112,13 @@ KERNELS = {
             0,
             "one Jacobi sweep of the grain lattice: reverse field + reversed neighbours >= switching field",
         ),
-        KernelSpec("grain_moment", (F2, B1, F1), (2,), 0, "grain states -> remanent polarization share (sum)"),
+        KernelSpec(
+            "grain_moment",
+            (F2, B1, F1),
+            (2,),
+            2,
+            "grain states -> remanent polarization share, one partial sum per part of the grains (len(out) parts)",
+        ),
         KernelSpec(
             "pareto_filter",
             (F2, F2, S1),

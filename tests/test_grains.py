@@ -1,14 +1,18 @@
 """Grain-ensemble demagnetization: limits, the knee against the distributions, GBD depth and thickness,
 calibration against the materials engine, protocols, and the CUDA path under the simulator."""
 
+import functools
 import os
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import magphys as mp
+from magphys._gate import specs_of
 from magphys.magnets import EnsembleParams, GrainEnsemble, calibrate
-from magphys.magnets._ensemble import cube_mutual_factors
+from magphys.magnets._grain_lattice import cube_mutual_factors
 
 N42SH = mp.Magnet.from_grade("N42SH")
 IDEAL = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.0, sigma_theta_rad=0.0, sigma_ln_d=0.0, interaction=0.0)
@@ -160,3 +164,217 @@ def test_grains_command_prints_the_knee_against_the_engine_and_plots(tmp_path, c
     assert "calibrated" in out and "irreversible loss" in out and "engine" in out
     assert png.stat().st_size > 10_000
     assert main(["grains", "FERRITE-C8"]) == 2  # no grains for a datasheet material: a clear error
+
+
+# -- the input gate ----------------------------------------------------------------------------------------
+NAN, INF = float("nan"), float("inf")
+# wrong types and values any parameter of a public entry refuses, unless named in its ``allowed``
+WRONG = {
+    "str": "20",
+    "none": None,
+    "nan": NAN,
+    "inf": INF,
+    "-inf": -INF,
+    "bool": True,
+    "list": [20.0],
+    "empty": [],
+    "negative": -1.0,
+    "huge": 1e300,
+}
+T_MIN_C = mp.kernels.constants.T_MIN_R2FE14B_K - 273.15
+CURIE_C = N42SH.curie_temp_c
+
+
+@functools.cache
+def _tiny() -> GrainEnsemble:
+    return GrainEnsemble(N42SH, (4.0, 4.0, 2.0), 2000, seed=1, params=IDEAL)
+
+
+def _below(x):
+    return st.floats(max_value=x, exclude_max=True)
+
+
+def _above(x):
+    return st.floats(min_value=x, exclude_min=True)
+
+
+TEMP = _below(T_MIN_C) | st.floats(min_value=CURIE_C)  # the model's range: 150 K up to the Curie point
+TEMPS = TEMP.map(lambda t: [20.0, t]) | st.just([]) | st.just([[20.0]]) | st.just("20,30")
+PC = _below(0.01) | _above(100.0)
+PCS = PC.map(lambda p: [1.0, p]) | st.just([])
+H_REV = _below(0.0) | _above(1e8)
+EXPOSURE = _below(1.0 / 3600.0) | _above(1e6)
+STEPS = st.integers(max_value=9) | st.integers(min_value=100_001) | st.just(20.5)
+SEED = st.integers(max_value=-1) | st.integers(min_value=2**32, max_value=2**53) | st.just(1.5)
+GRAINS = st.integers(max_value=7) | st.integers(min_value=200_000_001, max_value=2**53) | st.just(4096.5)
+SIZE = st.lists(st.floats(min_value=1.0, max_value=10.0), min_size=3, max_size=3).flatmap(
+    lambda s: st.sampled_from([s[:2], [*s, 1.0], [s[0], 0.0, s[2]], [s[0], s[1], NAN], [s[0], 2000.0, s[2]]])
+)
+MAGNET = st.sampled_from([mp.Magnet.from_grade("FERRITE-C8"), "N42SH", 42])
+
+
+# entry -> (call, valid keyword arguments, {parameter: (strategy of refused values, WRONG keys it accepts)})
+ENTRIES = {
+    "GrainEnsemble": (
+        lambda **kw: GrainEnsemble(**kw),
+        dict(magnet=N42SH, size_mm=(4.0, 4.0, 2.0), grains=2000, seed=1, params=IDEAL, backend="cpu"),
+        {
+            "magnet": (MAGNET, ()),
+            "size_mm": (SIZE, ()),
+            "grains": (GRAINS, ()),
+            "seed": (SEED, ()),
+            "params": (st.just({"alpha_scale": 1.0}), ("none",)),
+            "backend": (st.sampled_from(["gpu", "", "CPU0"]), ("none",)),
+        },
+    ),
+    "demag_curve": (
+        lambda **kw: _tiny().demag_curve(**kw),
+        dict(temp_c=20.0, steps=20, h_max_a_per_m=None, progress=False),
+        {
+            "temp_c": (TEMP, ("negative",)),
+            "steps": (STEPS, ()),
+            "h_max_a_per_m": (H_REV | st.just(0.0), ("none",)),
+            "progress": (st.sampled_from([1, 0, "yes"]), ("bool",)),
+        },
+    ),
+    "irreversible_loss": (
+        lambda **kw: _tiny().irreversible_loss(**kw),
+        dict(temp_c=60.0, pc=1.0, h_applied_a_per_m=0.0, exposure_h=1.0),
+        {
+            "temp_c": (TEMP, ("negative",)),
+            "pc": (PC, ()),
+            "h_applied_a_per_m": (H_REV, ()),
+            "exposure_h": (EXPOSURE, ()),
+        },
+    ),
+    "loss_map": (
+        lambda **kw: _tiny().loss_map(**kw),
+        dict(temp_c=[60.0], pc=[1.0], h_applied_a_per_m=0.0, exposure_h=1.0),
+        {
+            "temp_c": (TEMPS, ("list", "negative")),
+            "pc": (PCS, ("list",)),
+            "h_applied_a_per_m": (H_REV, ()),
+            "exposure_h": (EXPOSURE, ()),
+        },
+    ),
+    "thermal_cycle": (
+        lambda **kw: _tiny().thermal_cycle(**kw),
+        dict(temps_c=[60.0], pc=1.0, exposure_h=1.0),
+        {"temps_c": (TEMPS, ("list", "negative")), "pc": (PC, ()), "exposure_h": (EXPOSURE, ())},
+    ),
+    "recoil_loop": (
+        lambda **kw: _tiny().recoil_loop(**kw),
+        dict(temp_c=20.0, h_reverse_a_per_m=5e5, steps=20),
+        {
+            "temp_c": (TEMP, ("negative",)),
+            "h_reverse_a_per_m": (H_REV | st.just(0.0), ()),
+            "steps": (st.integers(max_value=1) | st.integers(min_value=100_001) | st.just(2.5), ()),
+        },
+    ),
+    "calibrate": (
+        lambda **kw: calibrate(**kw),
+        dict(magnet=N42SH, seed=1, grains=2000, base=IDEAL, steps=20),
+        {
+            "magnet": (MAGNET, ()),
+            "seed": (SEED, ()),
+            "grains": (GRAINS, ()),
+            "base": (st.just({"alpha_scale": 1.0}), ("none",)),
+            "steps": (STEPS, ()),
+        },
+    ),
+    "EnsembleParams": (
+        lambda **kw: EnsembleParams(**kw),
+        dict(IDEAL.__dict__),
+        {
+            "alpha_scale": (st.just(0.0) | _above(10.0), ()),
+            "sigma_ln_alpha": (_above(2.0), ()),
+            "sigma_theta_rad": (_above(1.0), ("none",)),
+            "sigma_ln_d": (_above(2.0), ()),
+            "defect_fraction": (_above(1.0), ()),
+            "defect_factor": (_above(1.0), ()),
+            "interaction": (_above(5.0), ()),
+        },
+    ),
+}
+
+
+def _refused(entry, parameter, value):
+    call, valid, _ = ENTRIES[entry]
+    with pytest.raises(mp.MagphysValueError) as err:
+        call(**{**valid, parameter: value})
+    assert err.value.parameter.split("[")[0] == parameter, (entry, parameter, value, err.value)
+
+
+@pytest.mark.parametrize("entry", list(ENTRIES))
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_public_entry_refuses_wrong_inputs_with_a_value_error_naming_the_parameter(entry, data):
+    """One parameter at a time, the others valid: a wrong type, a non-finite or out-of-range number, a
+    list for a scalar, an empty list, each before any compute, as MagphysValueError naming the parameter."""
+    _, _, params = ENTRIES[entry]
+    parameter = data.draw(st.sampled_from(sorted(params)), label="parameter")
+    refused, allowed = params[parameter]
+    wrong = st.sampled_from([v for k, v in WRONG.items() if k not in allowed])
+    _refused(entry, parameter, data.draw(wrong | refused, label="value"))
+
+
+def test_every_public_entry_is_gated():
+    """The specs the entries declare (read by specs_of) cover every parameter the fuzz test feeds."""
+    declared = {
+        "GrainEnsemble": GrainEnsemble.__init__,
+        "demag_curve": GrainEnsemble.demag_curve,
+        "irreversible_loss": GrainEnsemble.irreversible_loss,
+        "loss_map": GrainEnsemble.loss_map,
+        "thermal_cycle": GrainEnsemble.thermal_cycle,
+        "recoil_loop": GrainEnsemble.recoil_loop,
+        "calibrate": calibrate,
+    }
+    for entry, func in declared.items():
+        assert set(specs_of(func)) == set(ENTRIES[entry][2]), entry
+
+
+def test_empty_loss_map_names_temp_c_and_curie_point_is_checked_before_any_excursion():
+    ens = _tiny()
+    with pytest.raises(mp.MagphysValueError, match="temp_c") as err:
+        ens.loss_map(temp_c=[])
+    assert err.value.parameter == "temp_c"
+    with pytest.raises(mp.MagphysValueError, match="pc"):
+        ens.loss_map(temp_c=[60.0], pc=[])
+    u0 = ens.updates
+    for bad in ([60.0, CURIE_C + 1.0], [60.0, -130.0]):
+        with pytest.raises(mp.MagphysValueError, match=r"temps_c\[1\]"):
+            ens.thermal_cycle(bad)
+        with pytest.raises(mp.MagphysValueError, match=r"temp_c\[1\]"):
+            ens.loss_map(bad)
+    assert ens.updates == u0  # nothing ran
+    # the model's own bounds: 150 K is inside, the Curie point is not
+    assert ens.demag_curve(T_MIN_C, steps=20).attrs["temp_c"] == pytest.approx(T_MIN_C)
+    with pytest.raises(mp.MagphysValueError, match="Curie"):
+        ens.demag_curve(CURIE_C, steps=20)
+
+
+def test_moment_and_curves_are_the_same_bits_on_one_and_on_two_threads():
+    """The moment is summed in parts of fixed extent (kernels/grains.moment_part), never as a float reduction
+    across threads: a demagnetization curve and a load-line loss give identical bits on 1 and 2 threads."""
+    import numba
+
+    if numba.config.NUMBA_NUM_THREADS < 2:
+        pytest.skip("one Numba thread only on this machine")
+    params = EnsembleParams(alpha_scale=1.0, sigma_ln_alpha=0.1, sigma_ln_d=0.1)
+    ens = GrainEnsemble(N42SH, (8.0, 8.0, 4.0), 40_000, seed=3, params=params)
+    state = (np.random.default_rng(1).random(ens.n_grains) < 0.3).astype(np.int8)
+    before = numba.get_num_threads()
+    runs = []
+    try:
+        for n in (1, 2):
+            numba.set_num_threads(n)
+            curve = ens.demag_curve(100.0, steps=30)
+            loss = ens.irreversible_loss(150.0, pc=1.0)
+            runs.append((ens._moment(state), curve.j_t.values, loss.attrs["loss"], loss.reversed_fraction.values))
+    finally:
+        numba.set_num_threads(before)
+    (m1, j1, l1, f1), (m2, j2, l2, f2) = runs
+    assert m1 == m2 and l1 == l2
+    np.testing.assert_array_equal(j1, j2)
+    np.testing.assert_array_equal(f1, f2)
+    assert 0.0 < l1 < 1.0  # the load line did reverse grains: the moment fed back into the field
