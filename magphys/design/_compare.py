@@ -216,7 +216,7 @@ def compare(
         shaft_power_w=duty.shaft_power_w,
         base=duty.base,
         scenario=sc.name,
-        as_of=as_of.isoformat(),
+        as_of=str(as_of),
         electricity_usd_per_kwh=elec,
     )
     return ds

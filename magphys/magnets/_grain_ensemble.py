@@ -21,6 +21,7 @@ from .._gate import Choice, Flag, Instance, Integer, Number, Numbers, validate
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..kernels.constants import ZERO_C_K
 from ._grain_calibration import calibrate
 from ._grain_microstructure import NDFEB, EnsembleParams, at_thickness
 from ._grain_solver import GRAINS, SEED, STEPS, GrainSolver, knee
@@ -35,8 +36,8 @@ MAX_GRID = 10_000  # temperatures, load lines or excursions of one call (each is
 
 # the gate's specs of the ensemble's inputs; temperatures also below the magnet's Curie point (GrainSolver._temp_k)
 T_UNIT = "degC (from 150 K, the R2Fe14B model's lower limit, to below the magnet's Curie point)"
-TEMP_C = Number(c.T_MIN_R2FE14B_K - 273.15, unit=T_UNIT)
-TEMPS_C = Numbers(c.T_MIN_R2FE14B_K - 273.15, unit=T_UNIT, max_size=MAX_GRID)
+TEMP_C = Number(c.T_MIN_R2FE14B_K - ZERO_C_K, unit=T_UNIT)
+TEMPS_C = Numbers(c.T_MIN_R2FE14B_K - ZERO_C_K, unit=T_UNIT, max_size=MAX_GRID)
 PC = Number(0.01, 100.0, unit="(permeance coefficient B/(mu0 H) of the load line)")
 PCS = Numbers(0.01, 100.0, max_size=MAX_GRID)
 H_APPLIED = Number(0.0, H_LIMIT_A_PER_M, unit="A/m (reverse field magnitude)")
@@ -98,7 +99,7 @@ class GrainEnsemble(GrainSolver):
             },
             attrs={
                 "magnet": self.magnet.name,
-                "temp_c": tk - 273.15,
+                "temp_c": tk - ZERO_C_K,
                 "br_t": br,
                 "hcj_a_per_m": hcj,
                 "hk_a_per_m": hk_,
@@ -125,7 +126,7 @@ class GrainEnsemble(GrainSolver):
         loss = 1.0 - m_after / m_ref if m_ref > 0 else 1.0
         return self._depth_map(state).assign_attrs(
             magnet=self.magnet.name,
-            temp_c=tk - 273.15,
+            temp_c=tk - ZERO_C_K,
             pc=pc,
             h_applied_a_per_m=ha,
             exposure_h=exposure_h,
@@ -213,7 +214,7 @@ class GrainEnsemble(GrainSolver):
         return xr.Dataset(
             {"j_t": ("step", np.concatenate([j_down, j_up[1:]]), {"units": "T"})},
             coords={"h_a_per_m": ("step", -h), "branch": ("step", ["down"] * down.size + ["up"] * (up.size - 1))},
-            attrs={"magnet": self.magnet.name, "temp_c": tk - 273.15, "recoil_remanence_t": float(j_up[-1])},
+            attrs={"magnet": self.magnet.name, "temp_c": tk - ZERO_C_K, "recoil_remanence_t": float(j_up[-1])},
         )
 
     def _depth_map(self, state: np.ndarray) -> xr.Dataset:

@@ -19,6 +19,7 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import launch
 from ..kernels import layout as L
+from ..kernels.constants import ZERO_C_K
 from ..kernels.demag import remanence
 from ..kernels.intrinsic import intrinsic_at
 from ._grain_lattice import lattice_dims
@@ -57,7 +58,7 @@ class GrainSolver:
         R2Fe14B engine's lower limit, to below the Curie point: ``Magnet.valid_temp_c``)."""
         lo, hi = self.magnet.valid_temp_c
         spec = Number(lo, hi, hi_open=True, unit=f"degC ({self.magnet.name}: the model's range, below the Curie point)")
-        return check(name, temp_c, spec) + 273.15
+        return check(name, temp_c, spec) + ZERO_C_K
 
     # -- the kernels ----------------------------------------------------------------------------------
     def _switching(self, temp_k: float, barrier: float) -> tuple[np.ndarray, float, float]:
@@ -123,7 +124,7 @@ class GrainSolver:
                 raise MagphysValueError("h_max_a_per_m", None, "> 0 A/m (no grain holds a field here: give one)")
         h = np.linspace(0.0, h_max, steps + 1)
         cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
-        _, m = self._descend(hsw, ms, h, progress=progress, label=f"{self.magnet.name} {temp_k - 273.15:g} C")
+        _, m = self._descend(hsw, ms, h, progress=progress, label=f"{self.magnet.name} {temp_k - ZERO_C_K:g} C")
         return h, br * m - cr * h, m, br
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from .._backend import resolve_backend
 from ..cooling import fan, pump
+from ..cooling._curves import MoverCurve
 from ..cooling._pumps import pump_names
 from ..economics import bill_of_materials
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
@@ -46,7 +47,7 @@ DUTY_DEFAULTS = {
 class Mover:
     """The fan or pump of a cooling chain, its stream and where its motor sits."""
 
-    curve: object
+    curve: MoverCurve
     fluid: str
     medium: str  # "air" or "liquid"
     at_outlet: bool
@@ -79,7 +80,7 @@ def _mover(base_name: str, name, coolant: str, at_outlet) -> Mover:
 def _axis_range(spec: SweepSpec, name: str, default: float) -> tuple[float, float]:
     if name in spec.axes:
         ax = spec.axes[name]
-        vals = [ax.low, ax.high] if ax.sampled else ax.grid()
+        vals = [float(v) for v in ((ax.low, ax.high) if ax.sampled else ax.grid()) if v is not None]
         return min(vals), max(vals)
     v = float(spec.fixed.get(name, default))
     return v, v
@@ -211,13 +212,14 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
         status,
     )
     launch("design_chain", args, resolve_backend(backend))
-    wanted = [name for name in spec.outputs if name in CHAIN_OUTPUTS]
+    outputs = spec.outputs or []  # the validator fills them in
+    wanted = [name for name in outputs if name in CHAIN_OUTPUTS]
     cols = out[:, [CHAIN_OUTPUTS[name][0] for name in wanted]].T.copy()  # one pass: contiguous per output
     res = {"status": status.astype(np.int8)}
     for k, name in enumerate(wanted):
         _, a, b = CHAIN_OUTPUTS[name]
         res[name] = cols[k] if (a, b) == (1.0, 0.0) else a * cols[k] + b
-    return {k: v for k, v in res.items() if k in spec.outputs}
+    return {k: v for k, v in res.items() if k in outputs}
 
 
 FIXED_RANGES = {

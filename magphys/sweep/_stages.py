@@ -90,7 +90,8 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
     recs[bad, L.R_STATUS] = st.OUT_OF_RANGE  # outside the model range: the kernels return NaN and status 4
     out, status = _compute.properties(recs, np.asarray(spec.temp_c) + ZERO_C_K, backend)
     res = {}
-    for name in spec.outputs:
+    outputs = spec.outputs or []  # the validator fills them in
+    for name in outputs:
         if name == "status":
             res[name] = status.astype(np.int8)
         elif name in OUTPUT_INDEX:
@@ -99,7 +100,7 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
         cost, hree = _materials_cost(rows, micro[:, L.M_GBD_WT], cost_terms(spec))
         res["magnet_usd_per_kg"] = np.where(bad, np.nan, cost)
         res["hree_wt_pct"] = np.where(bad, np.nan, hree)
-    return {k: v for k, v in res.items() if k in spec.outputs}
+    return {k: v for k, v in res.items() if k in outputs}
 
 
 @dataclass(frozen=True)
