@@ -413,3 +413,18 @@ def test_kernel_scaled_motor_equals_the_design_path(base, grade):
     assert checked >= 6
     assert not scale_motor(tpl, sc, mag.record, 1.0, 100.0, out)[0]  # a magnet thicker than the gap radius
     assert not scale_motor(tpl, sc, mag.record, -1.0, 1.0, out)[0]  # a negative stack
+
+
+@given(st.integers(1, 400), st.floats(0.05, 20.0), st.floats(5.0, 80.0), st.floats(0.2, 4.0))
+def test_rewind_rounds_the_turns_as_python_and_keeps_the_copper_area(turns, kt_ratio, stack_mm, stack_factor):
+    """The scaling law (kernels/scaling.py, used by scaled_design and scale_motor): turns = max(1, round(N/r))
+    with Python's ties-to-even, wire area x turns kept, the mean turn longer by twice the stack change."""
+    from magphys.kernels.scaling import rewind, round_half_even
+
+    n, wire, mean_turn, k = rewind(float(turns), kt_ratio, 60.0, stack_mm, stack_mm * stack_factor)
+    assert n == max(1, round(turns / kt_ratio))
+    assert n * wire == pytest.approx(turns, rel=1e-15)
+    assert mean_turn == pytest.approx(60.0 + 2 * (stack_factor - 1) * stack_mm, rel=1e-12, abs=1e-12)
+    assert k == pytest.approx(stack_factor, rel=1e-15)
+    for x in (0.5, 1.5, 2.5, 3.5, -0.5, -1.5, 1e6 + 0.5, 2.4999999999999996, 2.5000000000000004):
+        assert round_half_even(x) == round(x)
