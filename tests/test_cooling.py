@@ -137,3 +137,14 @@ def test_mover_duty_moves_along_the_system_parabola(x, s, rho, area):
     assert p2 == pytest.approx(k * q2 * q2, rel=1e-12)
     assert mover_operating_point(q_max, p_max, k) == pytest.approx((q1, p1), rel=1e-12)
     assert w1 >= q1 * p1 / 0.45  # the dynamic pressure only adds
+
+
+def test_mover_curve_duty_is_the_chain_duty_of_the_set():
+    """A set of fans through MoverCurve (parallel count, outlets per machine) gives the duty the fused chain
+    computes for one machine times the count; the pressure is zero beyond free delivery."""
+    f = fan("San Ace 80 9GA0812P1G61")
+    one, three = f.duty(8000.0, 0.6, 1.15), f.in_parallel(3).duty(8000.0, 0.6, 1.15)
+    assert three == pytest.approx((3 * one[0], one[1], 3 * one[2]), rel=1e-12)
+    q = 0.6 * f.at_speed(8000.0).free_flow_m3_s
+    assert f.at_speed(8000.0).shaft_power_w(q, 1.15) == pytest.approx(one[2], rel=1e-12)
+    assert f.pressure_pa(1.2 * f.free_flow_m3_s) == 0.0
