@@ -1,23 +1,23 @@
 """The fused design chain: composition -> magnet record -> scaled motor -> coupled operating point ->
 fan/pump duty and rack cooling -> magnet cost, for one design point (DESIGN.md section 2).
 
-Scalar ``register_jitable`` code shared by the CPU, CUDA and pure-Python paths; every relation is the
-one the separate kernels and the public API use (composition_record, flux_at, operating_point), so a
-sweep point equals the point-by-point calls of the API.
+Scalar ``register_jitable`` code shared by the CPU, CUDA and pure-Python paths, and a composition of the
+relations the separate kernels and the public API use, each written once in kernels/: the magnet
+(intrinsic.composition_record, demag), the scaling law of a rewound motor (scaling.py: rewind, Carter's
+coefficient, magnet volume; what magphys.motor._sizing.scaled_design applies), the operating point
+(motor.py), the fan/pump curve and its affinity laws (mover.py: what magphys.cooling.MoverCurve
+evaluates), the stream's heat balance and the rack a mover serves (rack.py: DrivenMover.duty, Rack.solve)
+and the magnet cost (cost.py: magphys.economics.bill_of_materials). So a sweep point equals the
+point-by-point calls of the API.
 
-Scaled motor (magphys.motor._sizing.scaled_design): stack and magnet thickness times per-point factors,
-turns rounded so that K_t at 20 C stays that of the base with its own magnet (same back-EMF on the same
-drive), slot copper area kept (wire cross-section ~ 1/turns), iron, rotor iron, conductances and
-surfaces ~ stack. Carter's coefficient for the effective gap g + h_m/mu_rec (Pyrhonen et al., Design of
-Rotating Electrical Machines, eq. 3.1).
+Scaled motor: stack and magnet thickness times per-point factors, turns rounded so that K_t at 20 C stays
+that of the base with its own magnet (same back-EMF on the same drive), slot copper area kept (wire
+cross-section ~ 1/turns), iron, rotor iron, conductances and surfaces ~ stack.
 
-Mover duty at a fixed system (magphys.cooling): the mover runs at speed n on the quadratic curve
-p = p_max (n/n_0)^2 (1 - x^2) at flow Q = x Q_max n/n_0, with x the flow fraction where the system
-curve dp = k Q^2 meets it (x is speed-independent); shaft power Q p_t / eta_total with p_t the static
-plus the dynamic pressure in the outlet annulus. The stream carries rho Q cp dT at the design rise dT;
-the mover's own heat (shaft work + the motor's losses reaching the stream) takes part of it, the rest is
-the IT heat one mover serves. A rack of IT power P needs P / (that) movers; heat removed = P + movers x
-mover heat (energy balance), partial PUE = 1 + mover input / IT heat served.
+Mover duty at a fixed system: the mover runs at speed n on its curve at the flow fraction x where the
+system curve dp = k Q^2 meets it (x is speed-independent). The stream carries rho Q cp dT at the design
+rise dT; the mover's own heat (shaft work + the motor's losses reaching the stream) takes part of it, the
+rest is the IT heat one mover serves; a rack of IT power P needs P / (that) movers.
 """
 
 import math
@@ -26,37 +26,27 @@ from numba.extending import register_jitable
 
 from . import layout as L
 from . import status as st
+from .cost import content_g, magnet_cost_usd_per_kg, processing_usd_per_kg
 from .demag import coercivity_at, remanence
 from .intrinsic import composition_record, intrinsic_at
-from .motor import operating_point
+from .motor import gap_flux_density, operating_point, torque_constant
+from .mover import mover_duty, mover_torque_nm
+from .rack import mover_rack, stream_heat_w
+from .scaling import carter_coefficient, copper_mass_kg, heat_capacities, magnet_volume_m3, phase_resistance_ohm, rewind
 
 HOURS_PER_YEAR = 8760.0
-
-
-@register_jitable
-def _round_half_even(x):
-    """round() as Python and NumPy do it (ties to even), written out for the CUDA target."""
-    r = math.floor(x + 0.5)
-    if r - x == 0.5 and r - 2.0 * math.floor(0.5 * r) == 1.0:
-        r -= 1.0
-    return r
-
-
-@register_jitable
-def carter(sc, mu_rec, h_mm):
-    """Carter's coefficient of the base slotting for the effective gap g + h_m/mu_rec."""
-    g = (sc[L.SC_GAP_MM] + h_mm / mu_rec) * 1e-3
-    b0 = sc[L.SC_SLOT_OPENING_MM] * 1e-3
-    tau_s = 2.0 * math.pi * (sc[L.SC_R_GAP_MM] + sc[L.SC_GAP_MM]) * 1e-3 / sc[L.SC_SLOTS]
-    gamma = (b0 / g) ** 2 / (5.0 + b0 / g)
-    return tau_s / (tau_s - gamma * g)
 
 
 @register_jitable
 def scale_motor(template, sc, mag, stack_factor, thickness_factor, out):
     """Fill ``out`` (layout.P_*) with the base ``template`` scaled by the two factors and rewound for
     magnet ``mag``; returns (valid, magnet mass kg). An invalid geometry (non-positive, or a magnet not
-    thinner than the gap radius) leaves the template and returns (False, 0)."""
+    thinner than the gap radius) leaves the template and returns (False, 0).
+
+    The scaling law is kernels/scaling.py's (``rewind``, Carter's coefficient, magnet volume, winding
+    resistance and copper, heat capacities), which magphys.motor._sizing.scaled_design applies too; the
+    trial K_t is kernels/motor.py's ``torque_constant`` of the record with the new stack and magnet and
+    the base turns (what magphys.motor._sizing._kt20 evaluates on the trial design)."""
     for i in range(L.N_MOTOR):
         out[i] = template[i]
     stack_mm = sc[L.SC_STACK_MM] * stack_factor
@@ -67,36 +57,45 @@ def scale_motor(template, sc, mag, stack_factor, thickness_factor, out):
     rho_m = mag[L.R_DENSITY]
     js20, _ha20, mk20, _me20 = intrinsic_at(mag, 293.15)
     br20 = remanence(mag, js20, mk20)
-    kc = carter(sc, mu_rec, h_mm)
-    # K_t of the trial with the base turns, then the turns that keep the base's K_t
-    bg = sc[L.SC_LEAKAGE] * br20 / (1.0 + mu_rec * kc * sc[L.SC_GAP_MM] / h_mm)
-    b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * sc[L.SC_POLE_ARC])
-    kt_trial = 3.0 * math.sqrt(2.0) * sc[L.SC_TURNS] * sc[L.SC_KW] * b1 * sc[L.SC_R_GAP_MM] * 1e-3 * stack_mm * 1e-3
-    if not kt_trial > 0.0:
-        return False, 0.0
-    turns = max(1.0, _round_half_even(sc[L.SC_TURNS] / (kt_trial / sc[L.SC_KT_BASE])))
-    k = stack_mm / sc[L.SC_STACK_MM]
-    wire_area = sc[L.SC_WIRE_AREA_M2] * sc[L.SC_TURNS] / turns
-    mean_turn = (sc[L.SC_MEAN_TURN_MM] + 2.0 * (stack_mm - sc[L.SC_STACK_MM])) * 1e-3
-    r_out = sc[L.SC_R_GAP_MM] * 1e-3 + (h_mm * 1e-3 if sc[L.SC_OUTER_ROTOR] > 0.0 else 0.0)
-    r_in = r_out - h_mm * 1e-3
-    mag_vol = math.pi * (r_out * r_out - r_in * r_in) * stack_mm * 1e-3 * sc[L.SC_POLE_ARC]
-    copper_kg = 3.0 * turns * mean_turn * wire_area * sc[L.SC_DENSITY_CU]
+    # the trial: new stack and magnet, base turns; then the turns that keep the base's K_t
     out[L.P_MAG_THICK_M] = h_mm * 1e-3
     out[L.P_STACK_M] = stack_mm * 1e-3
+    out[L.P_CARTER] = carter_coefficient(
+        sc[L.SC_GAP_MM], h_mm, mu_rec, sc[L.SC_SLOT_OPENING_MM], sc[L.SC_R_GAP_MM], sc[L.SC_SLOTS]
+    )
+    kt_trial = torque_constant(out, gap_flux_density(out, br20, mu_rec))
+    if not kt_trial > 0.0:
+        for i in range(L.N_MOTOR):
+            out[i] = template[i]
+        return False, 0.0
+    turns, wire_ratio, mean_turn_mm, k = rewind(
+        sc[L.SC_TURNS], kt_trial / sc[L.SC_KT_BASE], sc[L.SC_MEAN_TURN_MM], sc[L.SC_STACK_MM], stack_mm
+    )
+    wire_area = sc[L.SC_WIRE_AREA_M2] * wire_ratio
+    mean_turn = mean_turn_mm * 1e-3
+    mag_vol = magnet_volume_m3(sc[L.SC_R_GAP_MM], h_mm, stack_mm, sc[L.SC_POLE_ARC], sc[L.SC_OUTER_ROTOR])
+    stator_kg = sc[L.SC_STATOR_IRON_KG] * k
+    c_w, c_s, c_m = heat_capacities(
+        copper_mass_kg(turns, mean_turn, wire_area, sc[L.SC_DENSITY_CU]),
+        stator_kg,
+        mag_vol * rho_m,
+        sc[L.SC_ROTOR_IRON_KG] * k,
+        sc[L.SC_CP_COPPER],
+        sc[L.SC_CP_STEEL],
+        sc[L.SC_CP_MAGNET],
+    )
     out[L.P_TURNS] = turns
-    out[L.P_CARTER] = kc
-    out[L.P_R20_OHM] = sc[L.SC_RHO_CU_OHM_M] * turns * mean_turn / wire_area
-    out[L.P_FE_MASS_KG] = sc[L.SC_STATOR_IRON_KG] * k
+    out[L.P_R20_OHM] = phase_resistance_ohm(sc[L.SC_RHO_CU_OHM_M], turns, mean_turn, wire_area)
+    out[L.P_FE_MASS_KG] = stator_kg
     out[L.P_MAG_VOL_M3] = mag_vol
     # slot liner, gap, stator-housing interface and rotor surface scale with the stack; housing unchanged
     out[L.P_G_WS] = template[L.P_G_WS] * k
     out[L.P_G_SM] = template[L.P_G_SM] * k
     out[L.P_G_SH] = template[L.P_G_SH] * k
     out[L.P_G_MA] = template[L.P_G_MA] * k
-    out[L.P_C_WINDING] = copper_kg * sc[L.SC_CP_COPPER]
-    out[L.P_C_STATOR] = sc[L.SC_STATOR_IRON_KG] * k * sc[L.SC_CP_STEEL]
-    out[L.P_C_MAGNET] = mag_vol * rho_m * sc[L.SC_CP_MAGNET] + sc[L.SC_ROTOR_IRON_KG] * k * sc[L.SC_CP_STEEL]
+    out[L.P_C_WINDING] = c_w
+    out[L.P_C_STATOR] = c_s
+    out[L.P_C_MAGNET] = c_m
     return True, mag_vol * rho_m
 
 
@@ -118,21 +117,19 @@ def fluid_at(fluid, cs, temp_k):
 
 @register_jitable
 def magnet_cost(comp, micro, cs):
-    """(finished cost USD/kg, heavy rare earth wt%) of an alloy row (wt%) with its GBD addition:
-    raw materials at the scenario's metal prices, plus processing (and the GBD step), over the
-    machining yield (magphys.economics.bill_of_materials on one alloy)."""
+    """(finished cost USD/kg, heavy rare earth wt%) of an alloy row (wt%) with its GBD addition at the
+    chain's prices (kernels/cost.py, the cost model of magphys.economics.bill_of_materials)."""
     gbd = micro[L.M_GBD_WT] if micro[L.M_GBD_KIND] != L.GBD_NONE else 0.0
-    total = 0.0
-    for e in range(L.N_ELEM):
-        total += comp[e] + gbd * cs[L.CS_GBD_ADD + e]
-    raw = 0.0
-    hree = 0.0
-    for e in range(L.N_ELEM):
-        w = 100.0 * (comp[e] + gbd * cs[L.CS_GBD_ADD + e]) / total
-        raw += w * cs[L.CS_PRICE + e] / 100.0
-        hree += w * cs[L.CS_HREE + e]
-    proc = cs[L.CS_PROC_USD_PER_KG] + (cs[L.CS_GBD_STEP_USD_PER_KG] if gbd > 0.0 else 0.0)
-    return (raw + proc) / cs[L.CS_YIELD], hree
+    _raw, _blank, usd_per_kg, hree_wt = magnet_cost_usd_per_kg(
+        comp,
+        gbd,
+        cs[L.CS_GBD_ADD : L.CS_GBD_ADD + L.N_ELEM],
+        cs[L.CS_PRICE : L.CS_PRICE + L.N_ELEM],
+        cs[L.CS_HREE : L.CS_HREE + L.N_ELEM],
+        processing_usd_per_kg(cs[L.CS_PROC_USD_PER_KG], cs[L.CS_GBD_STEP_USD_PER_KG], gbd),
+        cs[L.CS_YIELD],
+    )
+    return usd_per_kg, hree_wt
 
 
 @register_jitable
@@ -168,11 +165,10 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
     out[L.CH_USD_PER_KG] = usd_per_kg
     out[L.CH_HREE_WT] = hree_wt
     out[L.CH_MAGNET_USD] = mass * usd_per_kg
-    out[L.CH_HREE_G] = mass * hree_wt * 10.0  # wt% of kg -> g
+    out[L.CH_HREE_G] = content_g(mass, hree_wt)
 
     speed = duty[L.DU_SPEED_RPM]
-    omega = speed * math.pi / 30.0
-    rho = cp = q = shaft = 0.0
+    rho = cp = q = 0.0
     if cs[L.CS_COOLING] > 0.0:
         x = duty[L.DU_FLOW_FRACTION]
         dt = duty[L.DU_DELTA_T_K]
@@ -188,12 +184,9 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
             and duty[L.DU_RACK_IT_W] > 0.0
         ):
             return st.OUT_OF_RANGE
-        r = speed / cs[L.CS_MOVER_RPM]
-        q = x * cs[L.CS_Q_MAX] * r
-        p_s = cs[L.CS_P_MAX] * r * r * (1.0 - x * x)
-        v = q / cs[L.CS_OUTLET_AREA_M2]
-        shaft = q * (p_s + 0.5 * rho * v * v) / cs[L.CS_ETA_TOTAL]
-        torque = shaft / omega
+        q_max, p_max, area, eta = cs[L.CS_Q_MAX], cs[L.CS_P_MAX], cs[L.CS_OUTLET_AREA_M2], cs[L.CS_ETA_TOTAL]
+        q, p_s, shaft = mover_duty(q_max, p_max, cs[L.CS_MOVER_RPM], area, eta, speed, x, rho)
+        torque = mover_torque_nm(shaft, speed, 1.0)
         medium = t_in + (dt if cs[L.CS_AT_OUTLET] > 0.0 else 0.0)
         out[L.CH_FLOW_M3_S] = q
         out[L.CH_PRESSURE_PA] = p_s
@@ -216,19 +209,18 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
     if cs[L.CS_COOLING] > 0.0:
         # shaft work ends as heat in the stream; the motor's losses reach it through the network
         heat = p_shaft + op[L.OP_HEAT_OUT_W]
-        carried = rho * q * cp * duty[L.DU_DELTA_T_K]
-        served = carried - heat
+        served, movers, cooling_w, rack_heat_w, ppue = mover_rack(
+            stream_heat_w(rho, q, cp, duty[L.DU_DELTA_T_K]), heat, p_in, duty[L.DU_RACK_IT_W]
+        )
         out[L.CH_HEAT_TO_STREAM_W] = heat
-        if not served > 0.0:  # the mover heats its stream more than the design rise allows
-            out[L.CH_IT_PER_MOVER_W] = served
-            return st.OUT_OF_RANGE
-        movers = duty[L.DU_RACK_IT_W] / served
         out[L.CH_IT_PER_MOVER_W] = served
+        if not served > 0.0:  # the mover heats its stream more than the design rise allows
+            return st.OUT_OF_RANGE
         out[L.CH_MOVERS] = movers
-        out[L.CH_RACK_COOLING_W] = movers * p_in
-        out[L.CH_RACK_HEAT_W] = movers * carried
-        out[L.CH_PPUE] = 1.0 + p_in / served
+        out[L.CH_RACK_COOLING_W] = cooling_w
+        out[L.CH_RACK_HEAT_W] = rack_heat_w
+        out[L.CH_PPUE] = ppue
         out[L.CH_RACK_MAGNET_USD] = movers * mass * usd_per_kg
-        out[L.CH_RACK_HREE_G] = movers * mass * hree_wt * 10.0
-        out[L.CH_RACK_ENERGY_USD_YR] = movers * p_in * 1e-3 * HOURS_PER_YEAR * cs[L.CS_USD_PER_KWH]
+        out[L.CH_RACK_HREE_G] = content_g(movers * mass, hree_wt)
+        out[L.CH_RACK_ENERGY_USD_YR] = cooling_w * 1e-3 * HOURS_PER_YEAR * cs[L.CS_USD_PER_KWH]
     return status

@@ -300,6 +300,33 @@ def magnet_point(rec, temp_k, out):
 
 
 @register_jitable
+def load_line(pc, ha_applied):
+    """The load line of a magnetic circuit as h = a J + b.
+
+    Parameters
+    ----------
+    pc : float
+        Permeance coefficient of the circuit.
+    ha_applied : float
+        Applied reverse field (armature), A/m.
+
+    Returns
+    -------
+    (a, b) : tuple of float
+        a = 1 / (mu0 (1 + Pc)), b = Pc Ha / (1 + Pc): the load line B = mu0 (H + J) = -Pc mu0 (H + Ha) of
+        the module's model (Ampere's law for magnet, gap and coil) solved for the reverse field h = -H.
+    """
+    return 1.0 / (c.MU0 * (1.0 + pc)), pc * ha_applied / (1.0 + pc)
+
+
+@register_jitable
+def recoil_load_field(br, cr, a, b):
+    """Reverse field where the linear recoil line J = Br - cr h (cr = (mu_rec - 1) mu0) meets the load
+    line h = a J + b (``load_line``): h = (Br a + b) / (1 + cr a), A/m."""
+    return (br * a + b) / (1.0 + cr * a)
+
+
+@register_jitable
 def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     """Reversed fraction at the operating point (temp_k, Pc, Ha) after a hold of exposure_s;
     returns (F, h, converged)."""
@@ -307,12 +334,11 @@ def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k / me
     br = remanence(rec, js_t, mk)
     mu_rec = rec[L.R_MU_REC]
-    a = 1.0 / (c.MU0 * (1.0 + pc))
-    b = pc * ha_applied / (1.0 + pc)
+    a, b = load_line(pc, ha_applied)
     hi = br * a + b
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     cr = (mu_rec - 1.0) * c.MU0
-    x0 = (br * a + b) / (1.0 + cr * a)  # on the linear recoil line
+    x0 = recoil_load_field(br, cr, a, b)  # on the linear recoil line
     if iw < 0.0:  # no coercivity left: half the grains reversed at any field, J = -cr h on the load line
         return 0.5, b / (1.0 + cr * a), True
     h, conv = solve_h(_RES_LOAD, 0.0, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, a, b)

@@ -10,6 +10,8 @@ import math
 
 from numba.extending import register_jitable
 
+from .cost import finished_usd_per_kg
+
 M32 = 0xFFFFFFFF
 
 
@@ -41,13 +43,14 @@ def normal(seed, sample, element):
 
 @register_jitable
 def price_sample(w, a, b, sigma, stream, extra, yld, seed, i, prices, out):
-    """Magnet cost per kg of every route (rows of ``w``, wt fractions) for price sample ``i``;
-    elements with the same ``stream`` share their random number (Nd and Pr trade as NdPr);
-    ``prices`` is scratch of one row per element."""
+    """Magnet cost per kg of every route (rows of ``w``, wt fractions) for price sample ``i``: the blank
+    (processing ``extra`` + raw materials) over the yield (cost.finished_usd_per_kg); elements with the
+    same ``stream`` share their random number (Nd and Pr trade as NdPr); ``prices`` is scratch of one row
+    per element."""
     for j in range(a.shape[0]):
         prices[j] = a[j] * math.exp(sigma[j] * normal(seed, i, stream[j])) + b[j]
     for r in range(w.shape[0]):
         c = extra[r]
         for j in range(a.shape[0]):
             c += w[r, j] * prices[j]
-        out[r] = c / yld[r]
+        out[r] = finished_usd_per_kg(c, yld[r])

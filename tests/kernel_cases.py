@@ -255,3 +255,46 @@ def grain_args(name):
             np.zeros(1, dtype=np.int64),
         )
     return (g, state, np.zeros(1))
+
+
+def shared_relations() -> dict:
+    """Every relation the Python objects and the kernels share (kernels/mover.py, rack.py, cost.py, scaling.py,
+    demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
+    compare with the plain-Python call; the CUDA tests compile each to PTX as a device function."""
+    from magphys.kernels import cost, demag, mover, rack, scaling
+
+    comp = np.array([22.0, 7.3, 2.0, 0.0, 0.98, 67.72])
+    add = np.array([0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    price = np.array([80.0, 85.0, 300.0, 1100.0, 5.0, 1.0])
+    hree = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 0.0])
+    cases = {
+        mover.mover_at_speed: (0.02, 120.0, 10500.0, 8000.0),
+        mover.mover_pressure_pa: (120.0, 0.6),
+        mover.mover_total_pressure_pa: (80.0, 0.01, 1.15, 0.004),
+        mover.mover_shaft_power_w: (0.01, 80.0, 1.15, 0.004, 0.45),
+        mover.mover_torque_nm: (12.0, 9000.0, 2.0),
+        mover.mover_duty: (0.02, 120.0, 10500.0, 0.004, 0.45, 9000.0, 0.6, 1.15),
+        mover.mover_system_k: (0.02, 120.0, 0.6),
+        mover.mover_operating_point: (0.02, 120.0, 2.0e5),
+        rack.stream_heat_w: (1.15, 0.01, 1006.0, 15.0),
+        rack.stream_outlet_k: (300.0, 170.0, 1.15, 0.01, 1006.0),
+        rack.stream_flow_m3_s: (170.0, 1.15, 1006.0, 15.0),
+        rack.mover_rack: (173.0, 9.0, 9.5, 1.2e5),
+        cost.diffused_total_wt: (comp, 0.5, add),
+        cost.diffused_wt_pct: (2.0, 0.5, 1.0, 100.5),
+        cost.element_cost_usd_per_kg: (2.0, 300.0),
+        cost.processing_usd_per_kg: (0.78, 3.0, 0.5),
+        cost.finished_usd_per_kg: (40.0, 0.8),
+        cost.magnet_cost_usd_per_kg: (comp, 0.5, add, price, hree, 3.78, 0.8),
+        cost.content_g: (0.05, 2.5),
+        scaling.round_half_even: (2.5,),
+        scaling.carter_coefficient: (0.5, 2.0, 1.05, 2.0, 20.0, 12.0),
+        scaling.magnet_volume_m3: (20.0, 2.0, 10.0, 0.9, 1.0),
+        scaling.rewind: (60.0, 1.1, 80.0, 10.0, 13.0),
+        scaling.phase_resistance_ohm: (1.72e-8, 55.0, 0.08, 1.2e-7),
+        scaling.copper_mass_kg: (55.0, 0.08, 1.2e-7, 8960.0),
+        scaling.heat_capacities: (0.01, 0.05, 0.02, 0.03, 385.0, 460.0, 440.0),
+        demag.load_line: (1.5, 2.0e5),
+        demag.recoil_load_field: (1.2, 0.06 * 4e-7 * np.pi, 3.2e5, 1.2e5),
+    }
+    return {f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}": (f, args) for f, args in cases.items()}

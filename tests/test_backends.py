@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from kernel_cases import kernel_args
+from kernel_cases import kernel_args, shared_relations
 
 import magphys as mp
 from magphys.kernels import KERNELS, chain, demag, fleet, grains, intrinsic, launch, motor, pareto, prices
@@ -108,6 +108,31 @@ def test_cpu_kernel_equals_pure_python(name):
 
 def test_every_kernel_has_a_pure_python_oracle():
     assert set(PURE) == set(KERNELS)
+
+
+@pytest.mark.parametrize("name", sorted(shared_relations()))
+def test_shared_relation_compiled_equals_plain_python(name):
+    """The relations the Python objects call as plain Python are the ones the kernels compile: the same
+    numbers either way (to rounding: Numba may evaluate x**2 as x*x)."""
+    from numba import njit
+
+    func, args = shared_relations()[name]
+    np.testing.assert_allclose(njit(func)(*args), func(*args), rtol=1e-14, atol=0.0)
+
+
+def test_every_shared_relation_is_checked():
+    """Each function of the shared-relation modules is compiled by the tests (CPU here, PTX in test_cuda)."""
+    import inspect
+
+    from magphys.kernels import cost, mover, rack, scaling
+
+    defined = {
+        f"{m.__name__.rsplit('.', 1)[-1]}.{n}"
+        for m in (cost, mover, rack, scaling)
+        for n, f in inspect.getmembers(m, inspect.isfunction)
+        if f.__module__ == m.__name__
+    }
+    assert defined <= set(shared_relations())
 
 
 def test_auto_backend_never_raises(monkeypatch):

@@ -120,3 +120,31 @@ def test_pump_library_matches_its_motor_rating():
     )
     with pytest.raises(mp.UnknownNameError):
         mp.cooling.pump("CDU pump 30 kW")
+
+
+@given(st.floats(0.05, 0.95), st.floats(0.2, 2.0), st.floats(0.3, 1.3), st.sampled_from([0.004, 0.02, float("inf")]))
+def test_mover_duty_moves_along_the_system_parabola(x, s, rho, area):
+    """kernels/mover.py (MoverCurve and the fused chain): at a fixed system the flow scales with speed, the
+    pressure with its square and the shaft power with its cube (affinity laws), and the point stays on the
+    system curve dp = k Q^2 that meets the curve at x."""
+    from magphys.kernels.mover import mover_duty, mover_operating_point, mover_system_k
+
+    q_max, p_max, n0 = 0.02, 120.0, 10500.0
+    q1, p1, w1 = mover_duty(q_max, p_max, n0, area, 0.45, n0, x, rho)
+    q2, p2, w2 = mover_duty(q_max, p_max, n0, area, 0.45, s * n0, x, rho)
+    assert (q2 / q1, p2 / p1, w2 / w1) == pytest.approx((s, s * s, s**3), rel=1e-12)
+    k = mover_system_k(q_max, p_max, x)
+    assert p2 == pytest.approx(k * q2 * q2, rel=1e-12)
+    assert mover_operating_point(q_max, p_max, k) == pytest.approx((q1, p1), rel=1e-12)
+    assert w1 >= q1 * p1 / 0.45  # the dynamic pressure only adds
+
+
+def test_mover_curve_duty_is_the_chain_duty_of_the_set():
+    """A set of fans through MoverCurve (parallel count, outlets per machine) gives the duty the fused chain
+    computes for one machine times the count; the pressure is zero beyond free delivery."""
+    f = fan("San Ace 80 9GA0812P1G61")
+    one, three = f.duty(8000.0, 0.6, 1.15), f.in_parallel(3).duty(8000.0, 0.6, 1.15)
+    assert three == pytest.approx((3 * one[0], one[1], 3 * one[2]), rel=1e-12)
+    q = 0.6 * f.at_speed(8000.0).free_flow_m3_s
+    assert f.at_speed(8000.0).shaft_power_w(q, 1.15) == pytest.approx(one[2], rel=1e-12)
+    assert f.pressure_pa(1.2 * f.free_flow_m3_s) == 0.0

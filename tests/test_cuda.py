@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from kernel_cases import kernel_args
+from kernel_cases import kernel_args, shared_relations
 
 from magphys.kernels import KERNELS, launch
 
@@ -40,6 +40,21 @@ def test_kernel_compiles_to_ptx(name, cc, monkeypatch):
     ptx, _ = cuda.compile_ptx(cuda_pyfunc(name), KERNELS[name].signature, cc=cc)
     assert f".target sm_{cc[0]}{cc[1]}" in ptx
     assert ".entry" in ptx
+
+
+@pytest.mark.skipif(SIMULATOR, reason="PTX compilation needs the real CUDA target, not the simulator")
+@pytest.mark.parametrize("cc", [(8, 0), (9, 0)], ids=["sm_80", "sm_90"])
+@pytest.mark.parametrize("name", sorted(shared_relations()))
+def test_shared_relation_compiles_to_ptx(name, cc, monkeypatch):
+    """Each relation the Python objects share with the kernels compiles as a CUDA device function on its own
+    (also those the fused chain does not call)."""
+    cuda, dispatcher = _numba_cuda()
+    from numba import typeof
+
+    monkeypatch.setattr(dispatcher, "get_current_device", lambda: SimpleNamespace(compute_capability=cc), raising=False)
+    func, args = shared_relations()[name]
+    ptx, _ = cuda.compile_ptx(func, tuple(typeof(a) for a in args), device=True, cc=cc)
+    assert f".target sm_{cc[0]}{cc[1]}" in ptx
 
 
 @pytest.mark.cuda

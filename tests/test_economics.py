@@ -179,3 +179,40 @@ def test_one_default_scenario_everywhere():
         assert inspect.signature(func).parameters["scenario"].default == DEFAULT_SCENARIO, func.__name__
     m = mp.Magnet.from_grade("N42SH")
     assert bill_of_materials(m).scenario == DEFAULT_SCENARIO
+
+
+def test_cost_model_on_columns_equals_one_alloy_at_a_time():
+    """kernels/cost.py (bill_of_materials, the sweeps' cost stage, the fused chain): called on whole columns it
+    prices every alloy as one call each does; the diffused magnet's element content sums to 100 wt%, the
+    element costs to the raw materials, the GBD step is charged only where something is diffused, and a Dy
+    diffusion adds exactly its Dy to the heavy rare earths."""
+    from magphys.kernels.cost import (
+        diffused_total_wt,
+        diffused_wt_pct,
+        element_cost_usd_per_kg,
+        magnet_cost_usd_per_kg,
+        processing_usd_per_kg,
+    )
+
+    rng = np.random.default_rng(2)
+    n, n_el = 7, 6
+    comp = rng.uniform(0.0, 30.0, (n, n_el))
+    comp[:, -1] = 100.0 - comp[:, :-1].sum(axis=1) / 3.0  # a balance element
+    comp[:, :-1] /= 3.0
+    gbd = np.array([0.0, 0.3, 0.0, 1.2, 0.5, 0.0, 2.0])
+    add = np.array([0.0, 0.0, 1.0, 0.0, 0.0, 0.0])  # diffusing Dy (element 2)
+    price = rng.uniform(1.0, 1000.0, n_el)
+    hree = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 0.0])
+    proc = processing_usd_per_kg(0.78, 3.0, gbd)
+    np.testing.assert_array_equal(proc, np.where(gbd > 0, 0.78 + 3.0, 0.78))
+    cols = magnet_cost_usd_per_kg(comp.T, gbd, add, price, hree, proc, 0.8)
+    for i in range(n):
+        one = magnet_cost_usd_per_kg(comp[i], gbd[i], add, price, hree, float(proc[i]), 0.8)
+        np.testing.assert_allclose([c[i] for c in cols], one, rtol=1e-15)
+        total = diffused_total_wt(comp[i], gbd[i], add)
+        w = [diffused_wt_pct(comp[i, e], gbd[i], add[e], total) for e in range(n_el)]
+        assert sum(w) == pytest.approx(100.0, rel=1e-14)
+        raw, blank, finished, hree_wt = one
+        assert raw == pytest.approx(sum(element_cost_usd_per_kg(w[e], price[e]) for e in range(n_el)), rel=1e-14)
+        assert (blank - raw, finished) == pytest.approx((proc[i], blank / 0.8), rel=1e-12)
+        assert hree_wt == pytest.approx(100.0 * (comp[i, 2] + comp[i, 3] + gbd[i]) / (100.0 + gbd[i]), rel=1e-12)

@@ -373,43 +373,102 @@ def test_vectorised_operating_points_match_scalar_calls():
         mp.motor.operating_points(fans, speed_rpm=[1, 2], torque_nm=0.001, ambient_c=35)
 
 
-@pytest.mark.parametrize(
-    "base, grade",
-    [
-        ("server_fan_80mm", "N42"),
-        ("cdu_pump_3kw", "N38-Ce"),
-        ("ec_fan_1kw", "FERRITE-C8"),
-        ("server_fan_40mm", "BONDED-NDFEB-BN10"),
-    ],
-)
-def test_kernel_scaled_motor_equals_the_design_path(base, grade):
-    """The kernels' scale_motor (sweeps, the fused chain) = scaled_design(...).record(...) one by one."""
-    import numpy as np
+SCALED = [
+    ("server_fan_80mm", "N42"),
+    ("cdu_pump_3kw", "N38-Ce"),
+    ("ec_fan_1kw", "FERRITE-C8"),
+    ("server_fan_40mm", "BONDED-NDFEB-BN10"),
+]
 
-    from magphys.kernels import layout as L
-    from magphys.kernels.chain import scale_motor
-    from magphys.motor._scaling import scaling_vector, template_record
-    from magphys.motor._sizing import _kt20, scaled_design
 
+def _scaled_points(base, grade):
+    """(design, magnet, scaling vector, template, factor pairs) of a reference design rewound for ``grade``."""
     b = mp.motor.reference_design(base)
     mag = mp.Magnet.from_grade(grade)
-    sc, tpl = scaling_vector(b), template_record(b, float(mag.record[L.R_MU_REC]))
+    from magphys.motor._scaling import scaling_vector, template_record
+
     rng = np.random.default_rng(1)
     sf, tf = rng.uniform(0.3, 3.0, 12), rng.uniform(0.3, 2.5, 12)
-    kt_base = _kt20(b, mp.Magnet.from_grade(b.magnet))
+    return b, mag, scaling_vector(b), template_record(b, float(mag.record[L.R_MU_REC])), list(zip(sf, tf, strict=True))
+
+
+@pytest.mark.parametrize("base, grade", SCALED)
+def test_rewound_motor_keeps_the_base_torque_constant(base, grade):
+    """The kernels' scale_motor (sweeps, the fused chain): the rewound motor's K_t at 20 C with its magnet is the
+    base's with its own magnet to the rounding of the turns, the slot's copper area is kept (R_20 = rho N^2 l /
+    (N_0 A_0), copper mass independent of N), the magnet mass is density x ring volume, and an impossible
+    geometry is refused with the template left in place."""
+    from magphys.kernels.chain import scale_motor
+    from magphys.kernels.motor import flux_at
+    from magphys.motor._sizing import _kt20
+
+    b, mag, sc, tpl, factors = _scaled_points(base, grade)
+    assert sc[L.SC_KT_BASE] == pytest.approx(_kt20(b, mp.Magnet.from_grade(b.magnet)), rel=1e-15)
     out = np.zeros(L.N_MOTOR)
+    n0, a0 = b.turns_per_phase, math.pi / 4 * (b.wire_diameter_mm * 1e-3) ** 2
+    rho_cu = sc[L.SC_RHO_CU_OHM_M]
     checked = 0
-    for i in range(12):
-        h, st = b.magnet_thickness_mm * tf[i], b.stack_mm * sf[i]
-        valid, mass = scale_motor(tpl, sc, mag.record, sf[i], tf[i], out)
+    for s, t in factors:
+        h, stack = b.magnet_thickness_mm * t, b.stack_mm * s
+        valid, mass = scale_motor(tpl, sc, mag.record, s, t, out)
         assert valid == (h < b.r_gap_mm)
         if not valid:
+            np.testing.assert_array_equal(out, tpl)
             continue
-        trial = b.with_changes(stack_mm=st, magnet_thickness_mm=h)
-        d = scaled_design(b, st, h, _kt20(trial, mag) / kt_base)
-        np.testing.assert_allclose(out, d.record(float(mag.record[L.R_MU_REC]), mag.density_kg_m3), rtol=1e-12)
-        assert mass == pytest.approx(d.magnet_volume_m3() * mag.density_kg_m3, rel=1e-12)
+        n = out[L.P_TURNS]
+        assert n == round(n) and n >= 1
+        kt = flux_at(out, mag.record, 293.15)[2]
+        if n > 1:  # |n - N0 / ratio| <= 1/2
+            assert abs(kt / sc[L.SC_KT_BASE] - 1.0) <= 0.5 / (n - 0.5)
+        turn_m = (b.mean_turn_mm + 2 * (stack - b.stack_mm)) * 1e-3
+        assert out[L.P_R20_OHM] == pytest.approx(rho_cu * n * n * turn_m / (n0 * a0), rel=1e-12)
+        cu_kg = 3 * n0 * a0 * turn_m * sc[L.SC_DENSITY_CU]
+        assert out[L.P_C_WINDING] == pytest.approx(cu_kg * sc[L.SC_CP_COPPER], rel=1e-12)
+        r_out = b.r_gap_mm + (h if b.topology == "outer_rotor" else 0.0)
+        ring = math.pi * ((r_out * 1e-3) ** 2 - ((r_out - h) * 1e-3) ** 2) * stack * 1e-3 * b.pole_arc
+        assert out[L.P_MAG_VOL_M3] == pytest.approx(ring, rel=1e-12)
+        assert mass == pytest.approx(ring * mag.density_kg_m3, rel=1e-12)
         checked += 1
     assert checked >= 6
-    assert not scale_motor(tpl, sc, mag.record, 1.0, 100.0, out)[0]  # a magnet thicker than the gap radius
-    assert not scale_motor(tpl, sc, mag.record, -1.0, 1.0, out)[0]  # a negative stack
+    for s, t in ((1.0, 100.0), (-1.0, 1.0)):  # a magnet thicker than the gap radius; a negative stack
+        out[:] = 0.0
+        assert not scale_motor(tpl, sc, mag.record, s, t, out)[0]
+        np.testing.assert_array_equal(out, tpl)
+
+
+@pytest.mark.parametrize("base, grade", SCALED)
+def test_stack_scaled_conductances_equal_the_rebuilt_design(base, grade):
+    """scale_motor scales the template's stack-long conductances (slot liner, gap, stator-housing interface,
+    rotor surface), iron and heat capacities with the stack instead of evaluating the correlations again
+    (MotorDesign.conductances): the correlations are linear in the stack at a fixed speed, so the record equals
+    that of the design the scaling law rebuilds (the same turns: the winding is the scaling law's own)."""
+    from magphys.kernels.chain import scale_motor
+    from magphys.motor._sizing import scaled_design
+
+    b, mag, sc, tpl, factors = _scaled_points(base, grade)
+    out = np.zeros(L.N_MOTOR)
+    cols = [L.P_G_WS, L.P_G_SM, L.P_G_SH, L.P_G_MA, L.P_G_HA, L.P_FE_MASS_KG, L.P_C_STATOR, L.P_C_MAGNET]
+    cols += [L.P_CARTER, L.P_MAG_VOL_M3, L.P_STACK_M, L.P_MAG_THICK_M]
+    for s, t in factors:
+        h, stack = b.magnet_thickness_mm * t, b.stack_mm * s
+        if not scale_motor(tpl, sc, mag.record, s, t, out)[0]:
+            continue
+        d = scaled_design(b, stack, h, b.turns_per_phase / out[L.P_TURNS])
+        assert d.turns_per_phase == out[L.P_TURNS]
+        rec = d.record(float(mag.record[L.R_MU_REC]), mag.density_kg_m3)
+        np.testing.assert_allclose(out[cols], rec[cols], rtol=1e-12)
+
+
+@given(st.integers(1, 400), st.floats(0.05, 20.0), st.floats(5.0, 80.0), st.floats(0.2, 4.0))
+def test_rewind_rounds_the_turns_as_python_and_keeps_the_copper_area(turns, kt_ratio, stack_mm, stack_factor):
+    """The scaling law (kernels/scaling.py, used by scaled_design and scale_motor): turns = max(1, round(N/r))
+    with Python's ties-to-even, wire area x turns kept, the mean turn longer by twice the stack change."""
+    from magphys.kernels.scaling import rewind, round_half_even
+
+    n, wire, mean_turn, k = rewind(float(turns), kt_ratio, 60.0, stack_mm, stack_mm * stack_factor)
+    assert n == max(1, round(turns / kt_ratio))
+    assert n * wire == pytest.approx(turns, rel=1e-15)
+    assert mean_turn == pytest.approx(60.0 + 2 * (stack_factor - 1) * stack_mm, rel=1e-12, abs=1e-12)
+    assert k == pytest.approx(stack_factor, rel=1e-15)
+    for x in (0.5, 1.5, 2.5, 3.5, -0.5, -1.5, 1e6 + 0.5, 2.4999999999999996, 2.5000000000000004):
+        assert round_half_even(x) == round(x)

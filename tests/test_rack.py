@@ -151,3 +151,30 @@ def test_bad_rack_input_names_the_parameter():
             "water_class",
         }
     assert math.isclose(Rack(it_power_kw=100, cooling="liquid", water_class="W32").coolant_supply_c, 36.0)
+
+
+@given(st.floats(0.5, 1100.0), st.floats(1e-4, 0.1), st.floats(1000.0, 4200.0), st.floats(2.0, 30.0))
+def test_stream_heat_balance_inverts(rho, q, cp, rise):
+    """kernels/rack.py (DrivenMover.duty, Rack.solve, the fused chain): the heat a stream carries at a rise, the
+    outlet temperature that heat gives and the flow that carries it are one balance rho Q cp dT."""
+    from magphys.kernels.rack import stream_flow_m3_s, stream_heat_w, stream_outlet_k
+
+    heat = stream_heat_w(rho, q, cp, rise)
+    assert stream_outlet_k(300.0, heat, rho, q, cp) == pytest.approx(300.0 + rise, rel=1e-14)
+    assert stream_flow_m3_s(heat, rho, cp, rise) == pytest.approx(q, rel=1e-14)
+
+
+@given(st.floats(50.0, 500.0), st.floats(0.0, 0.3), st.floats(1.0, 2.0), st.floats(1e4, 3e5))
+def test_mover_rack_closes_the_energy_balance(carried, heat_share, input_over_heat, rack_it):
+    """A rack's movers remove its IT heat plus their own, draw movers x input, and pPUE = 1 + cooling / IT;
+    a mover that heats its stream beyond the rise serves nothing (NaN, never a negative rack)."""
+    from magphys.kernels.rack import mover_rack
+
+    heat = heat_share * carried
+    served, movers, cooling, removed, ppue = mover_rack(carried, heat, input_over_heat * heat, rack_it)
+    assert served == pytest.approx(carried - heat)
+    assert removed == pytest.approx(rack_it + movers * heat, rel=1e-12)
+    assert ppue == pytest.approx(1.0 + cooling / rack_it, rel=1e-12)
+    assert cooling == pytest.approx(movers * input_over_heat * heat, rel=1e-12)
+    served, *rest = mover_rack(carried, 1.01 * carried, carried, rack_it)
+    assert served < 0 and all(math.isnan(v) for v in rest)

@@ -1,6 +1,7 @@
 """Turbomachine curves shared by fans and pumps: pressure against flow from two datasheet points,
 affinity laws, sets in parallel and in series, the operating point on a quadratic system curve,
-and shaft power from a total-pressure efficiency."""
+and shaft power from a total-pressure efficiency. The relations are the kernels' (kernels/mover.py),
+which the fused design chain runs too; this object holds a curve's data and validates it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ import math
 from dataclasses import dataclass, replace
 
 from ..errors import MagphysValueError
+from ..kernels.mover import (
+    mover_at_speed,
+    mover_duty,
+    mover_operating_point,
+    mover_pressure_pa,
+    mover_shaft_power_w,
+    mover_system_k,
+    mover_torque_nm,
+    mover_total_pressure_pa,
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +59,13 @@ class MoverCurve:
         """Affinity laws at fixed diameter: Q ~ n, p ~ n^2 (and shaft power ~ n^3)."""
         if not (math.isfinite(speed_rpm) and speed_rpm > 0):
             raise MagphysValueError("speed_rpm", speed_rpm, "> 0")
-        r = speed_rpm / self.speed_rpm
+        q_max, p_max, power_ratio = mover_at_speed(self.q_max_m3_s, self.p_max_pa, self.speed_rpm, speed_rpm)
         return replace(
             self,
-            q_max_m3_s=self.q_max_m3_s * r,
-            p_max_pa=self.p_max_pa * r * r,
+            q_max_m3_s=q_max,
+            p_max_pa=p_max,
             speed_rpm=speed_rpm,
-            rated_power_w=self.rated_power_w * r**3,
+            rated_power_w=self.rated_power_w * power_ratio,
         )
 
     def in_parallel(self, count: int):
@@ -84,31 +95,45 @@ class MoverCurve:
 
     def pressure_pa(self, q_m3_s: float) -> float:
         """Static pressure of the set at total flow q (0 beyond free delivery)."""
-        x = self.flow_fraction(q_m3_s)
-        return self.shutoff_pa * max(0.0, 1.0 - x * x)
+        return mover_pressure_pa(self.shutoff_pa, self.flow_fraction(q_m3_s))
+
+    @property
+    def outlet_m2(self) -> float:
+        """Outlet area of the set (each machine in parallel has its own outlet)."""
+        return self.count * self.outlet_area_m2
 
     def total_pressure_pa(self, q_m3_s: float, density_kg_m3: float) -> float:
         """Static plus dynamic pressure at the outlet of each machine (each carries q/count)."""
-        v = q_m3_s / (self.count * self.outlet_area_m2)
-        return self.pressure_pa(q_m3_s) + 0.5 * density_kg_m3 * v * v
+        return mover_total_pressure_pa(self.pressure_pa(q_m3_s), q_m3_s, density_kg_m3, self.outlet_m2)
 
     def shaft_power_w(self, q_m3_s: float, density_kg_m3: float) -> float:
         """Shaft power of the whole set at total flow q: Q p_t / eta_total."""
-        return q_m3_s * self.total_pressure_pa(q_m3_s, density_kg_m3) / self.eta_total
+        return mover_shaft_power_w(q_m3_s, self.pressure_pa(q_m3_s), density_kg_m3, self.outlet_m2, self.eta_total)
 
     def torque_nm(self, q_m3_s: float, density_kg_m3: float) -> float:
         """Shaft torque of each machine of the set at total flow q and this curve's speed."""
-        omega = self.speed_rpm * math.pi / 30.0
-        return self.shaft_power_w(q_m3_s, density_kg_m3) / self.machines / omega
+        return mover_torque_nm(self.shaft_power_w(q_m3_s, density_kg_m3), self.speed_rpm, self.machines)
+
+    def duty(self, speed_rpm: float, x: float, density_kg_m3: float) -> tuple[float, float, float]:
+        """(flow, static pressure, shaft power) of the set at ``speed_rpm`` where a quadratic system curve
+        meets it at flow fraction ``x`` (the fused chain's mover duty)."""
+        return mover_duty(
+            self.free_flow_m3_s,
+            self.shutoff_pa,
+            self.speed_rpm,
+            self.outlet_m2,
+            self.eta_total,
+            speed_rpm,
+            x,
+            density_kg_m3,
+        )
 
     def system_k(self, x: float) -> float:
         """The quadratic system curve dp = k Q^2 that meets this set at flow fraction x."""
-        q = x * self.free_flow_m3_s
-        return self.pressure_pa(q) / (q * q)
+        return mover_system_k(self.free_flow_m3_s, self.shutoff_pa, x)
 
     def operating_point(self, k_pa_s2_m6: float) -> tuple[float, float]:
         """(flow, pressure) where the set meets the system curve dp = k Q^2 (k > 0)."""
         if not (math.isfinite(k_pa_s2_m6) and k_pa_s2_m6 > 0):
             raise MagphysValueError("k_pa_s2_m6", k_pa_s2_m6, "> 0 (system curve dp = k Q^2)")
-        q = self.free_flow_m3_s / math.sqrt(1.0 + k_pa_s2_m6 * self.free_flow_m3_s**2 / self.shutoff_pa)
-        return q, k_pa_s2_m6 * q * q
+        return mover_operating_point(self.free_flow_m3_s, self.shutoff_pa, k_pa_s2_m6)

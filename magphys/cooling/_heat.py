@@ -1,8 +1,9 @@
-"""Heat carried by a coolant stream: Q = m_dot cp dT with properties from CoolProp."""
+"""Heat carried by a coolant stream: Q = m_dot cp dT (kernels/rack.py) with properties from CoolProp."""
 
 from __future__ import annotations
 
 from .._gate import Number, Text, validate
+from ..kernels.rack import stream_flow_m3_s
 from ..materials._fluids import fluid_state
 
 
@@ -20,4 +21,4 @@ def required_flow_m3_s(
     cp is taken at the mean temperature, density at the inlet."""
     inlet = fluid_state(fluid, inlet_c, pressure_pa)
     mean = fluid_state(fluid, inlet_c + 0.5 * delta_t_k, pressure_pa)
-    return heat_w / (inlet.density_kg_m3 * mean.cp_j_per_kg_k * delta_t_k)
+    return stream_flow_m3_s(heat_w, inlet.density_kg_m3, mean.cp_j_per_kg_k, delta_t_k)

@@ -13,6 +13,7 @@ from scipy.optimize import brentq
 from .._gate import finite_float
 from ..errors import MagphysValueError
 from ..kernels import status as st
+from ..kernels.rack import stream_flow_m3_s, stream_heat_w, stream_outlet_k
 from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
 from ..motor import Motor
@@ -111,7 +112,7 @@ def _stream(
             pt = unit.point(at.speed_rpm, torque, t_out if motor_at_outlet else t_in_c)
             if pt.status not in (st.OK, st.NOT_CONVERGED):
                 return pt, math.inf, q
-            new = t_in_c + (heat_it_w + count * pt.heat_to_stream_w) / (rho * q * cp)
+            new = stream_outlet_k(t_in_c, heat_it_w + count * pt.heat_to_stream_w, rho, q, cp)
             if abs(new - t_out) < 1e-11 * (1.0 + abs(new)):
                 return pt, new, q
             t_out = new
@@ -122,7 +123,7 @@ def _stream(
         return StreamResult(
             medium=fluid,
             heat_it_kw=heat_it_w / 1e3,
-            heat_removed_kw=rho * q * cp * (t_out - t_in_c) / 1e3 if ok else math.nan,
+            heat_removed_kw=stream_heat_w(rho, q, cp, t_out - t_in_c) / 1e3 if ok else math.nan,
             motor_heat_kw=count * pt.heat_to_stream_w / 1e3,
             power_kw=count * pt.input_power_w / 1e3,
             flow_m3_s=q,
@@ -158,7 +159,8 @@ def _stream(
     if pt.status not in (st.OK, st.NOT_CONVERGED):
         return result(1.0, pt, t_out, q, st.NAMES[pt.status], message=f"motor {unit.label}: {st.NAMES[pt.status]}")
     if t_out - t_in_c > dt_target_k * (1 + 1e-9):
-        deficit = (heat_it_w + count * pt.heat_to_stream_w - rho * q * cp * dt_target_k) / 1e3
+        carried = stream_heat_w(rho, q, cp, dt_target_k)
+        deficit = (heat_it_w + count * pt.heat_to_stream_w - carried) / 1e3
         return result(
             1.0,
             pt,
@@ -167,7 +169,7 @@ def _stream(
             "insufficient cooling",
             deficit,
             (
-                f"{count} x {unit.curve.name} at full speed carry {rho * q * cp * dt_target_k / 1e3:.3g} kW at "
+                f"{count} x {unit.curve.name} at full speed carry {carried / 1e3:.3g} kW at "
                 f"{dt_target_k:g} K rise; {deficit:.3g} kW short"
             ),
         )
@@ -313,7 +315,8 @@ class Rack:
 
     @staticmethod
     def _design_flow(heat_w, fluid, t_in, dt):
-        return heat_w / (fluid_state(fluid, t_in).density_kg_m3 * fluid_state(fluid, t_in + dt / 2).cp_j_per_kg_k * dt)
+        rho = fluid_state(fluid, t_in).density_kg_m3
+        return stream_flow_m3_s(heat_w, rho, fluid_state(fluid, t_in + dt / 2).cp_j_per_kg_k, dt)
 
     def _sized_count(
         self, unit: DrivenMover, heat_w: float, fluid: str, t_in: float, dt: float, x: float | None, k: float | None

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from ..errors import MagphysValueError
 from ..kernels import status as st
+from ..kernels.mover import mover_torque_nm
+from ..kernels.rack import mover_rack, stream_heat_w
 from ..materials._fluids import fluid_state
 from ..motor import Motor, reference, reference_names
 from ..motor._design import reference_design
@@ -116,24 +118,27 @@ class DrivenMover:
         for name, v in (("speed_rpm", speed_rpm), ("delta_t_k", delta_t_k), ("rack_it_kw", rack_it_kw)):
             if not (math.isfinite(v) and v > 0):
                 raise MagphysValueError(name, v, "> 0")
-        at = self.curve.at_speed(speed_rpm)
         rho = fluid_state(fluid, inlet_c).density_kg_m3
         cp = fluid_state(fluid, inlet_c + 0.5 * delta_t_k).cp_j_per_kg_k
-        q = flow_fraction * at.free_flow_m3_s
-        pt = self.point(speed_rpm, at.torque_nm(q, rho), inlet_c + (delta_t_k if at_outlet else 0.0))
-        carried = rho * q * cp * delta_t_k
-        served = carried - pt.heat_to_stream_w
+        q, p_s, shaft = self.curve.duty(speed_rpm, flow_fraction, rho)
+        torque = mover_torque_nm(shaft, speed_rpm, self.curve.machines)
+        pt = self.point(speed_rpm, torque, inlet_c + (delta_t_k if at_outlet else 0.0))
+        carried = stream_heat_w(rho, q, cp, delta_t_k)
+        served, movers, cooling_w, heat_w, ppue = mover_rack(
+            carried, pt.heat_to_stream_w, pt.input_power_w, rack_it_kw * 1e3
+        )
         ok = pt.status in (st.OK, st.NOT_CONVERGED) and served > 0
-        movers = rack_it_kw * 1e3 / served if ok else math.nan
+        if not ok:
+            movers = cooling_w = heat_w = ppue = math.nan
         return MoverDuty(
             pt,
             q,
-            at.pressure_pa(q),
+            p_s,
             served,
             movers,
-            movers * pt.input_power_w / 1e3,
-            movers * carried / 1e3,
-            1.0 + pt.input_power_w / served if ok else math.nan,
+            cooling_w / 1e3,
+            heat_w / 1e3,
+            ppue,
             pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE,
         )
 

@@ -10,8 +10,11 @@ import numpy as np
 
 from .._gate import finite_float
 from ..errors import MagphysValueError
+from ..kernels.cost import content_g, diffused_total_wt, diffused_wt_pct, element_cost_usd_per_kg
+from ..kernels.cost import magnet_cost_usd_per_kg as magnet_cost_kernel
+from ..kernels.cost import processing_usd_per_kg as processing_usd_per_kg_of
 from ..magnets import Magnet
-from ..magnets._elements import HREE, RARE_EARTHS
+from ..magnets._elements import HREE, RARE_EARTHS, element_rows
 from ..magnets._elements import elements_wt_pct as magnet_elements_wt_pct
 from ..materials._tables import read_csv
 from ..motor import Motor
@@ -50,7 +53,7 @@ def route_processing(route: str, gbd_wt_pct=0.0, processing_usd_per_kg: float | 
     proc, yld = _routes()[route]
     if processing_usd_per_kg is not None:
         proc = finite_float("processing_usd_per_kg", processing_usd_per_kg, 0.0)
-    return proc + np.where(np.asarray(gbd_wt_pct) > 0, _routes()["gbd_step"][0], 0.0), yld
+    return processing_usd_per_kg_of(proc, _routes()["gbd_step"][0], np.asarray(gbd_wt_pct, dtype=float)), yld
 
 
 @dataclass(frozen=True)
@@ -101,17 +104,29 @@ def magnet_cost_usd_per_kg(
     magnet). Blank = raw + processing of the route (+ the GBD step); finished = blank / machining yield.
     ``recycled_share`` of the rare earths comes from recycled feed at ``recycled_discount`` below the
     primary metal price."""
+    raw, blank, finished, _, by_el = _cost(magnet, scenario, processing_usd_per_kg, recycled_share, recycled_discount)
+    return raw, blank, finished, by_el
+
+
+def _cost(magnet: Magnet, scenario, processing_usd_per_kg, recycled_share, recycled_discount):
+    """magnet_cost_usd_per_kg with the heavy rare earth wt%: (raw, blank, finished, hree wt%, by element), from
+    the kernels' cost model (kernels/cost.py) on the magnet's element arrays."""
     sc: Scenario = get_scenario(scenario)
     share, disc = _recycled(recycled_share, recycled_discount)
-    w = magnet_elements_wt_pct(magnet)
-    by_el = {
-        el: pct / 100.0 * sc.price_usd_per_kg(el) * ((1 - share * disc) if el in RARE_EARTHS else 1.0)
-        for el, pct in w.items()
-    }
-    raw = sum(by_el.values())
+    names, comp, gbd_wt, add = element_rows(magnet)
+    # recycled feed: that share of the rare earths at the discounted price
+    price = np.array(
+        [sc.price_usd_per_kg(el) * ((1 - share * disc) if el in RARE_EARTHS else 1.0) for el in names], dtype=float
+    )
+    hree = np.array([1.0 if el in HREE else 0.0 for el in names])
     proc, yld = route_processing(magnet_route(magnet), magnet.gbd.wt_pct if magnet.gbd else 0.0, processing_usd_per_kg)
-    blank = raw + float(proc)
-    return raw, blank, blank / yld, by_el
+    raw, blank, finished, hree_wt = magnet_cost_kernel(comp, gbd_wt, add, price, hree, float(proc), yld)
+    total = diffused_total_wt(comp, gbd_wt, add)
+    by_el = {
+        el: float(element_cost_usd_per_kg(diffused_wt_pct(c, gbd_wt, a, total), p))
+        for el, c, a, p in zip(names, comp, add, price, strict=True)
+    }
+    return float(raw), float(blank), float(finished), float(hree_wt), by_el
 
 
 def bill_of_materials(
@@ -137,9 +152,7 @@ def bill_of_materials(
     else:
         raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
     sc = get_scenario(scenario)
-    raw, blank, finished, by_el = magnet_cost_usd_per_kg(
-        magnet, sc, processing_usd_per_kg, recycled_share, recycled_discount
-    )
+    raw, blank, finished, hree_wt, by_el = _cost(magnet, sc, processing_usd_per_kg, recycled_share, recycled_discount)
     share, disc = _recycled(recycled_share, recycled_discount)
     w = magnet_elements_wt_pct(magnet)
     el_kg = {el: mass * pct / 100.0 for el, pct in w.items()}
@@ -155,7 +168,7 @@ def bill_of_materials(
         scenario=sc.name,
         mass_kg=mass,
         element_kg=el_kg,
-        hree_g=1e3 * sum(el_kg.get(el, 0.0) for el in HREE),
+        hree_g=float(content_g(mass, hree_wt)),
         raw_material_usd_per_kg=raw,
         blank_usd_per_kg=blank,
         magnet_usd_per_kg=finished,

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 from ..errors import MagphysValueError
 from ..kernels.constants import ATOMIC_MASS_G_PER_MOL as _M
+from ..kernels.cost import diffused_total_wt, diffused_wt_pct
 from ..materials._tables import read_csv
 
 HREE = ("Dy", "Tb", "Ho", "Gd")  # heavy rare earths as Composition.heavy_rare_earth_wt_pct counts them
@@ -34,17 +37,30 @@ def gbd_addition(element: str, wt_pct) -> dict:
     return {el: wt_pct}
 
 
-def elements_wt_pct(magnet) -> dict:
-    """Element content (wt%, summing to 100) of ``magnet``."""
+def element_rows(magnet) -> tuple[tuple[str, ...], np.ndarray, float, np.ndarray]:
+    """(elements, alloy wt% before diffusion, wt% diffused, what 1 wt% diffused adds) of ``magnet``: the
+    arrays of the kernels' cost and mass balance (kernels/cost.py) over the elements the magnet contains
+    (its alloy's, then those the diffusion brings in)."""
     if magnet.composition is None:
         comp = _coefficient_compositions().get(magnet.name)
         if comp is None:
             raise MagphysValueError("magnet", magnet.name, "a magnet with a composition on file")
-        return dict(comp)
+        return tuple(comp), np.array(list(comp.values())), 0.0, np.zeros(len(comp))
     w = {k: v for k, v in magnet.composition.wt_pct.items() if v > 0}
     g = magnet.gbd
+    gbd_wt, add = 0.0, {}
     if g is not None and g.wt_pct > 0:
-        for k, v in gbd_addition(g.element, g.wt_pct).items():
-            w[k] = w.get(k, 0.0) + v
-    total = sum(w.values())
-    return {k: 100.0 * v / total for k, v in w.items()}
+        gbd_wt, add = float(g.wt_pct), gbd_addition(g.element, 1.0)
+        w.update({k: 0.0 for k in add if k not in w})
+    names = tuple(w)
+    return names, np.array([w[k] for k in names]), gbd_wt, np.array([add.get(k, 0.0) for k in names])
+
+
+def elements_wt_pct(magnet) -> dict:
+    """Element content (wt%, summing to 100) of ``magnet``: its alloy plus the diffused addition, normalised
+    (kernels/cost.py: diffused_wt_pct); a datasheet material's tabulated composition as it stands."""
+    names, comp, gbd_wt, add = element_rows(magnet)
+    if magnet.composition is None:
+        return dict(zip(names, comp.tolist(), strict=True))
+    total = diffused_total_wt(comp, gbd_wt, add)
+    return {k: float(diffused_wt_pct(c, gbd_wt, a, total)) for k, c, a in zip(names, comp, add, strict=True)}

@@ -9,6 +9,7 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
+from ..kernels.demag import load_line, recoil_load_field
 from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient, short_circuit_current
 
 
@@ -73,11 +74,10 @@ def demag_check(
     i_sc = short_circuit_current(rec, kt, mu_rec, speed, t_wdg + ZERO_C_K)
     hk = float(mag.properties([t_mag]).hk_a_per_m[0])
     cr = (mu_rec - 1.0) * c.MU0
-    a = 1.0 / (c.MU0 * (1.0 + pc))
 
     def case(event, current):
         ha = h_per_a * current
-        h_op = (br * a + pc * ha / (1.0 + pc)) / (1.0 + cr * a)  # on the recoil line
+        h_op = recoil_load_field(br, cr, *load_line(pc, ha))  # on the recoil line
         loss = mag.irreversible_loss(t_mag, pc=pc, h_applied_a_per_m=ha, exposure_h=event_s / 3600.0)
         return DemagCase(event, float(current), float(ha), float(h_op), hk, hk - h_op, loss)
 

@@ -12,6 +12,13 @@ import numpy as np
 
 from ..errors import MagphysValueError, unknown_name
 from ..kernels import layout as L
+from ..kernels.scaling import (
+    carter_coefficient,
+    copper_mass_kg,
+    heat_capacities,
+    magnet_volume_m3,
+    phase_resistance_ohm,
+)
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
@@ -141,20 +148,19 @@ class MotorDesign:
 
     # --- derived quantities, each with its correlation --------------------------------------------
     def carter_factor(self, mu_rec: float, magnet_thickness_mm=None):
-        """Carter's coefficient for the effective gap g + h_m/mu_rec (Pyrhonen et al., Design of
-        Rotating Electrical Machines, eq. 3.1 with gamma = (b0/g)^2/(5 + b0/g)); for this design's
+        """Carter's coefficient for the effective gap g + h_m/mu_rec (kernels/scaling.py: Pyrhonen et al.,
+        Design of Rotating Electrical Machines, eq. 3.1 with gamma = (b0/g)^2/(5 + b0/g)); for this design's
         magnet, or for ``magnet_thickness_mm`` (arrays work)."""
         h_m = self.magnet_thickness_mm if magnet_thickness_mm is None else magnet_thickness_mm
-        g = (self.gap_mm + h_m / mu_rec) * 1e-3
-        b0 = self.slot_opening_mm * 1e-3
-        tau_s = 2 * math.pi * (self.r_gap_mm + self.gap_mm) * 1e-3 / self.slots
-        gamma = (b0 / g) ** 2 / (5 + b0 / g)
-        return tau_s / (tau_s - gamma * g)
+        return carter_coefficient(self.gap_mm, h_m, mu_rec, self.slot_opening_mm, self.r_gap_mm, self.slots)
+
+    def wire_area_m2(self) -> float:
+        """Cross-section of one (round) wire, m2."""
+        return math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
 
     def phase_resistance_20c(self) -> float:
         rho = material("copper", "annealed", "resistivity_20c")
-        area = math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
-        return rho * self.turns_per_phase * self.mean_turn_mm * 1e-3 / area
+        return phase_resistance_ohm(rho, self.turns_per_phase, self.mean_turn_mm * 1e-3, self.wire_area_m2())
 
     def iron_coefficients(self) -> tuple[float, float]:
         """(k_h, k_e): classical eddy k_e = pi^2 d^2 / (6 rho_e rho_m) from the sheet; k_h fitted so
@@ -203,9 +209,8 @@ class MotorDesign:
         return g_ws, g_sh, g_sm, g_ma, g_ha
 
     def magnet_volume_m3(self) -> float:
-        r_out = self.r_gap_mm * 1e-3 + (self.magnet_thickness_mm * 1e-3 if self.topology == "outer_rotor" else 0.0)
-        r_in = r_out - self.magnet_thickness_mm * 1e-3
-        return math.pi * (r_out**2 - r_in**2) * self.stack_mm * 1e-3 * self.pole_arc
+        outer = 1.0 if self.topology == "outer_rotor" else 0.0
+        return magnet_volume_m3(self.r_gap_mm, self.magnet_thickness_mm, self.stack_mm, self.pole_arc, outer)
 
     def rotor_outer_diameter_mm(self) -> float:
         """Outer diameter of an outer rotor: gap radius + magnet + back-iron ring, the ring thickness
@@ -218,17 +223,21 @@ class MotorDesign:
         return 2e3 * (r_m + t_iron)
 
     def copper_mass_kg(self) -> float:
-        area = math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
-        return 3 * self.turns_per_phase * self.mean_turn_mm * 1e-3 * area * material("density", "copper", "density")
+        density = material("density", "copper", "density")
+        return copper_mass_kg(self.turns_per_phase, self.mean_turn_mm * 1e-3, self.wire_area_m2(), density)
 
     def heat_capacities(self, magnet_density_kg_m3: float) -> tuple[float, float, float, float]:
         """(C_winding, C_stator, C_magnet+rotor iron, C_housing) in J/K from masses and specific heats;
         the housing is aluminium."""
         cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
-        c_w = self.copper_mass_kg() * cp("copper")
-        c_s = self.stator_iron_g * 1e-3 * cp("electrical_steel")
-        c_m = self.magnet_volume_m3() * magnet_density_kg_m3 * cp("magnet") + self.rotor_iron_g * 1e-3 * cp(
-            "electrical_steel"
+        c_w, c_s, c_m = heat_capacities(
+            self.copper_mass_kg(),
+            self.stator_iron_g * 1e-3,
+            self.magnet_volume_m3() * magnet_density_kg_m3,
+            self.rotor_iron_g * 1e-3,
+            cp("copper"),
+            cp("electrical_steel"),
+            cp("magnet"),
         )
         c_h = self.housing_g * 1e-3 * cp("aluminium")
         return c_w, c_s, c_m, c_h

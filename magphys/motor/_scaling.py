@@ -4,8 +4,6 @@ vector, so that sweeps scale stack and magnet thickness and rewind per point on 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..kernels import layout as L
@@ -35,7 +33,7 @@ def scaling_vector(base: MotorDesign) -> np.ndarray:
         L.SC_KW: base.winding_factor,
         L.SC_POLE_ARC: base.pole_arc,
         L.SC_LEAKAGE: base.leakage,
-        L.SC_WIRE_AREA_M2: math.pi / 4 * (base.wire_diameter_mm * 1e-3) ** 2,
+        L.SC_WIRE_AREA_M2: base.wire_area_m2(),
         L.SC_MEAN_TURN_MM: base.mean_turn_mm,
         L.SC_OUTER_ROTOR: 1.0 if base.topology == "outer_rotor" else 0.0,
         L.SC_STATOR_IRON_KG: base.stator_iron_g * 1e-3,

@@ -12,6 +12,7 @@ from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.motor import flux_at
+from ..kernels.scaling import rewind
 from ..magnets import Magnet
 from ..materials._tables import read_csv
 from ._design import MotorDesign, reference_design, reference_names
@@ -31,18 +32,20 @@ def default_magnet_price(magnet: Magnet) -> float:
 
 
 def scaled_design(base: MotorDesign, stack_mm: float, magnet_thickness_mm: float, kt_ratio: float) -> MotorDesign:
-    """The base geometry with another stack and magnet thickness. Turns scale by 1/kt_ratio so that the
-    back-EMF at the rated speed stays that of the base (same drive voltage); the copper area of a slot
-    is kept, so the wire cross-section scales with the turns. Iron, rotor iron and surfaces scale with
-    the stack."""
-    k = stack_mm / base.stack_mm
-    turns = max(1.0, round(base.turns_per_phase / kt_ratio))
+    """The base geometry with another stack and magnet thickness, rewound by the kernels' scaling law
+    (kernels/scaling.py: rewind, which the sweeps' scale_motor applies too): turns scale by 1/kt_ratio
+    (rounded) so that the back-EMF at the rated speed stays that of the base (same drive voltage); the
+    copper area of a slot is kept, so the wire cross-section scales with the turns. Iron, rotor iron and
+    surfaces scale with the stack."""
+    turns, wire_area_ratio, mean_turn_mm, k = rewind(
+        base.turns_per_phase, kt_ratio, base.mean_turn_mm, base.stack_mm, stack_mm
+    )
     return base.with_changes(
         stack_mm=stack_mm,
         magnet_thickness_mm=magnet_thickness_mm,
-        turns_per_phase=turns,
-        wire_diameter_mm=base.wire_diameter_mm * math.sqrt(base.turns_per_phase / turns),
-        mean_turn_mm=base.mean_turn_mm + 2 * (stack_mm - base.stack_mm),
+        turns_per_phase=int(turns),
+        wire_diameter_mm=base.wire_diameter_mm * math.sqrt(wire_area_ratio),
+        mean_turn_mm=mean_turn_mm,
         stator_iron_g=base.stator_iron_g * k,
         rotor_iron_g=base.rotor_iron_g * k,
         slot_perimeter_mm=base.slot_perimeter_mm,

@@ -14,6 +14,7 @@ from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
+from ..kernels.cost import magnet_cost_usd_per_kg, processing_usd_per_kg
 from ..magnets import _compute
 from ..magnets._elements import HREE, gbd_addition
 from ..magnets._vectorised import _composition_rows, flag_invalid_rows
@@ -145,8 +146,10 @@ def cost_terms(spec: SweepSpec) -> CostTerms:
 
 def _materials_cost(rows, gbd_wt, terms: CostTerms) -> tuple[np.ndarray, np.ndarray]:
     """Finished-magnet cost per kg and heavy rare earth wt% of alloys ``rows`` (wt%, Fe balance) with
-    ``gbd_wt`` diffused in (the kernels' chain.magnet_cost on arrays)."""
-    w = rows + gbd_wt[:, None] * terms.gbd_add_wt
-    w = 100.0 * w / w.sum(axis=1, keepdims=True)
-    proc = terms.processing_usd_per_kg + np.where(gbd_wt > 0, terms.gbd_step_usd_per_kg, 0.0)
-    return (w @ terms.price_usd_per_kg / 100.0 + proc) / terms.yield_fraction, w @ terms.hree
+    ``gbd_wt`` diffused in: the kernels' cost model (kernels/cost.py, as the fused chain runs it) on whole
+    columns, one element at a time."""
+    proc = processing_usd_per_kg(terms.processing_usd_per_kg, terms.gbd_step_usd_per_kg, gbd_wt)
+    _raw, _blank, finished, hree = magnet_cost_usd_per_kg(
+        rows.T, gbd_wt, terms.gbd_add_wt, terms.price_usd_per_kg, terms.hree, proc, terms.yield_fraction
+    )
+    return finished, hree
