@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from .._gate import Integer, Number, validate
 from ..errors import MagphysValueError
 from ..kernels.mover import (
     mover_at_speed,
@@ -55,10 +56,9 @@ class MoverCurve:
         if self.count < 1 or self.stages < 1:
             raise MagphysValueError("count/stages", (self.count, self.stages), ">= 1")
 
+    @validate(speed_rpm=Number(0.0, 1e6, lo_open=True, unit="rpm"))
     def at_speed(self, speed_rpm: float):
         """Affinity laws at fixed diameter: Q ~ n, p ~ n^2 (and shaft power ~ n^3)."""
-        if not (math.isfinite(speed_rpm) and speed_rpm > 0):
-            raise MagphysValueError("speed_rpm", speed_rpm, "> 0")
         q_max, p_max, power_ratio = mover_at_speed(self.q_max_m3_s, self.p_max_pa, self.speed_rpm, speed_rpm)
         return replace(
             self,
@@ -68,11 +68,15 @@ class MoverCurve:
             rated_power_w=self.rated_power_w * power_ratio,
         )
 
+    @validate(count=Integer(1, 100_000))
     def in_parallel(self, count: int):
-        return replace(self, count=self.count * int(count))
+        """``count`` of these sets side by side (flows add at one pressure)."""
+        return replace(self, count=self.count * count)
 
+    @validate(stages=Integer(1, 100))
     def in_series(self, stages: int):
-        return replace(self, stages=self.stages * int(stages))
+        """``stages`` of these sets one after the other (pressures add at one flow)."""
+        return replace(self, stages=self.stages * stages)
 
     @property
     def machines(self) -> int:
@@ -132,8 +136,7 @@ class MoverCurve:
         """The quadratic system curve dp = k Q^2 that meets this set at flow fraction x."""
         return mover_system_k(self.free_flow_m3_s, self.shutoff_pa, x)
 
+    @validate(k_pa_s2_m6=Number(0.0, None, lo_open=True, unit="Pa s2/m6 (system curve dp = k Q^2)"))
     def operating_point(self, k_pa_s2_m6: float) -> tuple[float, float]:
         """(flow, pressure) where the set meets the system curve dp = k Q^2 (k > 0)."""
-        if not (math.isfinite(k_pa_s2_m6) and k_pa_s2_m6 > 0):
-            raise MagphysValueError("k_pa_s2_m6", k_pa_s2_m6, "> 0 (system curve dp = k Q^2)")
         return mover_operating_point(self.free_flow_m3_s, self.shutoff_pa, k_pa_s2_m6)

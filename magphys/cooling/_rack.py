@@ -10,13 +10,14 @@ from functools import cache, cached_property
 
 from scipy.optimize import brentq
 
-from .._gate import finite_float
+from .._gate import Choice, Instance, Integer, Number, Text, check, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.rack import stream_flow_m3_s, stream_heat_w, stream_outlet_k
 from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
 from ..motor import Motor
+from ._curves import MoverCurve
 from ._units import DrivenMover, fan_unit, pump_unit
 
 # Design rules, each a default the user can override (E = engineering choice, the others sourced):
@@ -177,6 +178,8 @@ def _stream(
     def excess(s):  # outlet rise above target; falls with speed (inf where a motor fails at low speed)
         return min(state(s)[1] - t_in_c - dt_target_k, 1e6)
 
+    if excess(1.0) >= 0.0:  # full speed holds the rise only to the tolerance: the root is at the bracket's end
+        return result(1.0, pt, t_out, q, st.NAMES[pt.status])
     lo = 0.5
     while excess(lo) <= 0.0:
         lo *= 0.5
@@ -223,14 +226,31 @@ class Rack:
     motor_efficiency: float | None = None
 
     def __post_init__(self):
-        p = finite_float("it_power_kw", self.it_power_kw, 0.0)
-        if p <= 0:
-            raise MagphysValueError("it_power_kw", self.it_power_kw, "> 0 kW")
-        if self.cooling not in COOLING:
-            raise MagphysValueError("cooling", self.cooling, f"one of {COOLING}")
-        t = finite_float("inlet_c", self.inlet_c)
-        if not -20.0 <= t <= 60.0:
-            raise MagphysValueError("inlet_c", t, "-20 to 60 degC (IT inlet air)")
+        def field(name, spec):  # the checked value replaces the given one (a frozen dataclass)
+            object.__setattr__(self, name, check(name, getattr(self, name), spec))
+
+        field("it_power_kw", Number(0.0, 10_000.0, lo_open=True, unit="kW"))
+        field("cooling", Choice(COOLING))
+        field("inlet_c", Number(-20.0, 60.0, unit="degC (IT inlet air)"))
+        t = self.inlet_c
+        field("air_class", Text("an ASHRAE air class", optional=True))
+        field("water_class", Text("an ASHRAE liquid class", optional=True))
+        for nm, spec in (
+            ("fan_count", Integer(1, 100_000, optional=True)),
+            ("pump_count", Integer(1, 10_000, optional=True)),
+            ("fan_motor", Instance(Motor, "a magphys.motor.Motor", optional=True)),
+            ("pump_motor", Instance(Motor, "a magphys.motor.Motor", optional=True)),
+            ("air_delta_t_k", Number(0.0, 100.0, lo_open=True, unit="K")),
+            ("coolant_delta_t_k", Number(0.0, 100.0, lo_open=True, unit="K")),
+            ("loop_dp_pa", Number(0.0, 1e7, lo_open=True, unit="Pa")),
+            ("fan_flow_fraction", Number(0.05, 1.0, unit="of free delivery")),
+            ("fan_position", Choice(("exhaust", "inlet"))),
+            ("coolant", Choice(tuple(sorted(set(FLUIDS) - {"air"})), fold=False)),
+            ("supply_c", Number(2.0, 65.0, unit="degC (TCS supply)", optional=True)),
+            ("liquid_fraction", Number(0.0, 1.0, optional=True)),
+            ("motor_efficiency", Number(0.0, 1.0, lo_open=True, optional=True)),
+        ):
+            field(nm, spec)
         for nm, cls, val, medium in (
             ("air_class", self.air_class, t, "air"),
             ("water_class", self.water_class, None, "water"),
@@ -244,27 +264,11 @@ class Rack:
                 raise MagphysValueError(
                     "inlet_c", val, f"{classes[cls][1]:g}-{classes[cls][2]:g} degC (ASHRAE class {cls} allowable)"
                 )
-        for nm in ("air_delta_t_k", "coolant_delta_t_k", "loop_dp_pa"):
-            if finite_float(nm, getattr(self, nm), 0.0) <= 0:
-                raise MagphysValueError(nm, getattr(self, nm), "> 0")
-        if not 0.05 <= self.fan_flow_fraction <= 1.0:
-            raise MagphysValueError("fan_flow_fraction", self.fan_flow_fraction, "0.05-1 of free delivery")
-        if self.fan_position not in ("exhaust", "inlet"):
-            raise MagphysValueError(
-                "fan_position", self.fan_position, "'exhaust' or 'inlet' (air the fan motors sit in)"
-            )
-        if self.coolant not in FLUIDS or self.coolant == "air":
-            raise MagphysValueError("coolant", self.coolant, f"one of {sorted(set(FLUIDS) - {'air'})}")
-        if self.supply_c is not None and not 2.0 <= finite_float("supply_c", self.supply_c) <= 65.0:
-            raise MagphysValueError("supply_c", self.supply_c, "2-65 degC (TCS supply)")
         if self.cooling == "hybrid" and self.liquid_fraction is None:
             raise MagphysValueError("liquid_fraction", None, "0-1 (required for cooling='hybrid')")
-        if self.liquid_fraction is not None and not 0.0 <= self.liquid_fraction <= 1.0:
-            raise MagphysValueError("liquid_fraction", self.liquid_fraction, "0-1")
-        for nm in ("fan_count", "pump_count"):
-            v = getattr(self, nm)
-            if v is not None and (int(v) != v or v < 1):
-                raise MagphysValueError(nm, v, "an integer >= 1")
+        for nm in ("fan", "pump"):
+            if not isinstance(getattr(self, nm), (str, MoverCurve)):
+                raise MagphysValueError(nm, getattr(self, nm), f"a library {nm} name or a curve")
         self.fan_unit  # noqa: B018  (unknown fan or pump names fail here, before any solve)
         if self.liquid_share > 0:
             self.pump_unit  # noqa: B018
@@ -405,7 +409,9 @@ class Rack:
         sides = [s for s in (air, liq) if s is not None]
         bad = [s for s in sides if s.status != "ok"]
         cooling = sum(s.power_kw for s in sides)
-        temps, flow, magnet = {}, {}, {}
+        temps: dict[str, float] = {}
+        flow: dict[str, float] = {}
+        magnet: dict[str, float] = {}
         if air:
             temps.update(
                 air_inlet=air.inlet_c, air_exhaust=air.outlet_c, fan_magnet=air.magnet_c, fan_winding=air.winding_c
@@ -438,6 +444,11 @@ class Rack:
             magnet_c=magnet,
         )
 
+    @validate(
+        air_delta_t_k=Number(0.0, 100.0, lo_open=True, unit="K", optional=True),
+        coolant_delta_t_k=Number(0.0, 100.0, lo_open=True, unit="K", optional=True),
+        rel_tol=Number(1e-9, 0.1),
+    )
     def max_it_power_kw(
         self, air_delta_t_k: float | None = None, coolant_delta_t_k: float | None = None, rel_tol: float = 1e-4
     ) -> float:
@@ -447,8 +458,8 @@ class Rack:
         ks = self._system_ks(counts)
         rack = replace(
             self,
-            air_delta_t_k=air_delta_t_k or self.air_delta_t_k,
-            coolant_delta_t_k=coolant_delta_t_k or self.coolant_delta_t_k,
+            air_delta_t_k=self.air_delta_t_k if air_delta_t_k is None else air_delta_t_k,
+            coolant_delta_t_k=self.coolant_delta_t_k if coolant_delta_t_k is None else coolant_delta_t_k,
             fan_count=counts["fan"] or None,
             pump_count=counts["pump"] or None,
         )

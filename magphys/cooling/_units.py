@@ -68,7 +68,9 @@ class DrivenMover:
 
     @property
     def label(self) -> str:
-        return self.motor.name if self.motor_efficiency is None else f"efficiency {self.motor_efficiency:g}"
+        if self.motor_efficiency is not None or self.motor is None:
+            return f"efficiency {self.motor_efficiency:g}"
+        return self.motor.name
 
     def point(self, speed_rpm: float, torque_nm: float, medium_c: float) -> MoverPoint:
         """Steady duty of one machine at (speed, shaft torque) with its motor cooled by ``medium_c``."""
@@ -76,6 +78,7 @@ class DrivenMover:
         if self.motor_efficiency is not None:
             p_in = shaft / self.motor_efficiency
             return MoverPoint(speed_rpm, torque_nm, shaft, p_in, p_in, math.nan, math.nan, st.OK)
+        assert self.motor is not None  # __post_init__: a motor or an efficiency
         out, status = run_operating_points(
             self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0], speed_rpm, torque_nm, medium_c
         )

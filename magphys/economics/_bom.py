@@ -8,7 +8,7 @@ from functools import cache
 
 import numpy as np
 
-from .._gate import finite_float
+from .._gate import Instance, finite_float, validate
 from ..errors import MagphysValueError
 from ..kernels.cost import content_g, diffused_total_wt, diffused_wt_pct, element_cost_usd_per_kg
 from ..kernels.cost import magnet_cost_usd_per_kg as magnet_cost_kernel
@@ -18,7 +18,7 @@ from ..magnets._elements import HREE, RARE_EARTHS, element_rows
 from ..magnets._elements import elements_wt_pct as magnet_elements_wt_pct
 from ..materials._tables import read_csv
 from ..motor import Motor
-from ._prices import Scenario
+from ._prices import DEFAULT_SCENARIO, Scenario
 from ._prices import scenario as get_scenario
 
 # Recycled rare-earth feed (magnet-to-magnet or via oxide): recovery of Nd, Pr, Dy ~90 % at 99.5 % REO purity
@@ -44,7 +44,7 @@ def magnet_route(magnet: Magnet) -> str:
     fam = magnet.family
     if fam in ("bonded_ndfeb", "ferrite", "smco"):
         return {"bonded_ndfeb": "bonded", "ferrite": "ferrite", "smco": "smco"}[fam]
-    return process_route(magnet.process)
+    return process_route(magnet.process or "sintered")
 
 
 def route_processing(route: str, gbd_wt_pct=0.0, processing_usd_per_kg: float | None = None):
@@ -93,9 +93,10 @@ def _recycled(recycled_share: float, recycled_discount: float) -> tuple[float, f
     return share, disc
 
 
+@validate(magnet=Instance(Magnet, "a magphys.Magnet"))
 def magnet_cost_usd_per_kg(
     magnet: Magnet,
-    scenario="china_domestic_2025",
+    scenario=DEFAULT_SCENARIO,
     processing_usd_per_kg: float | None = None,
     recycled_share: float = 0.0,
     recycled_discount: float = RECYCLED_DISCOUNT,
@@ -129,9 +130,10 @@ def _cost(magnet: Magnet, scenario, processing_usd_per_kg, recycled_share, recyc
     return float(raw), float(blank), float(finished), float(hree_wt), by_el
 
 
+@validate(item=Instance((Magnet, Motor), "a magphys.Magnet or a magphys.motor.Motor"))
 def bill_of_materials(
     item,
-    scenario="china_domestic_2025",
+    scenario=DEFAULT_SCENARIO,
     mass_kg: float | None = None,
     processing_usd_per_kg: float | None = None,
     recycled_share: float = 0.0,

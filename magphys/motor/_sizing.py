@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from .._gate import Choice, Instance, Number, Numbers, Text, validate
+from .._gate import check as check_input
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
@@ -69,6 +71,18 @@ def _kt20(design: MotorDesign, magnet: Magnet) -> float:
     return flux_at(rec, magnet.record, 293.15)[2]
 
 
+@validate(
+    torque_nm=Number(0.0, 1e5, lo_open=True, unit="N m"),
+    speed_rpm=Number(0.0, 1e6, lo_open=True, unit="rpm"),
+    ambient_c=Number(-60.0, 200.0, unit="degC"),
+    magnet=Instance(Magnet, "a magphys.Magnet"),
+    objective=Choice(OBJECTIVES, fold=False),
+    base=Text("a reference design name (mp.motor.reference_names())", optional=True),
+    max_winding_c=Number(0.0, 300.0, lo_open=True, unit="degC"),
+    demag_ambient_c=Number(-60.0, 200.0, unit="degC", optional=True),
+    magnet_price_usd_per_kg=Number(0.0, 1e5, lo_open=True, unit="USD/kg", optional=True),
+    loss_usd_per_w=Number(0.0, 1e6, unit="USD per W of loss", optional=True),
+)
 def size(
     torque_nm: float,
     speed_rpm: float,
@@ -92,17 +106,10 @@ def size(
     ``demag_ambient_c`` (default: the duty's cooling temperature). The geometry family is the
     reference design ``base`` (default: the reference with the nearest rated shaft power). The
     candidates are evaluated in one vectorised kernel call."""
-    if objective not in OBJECTIVES:
-        raise MagphysValueError("objective", objective, f"one of {OBJECTIVES}")
-    for nm, v in (("torque_nm", torque_nm), ("speed_rpm", speed_rpm)):
-        if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0):
-            raise MagphysValueError(nm, v, "> 0")
-    if not isinstance(magnet, Magnet):
-        raise MagphysValueError("magnet", magnet, "a magphys.Magnet")
     price = magnet_price_usd_per_kg
     if objective in ("magnet_cost", "lifetime_cost") and price is None:
         price = default_magnet_price(magnet)
-    if objective == "lifetime_cost" and not (isinstance(loss_usd_per_w, (int, float)) and loss_usd_per_w >= 0):
+    if objective == "lifetime_cost" and loss_usd_per_w is None:
         raise MagphysValueError("loss_usd_per_w", loss_usd_per_w, ">= 0 USD per W of loss (objective 'lifetime_cost')")
     p_shaft = torque_nm * speed_rpm * 2 * math.pi / 60
     if base is None:
@@ -122,8 +129,13 @@ def size(
     b = reference_design(base).with_changes(
         rated_speed_rpm=speed_rpm, rated_torque_nm=torque_nm, rated_ambient_c=ambient_c
     )
-    sf = np.asarray(stack_factors if stack_factors is not None else np.geomspace(0.3, 3.0, 14))
-    tf = np.asarray(thickness_factors if thickness_factors is not None else np.geomspace(0.3, 2.5, 12))
+    factors = Numbers(0.05, 20.0, unit="x the reference", max_size=1000)
+    sf = np.geomspace(0.3, 3.0, 14) if stack_factors is None else check_input("stack_factors", stack_factors, factors)
+    tf = (
+        np.geomspace(0.3, 2.5, 12)
+        if thickness_factors is None
+        else check_input("thickness_factors", thickness_factors, factors)
+    )
     kt_base = _kt20(reference_design(base), Magnet.from_grade(reference_design(base).magnet))
     designs, idx = [], []
     for i, s in enumerate(sf):
