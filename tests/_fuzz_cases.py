@@ -109,6 +109,41 @@ CASES = [
     ),
     ("economics.scenario", lambda: mp.economics.scenario, {"name": "ex_china_2025"}),
     (
+        "economics.lifetime",
+        lambda: mp.economics.lifetime,
+        {"input_power_w": 100.0, "loss_w": 10.0, "hours_per_year": 8760.0, "life_years": 5.0},
+    ),
+    (
+        "motor.size",
+        lambda: mp.motor.size,
+        {
+            "torque_nm": 0.012,
+            "speed_rpm": 9000.0,
+            "ambient_c": 35.0,
+            "magnet": mp.Magnet.from_grade("N42"),
+            "magnet_price_usd_per_kg": 60.0,
+            "stack_factors": [0.8, 1.0],
+            "thickness_factors": [0.8, 1.0],
+        },
+    ),
+    ("cooling.DataHall", lambda: mp.cooling.DataHall, {"rack": _rack(), "count": 10}),
+    (
+        "cooling.sweep_motor_efficiency",
+        lambda: mp.cooling.sweep_motor_efficiency,
+        {"rack": _rack(), "efficiency": [0.7, 0.9]},
+    ),
+    ("cooling.fan_unit", lambda: mp.cooling.fan_unit, {"fan_name": "9GA0412P3K01", "motor_efficiency": 0.6}),
+    (
+        "design.compare",
+        lambda: mp.design.compare,
+        {
+            "duty": mp.design.Duty.fan(flow_m3_s=0.03, pressure_pa=300.0, ambient_c=45.0),
+            "routes": ["dy_free_sintered"],
+            "as_of": "2025-12-01",
+            "electricity_usd_per_kwh": 0.1,
+        },
+    ),
+    (
         "design.Duty.fan",
         lambda: mp.design.Duty.fan,
         {"flow_m3_s": 0.03, "pressure_pa": 300.0, "ambient_c": 45.0},

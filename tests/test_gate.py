@@ -144,3 +144,33 @@ def test_sweep_files_that_are_not_results_are_refused(tmp_path):
     binary.write_bytes(b"\x89HDF\r\n")
     with pytest.raises(mp.MagphysValueError):
         mp.sweep.run(binary, tmp_path / "out.h5", progress=False)
+
+
+def test_a_rack_whose_full_speed_holds_the_rise_to_the_tolerance_solves():
+    """Issue 12: scipy's 'f(a) and f(b) must have different signs' escaped from this valid rack."""
+    res = mp.cooling.Rack(it_power_kw=144.93947871029377, fan_count=1109).solve()
+    assert res.status == "ok"
+    assert res.air.speed_fraction == pytest.approx(1.0)
+    assert res.heat_removed_kw == pytest.approx(res.it_power_kw + res.motor_heat_kw, rel=1e-6)
+
+
+def test_a_rack_fan_must_be_a_name_or_a_curve():
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.cooling.Rack(it_power_kw=30.0, fan=5)
+    assert err.value.parameter == "fan"
+
+
+def test_zero_is_a_value_not_a_default():
+    """max_it_power_kw(air_delta_t_k=0) is refused (a zero rise carries no heat) instead of silently
+    becoming the design rise."""
+    rack = mp.cooling.Rack(it_power_kw=30.0)
+    with pytest.raises(mp.MagphysValueError) as err:
+        rack.max_it_power_kw(air_delta_t_k=0.0)
+    assert err.value.parameter == "air_delta_t_k"
+
+
+def test_a_negative_magnet_price_is_refused_by_sizing():
+    """Issue 12: a negative price made motor.size pick the largest magnet."""
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.motor.size(0.012, 9000.0, 35.0, mp.Magnet.from_grade("N42"), magnet_price_usd_per_kg=-5.0)
+    assert err.value.parameter == "magnet_price_usd_per_kg"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .._gate import Instance, Number, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.mover import mover_torque_nm
@@ -167,6 +168,10 @@ def datasheet_efficiency(curve: FanCurve) -> float:
     return eta
 
 
+@validate(
+    motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
+    motor_efficiency=Number(0.0, 1.0, lo_open=True, optional=True),
+)
 def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
     """A library fan with its motor: ``motor`` if given, else the reference motor built for it, else the
     motor+drive efficiency its datasheet implies (``datasheet_efficiency``)."""
@@ -180,6 +185,10 @@ def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | Non
     return DrivenMover(curve, motor, motor_efficiency)
 
 
+@validate(
+    motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
+    motor_efficiency=Number(0.0, 1.0, lo_open=True, optional=True),
+)
 def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
     """A library pump with its reference motor (or ``motor`` / a lumped ``motor_efficiency``)."""
     curve = pump(pump_name)
