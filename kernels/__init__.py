@@ -1,5 +1,5 @@
 """magphys.kernels: the numerics. Scalar physics (``register_jitable``), CPU launchers and
-their CUDA twins. Imports nothing from the rest of magphys (DESIGN.md section 1)."""
+their CUDA twins. Imports nothing from the rest of magphys (docs/design.md section 1)."""
 
 from . import layout, status
 from .registry import KERNELS, launch

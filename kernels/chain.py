@@ -1,5 +1,5 @@
 """The fused design chain: composition -> magnet record -> scaled motor -> coupled operating point ->
-fan/pump duty and rack cooling -> magnet cost, for one design point (DESIGN.md section 2).
+fan/pump duty and rack cooling -> magnet cost, for one design point (docs/design.md section 2).
 
 Scalar ``register_jitable`` code shared by the CPU, CUDA and pure-Python paths, and a composition of the
 relations the separate kernels and the public API use, each written once in kernels/: the magnet

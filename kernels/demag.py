@@ -1,6 +1,6 @@
 """Demagnetization curve, operating point and irreversible loss of one magnet record.
 
-Model (DESIGN.md section 3, 'Demagnetization'):
+Model (docs/design.md section 7, 'Demagnetization'):
 
 * Each layer j of the magnet (one layer, or the GBD depth layers) has a switching-field
   distribution: the reversed fraction at reverse field h is the logistic

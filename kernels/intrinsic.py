@@ -1,7 +1,7 @@
 """Intrinsic properties of (R)2(Fe,Co)14B and the composition -> magnet record map.
 
 Scalar ``register_jitable`` functions: plain Python, callable from ``@njit`` and
-``@cuda.jit`` code alike (DESIGN.md section 2). References for every constant are in
+``@cuda.jit`` code alike (docs/design.md section 2). References for every constant are in
 ``constants.py``.
 
 Model

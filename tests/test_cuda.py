@@ -1,4 +1,4 @@
-"""The CUDA path without a GPU (DESIGN.md section 2).
+"""The CUDA path without a GPU (docs/design.md section 2).
 
 * Every registered kernel compiles to PTX for sm_80 and sm_90 (real NVVM compilation: the simulator
   would accept device code that the GPU compiler rejects). Runs in the normal test process.

@@ -1,4 +1,4 @@
-"""Intrinsic properties of R2Fe14B against literature anchors (shared/data, DESIGN.md section 3)."""
+"""Intrinsic properties of R2Fe14B against literature anchors (tests/data; docs/design.md section 7)."""
 
 import numpy as np
 import pytest

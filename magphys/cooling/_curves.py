@@ -6,10 +6,11 @@ which the fused design chain runs too; this object holds a curve's data and vali
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from .._gate import Integer, Number, validate
-from ..errors import MagphysValueError
+from .._gate import Integer, Number, Text, check, validate
+from ..errors import MagphysValueError, unknown_name
 from ..kernels.mover import (
     mover_at_speed,
     mover_duty,
@@ -20,6 +21,7 @@ from ..kernels.mover import (
     mover_torque_nm,
     mover_total_pressure_pa,
 )
+from ..materials._tables import read_csv
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,20 @@ class MoverCurve:
     def operating_point(self, k_pa_s2_m6: float) -> tuple[float, float]:
         """(flow, pressure) where the set meets the system curve dp = k Q^2 (k > 0)."""
         return mover_operating_point(self.free_flow_m3_s, self.shutoff_pa, k_pa_s2_m6)
+
+
+def library_row(kind: str, name, table: str, match: Callable[[str, Sequence[dict]], list[dict]]) -> dict:
+    """The one row of the built-in ``kind`` library (``table`` in magphys/data) that ``match`` finds for
+    ``name``; a name that is not a string, or matches no row or several, raises naming ``kind``."""
+    key = check(kind, name, Text(f"a {kind} model name (mp.cooling.{kind}_names())"))
+    rows = read_csv(table)
+    hits = match(key, rows)
+    if len(hits) != 1:
+        raise unknown_name(
+            kind,
+            name,
+            [r["model"] for r in rows],
+            f"a model of the built-in {kind} library (mp.cooling.{kind}_names())",
+            cutoff=0.3,
+        )
+    return hits[0]

@@ -7,10 +7,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .._gate import Text, check
-from ..errors import MagphysValueError, unknown_name
+from ..errors import MagphysValueError
 from ..materials._tables import read_csv
-from ._curves import MoverCurve
+from ._curves import MoverCurve, library_row
 
 # Total-pressure efficiency of a small axial fan, taken constant on the stable branch. Shigemitsu et al.,
 # Open J. Fluid Dyn. 8, 181 (2018): 46.7 % peak static efficiency measured on a 40 mm (contra-rotating)
@@ -50,18 +49,7 @@ def fan(name: str) -> FanCurve:
     unique model also work ('9GA0412P3K01', 'San Ace 9GA0412P3K01')."""
     if isinstance(name, FanCurve):
         return name
-    name = check("fan", name, Text("a fan model name (mp.cooling.fan_names())"))
-    rows = read_csv("server_fans.csv")
-    hits = _match(name, rows)
-    if len(hits) != 1:
-        raise unknown_name(
-            "fan",
-            name,
-            [r["model"] for r in rows],
-            "a model of the built-in fan library (mp.cooling.fan_names())",
-            cutoff=0.3,
-        )
-    r = hits[0]
+    r = library_row("fan", name, "server_fans.csv", _match)
     if not (r["airflow_m3min"] and r["static_Pa"] and r["rpm"] and r["tip_mm"] and r["hub_mm"]):
         raise MagphysValueError(
             "fan", name, "a fan with airflow, static pressure, speed and rotor size in its datasheet row"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .._gate import Text, check
-from ..errors import MagphysValueError, unknown_name
+from ..errors import MagphysValueError
 from ..materials._tables import read_csv
-from ._curves import MoverCurve
+from ._curves import MoverCurve, library_row
 
 PUMP_X_MIN, PUMP_X_MAX = 0.2, 0.9  # valid branch of the constant-efficiency model (pumps.csv header)
 
@@ -31,18 +30,7 @@ def pump(name) -> PumpCurve:
     """A pump of the built-in library by model name (case-insensitive)."""
     if isinstance(name, PumpCurve):
         return name
-    name = check("pump", name, Text("a pump model name (mp.cooling.pump_names())"))
-    rows = read_csv("pumps.csv")
-    hits = [r for r in rows if r["model"].lower() == str(name).lower()]
-    if len(hits) != 1:
-        raise unknown_name(
-            "pump",
-            name,
-            [r["model"] for r in rows],
-            "a model of the built-in pump library (mp.cooling.pump_names())",
-            cutoff=0.3,
-        )
-    r = hits[0]
+    r = library_row("pump", name, "pumps.csv", lambda key, rows: [r for r in rows if r["model"].lower() == key.lower()])
     area = math.pi / 4 * (float(r["outlet_mm"]) * 1e-3) ** 2
     eta = float(r["eta_total"])
     if not 0 < eta <= 1:
