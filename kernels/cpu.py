@@ -11,6 +11,11 @@ from ._cache import use_source_keyed_cache
 
 use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 
+# fast-math without reassociation (and without assuming no NaN/inf): reassociated reductions gave a
+# freshly compiled kernel other bits than the same kernel loaded from the disk cache (cost sums:
+# 2e-14 USD/kg), so a run after a cold start mixed bits; the model's NaN/inf checks stay meaningful
+FASTMATH = {"nsz", "arcp", "contract", "afn"}  # a set: Numba takes no frozenset
+
 from .chain import design_point  # noqa: E402 (the cache hook must be in place first)
 from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point  # noqa: E402
 from .fleet import fleet_run  # noqa: E402
@@ -21,13 +26,13 @@ from .pareto import dominated_by_any  # noqa: E402
 from .prices import price_sample  # noqa: E402
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def composition_records(comps, micros, table, recs):
     for i in prange(comps.shape[0]):
         composition_record(comps[i], micros[i], table, recs[i])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def magnet_properties(recs, temps_k, out, status):
     n = recs.shape[0]
     m = temps_k.shape[0]
@@ -37,25 +42,25 @@ def magnet_properties(recs, temps_k, out, status):
         status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
     for k in prange(rec_idx.shape[0]):
         loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def max_working_temp(recs, rec_idx, pc, loss_limit, exposure_s, temp_k, status):
     for k in prange(rec_idx.shape[0]):
         temp_k[k], status[k] = max_working_temp_point(recs[rec_idx[k]], pc[k], loss_limit[k], exposure_s[k])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def demag_curve(recs, rec_idx, temps_k, h, j, status):
     for k in prange(rec_idx.shape[0]):
         status[k] = demag_curve_point(recs[rec_idx[k]], temps_k[k], h, j[k])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_nm, ambient_k, out, status):
     for k in prange(motor_idx.shape[0]):
         status[k] = operating_point(
@@ -63,7 +68,7 @@ def motor_operating_points(motors, mags, motor_idx, mag_idx, speed_rpm, torque_n
         )
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def motor_transients(
     motors, mags, motor_idx, mag_idx, seg_end_s, seg_speed_rpm, seg_torque_nm, seg_ambient_k, dt, t0_k, out, status
 ):
@@ -81,7 +86,7 @@ def motor_transients(
         )
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table, op, out, status):
     for k in prange(motor_idx.shape[0]):
         status[k] = fleet_run(
@@ -89,13 +94,13 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
         )
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def price_monte_carlo(w, a, b, sigma, stream, extra, yld, seed, scratch, out):
     for i in prange(out.shape[0]):
         price_sample(w, a, b, sigma, stream, extra, yld, seed, i, scratch[i], out[i])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def design_chain(comps, micros, table, template, sc, duty, cs, fluid, recs, mots, op, out, status):
     for i in prange(duty.shape[0]):
         status[i] = design_point(
@@ -109,7 +114,7 @@ def pareto_filter(front, cand, flags):
         flags[i] = dominated_by_any(front, cand[i])
 
 
-@njit(parallel=True, cache=True, error_model="numpy", fastmath=True)
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
 def grain_switching_fields(grains, rec, ep, temp_k, barrier, hsw):
     js_t, _ms, ha_t, mk, bt = field_state(rec, temp_k, barrier)
     for i in prange(grains.shape[0]):

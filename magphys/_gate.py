@@ -158,7 +158,7 @@ class Numbers(Spec):
         for i, item in enumerate(items):
             x = _as_real(item)
             if x is None or not one.inside(x):
-                raise MagphysValueError(f"{name}[{i}]", item, one.describe())
+                raise MagphysValueError(name, item, one.describe(), f"entry {i} of {len(items)}")
             out[i] = x
         return out
 

@@ -72,7 +72,7 @@ def test_gate_refuses_each_kind_of_wrong_value():
     ):
         with pytest.raises(mp.MagphysValueError) as err:
             f(**{"x": 1.0, **kw})
-        assert err.value.parameter.split("[")[0] in kw
+        assert err.value.parameter in kw
 
 
 def test_gate_dates_and_texts():
