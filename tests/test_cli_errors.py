@@ -190,6 +190,8 @@ def test_a_zero_degree_medium_is_no_longer_the_default(capsys):
         (["sweep", "{spec}", "--out", "{result}"], "out"),  # exists
         (["pareto", "{result}", "--objectives", "bogus:max,dy:min"], "objectives"),
         (["plot", "{result}", "--where", "dy=0.5", "--out", "{dir}/w.png"], "where.dy"),
+        # the nearest temperature was plotted before, labelled with the one asked for
+        (["plot", "{result}", "--temp-c", "151", "--out", "{dir}/t.png"], "one of the sweep's temperatures"),
     ],
 )
 def test_library_errors_are_one_line(capsys, files, argv, needle):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..errors import MagphysValueError, unknown_name
 from ._common import add_command, new_file, number, output_file, plot_file, sweep_result, text_file
 
@@ -102,16 +104,23 @@ def cmd_pareto(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_names(ds: xr.Dataset, var: str, x: str | None, y: str | None) -> None:
+def _check_plot_args(ds: xr.Dataset, args: argparse.Namespace) -> None:
     # named here, with close matches, rather than as xarray's KeyError from deep inside the plot
-    if var not in ds.data_vars:
-        raise unknown_name(
-            "var", var, list(ds.data_vars), f"an output of the sweep: {sorted(str(k) for k in ds.data_vars)}"
-        )
+    if args.var not in ds.data_vars:
+        valid = sorted(str(k) for k in ds.data_vars)
+        raise unknown_name("var", args.var, valid, f"an output of the sweep: {valid}")
     per_point = sorted(str(k) for k in ds.variables if k != "temp_c" and ds[k].dims == ("point",))
-    for name, value in (("x", x), ("y", y)):
+    for name, value in (("x", args.x), ("y", args.y)):
         if value is not None and value not in per_point:
             raise unknown_name(name, value, per_point, f"an axis or per-point output of the sweep: {per_point}")
+    # the plot takes the nearest temperature but labels it with the one asked for: only the sweep's own
+    temps = ds.temp_c.values
+    if (
+        args.temp_c is not None
+        and "temp_c" in ds[args.var].dims
+        and not np.isclose(temps, args.temp_c, rtol=1e-9, atol=1e-9).any()
+    ):
+        raise MagphysValueError("temp_c", args.temp_c, f"one of the sweep's temperatures {temps.tolist()}")
 
 
 def _where(text: str) -> dict[str, float]:
@@ -142,12 +151,13 @@ def cmd_plot(args: argparse.Namespace) -> int:
     from ..sweep import front_of, open_result, pareto, select
 
     ds = open_result(args.result)
-    _check_names(ds, args.var, args.x, args.y)
-    objectives = _objectives(args.front) if args.front else None
-    front = pareto(args.result, objectives) if objectives else None
     if args.where:  # a slice at the given axis values, with the front of the slice
         ds = select(ds, strict=True, **_where(args.where))
-        front = front_of(ds, objectives) if objectives else None
+    _check_plot_args(ds, args)
+    objectives = _objectives(args.front) if args.front else None
+    front = None
+    if objectives:
+        front = front_of(ds, objectives) if args.where else pareto(args.result, objectives)
     path = plot_sweep(ds, args.out, var=args.var, temp_c=args.temp_c, x=args.x, y=args.y, front=front)
     print(f"plot written to {path}")
     return 0
