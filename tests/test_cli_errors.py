@@ -186,6 +186,10 @@ def test_a_zero_degree_medium_is_no_longer_the_default(capsys):
         (["hall", "--racks", "10", "--climate", "{dir}/nowhere.csv"], "climate"),
         (["hall", "--racks", "10", "--climate", "{text}"], "climate"),
         (["compare", "--duty", "fan", "--as-of", "someday"], "as_of"),
+        # a flow in the other duty's unit was dropped for the default flow before
+        (["compare", "--duty", "pump", "--flow-cfm", "100"], "flow_cfm"),
+        (["compare", "--duty", "fan", "--flow-l-min", "100"], "flow_l_min"),
+        (["compare", "--duty", "pump", "--flow-l-min", "100", "--flow-m3-s", "0.002"], "flow_m3_s"),
         (["sweep", "{text}", "--out", "{dir}/t.h5"], "spec"),
         (["sweep", "{spec}", "--out", "{result}"], "out"),  # exists
         (["pareto", "{result}", "--objectives", "bogus:max,dy:min"], "objectives"),

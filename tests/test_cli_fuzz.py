@@ -173,6 +173,12 @@ def bases(d):
             ("--duty", "pump", NAME),
             ("--routes", "dy_bulk", NAMES),
             ("--flow-l-min", "400", NUMBER),
+            ("--pressure-pa", "3e5", NUMBER),
+        ],
+        "compare-m3-s": [
+            ("compare", None, []),
+            ("--duty", "pump", NAME),
+            ("--routes", "ferrite", NAMES),
             ("--flow-m3-s", "0.006", NUMBER),
         ],
         "sweep": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ..errors import MagphysValueError
 from ._common import ABSOLUTE_ZERO_C, add_command, names, number, plot_file
 
 if TYPE_CHECKING:
@@ -38,6 +39,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """
     from ..design import Duty, compare, table
 
+    # a flow in the other duty's unit would be dropped for the default flow without a word
+    if args.duty == "pump" and args.flow_cfm is not None:
+        raise MagphysValueError(
+            "flow_cfm", args.flow_cfm, "a fan flow; for --duty pump give --flow-l-min or --flow-m3-s"
+        )
+    if args.duty == "fan" and args.flow_l_min is not None:
+        raise MagphysValueError(
+            "flow_l_min", args.flow_l_min, "a pump flow; for --duty fan give --flow-cfm or --flow-m3-s"
+        )
+    if args.flow_m3_s is not None and (args.flow_cfm is not None or args.flow_l_min is not None):
+        raise MagphysValueError(
+            "flow_m3_s", args.flow_m3_s, "the flow of every duty, instead of --flow-cfm/--flow-l-min"
+        )
     duties = []
     medium_c = _given(args.ambient_c, MEDIUM_C)
     if args.duty in (None, "fan"):
