@@ -1,0 +1,191 @@
+"""``magphys rack`` and ``magphys hall``: a rack's fans and pumps at their operating point, and a data hall of
+identical racks (roll-up, magnet routes, a year in a climate)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ..kernels.status import NAMES
+from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file, text_file
+
+if TYPE_CHECKING:
+    from ..cooling import Rack
+    from ._common import Subparsers
+
+
+def _rack(args: argparse.Namespace) -> Rack:
+    from ..cooling import Rack
+
+    return Rack(
+        it_power_kw=args.it_kw,
+        cooling=args.cooling,
+        inlet_c=args.inlet_c,
+        air_class=args.air_class,
+        fan=args.fan,
+        fan_count=args.fan_count,
+        coolant=args.coolant,
+        supply_c=args.supply_c,
+        water_class=args.water_class,
+        liquid_fraction=args.liquid_fraction,
+    )
+
+
+def cmd_rack(args: argparse.Namespace) -> int:
+    """Print a rack's heat balance, cooling power and partial PUE, and plot cooling power against motor efficiency.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The rack options (see :func:`register`) and ``plot``.
+
+    Returns
+    -------
+    int
+        0 when the rack's cooling suffices, 1 when it does not (the deficit is printed).
+    """
+    rack = _rack(args)
+    res = rack.solve()
+    print(f"rack {rack.it_power_kw:g} kW IT, {rack.cooling} cooling -> {res.status}")
+    print(
+        f"  heat removed {res.heat_removed_kw:.4g} kW, cooling power {res.cooling_power_kw:.4g} kW, "
+        f"motor heat {res.motor_heat_kw:.4g} kW, partial PUE {res.ppue:.4f}"
+    )
+    for s in (res.air, res.liquid):
+        if s is None:
+            continue
+        movers = "fans" if s.medium == "air" else "pumps"
+        print(
+            f"  {s.medium}: {s.count} {movers} ({s.motor}) at {s.speed_rpm:.0f} rpm ({s.speed_fraction:.2f} of rated), "
+            f"{s.flow_m3_s:.4g} m3/s, {s.inlet_c:.1f} -> {s.outlet_c:.1f} degC, {s.power_kw:.4g} kW"
+            + (f", magnet {s.magnet_c:.1f} degC" if s.magnet_c == s.magnet_c else "")  # NaN: no magnet (induction)
+            + (f"; {s.message}" if s.message else "")
+        )
+    if args.plot:
+        from ..cooling import sweep_motor_efficiency
+        from ..plot import plot_efficiency_sweep
+
+        ds = sweep_motor_efficiency(rack, [0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
+        print(f"cooling power against motor efficiency written to {plot_efficiency_sweep(ds, args.plot)}")
+    return 0 if res.status == "ok" else 1
+
+
+def cmd_hall(args: argparse.Namespace) -> int:
+    """Print a data hall's roll-up; with ``--compare`` every magnet route, with ``--climate`` a year.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The rack options (see :func:`register`), ``racks``, ``compare``, ``scenario``, ``climate``,
+        ``chillerless``, ``backend``.
+
+    Returns
+    -------
+    int
+        0.
+    """
+    from ..cooling import DataHall, climate_series
+
+    hall = DataHall(_rack(args), args.racks)
+    # a bad price scenario or climate fails here, not after the roll-up and the sizing of every route
+    if args.compare:
+        from ..economics import scenario
+
+        scenario(args.scenario)
+    if args.climate is not None:
+        climate_series(args.climate)
+    roll = hall.rollup()
+    for k, v in roll.items():
+        print(f"  {k:38s} {v:.6g}" if isinstance(v, float) else f"  {k:38s} {v}")
+    if args.compare:
+        from ..design import facility_compare
+
+        fc = facility_compare(hall, scenario=args.scenario, backend=args.backend)
+        print(
+            f"magnet routes for every fan and pump of the hall ({fc.attrs['machines']}), prices {fc.attrs['scenario']}:"
+        )
+        print(
+            f"{'route':>21} {'magnet t':>9} {'HREE kg':>8} {'avoided kg':>10} {'capex MUSD':>10} {'GWh/yr':>8} "
+            f"{'life MUSD':>9} licence"
+        )
+        for i, route in enumerate(fc.route.values):
+            r = fc.isel(route=i)
+            if not bool(r.feasible):
+                print(f"{route:>21}  -- infeasible for the fan or the pump duty (magphys compare shows why)")
+                continue
+            avoided = float(r.hree_avoided_kg) if "hree_avoided_kg" in fc else float("nan")
+            print(
+                f"{route:>21} {float(r.magnet_t):9.3f} {float(r.hree_kg):8.2f} {avoided:10.2f} "
+                f"{float(r.magnet_capex_musd):10.4f} {float(r.energy_gwh_per_year):8.3f} "
+                f"{float(r.lifetime_cost_musd):9.3f} {'yes' if bool(r.licence_required) else 'no'}"
+            )
+    if args.climate is not None:  # an empty name is an error, not no year
+        from ..cooling import fleet_year
+
+        ds = fleet_year(hall, args.climate, backend=args.backend, trim=not args.chillerless)
+        print(
+            f"year in climate {ds.attrs['climate']!r} ({ds.attrs['hours']} h"
+            f"{', chiller-less' if args.chillerless else ''}): cooling energy {ds.attrs['cooling_energy_mwh']:.6g} MWh"
+        )
+        for i in range(ds.sizes["member"]):
+            m = ds.isel(member=i)
+            print(
+                f"  {m.kind.values!s:5s} {m.motor.values!s} ({m.magnet.values!s}): "
+                f"{float(m.energy_mwh):.5g} MWh, peak magnet {float(m.peak_magnet_c):.1f} degC "
+                f"(safe {float(m.safe_magnet_c):.0f}), {float(m.hours_above_safe):.0f} h above safe, "
+                f"{float(m.hours_insufficient):.0f} h short of cooling, irreversible loss "
+                f"{float(m.irreversible_loss):.2%}, status {NAMES[int(m.status)]}"
+            )
+    return 0
+
+
+def _rack_options(r: argparse.ArgumentParser) -> None:
+    temperature = number(ABSOLUTE_ZERO_C, lo_open=True, unit="degC")
+    r.add_argument(
+        "--it-kw",
+        "--it-power-kw",
+        dest="it_kw",
+        type=number(0.0, lo_open=True),
+        default=120.0,
+        help="IT power per rack",
+    )
+    r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))
+    r.add_argument("--inlet-c", type=temperature, default=27.0, help="IT inlet air temperature")
+    r.add_argument("--air-class", default=None, help="ASHRAE air class to check the inlet against (A1-A4)")
+    r.add_argument("--fan", default="San Ace 40 9GA0412P3K01", help="fan model of the built-in library")
+    r.add_argument("--fan-count", type=integer(1), default=None, help="fans per rack (default: sized)")
+    r.add_argument("--coolant", default="PG25")
+    r.add_argument("--supply-c", type=temperature, default=None, help="coolant supply temperature (default 40)")
+    r.add_argument("--water-class", default=None, help="ASHRAE facility water class (W17-W45) instead")
+    r.add_argument("--liquid-fraction", type=number(0.0, 1.0), default=None, help="share of IT heat into cold plates")
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``rack`` and ``hall`` to the ``magphys`` parser.
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        The ``magphys`` parser's subparsers.
+    """
+    r = add_command(
+        subparsers, "rack", help="operating point of a rack's fans and pumps: heat, cooling power, partial PUE"
+    )
+    _rack_options(r)
+    r.add_argument(
+        "--plot", type=plot_file, default=None, help="write cooling power against motor efficiency to this PNG"
+    )
+    r.set_defaults(func=cmd_rack)
+
+    h = add_command(
+        subparsers, "hall", help="data-hall roll-up of N racks: movers, magnet and rare-earth kg per MW, energy"
+    )
+    h.add_argument("--racks", type=integer(1), default=1000, help="number of identical racks")
+    h.add_argument(
+        "--climate", type=text_file, default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])"
+    )
+    h.add_argument("--chillerless", action="store_true", help="no mechanical trim: hot hours reach the racks")
+    h.add_argument("--compare", action="store_true", help="every magnet route for the hall's fans and pumps")
+    h.add_argument("--scenario", default="ex_china_2025", help="price scenario of --compare")
+    _rack_options(h)
+    h.set_defaults(func=cmd_hall)
