@@ -96,7 +96,7 @@ def cmd_magnet(args: argparse.Namespace) -> int:
     if args.plot:
         from ..plot import plot_demag
 
-        print(f"plot written to {plot_demag(m, temps, args.plot, pc=args.pc or 1.0)}")
+        print(f"plot written to {plot_demag(m, temps, args.plot, pc=1.0 if args.pc is None else args.pc)}")
     return 0
 
 
@@ -119,7 +119,9 @@ def cmd_grains(args: argparse.Namespace) -> int:
     from ..magnets import GrainEnsemble, calibrate
 
     m = Magnet.from_grade(args.grade)
-    thick = args.thickness_mm or m.thickness_mm or 5.0
+    thick = (
+        args.thickness_mm if args.thickness_mm is not None else (m.thickness_mm if m.thickness_mm is not None else 5.0)
+    )
     t0 = time.perf_counter()
     cal = calibrate(m, seed=args.seed)
     print(

@@ -68,7 +68,7 @@ _CAL_CACHE: dict = {}
 def _calibrate(magnet, seed, grains, base, steps) -> Calibration:
     p = magnet.properties(temp_c=[20.0]).isel(temp_c=0)
     hcj_t, sq_t = float(p.hcj_a_per_m), float(p.squareness)
-    size = (10.0, 10.0, magnet.thickness_mm or 5.0)
+    size = (10.0, 10.0, 5.0 if magnet.thickness_mm is None else magnet.thickness_mm)
     at = at_thickness(magnet, size[2])
 
     def curve(alpha_scale, widths):
