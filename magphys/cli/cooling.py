@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ..kernels import status as st
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file, text_file
 
@@ -67,7 +68,7 @@ def cmd_rack(args: argparse.Namespace) -> int:
 
         ds = sweep_motor_efficiency(rack, [0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
         print(f"cooling power against motor efficiency written to {plot_efficiency_sweep(ds, args.plot)}")
-    return 0 if res.status == "ok" else 1
+    return 0 if res.status == st.NAMES[st.OK] else 1
 
 
 def cmd_hall(args: argparse.Namespace) -> int:

@@ -101,7 +101,7 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
     """One member per mover kind and rack position (inlet offsets 0..spread_k)."""
     rack: Rack = hall.rack
     res = rack.solve()
-    if res.status != "ok":
+    if res.status != st.NAMES[st.OK]:
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
     counts = res.counts
     ks = rack._system_ks(counts)

@@ -167,7 +167,7 @@ def _stream(
             pt,
             t_out,
             q,
-            "insufficient cooling",
+            st.NAMES[st.INSUFFICIENT_COOLING],
             deficit,
             (
                 f"{count} x {unit.curve.name} at full speed carry {carried / 1e3:.3g} kW at "
@@ -407,7 +407,7 @@ class Rack:
                 motor_at_outlet=False,
             )
         sides = [s for s in (air, liq) if s is not None]
-        bad = [s for s in sides if s.status != "ok"]
+        bad = [s for s in sides if s.status != st.NAMES[st.OK]]
         cooling = sum(s.power_kw for s in sides)
         temps: dict[str, float] = {}
         flow: dict[str, float] = {}
@@ -435,7 +435,7 @@ class Rack:
             cooling_power_kw=cooling,
             motor_heat_kw=sum(s.motor_heat_kw for s in sides),
             ppue=(it_kw + cooling) / it_kw,
-            status=bad[0].status if bad else "ok",
+            status=bad[0].status if bad else st.NAMES[st.OK],
             deficit_kw=sum(s.deficit_kw for s in sides),
             air=air,
             liquid=liq,

@@ -11,6 +11,7 @@ import xarray as xr
 
 from .._gate import Instance, Integer, Numbers, check, validate
 from ..errors import MagphysValueError
+from ..kernels import status as st
 from ..magnets._elements import elements_wt_pct
 from ._rack import DESIGN_SPEED_FRACTION, Rack, RackResult
 
@@ -104,12 +105,14 @@ class DataHall:
         """Per hall and per MW of IT: movers, magnet and rare-earth masses, cooling power and energy per
         year at the rack's design conditions (``fleet_year`` adds the climate)."""
         res = self.rack.solve()
-        if res.status != "ok":
+        if res.status != st.NAMES[st.OK]:
             raise MagphysValueError(
                 "rack",
                 res.status,
                 "a rack whose design point solves ('ok')",
-                res.air.message if res.air and res.air.status != "ok" else (res.liquid.message if res.liquid else ""),
+                res.air.message
+                if res.air and res.air.status != st.NAMES[st.OK]
+                else (res.liquid.message if res.liquid else ""),
             )
         fans = res.counts["fan"] * self.count
         pumps = 0

@@ -10,6 +10,7 @@ from ..cooling import DataHall
 from ..economics._exposure import DEFAULT_AS_OF
 from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError
+from ..kernels import status as st
 from ..materials._fluids import fluid_state
 from ._compare import REFERENCE_ROUTE, compare
 from ._duty import Duty
@@ -22,7 +23,7 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
     """(duty, number of machines) of the hall's fans and pumps at the rack's design point."""
     rack = hall.rack
     res = rack.solve()
-    if res.status != "ok":
+    if res.status != st.NAMES[st.OK]:
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
     out: list[tuple[Duty, float]] = []
     if res.air is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
+from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
 from ..kernels.demag import load_line, recoil_load_field
 from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient, short_circuit_current
@@ -55,7 +56,7 @@ def demag_check(
     demagnetizing d axis."""
     rp = motor.rated_point()
     op = motor.operating_point(rp["speed_rpm"], rp["torque_nm"], ambient_c)
-    if op.status != "ok":
+    if op.status != st.NAMES[st.OK]:
         raise MagphysValueError(
             "ambient_c",
             ambient_c,
