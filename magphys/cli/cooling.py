@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ..cooling._rack import RACK_IT_KW
 from ..kernels import status as st
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file, text_file
@@ -147,7 +148,7 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
         "--it-power-kw",
         dest="it_kw",
         type=number(0.0, lo_open=True),
-        default=120.0,
+        default=RACK_IT_KW,
         help="IT power per rack",
     )
     r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))

@@ -28,6 +28,9 @@ CDU_APPROACH_K = 4.0  # CDU heat-exchanger approach 3-5 K (same file): TCS suppl
 LIQUID_FRACTION = 0.8  # E: cold plates on GPUs/CPUs; memory, NICs and power supplies stay on air
 FAN_FLOW_FRACTION = 0.6  # E: servers are designed for their fans to work mid-curve (Q/Q_free at any speed)
 DESIGN_SPEED_FRACTION = 0.8  # E: default fan/pump count leaves 20 % speed headroom at design
+AIR_INLET_C = 27.0  # ASHRAE A1 recommended upper inlet (shared/data/ashrae_classes.csv)
+COOLANT_SUPPLY_C = 40.0  # E: TCS supply when neither supply_c nor a water class is given (W32 + CDU approach + margin)
+RACK_IT_KW = 120.0  # GB200 NVL72 cooling target (shared/data/rack_density.csv): the default rack of studies
 COOLING = ("air", "liquid", "hybrid")
 
 
@@ -206,7 +209,7 @@ class Rack:
 
     it_power_kw: float
     cooling: str = "air"
-    inlet_c: float = 27.0
+    inlet_c: float = AIR_INLET_C
     air_class: str | None = None
     fan: object = "San Ace 40 9GA0412P3K01"
     fan_count: int | None = None
@@ -286,7 +289,7 @@ class Rack:
             return float(self.supply_c)
         if self.water_class is not None:
             return ashrae_classes()[self.water_class][2] + CDU_APPROACH_K
-        return 40.0
+        return COOLANT_SUPPLY_C
 
     @cached_property
     def fan_unit(self) -> DrivenMover:

@@ -13,6 +13,7 @@ from .._gate import check as check_input
 from ..errors import MagphysValueError
 from ..kernels import layout as L
 from ..kernels import status as st
+from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import flux_at
 from ..kernels.scaling import rewind
 from ..magnets import Magnet
@@ -161,7 +162,7 @@ def size(
         "losses": lambda: losses,
         "lifetime_cost": lambda: mass * price + losses * loss_usd_per_w,
     }[objective]()
-    feasible = (status == st.OK) & (out[:, L.OP_T_WINDING_K] - 273.15 <= max_winding_c)
+    feasible = (status == st.OK) & (out[:, L.OP_T_WINDING_K] - ZERO_C_K <= max_winding_c)
     grid = {
         k: np.full((len(sf), len(tf)), np.nan)
         for k in ("objective", "magnet_mass_kg", "losses_w", "winding_c", "demag_ok")
@@ -170,7 +171,7 @@ def size(
         grid["objective"][i, j] = value[k]
         grid["magnet_mass_kg"][i, j] = mass[k]
         grid["losses_w"][i, j] = losses[k]
-        grid["winding_c"][i, j] = out[k, L.OP_T_WINDING_K] - 273.15
+        grid["winding_c"][i, j] = out[k, L.OP_T_WINDING_K] - ZERO_C_K
     chosen = None
     for k in np.argsort(np.where(feasible, value, np.inf)):
         if not feasible[k]:

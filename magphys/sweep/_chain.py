@@ -14,6 +14,14 @@ from .._backend import resolve_backend
 from ..cooling import fan, pump
 from ..cooling._curves import MoverCurve
 from ..cooling._pumps import pump_names
+from ..cooling._rack import (
+    AIR_DELTA_T_K,
+    AIR_INLET_C,
+    COOLANT_DELTA_T_K,
+    COOLANT_SUPPLY_C,
+    FAN_FLOW_FRACTION,
+    RACK_IT_KW,
+)
 from ..economics import bill_of_materials
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
 from ..economics._prices import DEFAULT_SCENARIO
@@ -35,11 +43,20 @@ from ._stages import composition_rows, cost_terms, micro_template
 FLUID_STEP_K = 0.25
 # outputs: name -> (column of layout.CH_*, scale, offset): value = scale * column + offset
 CHAIN_OUTPUTS = CHAIN_COLUMNS
-# duty defaults by medium (magphys.cooling._rack design rules): air rise 15 K, coolant 10 K; servers meet
-# their fans at 60 % of free delivery (E); a 120 kW rack
+# duty defaults by medium: the Rack's design rules (magphys.cooling._rack)
 DUTY_DEFAULTS = {
-    "air": {"flow_fraction": 0.6, "delta_t_k": 15.0, "rack_it_kw": 120.0, "inlet_c": 27.0},
-    "liquid": {"flow_fraction": 0.6, "delta_t_k": 10.0, "rack_it_kw": 120.0, "inlet_c": 40.0},
+    "air": {
+        "flow_fraction": FAN_FLOW_FRACTION,
+        "delta_t_k": AIR_DELTA_T_K,
+        "rack_it_kw": RACK_IT_KW,
+        "inlet_c": AIR_INLET_C,
+    },
+    "liquid": {
+        "flow_fraction": FAN_FLOW_FRACTION,
+        "delta_t_k": COOLANT_DELTA_T_K,
+        "rack_it_kw": RACK_IT_KW,
+        "inlet_c": COOLANT_SUPPLY_C,
+    },
 }
 
 
