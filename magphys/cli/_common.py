@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._gate import Number
 from ..errors import BackendError, MagphysValueError
+from ..kernels.constants import ZERO_C_K
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction["Parser"]
 
 BACKENDS = ("auto", "cpu", "cuda")
 BACKEND_HELP = "compute backend (default: MAGPHYS_BACKEND or auto)"
-ABSOLUTE_ZERO_C = -273.15
+ABSOLUTE_ZERO_C = -ZERO_C_K
 EXIT_USAGE = 2  # argparse's status for a bad command line; every user-input error shares it
 
 
