@@ -174,3 +174,22 @@ def test_a_negative_magnet_price_is_refused_by_sizing():
     with pytest.raises(mp.MagphysValueError) as err:
         mp.motor.size(0.012, 9000.0, 35.0, mp.Magnet.from_grade("N42"), magnet_price_usd_per_kg=-5.0)
     assert err.value.parameter == "magnet_price_usd_per_kg"
+
+
+def test_duties_and_racks_outside_sane_magnitudes_are_refused():
+    """The CLI fuzz found ZeroDivision/Overflow deep inside for these (issue 12 review)."""
+    for make in (
+        lambda: mp.design.Duty.fan(0.0283, 5e-324),
+        lambda: mp.design.Duty.pump(1.7e308, 3e5),
+        lambda: mp.cooling.Rack(it_power_kw=1e-300, cooling="liquid"),
+    ):
+        with pytest.raises(mp.MagphysValueError):
+            make()
+
+
+def test_a_bad_scheduler_leaves_no_parts_folder(tmp_path):
+    spec = {"axes": {"dy": {"values": [0.0, 2.0]}}, "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98}, "temp_c": [20.0]}
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.sweep.run(spec, tmp_path / "s.h5", scheduler="bogus", progress=False)
+    assert err.value.parameter == "scheduler"
+    assert not list(tmp_path.iterdir())

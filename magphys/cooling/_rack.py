@@ -232,7 +232,7 @@ class Rack:
         def field(name, spec):  # the checked value replaces the given one (a frozen dataclass)
             object.__setattr__(self, name, check(name, getattr(self, name), spec))
 
-        field("it_power_kw", Number(0.0, 10_000.0, lo_open=True, unit="kW"))
+        field("it_power_kw", Number(0.01, 10_000.0, unit="kW (10 W to 10 MW)"))
         field("cooling", Choice(COOLING))
         field("inlet_c", Number(-20.0, 60.0, unit="degC (IT inlet air)"))
         t = self.inlet_c

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .._gate import finite_float
+from .._gate import Choice, Number, check
 from ..cooling._fans import FAN_ETA_TOTAL
 from ..errors import MagphysValueError
 from ..motor import reference_design
@@ -32,18 +32,20 @@ class Duty:
     name: str = ""
 
     def __post_init__(self):
-        if self.kind not in ("fan", "pump"):
-            raise MagphysValueError("kind", self.kind, "'fan' or 'pump'")
-        for nm in ("flow_m3_s", "pressure_pa"):
-            if finite_float(nm, getattr(self, nm), 0.0) <= 0:
-                raise MagphysValueError(nm, getattr(self, nm), "> 0")
-        a = finite_float("ambient_c", self.ambient_c)
-        if not -20.0 <= a <= 120.0:
-            raise MagphysValueError("ambient_c", a, "-20 to 120 degC")
-        if not 0 < finite_float("hours_per_year", self.hours_per_year, 0.0) <= 8784:
-            raise MagphysValueError("hours_per_year", self.hours_per_year, "0 < h <= 8784")
-        if not 0 < finite_float("life_years", self.life_years, 0.0) <= 50:
-            raise MagphysValueError("life_years", self.life_years, "0 < years <= 50")
+        def field(name, spec):  # the checked value replaces the given one (a frozen dataclass)
+            object.__setattr__(self, name, check(name, getattr(self, name), spec))
+
+        # sanity bounds of a cooling duty (E): from a 40 mm server fan to a large CDU, so that the shaft
+        # power neither under- nor overflows
+        field("kind", Choice(("fan", "pump"), fold=False))
+        field("flow_m3_s", Number(1e-6, 100.0, unit="m3/s"))
+        field("pressure_pa", Number(1e-3, 1e7, unit="Pa"))
+        field("ambient_c", Number(-20.0, 120.0, unit="degC"))
+        field("hours_per_year", Number(0.0, 8784.0, lo_open=True, unit="h"))
+        field("life_years", Number(0.0, 50.0, lo_open=True, unit="years"))
+        field("demag_ambient_c", Number(-60.0, 250.0, unit="degC", optional=True))
+        if not isinstance(self.name, str):
+            raise MagphysValueError("name", self.name, "a label (str)")
 
     @classmethod
     def fan(

@@ -89,6 +89,12 @@ def run(spec, out, backend: str | None = None, resume: bool = False, progress: b
     with ``resume=True`` and yields the same content as an uninterrupted one. ``scheduler``: None (this
     process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
     backend = resolve_backend(backend)
+    # the scheduler is checked before the parts folder exists, so that a retry needs no resume
+    named = scheduler is None or scheduler == "local" or (isinstance(scheduler, str) and "://" in scheduler)
+    if not named and type(scheduler).__name__ != "Client":
+        raise MagphysValueError(
+            "scheduler", scheduler, "None, 'local', a scheduler address tcp://host:port or a Client"
+        )
     spec, out, parts = prepare(spec, out, resume)
     if out.exists():  # resumed after the assembly had finished (perhaps killed before the clean-up)
         shutil.rmtree(parts, ignore_errors=True)
