@@ -6,7 +6,10 @@ argument at a time by a wrong value.
 """
 
 import datetime as dt
+import functools
 import math
+import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -44,6 +47,14 @@ def _fan_motor():
 
 def _rack():
     return mp.cooling.Rack(it_power_kw=30, cooling="air", inlet_c=27.0)
+
+
+@functools.cache
+def _sweep_file() -> str:
+    """A small materials sweep result, written once per test session."""
+    spec = {"axes": {"dy": {"values": [0.0, 2.0, 4.0]}}, "fixed": {"nd": 22.0, "pr": 7.3, "b": 0.98}, "temp_c": [20.0]}
+    out = Path(tempfile.mkdtemp(prefix="magphys_fuzz_")) / "fuzz.h5"
+    return str(mp.sweep.run(spec, out, progress=False))
 
 
 CASES = [
@@ -127,6 +138,28 @@ CASES = [
         },
     ),
     ("cooling.DataHall", lambda: mp.cooling.DataHall, {"rack": _rack(), "count": 10}),
+    (
+        "cooling.fleet_year",
+        lambda: mp.cooling.fleet_year,
+        {"hall": mp.cooling.DataHall(_rack(), 2), "climate": [20.0, 25.0, 30.0], "positions": 1, "spread_k": 0.0},
+    ),
+    (
+        "Motor.transient",
+        lambda: _fan_motor().transient,
+        {"duty": [(60.0, 9000.0, 0.01, 35.0)], "dt_s": 5.0, "t0_c": 30.0},
+    ),
+    ("sweep.open_result", lambda: mp.sweep.open_result, {"path": _sweep_file()}),
+    (
+        "sweep.pareto",
+        lambda: mp.sweep.pareto,
+        {"path": _sweep_file(), "objectives": ["hcj_a_per_m@20:max", "dy:min"], "block": 1000},
+    ),
+    ("sweep.select", lambda: mp.sweep.select, {"ds": mp.sweep.open_result(_sweep_file()), "dy": 2.0}),
+    (
+        "sweep.front_of",
+        lambda: mp.sweep.front_of,
+        {"ds": mp.sweep.open_result(_sweep_file()), "objectives": ["hcj_a_per_m@20:max", "dy:min"]},
+    ),
     (
         "cooling.sweep_motor_efficiency",
         lambda: mp.cooling.sweep_motor_efficiency,
