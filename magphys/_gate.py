@@ -151,6 +151,15 @@ class Numbers(Spec):
             return scalar if self.keep_scalar else np.array([scalar])
         if isinstance(value, (str, bytes, dict, set)) or value is None or not isinstance(value, Iterable):
             raise MagphysValueError(name, value, self.describe())
+        if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "iuf" and value.size:
+            arr = value.astype(float)  # whole arrays at once (a sweep's axis can be long)
+            ok = np.isfinite(arr)
+            if self.lo is not None:
+                ok &= (arr > self.lo) if self.lo_open else (arr >= self.lo)
+            if self.hi is not None:
+                ok &= (arr < self.hi) if self.hi_open else (arr <= self.hi)
+            if ok.all() and arr.size <= self.max_size:
+                return arr
         items = list(value)
         if not items or len(items) > self.max_size:
             raise MagphysValueError(name, value, self.describe() + f" (1 to {self.max_size:,} of them)")

@@ -2,11 +2,15 @@
 
 from difflib import get_close_matches
 
+import numpy as np
+
 
 class MagphysValueError(ValueError):
     """A parameter outside its valid range; raised before any compute starts."""
 
     def __init__(self, parameter: str, value, valid: str, hint: str = ""):
+        if isinstance(value, np.generic):  # 5.0, not np.float64(5.0), in the message
+            value = value.item()
         self.parameter = parameter
         self.value = value
         self.valid = valid
