@@ -85,12 +85,14 @@ class Number(Spec):
         text = "a finite number " + _range_text(self.lo, self.hi, self.lo_open, self.hi_open, self.unit)
         return text + (" (or None)" if self.optional else "")
 
-    def inside(self, v: float) -> bool:
-        if not math.isfinite(v):
-            return False
-        if self.lo is not None and (v < self.lo or (self.lo_open and v == self.lo)):
-            return False
-        return not (self.hi is not None and (v > self.hi or (self.hi_open and v == self.hi)))
+    def inside(self, v):
+        """Whether ``v`` (a float or a float array, elementwise) is finite and inside the range."""
+        ok = np.isfinite(v)
+        if self.lo is not None:
+            ok = ok & ((v > self.lo) if self.lo_open else (v >= self.lo))
+        if self.hi is not None:
+            ok = ok & ((v < self.hi) if self.hi_open else (v <= self.hi))
+        return ok
 
     def coerce(self, name: str, value: Any) -> float | None:
         if value is None and self.optional:
@@ -153,12 +155,7 @@ class Numbers(Spec):
             raise MagphysValueError(name, value, self.describe())
         if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "iuf" and value.size:
             arr = value.astype(float)  # whole arrays at once (a sweep's axis can be long)
-            ok = np.isfinite(arr)
-            if self.lo is not None:
-                ok &= (arr > self.lo) if self.lo_open else (arr >= self.lo)
-            if self.hi is not None:
-                ok &= (arr < self.hi) if self.hi_open else (arr <= self.hi)
-            if ok.all() and arr.size <= self.max_size:
+            if arr.size <= self.max_size and one.inside(arr).all():
                 return arr
         items = list(value)
         if not items or len(items) > self.max_size:
@@ -258,6 +255,27 @@ class Instance(Spec):
 
 
 @dataclass(frozen=True)
+class Instances(Spec):
+    """One instance of ``cls`` or a non-empty sequence of them; returned as a list."""
+
+    cls: type
+    what: str
+
+    def describe(self) -> str:
+        return self.what
+
+    def coerce(self, name: str, value: Any) -> list:
+        if isinstance(value, self.cls):
+            return [value]
+        if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+            raise MagphysValueError(name, value, self.describe())
+        items = list(value)
+        if not items or not all(isinstance(v, self.cls) for v in items):
+            raise MagphysValueError(name, value, self.describe())
+        return items
+
+
+@dataclass(frozen=True)
 class Text(Spec):
     """A non-empty string (a name looked up later by the function itself)."""
 
@@ -318,6 +336,12 @@ class Texts(Spec):
 def check(name: str, value: Any, spec: Spec) -> Any:
     """The coerced ``value`` of parameter ``name`` under ``spec`` (raises MagphysValueError)."""
     return spec.coerce(name, value)
+
+
+def set_checked(obj: Any, name: str, spec: Spec) -> None:
+    """Replace attribute ``name`` of ``obj`` (a frozen dataclass too) by its value checked under ``spec``:
+    the gate of constructors and ``__post_init__``."""
+    object.__setattr__(obj, name, spec.coerce(name, getattr(obj, name)))
 
 
 def validate(**specs: Spec) -> Callable[[F], F]:

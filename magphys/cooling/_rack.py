@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 
 from scipy.optimize import brentq
 
-from .._gate import Choice, Instance, Integer, Number, Text, check, validate
+from .._gate import Choice, Instance, Integer, Number, Text, set_checked, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.rack import stream_flow_m3_s, stream_heat_w, stream_outlet_k
@@ -229,9 +229,7 @@ class Rack:
     motor_efficiency: float | None = None
 
     def __post_init__(self):
-        def field(name, spec):  # the checked value replaces the given one (a frozen dataclass)
-            object.__setattr__(self, name, check(name, getattr(self, name), spec))
-
+        field = partial(set_checked, self)
         field("it_power_kw", Number(0.01, 10_000.0, unit="kW (10 W to 10 MW)"))
         field("cooling", Choice(COOLING))
         field("inlet_c", Number(-20.0, 60.0, unit="degC (IT inlet air)"))

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._gate import Instance, Integer, Numbers, check, validate
+from .._gate import Instance, Integer, Numbers, check, set_checked, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..magnets._elements import elements_wt_pct
@@ -95,7 +95,7 @@ class DataHall:
 
     def __post_init__(self):
         check("rack", self.rack, Instance(Rack, "a magphys.cooling.Rack"))
-        object.__setattr__(self, "count", check("count", self.count, Integer(1, 10**7)))
+        set_checked(self, "count", Integer(1, 10**7))
 
     @property
     def it_power_mw(self) -> float:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
-from .._gate import Choice, Number, check
+from .._gate import Choice, Number, set_checked
 from ..cooling._fans import FAN_ETA_TOTAL
 from ..errors import MagphysValueError
 from ..motor import reference_design
@@ -32,9 +33,7 @@ class Duty:
     name: str = ""
 
     def __post_init__(self):
-        def field(name, spec):  # the checked value replaces the given one (a frozen dataclass)
-            object.__setattr__(self, name, check(name, getattr(self, name), spec))
-
+        field = functools.partial(set_checked, self)
         # sanity bounds of a cooling duty (E): from a 40 mm server fan to a large CDU, so that the shaft
         # power neither under- nor overflows
         field("kind", Choice(("fan", "pump"), fold=False))

@@ -10,9 +10,9 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from .._gate import Flag, Integer, validate
+from .._gate import Flag, Instances, Integer, check, validate
 from ..kernels import launch
-from ..magnets._magnet import magnet_list
+from ..magnets import Magnet
 from ._bom import magnet_elements_wt_pct, magnet_route, route_processing
 from ._prices import CONVERSION_USD_PER_KG, DEFAULT_SCENARIO, OXIDE, REAL_KEYS
 from ._prices import scenario as get_scenario
@@ -48,7 +48,7 @@ def price_monte_carlo(
     (lognormal around ``scenario``, independent between elements except Nd and Pr, spreads from ``element_sigma``).
     Returns mean, standard deviation and 5/50/95 % quantiles over ``magnet`` (and the samples with
     ``keep_samples``). The same seed gives the same draws on every backend."""
-    mags = magnet_list("magnets", magnets)
+    mags = check("magnets", magnets, Instances(Magnet, "a Magnet or a non-empty sequence of Magnets"))
     sc = get_scenario(scenario)
     comps = [magnet_elements_wt_pct(m) for m in mags]
     elements = sorted({el for c in comps for el in c})

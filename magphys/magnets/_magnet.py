@@ -314,15 +314,3 @@ class Magnet:
             "alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),
             "beta_hcj_pct_per_k": float((hcj[1] / hcj[0] - 1.0) / dt * 100.0),
         }
-
-
-def magnet_list(name: str, value) -> list[Magnet]:
-    """``value`` (a Magnet or a non-empty sequence of Magnets) as a list; else MagphysValueError."""
-    if isinstance(value, Magnet):
-        return [value]
-    if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__iter__"):
-        raise MagphysValueError(name, value, "a Magnet or a non-empty sequence of Magnets")
-    items = list(value)
-    if not items or not all(isinstance(m, Magnet) for m in items):
-        raise MagphysValueError(name, value, "a Magnet or a non-empty sequence of Magnets")
-    return items

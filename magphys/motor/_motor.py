@@ -10,7 +10,7 @@ import numpy as np
 import xarray as xr
 
 from .._backend import resolve_backend
-from .._gate import Instance, Number, Numbers, Text, check, validate
+from .._gate import Instance, Instances, Number, Numbers, Text, check, validate
 from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
@@ -318,9 +318,7 @@ def operating_points(motors, speed_rpm, torque_nm, ambient_c, backend: str | Non
     ``torque_nm`` and ``ambient_c`` broadcast against the motors (one point per motor, or one motor
     for many points). Points outside the machine's capability carry a status code and NaN values.
     """
-    mlist = [motors] if isinstance(motors, Motor) else list(motors)
-    if not mlist or not all(isinstance(m, Motor) for m in mlist):
-        raise MagphysValueError("motors", motors, "a Motor or a non-empty sequence of Motor")
+    mlist = check("motors", motors, Instances(Motor, "a Motor or a non-empty sequence of Motor"))
     sp = check("speed_rpm", speed_rpm, Numbers(0.0, 1e6, unit="rpm"))
     tq = check("torque_nm", torque_nm, Numbers(0.0, 1e5, unit="N m"))
     am = check("ambient_c", ambient_c, Numbers(-ZERO_C_K, 1000.0, unit="degC (outside a magnet's range: status 4)"))
