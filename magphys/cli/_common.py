@@ -365,34 +365,6 @@ def sweep_result(text: str) -> str:
     return text
 
 
-def text_file(text: str) -> str:
-    """A name, or the path of a text file: an existing file given here must read as UTF-8.
-
-    The library reads a sweep spec or a climate CSV as UTF-8 and would stop on a binary file with a
-    ``UnicodeDecodeError`` naming neither the file nor the option; whether a missing path is a valid name
-    (a built-in climate) it decides itself.
-
-    Parameters
-    ----------
-    text : str
-        The option's value.
-
-    Returns
-    -------
-    str
-        ``text`` unchanged.
-    """
-    path = Path(text)
-    if text and path.is_file():
-        try:
-            path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a text file (UTF-8)") from None
-        except OSError as exc:
-            raise argparse.ArgumentTypeError(f"{text!r} cannot be read: {_os_error_text(exc)}") from None
-    return text
-
-
 def new_file(text: str) -> str:
     """A path a new file can take: not empty and not a folder (missing folders are made by the command).
 

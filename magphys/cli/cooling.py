@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..cooling._rack import RACK_IT_KW
 from ..kernels import status as st
 from ..kernels.status import NAMES
-from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file, text_file
+from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file
 
 if TYPE_CHECKING:
     from ..cooling import Rack
@@ -183,9 +183,7 @@ def register(subparsers: Subparsers) -> None:
         subparsers, "hall", help="data-hall roll-up of N racks: movers, magnet and rare-earth kg per MW, energy"
     )
     h.add_argument("--racks", type=integer(1), default=1000, help="number of identical racks")
-    h.add_argument(
-        "--climate", type=text_file, default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])"
-    )
+    h.add_argument("--climate", default=None, help="run a year: temperate, hot, cold or a CSV (temp_c[, it_load])")
     h.add_argument("--chillerless", action="store_true", help="no mechanical trim: hot hours reach the racks")
     h.add_argument("--compare", action="store_true", help="every magnet route for the hall's fans and pumps")
     h.add_argument("--scenario", default="ex_china_2025", help="price scenario of --compare")

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import MagphysValueError, unknown_name
-from ._common import add_command, new_file, number, output_file, plot_file, sweep_result, text_file
+from ..sweep._distributed import check_scheduler
+from ._common import add_command, new_file, number, output_file, plot_file, sweep_result
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -17,10 +18,8 @@ if TYPE_CHECKING:
 
 
 def scheduler(text: str) -> str:
-    """A Dask scheduler for ``--scheduler``: ``local`` or an address such as ``tcp://host:port``.
-
-    Checked when the command line is read: the library checks it only after it has made the run's parts
-    folder, which a retry would then have to ``--resume``.
+    """A Dask scheduler for ``--scheduler``, by the library's rule (``sweep._distributed.check_scheduler``):
+    ``local`` or an address such as ``tcp://host:port``; refused as an argument, before anything runs.
 
     Parameters
     ----------
@@ -32,8 +31,10 @@ def scheduler(text: str) -> str:
     str
         ``text`` unchanged.
     """
-    if text != "local" and "://" not in text:
-        raise argparse.ArgumentTypeError(f"expected 'local' or a scheduler address tcp://host:port, got {text!r}")
+    try:
+        check_scheduler(text)
+    except MagphysValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected {exc.valid}, got {text!r}") from None
     return text
 
 
@@ -172,7 +173,7 @@ def register(subparsers: Subparsers) -> None:
         The ``magphys`` parser's subparsers.
     """
     sw = add_command(subparsers, "sweep", help="run a sweep spec (TOML) in chunks to an HDF5 file; resumable")
-    sw.add_argument("spec", type=text_file, help="sweep spec TOML (see examples/sweep_dy_ce_gbd.toml)")
+    sw.add_argument("spec", help="sweep spec TOML (see examples/sweep_dy_ce_gbd.toml)")
     sw.add_argument("--out", type=new_file, default="sweep.h5")
     sw.add_argument("--resume", action="store_true", help="continue an interrupted run (finished chunks are kept)")
     sw.add_argument(

@@ -64,6 +64,13 @@ def climate_series(climate="temperate", hours: int = HOURS) -> tuple[np.ndarray,
 def _read_climate_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if not path.is_file():
         raise MagphysValueError("climate", str(path), f"one of {sorted(CLIMATES)} or an existing CSV file")
+    try:
+        return _parse_climate_csv(path)
+    except UnicodeDecodeError:
+        raise MagphysValueError("climate", str(path), "a CSV file (UTF-8 text)") from None
+
+
+def _parse_climate_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     temps: list[float] = []
     loads: list[float] = []
     with path.open(newline="", encoding="utf-8") as fh:

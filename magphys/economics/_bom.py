@@ -147,12 +147,10 @@ def bill_of_materials(
         magnet = item.magnet
         mass = item.design.magnet_volume_m3() * magnet.density_kg_m3
         label = item.name
-    elif isinstance(item, Magnet):
+    else:  # a Magnet (the gate admits only these two)
         magnet = item
         mass = 1.0 if mass_kg is None else finite_float("mass_kg", mass_kg, 0.0)
         label = item.name
-    else:
-        raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
     sc = get_scenario(scenario)
     raw, blank, finished, hree_wt, by_el = _cost(magnet, sc, processing_usd_per_kg, recycled_share, recycled_discount)
     share, disc = _recycled(recycled_share, recycled_discount)

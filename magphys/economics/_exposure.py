@@ -104,12 +104,8 @@ def exposure(
     earths comes from recycled feed of non-Chinese origin; ``product_value_usd``: value of the product
     the ``count`` magnets or motors go into (a fan, a rack; default: the magnets themselves), for the
     0.1 % value rule on foreign-made goods."""
-    if isinstance(item, Motor):
-        magnet, bom = item.magnet, bill_of_materials(item, scenario, recycled_share=recycled_share)
-    elif isinstance(item, Magnet):
-        magnet, bom = item, bill_of_materials(item, scenario, recycled_share=recycled_share)
-    else:  # pragma: no cover - the gate admits only these two
-        raise MagphysValueError("item", item, "a magphys.Magnet or a magphys.motor.Motor")
+    magnet = item.magnet if isinstance(item, Motor) else item
+    bom = bill_of_materials(item, scenario, recycled_share=recycled_share)
     day = as_of
     w = magnet_elements_wt_pct(magnet)
     present = {el for el, v in w.items() if v > 0}

@@ -23,21 +23,40 @@ def _local_cluster(backend: str):
     return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
-def _client(scheduler, backend: str = "cpu"):
+def _client_class(scheduler):
     try:
         from dask.distributed import Client
     except ImportError:
         raise MagphysValueError(
             "scheduler", scheduler, "dask[distributed] installed (pip install 'magphys[dask]')"
         ) from None
+    return Client
+
+
+def _named(scheduler) -> bool:
+    return scheduler == "local" or (isinstance(scheduler, str) and "://" in scheduler)
+
+
+def check_scheduler(scheduler) -> None:
+    """Refuse a ``scheduler`` that is none of None, "local", an address tcp://host:port or a Client
+    (sweep.run calls this before it makes the parts folder, so a retry needs no resume)."""
+    if scheduler is None or _named(scheduler):
+        return
+    if not isinstance(scheduler, _client_class(scheduler)):
+        raise MagphysValueError(
+            "scheduler", scheduler, "None, 'local', a scheduler address tcp://host:port or a Client"
+        )
+
+
+def _client(scheduler, backend: str = "cpu"):
+    check_scheduler(scheduler)
+    Client = _client_class(scheduler)
     if isinstance(scheduler, Client):
         return scheduler, None, False
     if scheduler == "local":
         cluster = _local_cluster(backend)
         return Client(cluster), cluster, True
-    if isinstance(scheduler, str) and "://" in scheduler:
-        return Client(scheduler, timeout=30), None, True
-    raise MagphysValueError("scheduler", scheduler, "'local', a scheduler address tcp://host:port, or a Client")
+    return Client(scheduler, timeout=30), None, True
 
 
 def run_chunks(spec, chunks, backend, scheduler):

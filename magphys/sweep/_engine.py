@@ -17,6 +17,7 @@ from .._gate import FilePath, Instance, Number, check
 from ..errors import MagphysValueError
 from ._chain import chain
 from ._chain import check as check_chain
+from ._distributed import check_scheduler
 from ._outputs import UNITS
 from ._points import chunk_points
 from ._spec import SweepSpec, load_spec
@@ -89,12 +90,7 @@ def run(spec, out, backend: str | None = None, resume: bool = False, progress: b
     with ``resume=True`` and yields the same content as an uninterrupted one. ``scheduler``: None (this
     process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
     backend = resolve_backend(backend)
-    # the scheduler is checked before the parts folder exists, so that a retry needs no resume
-    named = scheduler is None or scheduler == "local" or (isinstance(scheduler, str) and "://" in scheduler)
-    if not named and type(scheduler).__name__ != "Client":
-        raise MagphysValueError(
-            "scheduler", scheduler, "None, 'local', a scheduler address tcp://host:port or a Client"
-        )
+    check_scheduler(scheduler)  # before the parts folder exists, so that a retry needs no resume
     spec, out, parts = prepare(spec, out, resume)
     if out.exists():  # resumed after the assembly had finished (perhaps killed before the clean-up)
         shutil.rmtree(parts, ignore_errors=True)
@@ -175,8 +171,6 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
     p = check("path", path, FilePath(exists=True, what="a sweep result file (HDF5)"))
     f = _open_h5(p)
     try:
-        if "spec_json" not in f.attrs:
-            raise MagphysValueError("path", str(path), "a magphys sweep result")
         if lazy:
             try:
                 import dask.array as da
@@ -207,11 +201,16 @@ def open_result(path, lazy: bool = False) -> xr.Dataset:
 
 
 def _open_h5(path: Path) -> h5py.File:
-    """``path`` opened read-only; a file that is not HDF5 is the caller's input error."""
+    """The sweep result ``path`` opened read-only; a file that is not HDF5, or not a magphys result, is
+    the caller's input error."""
     try:
-        return h5py.File(path, "r")
+        f = h5py.File(path, "r")
     except OSError:
         raise MagphysValueError("path", str(path), "a magphys sweep result (an HDF5 file)") from None
+    if "spec_json" not in f.attrs:
+        f.close()
+        raise MagphysValueError("path", str(path), "a magphys sweep result")
+    return f
 
 
 def select(ds: xr.Dataset, strict: bool = True, **where: float) -> xr.Dataset:

@@ -81,8 +81,6 @@ def pareto(path, objectives, block: int = 1_000_000, backend: str | None = None)
     objectives = check("objectives", objectives, OBJECTIVES)
     block = check("block", block, Integer(1, 10**9))
     with _open_h5(path) as f:
-        if "spec_json" not in f.attrs:
-            raise MagphysValueError("path", str(path), "a magphys sweep result")
         temps = f["temp_c"][:]
         axes, outs = set(f["axis"]), {k: f["out"][k].ndim for k in f["out"]}
         objs = _parse(list(objectives), temps, axes, outs)
