@@ -14,7 +14,6 @@ from ..errors import MagphysValueError, unknown_name
 from ..kernels.constants import ATOMIC_MASS_G_PER_MOL
 from ..materials._tables import read_user_toml
 
-ATOMIC_MASS = ATOMIC_MASS_G_PER_MOL  # IUPAC 2021 standard atomic weights, g/mol
 # traded oxide of each rare earth: (metal atoms, oxygen atoms) per formula unit
 OXIDE = {
     "Nd": (2, 3),
@@ -38,7 +37,7 @@ REAL_KEYS = {"Nd": "NdPr", "Pr": "NdPr"}  # Nd and Pr trade together as NdPr oxi
 def oxide_factor(element: str) -> float:
     """kg of traded oxide per kg of rare-earth metal (stoichiometric)."""
     n, k = OXIDE[element]
-    return (n * ATOMIC_MASS[element] + k * ATOMIC_MASS["O"]) / (n * ATOMIC_MASS[element])
+    return (n * ATOMIC_MASS_G_PER_MOL[element] + k * ATOMIC_MASS_G_PER_MOL["O"]) / (n * ATOMIC_MASS_G_PER_MOL[element])
 
 
 @dataclass(frozen=True)

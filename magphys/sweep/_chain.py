@@ -41,8 +41,6 @@ from ._stages import composition_rows, cost_terms, micro_template
 
 # fluid table step: linear interpolation errs by h^2/8 |f''/f| = 2e-7 of rho (air: rho ~ 1/T, f''/f = 2/T^2)
 FLUID_STEP_K = 0.25
-# outputs: name -> (column of layout.CH_*, scale, offset): value = scale * column + offset
-CHAIN_OUTPUTS = CHAIN_COLUMNS
 # duty defaults by medium: the Rack's design rules (magphys.cooling._rack)
 DUTY_DEFAULTS = {
     "air": {
@@ -230,11 +228,11 @@ def chain(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict[str
     )
     launch("design_chain", args, resolve_backend(backend))
     outputs = spec.outputs or []  # the validator fills them in
-    wanted = [name for name in outputs if name in CHAIN_OUTPUTS]
-    cols = out[:, [CHAIN_OUTPUTS[name][0] for name in wanted]].T.copy()  # one pass: contiguous per output
+    wanted = [name for name in outputs if name in CHAIN_COLUMNS]
+    cols = out[:, [CHAIN_COLUMNS[name][0] for name in wanted]].T.copy()  # one pass: contiguous per output
     res = {"status": status.astype(np.int8)}
     for k, name in enumerate(wanted):
-        _, a, b = CHAIN_OUTPUTS[name]
+        _, a, b = CHAIN_COLUMNS[name]
         res[name] = cols[k] if (a, b) == (1.0, 0.0) else a * cols[k] + b
     return {k: v for k, v in res.items() if k in outputs}
 

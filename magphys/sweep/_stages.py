@@ -22,8 +22,6 @@ from ..materials._process import micro_row
 from ._outputs import MATERIALS_COLUMNS
 from ._spec import COMPOSITION_AXES, SweepSpec
 
-OUTPUT_INDEX = MATERIALS_COLUMNS
-
 
 def _micro_rows(template, element: str | None, grain, gbd_wt, thick) -> tuple[np.ndarray, np.ndarray]:
     """Microstructure rows of many points from one validated template (micro_row), with the per-point
@@ -95,8 +93,8 @@ def materials(spec: SweepSpec, pts: dict[str, np.ndarray], backend: str) -> dict
     for name in outputs:
         if name == "status":
             res[name] = status.astype(np.int8)
-        elif name in OUTPUT_INDEX:
-            res[name] = out[:, :, OUTPUT_INDEX[name]]  # NaN where the point is outside the model (status 4)
+        elif name in MATERIALS_COLUMNS:
+            res[name] = out[:, :, MATERIALS_COLUMNS[name]]  # NaN where the point is outside the model (status 4)
     if "cost" in spec.stages:
         cost, hree = _materials_cost(rows, micro[:, L.M_GBD_WT], cost_terms(spec))
         res["magnet_usd_per_kg"] = np.where(bad, np.nan, cost)
