@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .._gate import Date, Instance, Number, validate
+from .._gate import Date, Instance, Number, Texts, check, validate
 from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
 from ..economics import scenario as get_scenario
 from ..economics._exposure import DATA_FROM, DATA_UNTIL, DEFAULT_AS_OF
@@ -141,15 +141,6 @@ UNITS = {
 }
 
 
-def _route_list(routes) -> list:
-    if isinstance(routes, (bytes, dict)) or not hasattr(routes, "__iter__"):
-        raise MagphysValueError("routes", routes, f"'all' or some of {list(ROUTES)}")
-    names = list(routes)
-    if not names:
-        raise MagphysValueError("routes", routes, f"'all' or some of {list(ROUTES)}")
-    return names
-
-
 @validate(
     duty=Instance(Duty, "a magphys.design.Duty"),
     as_of=Date(DATA_FROM, DATA_UNTIL),
@@ -168,9 +159,9 @@ def compare(
     excursion temperature), with its capex (magnet), efficiency, yearly energy (incl. cooling of its losses),
     lifetime cost and CO2, heavy-rare-earth grams and export-control flags as of ``as_of``. Infeasible routes
     say why; they do not raise."""
-    names = list(ROUTES) if routes == "all" else [routes] if isinstance(routes, str) else _route_list(routes)
+    names = list(ROUTES) if routes == "all" else check("routes", routes, Texts(f"'all' or some of {list(ROUTES)}"))
     for n in names:
-        if not isinstance(n, str) or n not in ROUTES:
+        if n not in ROUTES:
             raise unknown_name("routes", n, list(ROUTES), f"'all' or some of {list(ROUTES)}")
     sc = get_scenario(scenario)
     elec = ELECTRICITY_USD_PER_KWH if electricity_usd_per_kwh is None else electricity_usd_per_kwh
