@@ -24,6 +24,7 @@ from .intrinsic import composition_record  # noqa: E402
 from .motor import operating_point, transient_run  # noqa: E402
 from .pareto import dominated_by_any  # noqa: E402
 from .prices import price_sample  # noqa: E402
+from .search import search_pair  # noqa: E402
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
@@ -136,3 +137,26 @@ def grain_moment(grains, state, out):
     # one partial moment per part (no float reduction across threads: the same bits on any thread count)
     for k in prange(out.shape[0]):
         out[k] = moment_part(k, out.shape[0], grains, state)
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
+def motor_design_search(
+    envs, cands, pair_c0, pair_c1, mags, pair_mag, dv_s, gi_s, rec_s, op_s, op_hot_s, res, best_op, best_dv, best_gi
+):
+    for k in prange(envs.shape[0]):
+        search_pair(
+            envs[k],
+            cands,
+            pair_c0[k],
+            pair_c1[k],
+            mags[pair_mag[k]],
+            dv_s[k],
+            gi_s[k],
+            rec_s[k],
+            op_s[k],
+            op_hot_s[k],
+            res[k],
+            best_op[k],
+            best_dv[k],
+            best_gi[k],
+        )

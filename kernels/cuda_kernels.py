@@ -16,6 +16,7 @@ from .intrinsic import composition_record
 from .motor import operating_point, transient_run
 from .pareto import dominated_by_any
 from .prices import price_sample
+from .search import search_pair
 
 
 def composition_records(comps, micros, table, recs):
@@ -152,3 +153,27 @@ def grain_moment(grains, state, out):
     stride = cuda.gridsize(1)
     for k in range(start, out.shape[0], stride):  # a thread per part, no atomics: the CPU kernel's partial sums
         out[k] = moment_part(k, out.shape[0], grains, state)
+
+
+def motor_design_search(
+    envs, cands, pair_c0, pair_c1, mags, pair_mag, dv_s, gi_s, rec_s, op_s, op_hot_s, res, best_op, best_dv, best_gi
+):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for k in range(start, envs.shape[0], stride):
+        search_pair(
+            envs[k],
+            cands,
+            pair_c0[k],
+            pair_c1[k],
+            mags[pair_mag[k]],
+            dv_s[k],
+            gi_s[k],
+            rec_s[k],
+            op_s[k],
+            op_hot_s[k],
+            res[k],
+            best_op[k],
+            best_dv[k],
+            best_gi[k],
+        )

@@ -131,7 +131,10 @@ P_C_STATOR = 37
 P_C_MAGNET = 38
 P_C_HOUSING = 39
 P_DC_BUS_V = 40  # drive DC-link voltage
-N_MOTOR = 41
+P_RECT_DROP_V = 41  # mains rectifier: forward drops in the conduction path (0: a DC supply)
+P_PFC_LOSS_FRAC = 42  # power-factor-correction stage: loss per W it passes (0: none)
+P_LIMITS_ON = 43  # 1: stop at the current and voltage limits; 0: evaluate beyond them (a sizing search)
+N_MOTOR = 44
 
 # thermal nodes
 TN_WINDING = 0
@@ -303,6 +306,179 @@ EP_NY = 6
 EP_NZ = 7
 N_EP = 8
 
+# --- design vector (kernels/generate.py: design_record): a motor design in SI units ------------------
+# what magphys.motor.MotorDesign holds (lengths in m, masses in kg) plus its materials' and fluids' numbers
+DV_POLE_PAIRS = 0
+DV_SLOTS = 1
+DV_R_GAP_M = 2  # radius of the magnet surface facing the gap
+DV_GAP_M = 3  # magnetic gap, can and sleeve included
+DV_MAG_M = 4  # magnet thickness
+DV_POLE_ARC = 5
+DV_STACK_M = 6
+DV_TURNS = 7
+DV_KW = 8
+DV_SLOT_OPENING_M = 9
+DV_WIRE_AREA_M2 = 10
+DV_MEAN_TURN_M = 11
+DV_LEAKAGE = 12
+DV_STATOR_IRON_KG = 13
+DV_KH = 14  # iron loss coefficients of the built core (build factor included)
+DV_KE = 15
+DV_B_IRON_RATIO = 16
+DV_RIPPLE = 17
+DV_SEGMENT_M = 18
+DV_BEARING_NM = 19
+DV_GAP_RHO = 20  # fluid in the gap: density, kinematic viscosity, conductivity, Prandtl number
+DV_GAP_NU = 21
+DV_GAP_K = 22
+DV_GAP_PR = 23
+DV_ROTOR_NU = 24  # medium over the rotor's outer surface
+DV_ROTOR_K = 25
+DV_ROTOR_PR = 26
+DV_HOUSING_NU = 27  # medium around the housing
+DV_HOUSING_K = 28
+DV_HOUSING_PR = 29
+DV_CAN_M = 30
+DV_CAN_SIGMA = 31
+DV_DRIVE_R_OHM = 32
+DV_DRIVE_SW_W_PER_A = 33
+DV_DRIVE_FIXED_W = 34
+DV_RECT_DROP_V = 35
+DV_PFC_LOSS_FRAC = 36
+DV_DRIVE_IN_HOUSING = 37
+DV_I_MAX_A = 38
+DV_DC_BUS_V = 39
+DV_LINER_M = 40
+DV_K_LINER = 41
+DV_SLOT_PERIMETER_M = 42
+DV_H_CONTACT = 43  # stator-housing contact conductance, W/(m2 K)
+DV_CONTACT_AREA_M2 = 44
+DV_ROTOR_AREA_M2 = 45
+DV_ROTOR_LENGTH_M = 46
+DV_ROTOR_SPEED_M_S = 47
+DV_HOUSING_AREA_M2 = 48
+DV_HOUSING_LENGTH_M = 49
+DV_HOUSING_SPEED_M_S = 50
+DV_ROTOR_IRON_KG = 51
+DV_HOUSING_KG = 52
+DV_SPEED_REF_RPM = 53
+DV_OUTER_ROTOR = 54
+DV_RHO_CU = 55
+DV_CU_DENSITY = 56
+DV_CP_CU = 57
+DV_CP_FE = 58
+DV_CP_MAG = 59
+DV_CP_HOUSING = 60
+DV_MAG_DENSITY = 61
+DV_MU_REC = 62
+N_DV = 63
+
+# --- generation (kernels/generate.py: generate): the duty, supply, drive and materials of one search -------
+GE_TOPOLOGY = 0  # TOPO_*
+GE_SPEED_RPM = 1
+GE_TORQUE_NM = 2
+GE_AMBIENT_K = 3  # cooling medium at the duty
+GE_HOT_K = 4  # cooling medium of the hot demagnetization check
+GE_COLD_K = 5  # coldest magnet (standstill at the coldest medium)
+GE_DC_BUS_V = 6
+GE_I_MAX_A = 7  # the drive's current limit, A rms
+GE_DRIVE_R_OHM = 8
+GE_DRIVE_SW_W_PER_A = 9
+GE_DRIVE_FIXED_W = 10
+GE_RECT_DROP_V = 11
+GE_PFC_LOSS_FRAC = 12
+GE_DRIVE_IN_HOUSING = 13
+GE_ENV_OD_M = 14  # envelope: largest outer diameter of the motor
+GE_ENV_LENGTH_M = 15  # envelope: largest axial length (stack and end windings)
+GE_GAP_M = 16  # mechanical gap, can and sleeve included
+GE_CAN_M = 17
+GE_CAN_SIGMA = 18
+GE_GAP_RHO = 19
+GE_GAP_NU = 20
+GE_GAP_K = 21
+GE_GAP_PR = 22
+GE_ROTOR_NU = 23
+GE_ROTOR_K = 24
+GE_ROTOR_PR = 25
+GE_HOUSING_NU = 26
+GE_HOUSING_K = 27
+GE_HOUSING_PR = 28
+GE_ROTOR_SPEED_M_S = 29  # medium speed over the rotor's outer surface (0: the rotor's own surface speed)
+GE_HOUSING_SPEED_M_S = 30
+GE_KH = 31  # lamination loss coefficients (sheet, before the build factor)
+GE_KE = 32
+GE_FE_DENSITY = 33
+GE_B_TOOTH_T = 34
+GE_B_YOKE_T = 35
+GE_STACKING = 36
+GE_FILL = 37  # slot fill factor of the winding kind
+GE_BUILD_FE = 38  # iron loss build factor
+GE_RHO_CU = 39
+GE_CU_DENSITY = 40
+GE_CP_CU = 41
+GE_CP_FE = 42
+GE_CP_MAG = 43
+GE_CP_HOUSING = 44
+GE_HOUSING_DENSITY = 45
+GE_K_LINER = 46
+GE_LINER_M = 47
+GE_H_CONTACT = 48
+GE_BEARING_MU = 49
+GE_SEGMENT_MAX_M = 50  # widest magnet segment (sintered); a ring: the pole arc
+GE_MAG_MIN_M = 51  # the magnet family's manufacturing limits
+GE_MAG_MAX_M = 52
+GE_MAX_WINDING_K = 53
+GE_TRIP_S = 54  # a short circuit lasts until the drive's protection trips
+GE_STALL_S = 55  # a stall lasts until the drive's stall protection trips
+GE_SC_PEAK = 56  # peak transient short-circuit current / steady short-circuit current
+GE_LOSS_LIMIT = 57  # largest irreversible flux loss an event may cost
+GE_PRICE_USD_PER_KG = 58
+GE_LOSS_USD_PER_W = 59
+GE_SHAFT_FRACTION = 60  # shaft (and bearing) diameter / rotor diameter
+GE_TIP_FRACTION = 61  # tooth-tip height / slot pitch
+GE_OPENING_FRACTION = 62  # slot opening / slot pitch
+GE_WALL_FRACTION = 63  # housing (frame or hub) wall / motor radius
+N_GE = 64
+
+TOPO_OUTER_ROTOR_FAN = 0
+TOPO_INNER_ROTOR_DRY = 1
+TOPO_CANNED = 2
+
+# candidate of the generated space (one row per point of the search grid)
+GC_POLE_PAIRS = 0
+GC_SLOTS = 1
+GC_KW = 2
+GC_COIL_PITCH = 3  # slots spanned by a coil (1: concentrated on a tooth)
+GC_SHEAR_PA = 4  # the rotor's design shear stress: T = 2 sigma V_rotor (output equation)
+GC_ASPECT = 5  # stack / gap diameter
+GC_MAG_POSITION = 6  # magnet thickness: 0 .. 1 between the family's limits (log scale)
+GC_SPLIT = 7  # inner rotor: stator bore / stator outer diameter
+GC_VOLT_UTIL = 8  # back-EMF at the duty over the supply's phase voltage
+N_GC = 9
+
+# generated geometry beside the design vector
+GI_OUTER_D_M = 0  # motor outer diameter (outer rotor: the rotor; inner rotor: stator + frame)
+GI_LENGTH_M = 1  # stack + end windings
+GI_SHEAR_PA = 2  # T / (2 pi r^2 L) at the gap radius
+GI_SLOT_AREA_M2 = 3
+GI_TOOTH_M = 4
+GI_YOKE_M = 5
+GI_SLOT_DEPTH_M = 6
+GI_MAGNET_KG = 7
+N_GI = 8
+
+# search result per (duty, magnet) pair
+SR_BEST = 0  # candidate index of the least objective among the feasible ones (-1: none)
+SR_OBJECTIVE = 1
+SR_N_FEASIBLE = 2
+SR_BINDING = 3  # constraints.BC_* that alone kept the best infeasible candidate out (BC_NONE if feasible)
+SR_DEMAG_LOSS = 4  # worst irreversible loss of the demagnetization events of the best
+SR_DEMAG_EVENT = 5  # constraints.EV_* of that worst event
+SR_HOT_MAGNET_K = 6  # magnet at the hot check's steady point
+SR_CURRENT_DENSITY = 7  # A/mm2 at the duty
+SR_N_SINGLE = 8  # infeasible: candidates that fail the binding constraint only
+N_SR = 9
+
 # --- the groups above, for the layout's self-check (tests/test_layout.py) -----------------------------
 # prefix -> the name of the group's width: its columns must be distinct and fill 0 .. width - 1
 GROUPS = {
@@ -322,6 +498,11 @@ GROUPS = {
     "CH_": "N_CH",
     "G_": "N_GR",
     "EP_": "N_EP",
+    "DV_": "N_DV",
+    "GE_": "N_GE",
+    "GC_": "N_GC",
+    "GI_": "N_GI",
+    "SR_": "N_SR",
 }
 BLOCKS = {"R_DHA0": N_LAYERS_MAX, "R_DALPHA": N_LAYERS_MAX, "CS_PRICE": N_ELEM, "CS_GBD_ADD": N_ELEM, "CS_HREE": N_ELEM}
 ALIASES = ("R_LIN_",)  # names that rename a column for one record kind

@@ -16,7 +16,7 @@ Losses:
   frequency f_s across a segment of width w (thin-conductor limit);
   bearing T_b omega; windage / fluid friction Cf pi rho omega^3 r^4 L (turbulent Couette);
   can pi sigma t L r^3 omega^2 B_1^2 (thin resistive can in the rotating field);
-  drive 3 R_on I^2 + k_sw I + P_0.
+  drive 3 R_on I^2 + k_sw I + P_0 (inverter) + the rectifier and PFC stage of a mains supply (drive.py).
 Electromagnetic torque covers the shaft torque plus every loss drawn through the gap, so
 input = shaft + all losses holds exactly. Thermal network: winding, stator, magnet/rotor and
 housing nodes, conductances from geometry (magphys.motor._design), convective ones scaled with
@@ -31,6 +31,7 @@ from . import constants as c
 from . import layout as L
 from . import status as st
 from .demag import remanence
+from .drive import inverter_loss_w, supply_loss_w
 from .intrinsic import intrinsic_at
 
 
@@ -114,21 +115,40 @@ def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     if omega > 0.0:
         t_em += (p_fe + p_mag + p_bear + p_wind + p_can) / omega
     current = t_em / kt if kt > 0.0 else math.inf
-    if current > mot[L.P_I_MAX_A]:
+    limits = mot[L.P_LIMITS_ON] > 0.0
+    if limits and current > mot[L.P_I_MAX_A]:
         return st.CURRENT_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    r_ph = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
-    # phase voltage with i_d = 0: |E + R I + j X I| against the space-vector PWM limit V_dc / sqrt(6)
-    # (phase rms); no field weakening
-    e = kt * omega / 3.0
-    x = mot[L.P_POLE_PAIRS] * omega * synchronous_inductance(mot, mag[L.R_MU_REC])
-    v_ph = math.sqrt((e + r_ph * current) ** 2 + (x * current) ** 2)
-    if v_ph > mot[L.P_DC_BUS_V] / math.sqrt(6.0):
+    if not math.isfinite(current):
+        return st.OUT_OF_RANGE, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    r_ph = winding_resistance(mot, t_w)
+    if limits and phase_voltage(mot, mag, kt, omega, current, t_w) > max_phase_voltage(mot):
         return st.VOLTAGE_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     p_cu = 3.0 * r_ph * current * current
-    p_drive = (
-        3.0 * mot[L.P_DRIVE_R_OHM] * current * current + mot[L.P_DRIVE_SW_W_PER_A] * current + mot[L.P_DRIVE_FIXED_W]
-    )
+    p_inv = inverter_loss_w(mot[L.P_DRIVE_R_OHM], mot[L.P_DRIVE_SW_W_PER_A], mot[L.P_DRIVE_FIXED_W], current)
+    p_dc = t_em * omega + p_cu + p_inv
+    p_drive = p_inv + supply_loss_w(p_dc, mot[L.P_DC_BUS_V], mot[L.P_RECT_DROP_V], mot[L.P_PFC_LOSS_FRAC])
     return st.OK, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive
+
+
+@register_jitable
+def winding_resistance(mot, t_w):
+    """Phase resistance at winding temperature t_w (K), Ohm: R20 (1 + alpha_Cu (T - 20 C))."""
+    return mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K))
+
+
+@register_jitable
+def max_phase_voltage(mot):
+    """Largest phase voltage the drive applies, V rms: the space-vector PWM limit V_dc / sqrt(6)."""
+    return mot[L.P_DC_BUS_V] / math.sqrt(6.0)
+
+
+@register_jitable
+def phase_voltage(mot, mag, kt, omega, current, t_w):
+    """Phase voltage with i_d = 0, V rms: |E + R I + j X I| (no field weakening)."""
+    e = kt * omega / 3.0
+    r_ph = winding_resistance(mot, t_w)
+    x = mot[L.P_POLE_PAIRS] * omega * synchronous_inductance(mot, mag[L.R_MU_REC])
+    return math.sqrt((e + r_ph * current) ** 2 + (x * current) ** 2)
 
 
 @register_jitable
@@ -219,6 +239,8 @@ def operating_point(mot, mag, speed_rpm, torque_nm, ambient_k, out):
     out[L.OP_ITERATIONS] = r[1]
     if status == st.CURRENT_LIMIT or status == st.THERMAL_RUNAWAY or status == st.VOLTAGE_LIMIT:
         return status
+    if status == st.OUT_OF_RANGE:
+        return status
     write_point(out, mot, omega, torque_nm, ambient_k, r)
     return status
 
@@ -307,6 +329,21 @@ def short_circuit_current(mot, kt, mu_rec, speed_rpm, t_winding_k):
     entirely on the d axis (demagnetizing) as omega_e L >> R."""
     omega = speed_rpm * 2.0 * math.pi / 60.0
     e = kt * omega / 3.0
-    r = mot[L.P_R20_OHM] * (1.0 + c.CU_ALPHA_PER_K * (t_winding_k - c.T_20C_K))
+    r = winding_resistance(mot, t_winding_k)
     x = mot[L.P_POLE_PAIRS] * omega * synchronous_inductance(mot, mu_rec)
     return e / math.sqrt(r * r + x * x)
+
+
+@register_jitable
+def short_circuit_transient_current(mot, kt, mu_rec, speed_rpm, t_winding_k, duration_s, peak_factor):
+    """Demagnetizing current of a sudden three-phase short circuit held for ``duration_s``, A rms equivalent.
+
+    In the rotor frame the d-axis current of a short from no load is I_sc (1 - cos omega_e t) (flux linkage
+    conserved at the instant of the fault), rising to twice the steady short-circuit current I_sc at
+    omega_e t = pi; resistance damps that peak to ``peak_factor`` x I_sc (1.5-2 for surface magnets, Welchko
+    et al., IEEE Trans. Energy Convers. 18(2), 2003). A protection that trips within a fraction of an
+    electrical period stops the current on its way up: I = I_sc (peak/2) (1 - cos(min(omega_e t, pi)))."""
+    omega_e = mot[L.P_POLE_PAIRS] * speed_rpm * 2.0 * math.pi / 60.0
+    phase = min(omega_e * duration_s, math.pi)
+    i_sc = short_circuit_current(mot, kt, mu_rec, speed_rpm, t_winding_k)
+    return i_sc * 0.5 * peak_factor * (1.0 - math.cos(phase))

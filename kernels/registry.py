@@ -120,6 +120,13 @@ KERNELS = {
             "grain states -> remanent polarization share, one partial sum per part of the grains (len(out) parts)",
         ),
         KernelSpec(
+            "motor_design_search",
+            (F2, F2, I1, I1, F2, I1, F2, F2, F2, F2, F2, F2, F2, F2, F2),
+            (6, 7, 8, 9, 10, 11, 12, 13, 14),
+            0,
+            "(duty, magnet) pairs x generated candidates -> the least-cost feasible motor, or the constraint that binds",
+        ),
+        KernelSpec(
             "pareto_filter",
             (F2, F2, S1),
             (2,),

@@ -424,7 +424,7 @@ def test_rewound_motor_keeps_the_base_torque_constant(base, grade):
         assert out[L.P_R20_OHM] == pytest.approx(rho_cu * n * n * turn_m / (n0 * a0), rel=1e-12)
         cu_kg = 3 * n0 * a0 * turn_m * sc[L.SC_DENSITY_CU]
         assert out[L.P_C_WINDING] == pytest.approx(cu_kg * sc[L.SC_CP_COPPER], rel=1e-12)
-        r_out = b.r_gap_mm + (h if b.topology == "outer_rotor" else 0.0)
+        r_out = b.r_gap_mm + (h if b.topology == "outer_rotor_fan" else 0.0)
         ring = math.pi * ((r_out * 1e-3) ** 2 - ((r_out - h) * 1e-3) ** 2) * stack * 1e-3 * b.pole_arc
         assert out[L.P_MAG_VOL_M3] == pytest.approx(ring, rel=1e-12)
         assert mass == pytest.approx(ring * mag.density_kg_m3, rel=1e-12)

@@ -1,11 +1,17 @@
 """Cooling motors: surface-PM fan and pump motors with a lumped thermal network."""
 
 from ._design import MotorDesign, reference_design, reference_names
+from ._generate import Envelope, design_for, supply_names, topology_names, winding_factor
 from ._induction import InductionMotor, ie_efficiency, induction_reference
 from ._motor import Motor, OperatingPoint, operating_points, reference
 from ._sizing import SizingResult, size
 
 __all__ = [
+    "Envelope",
+    "design_for",
+    "supply_names",
+    "topology_names",
+    "winding_factor",
     "InductionMotor",
     "Motor",
     "MotorDesign",

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..errors import MagphysValueError, unknown_name
 from ..kernels import layout as L
+from ..kernels.generate import design_record
 from ..kernels.scaling import (
     carter_coefficient,
     copper_mass_kg,
@@ -34,6 +35,30 @@ def material(kind: str, name: str, prop: str) -> float:
     except KeyError:
         names = sorted({n for k, n, _ in _materials() if k == kind})
         raise MagphysValueError(kind, name, f"one of {names}") from None
+
+
+TOPOLOGIES = {
+    "outer_rotor_fan": L.TOPO_OUTER_ROTOR_FAN,
+    "inner_rotor_dry": L.TOPO_INNER_ROTOR_DRY,
+    "canned": L.TOPO_CANNED,
+}
+
+
+def lamination_coefficients(lamination: str) -> tuple[float, float]:
+    """(k_h, k_e) of a lamination grade: classical eddy k_e = pi^2 d^2 / (6 rho_e rho_m) from the sheet;
+    k_h fitted so that the total is the grade's loss at 1.5 T, 50 Hz (excess loss folded into k_h)."""
+    d = material("lamination", lamination, "thickness")
+    rho_e = material("lamination", lamination, "resistivity")
+    rho_m = material("lamination", lamination, "density")
+    k_e = math.pi**2 * d**2 / (6 * rho_e * rho_m)
+    p15 = material("lamination", lamination, "loss_1p5T_50Hz")
+    k_h = (p15 - k_e * 50**2 * 1.5**2) / (50 * 1.5**2)
+    return k_h, k_e
+
+
+def iron_build_factor() -> float:
+    """Loss of the punched, stacked core over the sheet's Epstein loss (motor_materials.csv)."""
+    return material("core", "punched_stacked", "build_factor")
 
 
 @cache
@@ -95,6 +120,10 @@ class MotorDesign:
     housing_g: float = 0.0
     dc_bus_v: float = 12.0
     notes: str = ""
+    housing_fluid: str = ""  # the medium around the housing where it is not ``fluid`` (a canned pump: air)
+    supply: str = ""  # the supply the drive runs on (magphys/data/supplies.csv); "" a bare DC bus
+    rect_drop_v: float = 0.0  # mains rectifier drops in the conduction path
+    pfc_loss_frac: float = 0.0  # power-factor-correction stage: loss per W passed
 
     POSITIVE = (
         "r_gap_mm",
@@ -135,9 +164,11 @@ class MotorDesign:
 
         if self.fluid not in FLUIDS:
             raise MagphysValueError("fluid", self.fluid, f"one of {sorted(FLUIDS)}")
-        if self.topology not in ("outer_rotor", "inner_rotor_canned"):
-            raise MagphysValueError("topology", self.topology, "'outer_rotor' or 'inner_rotor_canned'")
-        for f in ("rated_torque_nm", "can_mm", "bearing_torque_mnm", "ripple"):
+        if self.housing_fluid and self.housing_fluid not in FLUIDS:
+            raise MagphysValueError("housing_fluid", self.housing_fluid, f"'' (= fluid) or one of {sorted(FLUIDS)}")
+        if self.topology not in TOPOLOGIES:
+            raise MagphysValueError("topology", self.topology, f"one of {list(TOPOLOGIES)}")
+        for f in ("rated_torque_nm", "can_mm", "bearing_torque_mnm", "ripple", "rect_drop_v", "pfc_loss_frac"):
             if getattr(self, f) < 0:
                 raise MagphysValueError(f, getattr(self, f), ">= 0")
 
@@ -163,60 +194,29 @@ class MotorDesign:
         return phase_resistance_ohm(rho, self.turns_per_phase, self.mean_turn_mm * 1e-3, self.wire_area_m2())
 
     def iron_coefficients(self) -> tuple[float, float]:
-        """(k_h, k_e): classical eddy k_e = pi^2 d^2 / (6 rho_e rho_m) from the sheet; k_h fitted so
-        that the total is the grade's loss at 1.5 T, 50 Hz (excess loss folded into k_h)."""
-        d = material("lamination", self.lamination, "thickness")
-        rho_e = material("lamination", self.lamination, "resistivity")
-        rho_m = material("lamination", self.lamination, "density")
-        k_e = math.pi**2 * d**2 / (6 * rho_e * rho_m)
-        p15 = material("lamination", self.lamination, "loss_1p5T_50Hz")
-        k_h = (p15 - k_e * 50**2 * 1.5**2) / (50 * 1.5**2)
-        return k_h, k_e
+        """(k_h, k_e) of the sheet; see ``lamination_coefficients``."""
+        return lamination_coefficients(self.lamination)
 
     def fluid_state(self):
         """The cooling fluid at the rated cooling temperature (CoolProp), for the gap and surfaces."""
         return fluid_state(self.fluid, self.rated_ambient_c)
 
     def conductances(self) -> tuple[float, float, float, float, float]:
-        """(G_ws, G_sh, G_sm, G_ma, G_ha) in W/K at the rated speed.
-
-        G_ws: slot liner conduction; G_sh: stator-housing interface; G_sm: gap convection with the
-        Becker & Kaye (1962) Taylor-Couette Nusselt number Nu = 0.409 Ta^0.241 (>= 2, conduction);
-        G_ma, G_ha: forced convection over rotor and housing, laminar flat plate
-        Nu = 0.664 Re^0.5 Pr^(1/3) (Incropera & DeWitt eq. 7.30).
-        """
-        fl = self.fluid_state()
-        k_fl, nu, pr = fl.conductivity_w_per_m_k, fl.kinematic_viscosity_m2_s, fl.prandtl
-        k_liner = material("insulation", "slot_liner", "conductivity")
-        h_if = material("interface", "stator_housing", "contact_conductance")
-        stack = self.stack_mm * 1e-3
-        g_ws = k_liner * self.slots * self.slot_perimeter_mm * 1e-3 * stack / (self.slot_liner_mm * 1e-3)
-        g_sh = h_if * self.stator_housing_contact_area_mm2 * 1e-6
-        omega = self.rated_speed_rpm * 2 * math.pi / 60
-        r = self.r_gap_mm * 1e-3
-        gap = self.gap_mm * 1e-3
-        ta = omega**2 * r * gap**3 / nu**2
-        nu_gap = max(2.0, 0.409 * ta**0.241)
-        g_sm = nu_gap * k_fl / (2 * gap) * 2 * math.pi * r * stack
-
-        def plate(area_mm2, length_mm, speed):
-            re = speed * length_mm * 1e-3 / nu
-            h = 0.664 * re**0.5 * pr ** (1 / 3) * k_fl / (length_mm * 1e-3)
-            return h * area_mm2 * 1e-6
-
-        g_ma = plate(self.rotor_area_mm2, self.rotor_length_mm, self.rotor_air_speed_m_s)
-        g_ha = plate(self.housing_area_mm2, self.housing_length_mm, self.housing_air_speed_m_s)
-        return g_ws, g_sh, g_sm, g_ma, g_ha
+        """(G_ws, G_sh, G_sm, G_ma, G_ha) in W/K at the rated speed, from ``record`` (kernels/generate.py:
+        slot liner conduction; stator-housing interface; Taylor-Couette gap convection, Becker & Kaye
+        1962; laminar flat-plate convection over rotor and housing, Incropera & DeWitt eq. 7.30)."""
+        rec = self.record(1.05)
+        return tuple(float(rec[i]) for i in (L.P_G_WS, L.P_G_SH, L.P_G_SM, L.P_G_MA, L.P_G_HA))  # type: ignore[return-value]
 
     def magnet_volume_m3(self) -> float:
-        outer = 1.0 if self.topology == "outer_rotor" else 0.0
+        outer = 1.0 if self.topology == "outer_rotor_fan" else 0.0
         return magnet_volume_m3(self.r_gap_mm, self.magnet_thickness_mm, self.stack_mm, self.pole_arc, outer)
 
     def rotor_outer_diameter_mm(self) -> float:
         """Outer diameter of an outer rotor: gap radius + magnet + back-iron ring, the ring thickness
         from the rotor iron mass over its length (lamination density)."""
-        if self.topology != "outer_rotor":
-            raise MagphysValueError("topology", self.topology, "'outer_rotor' (an inner rotor sits in the stator)")
+        if self.topology != "outer_rotor_fan":
+            raise MagphysValueError("topology", self.topology, "'outer_rotor_fan' (an inner rotor sits in the stator)")
         r_m = (self.r_gap_mm + self.magnet_thickness_mm) * 1e-3
         rho = material("lamination", self.lamination, "density")
         t_iron = self.rotor_iron_g * 1e-3 / (rho * 2 * math.pi * r_m * self.rotor_length_mm * 1e-3)
@@ -242,59 +242,145 @@ class MotorDesign:
         c_h = self.housing_g * 1e-3 * cp("aluminium")
         return c_w, c_s, c_m, c_h
 
-    def record(self, mu_rec: float, magnet_density_kg_m3: float = 7500.0) -> np.ndarray:
-        """Motor record (layout.P_*) for a magnet of recoil permeability mu_rec and density."""
+    def vector(self, mu_rec: float, magnet_density_kg_m3: float = 7500.0) -> np.ndarray:
+        """The design vector (layout.DV_*, SI units) for a magnet of recoil permeability mu_rec and
+        density: this design's numbers with its materials' and fluids' properties."""
         self.validate()
-        rec = np.zeros(L.N_MOTOR)
+        fl = self.fluid_state()
+        out = fluid_state(self.housing_fluid, self.rated_ambient_c) if self.housing_fluid else fl
         k_h, k_e = self.iron_coefficients()
-        g_ws, g_sh, g_sm, g_ma, g_ha = self.conductances()
+        build = iron_build_factor()
+        cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
         can_sigma = 1.0 / material("can", self.can_material, "resistivity") if self.can_mm > 0 else 0.0
         vals = {
-            L.P_POLE_PAIRS: self.pole_pairs,
-            L.P_SLOTS: self.slots,
-            L.P_R_GAP_M: self.r_gap_mm * 1e-3,
-            L.P_GAP_M: self.gap_mm * 1e-3,
-            L.P_MAG_THICK_M: self.magnet_thickness_mm * 1e-3,
-            L.P_POLE_ARC: self.pole_arc,
-            L.P_STACK_M: self.stack_mm * 1e-3,
-            L.P_TURNS: self.turns_per_phase,
-            L.P_KW: self.winding_factor,
-            L.P_CARTER: self.carter_factor(mu_rec),
-            L.P_LEAKAGE: self.leakage,
-            L.P_R20_OHM: self.phase_resistance_20c(),
-            L.P_FE_MASS_KG: self.stator_iron_g * 1e-3,
-            L.P_KH: k_h,
-            L.P_KE: k_e,
-            L.P_B_IRON_RATIO: self.b_iron_ratio,
-            L.P_MAG_VOL_M3: self.magnet_volume_m3(),
-            L.P_MAG_SEG_M: self.magnet_segment_mm * 1e-3,
-            L.P_RIPPLE: self.ripple,
-            L.P_BEARING_NM: self.bearing_torque_mnm * 1e-3,
-            L.P_FLUID_RHO: self.fluid_state().density_kg_m3,
-            L.P_FLUID_NU: self.fluid_state().kinematic_viscosity_m2_s,
-            L.P_CAN_T_M: self.can_mm * 1e-3,
-            L.P_CAN_SIGMA: can_sigma,
-            L.P_DRIVE_R_OHM: self.drive_r_on_mohm * 1e-3,
-            L.P_DRIVE_SW_W_PER_A: self.drive_switching_w_per_a,
-            L.P_DRIVE_FIXED_W: self.drive_fixed_w,
-            L.P_I_MAX_A: self.current_limit_a,
-            L.P_G_WS: g_ws,
-            L.P_G_SH: g_sh,
-            L.P_G_SM: g_sm,
-            L.P_G_MA: g_ma,
-            L.P_G_HA: g_ha,
-            L.P_SPEED_REF_RPM: self.rated_speed_rpm,
-            L.P_CONV_EXP: 0.5,  # laminar plate: Nu ~ Re^0.5
-            L.P_DRIVE_IN_HOUSING: 1.0 if self.drive_in_housing else 0.0,
+            L.DV_POLE_PAIRS: self.pole_pairs,
+            L.DV_SLOTS: self.slots,
+            L.DV_R_GAP_M: self.r_gap_mm * 1e-3,
+            L.DV_GAP_M: self.gap_mm * 1e-3,
+            L.DV_MAG_M: self.magnet_thickness_mm * 1e-3,
+            L.DV_POLE_ARC: self.pole_arc,
+            L.DV_STACK_M: self.stack_mm * 1e-3,
+            L.DV_TURNS: self.turns_per_phase,
+            L.DV_KW: self.winding_factor,
+            L.DV_SLOT_OPENING_M: self.slot_opening_mm * 1e-3,
+            L.DV_WIRE_AREA_M2: self.wire_area_m2(),
+            L.DV_MEAN_TURN_M: self.mean_turn_mm * 1e-3,
+            L.DV_LEAKAGE: self.leakage,
+            L.DV_STATOR_IRON_KG: self.stator_iron_g * 1e-3,
+            L.DV_KH: k_h * build,
+            L.DV_KE: k_e * build,
+            L.DV_B_IRON_RATIO: self.b_iron_ratio,
+            L.DV_RIPPLE: self.ripple,
+            L.DV_SEGMENT_M: self.magnet_segment_mm * 1e-3,
+            L.DV_BEARING_NM: self.bearing_torque_mnm * 1e-3,
+            L.DV_GAP_RHO: fl.density_kg_m3,
+            L.DV_GAP_NU: fl.kinematic_viscosity_m2_s,
+            L.DV_GAP_K: fl.conductivity_w_per_m_k,
+            L.DV_GAP_PR: fl.prandtl,
+            L.DV_ROTOR_NU: fl.kinematic_viscosity_m2_s,
+            L.DV_ROTOR_K: fl.conductivity_w_per_m_k,
+            L.DV_ROTOR_PR: fl.prandtl,
+            L.DV_HOUSING_NU: out.kinematic_viscosity_m2_s,
+            L.DV_HOUSING_K: out.conductivity_w_per_m_k,
+            L.DV_HOUSING_PR: out.prandtl,
+            L.DV_CAN_M: self.can_mm * 1e-3,
+            L.DV_CAN_SIGMA: can_sigma,
+            L.DV_DRIVE_R_OHM: self.drive_r_on_mohm * 1e-3,
+            L.DV_DRIVE_SW_W_PER_A: self.drive_switching_w_per_a,
+            L.DV_DRIVE_FIXED_W: self.drive_fixed_w,
+            L.DV_RECT_DROP_V: self.rect_drop_v,
+            L.DV_PFC_LOSS_FRAC: self.pfc_loss_frac,
+            L.DV_DRIVE_IN_HOUSING: 1.0 if self.drive_in_housing else 0.0,
+            L.DV_I_MAX_A: self.current_limit_a,
+            L.DV_DC_BUS_V: self.dc_bus_v,
+            L.DV_LINER_M: self.slot_liner_mm * 1e-3,
+            L.DV_K_LINER: material("insulation", "slot_liner", "conductivity"),
+            L.DV_SLOT_PERIMETER_M: self.slot_perimeter_mm * 1e-3,
+            L.DV_H_CONTACT: material("interface", "stator_housing", "contact_conductance"),
+            L.DV_CONTACT_AREA_M2: self.stator_housing_contact_area_mm2 * 1e-6,
+            L.DV_ROTOR_AREA_M2: self.rotor_area_mm2 * 1e-6,
+            L.DV_ROTOR_LENGTH_M: self.rotor_length_mm * 1e-3,
+            L.DV_ROTOR_SPEED_M_S: self.rotor_air_speed_m_s,
+            L.DV_HOUSING_AREA_M2: self.housing_area_mm2 * 1e-6,
+            L.DV_HOUSING_LENGTH_M: self.housing_length_mm * 1e-3,
+            L.DV_HOUSING_SPEED_M_S: self.housing_air_speed_m_s,
+            L.DV_ROTOR_IRON_KG: self.rotor_iron_g * 1e-3,
+            L.DV_HOUSING_KG: self.housing_g * 1e-3,
+            L.DV_SPEED_REF_RPM: self.rated_speed_rpm,
+            L.DV_OUTER_ROTOR: 1.0 if self.topology == "outer_rotor_fan" else 0.0,
+            L.DV_RHO_CU: material("copper", "annealed", "resistivity_20c"),
+            L.DV_CU_DENSITY: material("density", "copper", "density"),
+            L.DV_CP_CU: cp("copper"),
+            L.DV_CP_FE: cp("electrical_steel"),
+            L.DV_CP_MAG: cp("magnet"),
+            L.DV_CP_HOUSING: cp("aluminium"),
+            L.DV_MAG_DENSITY: magnet_density_kg_m3,
+            L.DV_MU_REC: mu_rec,
         }
-        c_w, c_s, c_m, c_h = self.heat_capacities(magnet_density_kg_m3)
-        vals.update(
-            {L.P_C_WINDING: c_w, L.P_C_STATOR: c_s, L.P_C_MAGNET: c_m, L.P_C_HOUSING: c_h, L.P_DC_BUS_V: self.dc_bus_v}
-        )
+        dv = np.zeros(L.N_DV)
         for k, v in vals.items():
-            rec[k] = v
+            dv[k] = v
+        return dv
+
+    def record(self, mu_rec: float, magnet_density_kg_m3: float = 7500.0) -> np.ndarray:
+        """Motor record (layout.P_*) for a magnet of recoil permeability mu_rec and density, built by the
+        kernels' ``design_record`` from ``vector``."""
+        rec = np.zeros(L.N_MOTOR)
+        design_record(self.vector(mu_rec, magnet_density_kg_m3), rec)
         rec.setflags(write=False)
         return rec
+
+    @classmethod
+    def from_vector(cls, dv: np.ndarray, **names) -> MotorDesign:
+        """The design of a design vector (a generated motor); ``names`` gives the named fields (name,
+        description, magnet, lamination, fluid, housing_fluid, can_material, supply, topology, rated
+        point, ...) that a vector holds as numbers only."""
+        d = {
+            "pole_pairs": int(round(dv[L.DV_POLE_PAIRS])),
+            "slots": int(round(dv[L.DV_SLOTS])),
+            "r_gap_mm": dv[L.DV_R_GAP_M] * 1e3,
+            "gap_mm": dv[L.DV_GAP_M] * 1e3,
+            "magnet_thickness_mm": dv[L.DV_MAG_M] * 1e3,
+            "pole_arc": dv[L.DV_POLE_ARC],
+            "stack_mm": dv[L.DV_STACK_M] * 1e3,
+            "turns_per_phase": dv[L.DV_TURNS],
+            "winding_factor": dv[L.DV_KW],
+            "slot_opening_mm": dv[L.DV_SLOT_OPENING_M] * 1e3,
+            "wire_diameter_mm": math.sqrt(4.0 * dv[L.DV_WIRE_AREA_M2] / math.pi) * 1e3,
+            "mean_turn_mm": dv[L.DV_MEAN_TURN_M] * 1e3,
+            "leakage": dv[L.DV_LEAKAGE],
+            "stator_iron_g": dv[L.DV_STATOR_IRON_KG] * 1e3,
+            "b_iron_ratio": dv[L.DV_B_IRON_RATIO],
+            "ripple": dv[L.DV_RIPPLE],
+            "magnet_segment_mm": dv[L.DV_SEGMENT_M] * 1e3,
+            "bearing_torque_mnm": dv[L.DV_BEARING_NM] * 1e3,
+            "can_mm": dv[L.DV_CAN_M] * 1e3,
+            "drive_r_on_mohm": dv[L.DV_DRIVE_R_OHM] * 1e3,
+            "drive_switching_w_per_a": dv[L.DV_DRIVE_SW_W_PER_A],
+            "drive_fixed_w": dv[L.DV_DRIVE_FIXED_W],
+            "rect_drop_v": dv[L.DV_RECT_DROP_V],
+            "pfc_loss_frac": dv[L.DV_PFC_LOSS_FRAC],
+            "drive_in_housing": bool(dv[L.DV_DRIVE_IN_HOUSING] > 0),
+            "current_limit_a": dv[L.DV_I_MAX_A],
+            "dc_bus_v": dv[L.DV_DC_BUS_V],
+            "slot_liner_mm": dv[L.DV_LINER_M] * 1e3,
+            "slot_perimeter_mm": dv[L.DV_SLOT_PERIMETER_M] * 1e3,
+            "stator_housing_contact_area_mm2": dv[L.DV_CONTACT_AREA_M2] * 1e6,
+            "rotor_area_mm2": dv[L.DV_ROTOR_AREA_M2] * 1e6,
+            "rotor_length_mm": dv[L.DV_ROTOR_LENGTH_M] * 1e3,
+            "rotor_air_speed_m_s": dv[L.DV_ROTOR_SPEED_M_S],
+            "housing_area_mm2": dv[L.DV_HOUSING_AREA_M2] * 1e6,
+            "housing_length_mm": dv[L.DV_HOUSING_LENGTH_M] * 1e3,
+            "housing_air_speed_m_s": dv[L.DV_HOUSING_SPEED_M_S],
+            "rotor_iron_g": dv[L.DV_ROTOR_IRON_KG] * 1e3,
+            "housing_g": dv[L.DV_HOUSING_KG] * 1e3,
+            "rated_speed_rpm": dv[L.DV_SPEED_REF_RPM],
+        }
+        d = {k: float(v) if isinstance(v, (float, np.floating)) else v for k, v in d.items()}
+        d.update(names)
+        design = cls(**d)
+        design.validate()
+        return design
 
 
 def reference_names() -> list[str]:

@@ -176,18 +176,25 @@ class Motor:
         return _to_point(out[0], code, n, t, a)
 
     @validate(
-        speed_rpm=Number(0.0, 1e6, lo_open=True, unit="rpm", optional=True),
-        event_s=Number(0.0, 1e6, lo_open=True, unit="s"),
-        loss_limit=Number(0.0, 1.0, lo_open=True, hi_open=True),
+        cold_c=Number(-60.0, 200.0, unit="degC", optional=True),
+        stall_s=Number(0.0, 1e6, lo_open=True, unit="s", optional=True),
+        trip_s=Number(0.0, 1e6, lo_open=True, unit="s", optional=True),
+        loss_limit=Number(0.0, 1.0, lo_open=True, hi_open=True, optional=True),
     )
     def demag_check(
-        self, ambient_c: float = 60.0, speed_rpm: float | None = None, event_s: float = 60.0, loss_limit: float = 0.01
+        self,
+        ambient_c: float = 60.0,
+        cold_c: float | None = None,
+        stall_s: float | None = None,
+        trip_s: float | None = None,
+        loss_limit: float | None = None,
     ):
-        """Worst-case demagnetization (stall and short circuit) at the hottest steady magnet
-        temperature for this cooling temperature; see ``magphys.motor._demag.demag_check``."""
+        """Demagnetization in a stall at the drive's overload current and a short circuit until the
+        protection trips, at the coldest magnet (at rest in ``cold_c``) and the hottest (the steady rated point
+        with the medium at ``ambient_c``); see ``magphys.motor._demag.demag_check``."""
         from ._demag import demag_check
 
-        return demag_check(self, self._ambient_c(ambient_c), speed_rpm, event_s, loss_limit)
+        return demag_check(self, self._ambient_c(ambient_c), cold_c, stall_s, trip_s, loss_limit)
 
     def transient(self, duty, dt_s: float = 1.0, t0_c: float | None = None, backend: str | None = None) -> xr.Dataset:
         """Thermal transient over a duty profile: rows of (duration_s, speed_rpm, torque_nm, ambient_c),

@@ -35,7 +35,7 @@ def scaling_vector(base: MotorDesign) -> np.ndarray:
         L.SC_LEAKAGE: base.leakage,
         L.SC_WIRE_AREA_M2: base.wire_area_m2(),
         L.SC_MEAN_TURN_MM: base.mean_turn_mm,
-        L.SC_OUTER_ROTOR: 1.0 if base.topology == "outer_rotor" else 0.0,
+        L.SC_OUTER_ROTOR: 1.0 if base.topology == "outer_rotor_fan" else 0.0,
         L.SC_STATOR_IRON_KG: base.stator_iron_g * 1e-3,
         L.SC_ROTOR_IRON_KG: base.rotor_iron_g * 1e-3,
         L.SC_CP_COPPER: cp("copper"),
