@@ -43,8 +43,47 @@ POLE_ARC = 0.85  # E: magnet arc over pole pitch of a generated rotor (reference
 RIPPLE_TOOTH_COIL = 0.05  # E: slot-harmonic ripple / B_g, tooth coils (open slots of few teeth)
 RIPPLE_DISTRIBUTED = 0.02  # E: distributed windings (many narrow slot openings)
 PRELOAD_N = 5.0  # E: axial spring preload of a small ball-bearing pair
-FIN_AREA_FACTOR = 2.5  # E: finned frame surface / plain cylinder (TEFC frames)
+# R: IEC TS 60034-2-3:2013 (converter-fed AC motors): a PWM supply adds harmonic losses, typically 10-20 % of the
+# motor's losses on a sine supply; E: 15 %, for every drive-fed motor of the model
+HARMONIC_LOSS_FRACTION = 0.15
+PALMGREN_F0 = 2.0  # R: Palmgren's lubrication factor of grease-lubricated deep-groove ball bearings (0.7-2)
+FIN_AREA_FACTOR = 2.5  # E: finned frame or flange surface / plain surface (TEFC frames, EC-motor flanges)
 HOUSING_FLANGE = 2.0  # E: outer rotor: the base flange and struts the stator sits on, twice the rotor end face
+
+
+@register_jitable
+def stray_load_fraction(shaft_power_w):
+    """Additional load losses over input power at rated load: IEC 60034-2-1's assigned allowance
+    0.025 - 0.005 log10(P / 1 kW) between 1 kW and 10 MW, 0.025 below 1 kW, 0.005 above (stated for induction
+    motors; taken for PM motors too, whose tooth-tip, end-region and harmonic losses it stands for)."""
+    if shaft_power_w <= 1e3:
+        return 0.025
+    if shaft_power_w >= 1e7:
+        return 0.005
+    return 0.025 - 0.005 * math.log10(shaft_power_w / 1e3)
+
+
+@register_jitable
+def stray_coefficient(shaft_power_w, torque_nm):
+    """W per (N m)^2 of shaft torque: the allowance at the rated point, scaled with the square of the torque."""
+    if torque_nm <= 0.0:
+        return 0.0
+    return stray_load_fraction(shaft_power_w) * shaft_power_w / (torque_nm * torque_nm)
+
+
+@register_jitable
+def bearing_torque_nm(mu, load_n, bore_m, nu_cst, speed_rpm):
+    """Friction torque of two ball bearings, N m: a load term 0.5 mu P d each (SKF rolling bearings catalogue,
+    constant friction coefficient) and Palmgren's viscous term M0 = 1e-7 f0 (nu n)^(2/3) d_m^3 N mm each
+    (nu n >= 2000; else 160e-7 f0 d_m^3), f0 = 2 for grease-lubricated deep-groove bearings (Harris, Rolling
+    Bearing Analysis, ch. on friction; R), the pitch diameter d_m = 1.5 d (E)."""
+    d_m_mm = 1.5 * bore_m * 1e3
+    vn = nu_cst * speed_rpm
+    if vn >= 2000.0:
+        m0_nmm = 1e-7 * PALMGREN_F0 * vn ** (2.0 / 3.0) * d_m_mm**3
+    else:
+        m0_nmm = 160e-7 * PALMGREN_F0 * d_m_mm**3
+    return 2.0 * (0.5 * mu * load_n * bore_m + m0_nmm * 1e-3)
 
 
 @register_jitable
@@ -143,7 +182,7 @@ def design_record(dv, rec):
     rec[L.P_G_WS] = g_ws
     rec[L.P_G_SH] = g_sh
     rec[L.P_G_SM] = g_sm
-    rec[L.P_G_MA] = g_ma
+    rec[L.P_G_MA] = g_ma + dv[L.DV_SHAFT_G_W_K]
     rec[L.P_G_HA] = g_ha
     rec[L.P_SPEED_REF_RPM] = dv[L.DV_SPEED_REF_RPM]
     rec[L.P_CONV_EXP] = 0.5  # laminar plate: Nu ~ Re^0.5
@@ -156,6 +195,9 @@ def design_record(dv, rec):
     rec[L.P_RECT_DROP_V] = dv[L.DV_RECT_DROP_V]
     rec[L.P_PFC_LOSS_FRAC] = dv[L.DV_PFC_LOSS_FRAC]
     rec[L.P_LIMITS_ON] = 1.0
+    rec[L.P_STRAY_W_PER_NM2] = dv[L.DV_STRAY_W_PER_NM2]
+    rec[L.P_FAN_W_PER_RAD3] = dv[L.DV_FAN_W_PER_RAD3]
+    rec[L.P_HARMONIC_FRAC] = HARMONIC_LOSS_FRACTION
 
 
 @register_jitable
@@ -256,14 +298,15 @@ def generate(cand, env, mag, dv, gi, rec):
     mag_kg = magnet_volume_m3(r * 1e3, h_m * 1e3, l_stack * 1e3, POLE_ARC, outer_flag) * mag[L.R_DENSITY]
     rotor_kg = mag_kg + rotor_iron
     d_shaft = 2.0 * r_shaft
-    bearing = 2.0 * 0.5 * env[L.GE_BEARING_MU] * (0.5 * rotor_kg * GRAVITY_M_S2 + PRELOAD_N) * d_shaft
+    load = 0.5 * rotor_kg * GRAVITY_M_S2 + PRELOAD_N
+    bearing = bearing_torque_nm(env[L.GE_BEARING_MU], load, d_shaft, env[L.GE_BEARING_NU_CST], env[L.GE_SPEED_RPM])
     arc_width = POLE_ARC * math.pi * r / p
     segment = min(arc_width, env[L.GE_SEGMENT_MAX_M])
     r_out = 0.5 * od
     if outer:
         rotor_area = 2.0 * math.pi * r_rotor_out * l_stack + math.pi * r_rotor_out * r_rotor_out
         rotor_length = l_stack
-        housing_area = HOUSING_FLANGE * math.pi * r_rotor_out * r_rotor_out
+        housing_area = FIN_AREA_FACTOR * HOUSING_FLANGE * math.pi * r_rotor_out * r_rotor_out
         housing_length = 2.0 * r_rotor_out
         contact = 2.0 * math.pi * r_shaft * l_stack
         housing_kg = env[L.GE_HOUSING_DENSITY] * math.pi * r_rotor_out * r_rotor_out * env[L.GE_WALL_FRACTION] * r_out
@@ -341,6 +384,14 @@ def generate(cand, env, mag, dv, gi, rec):
     dv[L.DV_CP_HOUSING] = env[L.GE_CP_HOUSING]
     dv[L.DV_MAG_DENSITY] = mag[L.R_DENSITY]
     dv[L.DV_MU_REC] = mu_rec
+    if not outer:
+        # the rotor's heat also leaves through the shaft to the bearings and end shields, which run near the
+        # frame's temperature (taken to the medium: E)
+        reach = 0.5 * l_stack + overhang + r_shaft
+        dv[L.DV_SHAFT_G_W_K] = 2.0 * env[L.GE_K_SHAFT] * math.pi * r_shaft * r_shaft / reach
+    dv[L.DV_STRAY_W_PER_NM2] = stray_coefficient(torque * omega, torque)
+    omega_3000 = 3000.0 * math.pi / 30.0
+    dv[L.DV_FAN_W_PER_RAD3] = env[L.GE_FAN_LOSS_FRACTION] * torque * omega / omega_3000**3
     # turns for the supply: the back-EMF per turn from the record with one turn
     dv[L.DV_TURNS] = 1.0
     dv[L.DV_WIRE_AREA_M2] = env[L.GE_FILL] * a_slot * slots / 6.0
@@ -359,4 +410,6 @@ def generate(cand, env, mag, dv, gi, rec):
     gi[L.GI_YOKE_M] = h_y
     gi[L.GI_SLOT_DEPTH_M] = h_s
     gi[L.GI_MAGNET_KG] = mag_kg
+    gi[L.GI_COPPER_KG] = copper_mass_kg(turns, mean_turn, dv[L.DV_WIRE_AREA_M2], env[L.GE_CU_DENSITY])
+    gi[L.GI_IRON_KG] = m_stator + rotor_iron
     return True

@@ -134,7 +134,10 @@ P_DC_BUS_V = 40  # drive DC-link voltage
 P_RECT_DROP_V = 41  # mains rectifier: forward drops in the conduction path (0: a DC supply)
 P_PFC_LOSS_FRAC = 42  # power-factor-correction stage: loss per W it passes (0: none)
 P_LIMITS_ON = 43  # 1: stop at the current and voltage limits; 0: evaluate beyond them (a sizing search)
-N_MOTOR = 44
+P_STRAY_W_PER_NM2 = 44  # additional load losses per (N m)^2 of shaft torque
+P_FAN_W_PER_RAD3 = 45  # the frame's cooling fan: W per (rad/s)^3
+P_HARMONIC_FRAC = 46  # PWM harmonic losses / the fundamental copper, iron, magnet and stray losses
+N_MOTOR = 47
 
 # thermal nodes
 TN_WINDING = 0
@@ -162,7 +165,8 @@ OP_T_MAGNET_K = 14
 OP_T_HOUSING_K = 15
 OP_HEAT_OUT_W = 16  # heat leaving the network to the cooling medium
 OP_ITERATIONS = 17
-N_OP = 18
+OP_P_STRAY_W = 18  # additional (stray) load losses and the PWM supply's harmonic losses
+N_OP = 19
 
 # --- fleet-year members (one row per distinct motor duty in a fleet) ---------------------------------
 FL_RATED_RPM = 0  # speed at speed fraction 1
@@ -371,7 +375,10 @@ DV_CP_MAG = 59
 DV_CP_HOUSING = 60
 DV_MAG_DENSITY = 61
 DV_MU_REC = 62
-N_DV = 63
+DV_STRAY_W_PER_NM2 = 63
+DV_FAN_W_PER_RAD3 = 64
+DV_SHAFT_G_W_K = 65  # an inner rotor's conduction through its shaft to the end shields (added to G_ma)
+N_DV = 66
 
 # --- generation (kernels/generate.py: generate): the duty, supply, drive and materials of one search -------
 GE_TOPOLOGY = 0  # TOPO_*
@@ -438,7 +445,12 @@ GE_SHAFT_FRACTION = 60  # shaft (and bearing) diameter / rotor diameter
 GE_TIP_FRACTION = 61  # tooth-tip height / slot pitch
 GE_OPENING_FRACTION = 62  # slot opening / slot pitch
 GE_WALL_FRACTION = 63  # housing (frame or hub) wall / motor radius
-N_GE = 64
+GE_BEARING_NU_CST = 64  # lubricant viscosity of the bearings at their running temperature, mm2/s
+GE_COPPER_USD_PER_KG = 65  # active materials in the objective
+GE_STEEL_USD_PER_KG = 66
+GE_FAN_LOSS_FRACTION = 67  # cooling fan of the frame: loss / shaft power at 3000 rpm (fan law in speed)
+GE_K_SHAFT = 68  # shaft steel conductivity, W/(m K)
+N_GE = 69
 
 TOPO_OUTER_ROTOR_FAN = 0
 TOPO_INNER_ROTOR_DRY = 1
@@ -465,7 +477,9 @@ GI_TOOTH_M = 4
 GI_YOKE_M = 5
 GI_SLOT_DEPTH_M = 6
 GI_MAGNET_KG = 7
-N_GI = 8
+GI_COPPER_KG = 8
+GI_IRON_KG = 9  # stator and rotor laminations and back iron
+N_GI = 10
 
 # search result per (duty, magnet) pair
 SR_BEST = 0  # candidate index of the least objective among the feasible ones (-1: none)

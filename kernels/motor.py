@@ -14,7 +14,8 @@ Losses:
   classical eddy term from lamination thickness and resistivity);
   magnet eddy V (pi f_s B_r w)^2 / (6 rho) per unit volume for the slot-ripple field B_r at the slot
   frequency f_s across a segment of width w (thin-conductor limit);
-  bearing T_b omega; windage / fluid friction Cf pi rho omega^3 r^4 L (turbulent Couette);
+  bearing T_b omega; windage / fluid friction Cf pi rho omega^3 r^4 L (turbulent Couette) and a cooling fan's
+  k omega^3;
   can pi sigma t L r^3 omega^2 B_1^2 (thin resistive can in the rotating field);
   drive 3 R_on I^2 + k_sw I + P_0 (inverter) + the rectifier and PFC stage of a mains supply (drive.py).
 Electromagnetic torque covers the shaft torque plus every loss drawn through the gap, so
@@ -76,6 +77,7 @@ def gap_losses(mot, bg, omega, mag_rho):
         re = omega * r * mot[L.P_GAP_M] / mot[L.P_FLUID_NU]
         cf = c.CF_COEFF * re**c.CF_EXP
         p_wind = cf * math.pi * mot[L.P_FLUID_RHO] * omega**3 * r**4 * mot[L.P_STACK_M]
+        p_wind += mot[L.P_FAN_W_PER_RAD3] * omega**3  # a TEFC frame's own cooling fan (fan law P ~ n^3)
     p_can = 0.0
     if mot[L.P_CAN_T_M] > 0.0:
         b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * mot[L.P_POLE_ARC])
@@ -103,31 +105,36 @@ def magnet_resistivity(mag):
 def losses_at(mot, mag, omega, torque_nm, t_w, t_m):
     """Electromagnetic state and losses at winding/magnet temperatures t_w, t_m (K).
 
-    Returns (status, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive); status is
+    Returns (status, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive, p_stray); status is
     OK, CURRENT_LIMIT, VOLTAGE_LIMIT or THERMAL_RUNAWAY (magnet outside its model range, winding past
     T_RUNAWAY_K).
     """
     if not (mag[L.R_T_MIN_K] <= t_m < mag[L.R_T_MAX_K]) or t_w > c.T_RUNAWAY_K:
-        return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+        return st.THERMAL_RUNAWAY, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     _br, bg, kt = flux_at(mot, mag, t_m)
     p_fe, p_mag, p_bear, p_wind, p_can = gap_losses(mot, bg, omega, magnet_resistivity(mag))
+    # additional (stray) load losses ~ torque^2 (IEC 60034-2-1's allowance, the coefficient from the design)
+    p_stray = mot[L.P_STRAY_W_PER_NM2] * torque_nm * torque_nm
     t_em = torque_nm
     if omega > 0.0:
-        t_em += (p_fe + p_mag + p_bear + p_wind + p_can) / omega
+        t_em += (p_fe + p_mag + p_bear + p_wind + p_can + p_stray) / omega
     current = t_em / kt if kt > 0.0 else math.inf
     limits = mot[L.P_LIMITS_ON] > 0.0
     if limits and current > mot[L.P_I_MAX_A]:
-        return st.CURRENT_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+        return st.CURRENT_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     if not math.isfinite(current):
-        return st.OUT_OF_RANGE, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+        return st.OUT_OF_RANGE, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     r_ph = winding_resistance(mot, t_w)
     if limits and phase_voltage(mot, mag, kt, omega, current, t_w) > max_phase_voltage(mot):
-        return st.VOLTAGE_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+        return st.VOLTAGE_LIMIT, current, kt, bg, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     p_cu = 3.0 * r_ph * current * current
+    # the PWM supply's harmonic losses in copper, iron and magnets, a share of the fundamental losses (drawn
+    # from the drive, not through the gap); reported with the stray load losses
+    p_harm = mot[L.P_HARMONIC_FRAC] * (p_cu + p_fe + p_mag + p_stray)
     p_inv = inverter_loss_w(mot[L.P_DRIVE_R_OHM], mot[L.P_DRIVE_SW_W_PER_A], mot[L.P_DRIVE_FIXED_W], current)
-    p_dc = t_em * omega + p_cu + p_inv
+    p_dc = t_em * omega + p_cu + p_harm + p_inv
     p_drive = p_inv + supply_loss_w(p_dc, mot[L.P_DC_BUS_V], mot[L.P_RECT_DROP_V], mot[L.P_PFC_LOSS_FRAC])
-    return st.OK, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive
+    return st.OK, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive, p_stray + p_harm
 
 
 @register_jitable
@@ -189,32 +196,47 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
     """Fixed point of losses and temperatures: steady (dt <= 0) or one backward-Euler step of dt.
 
     Returns (status, iterations, t_w, t_s, t_m, t_h, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind,
-    p_can, p_drive)."""
+    p_can, p_drive, p_stray)."""
     c_w = mot[L.P_C_WINDING] / dt if dt > 0.0 else 0.0
     c_s = mot[L.P_C_STATOR] / dt if dt > 0.0 else 0.0
     c_m = mot[L.P_C_MAGNET] / dt if dt > 0.0 else 0.0
     c_h = mot[L.P_C_HOUSING] / dt if dt > 0.0 else 0.0
     status = st.NOT_CONVERGED
-    current = kt = bg = p_cu = p_fe = p_mag = p_bear = p_wind = p_can = p_drive = 0.0
+    current = kt = bg = p_cu = p_fe = p_mag = p_bear = p_wind = p_can = p_drive = p_stray = 0.0
     it = 0
     for it in range(1, max_iter + 1):  # noqa: B007 (the count is returned)
         res = losses_at(mot, mag, omega, torque_nm, t_w, t_m)
         s = res[0]
-        current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive = res[1:]
+        current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive, p_stray = res[1:]
         if s != st.OK:
             status = s
             break
-        # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore
+        # heat sources per node: windage heats the fluid at the rotor, the can sits on the stator bore, the
+        # stray load losses (teeth and tooth-tip eddies, end regions) go to the stator
         q_h = p_bear + (p_drive if mot[L.P_DRIVE_IN_HOUSING] > 0.0 else 0.0)
         n_w, n_s, n_m, n_h = network_solve(
-            mot, omega, p_cu, p_fe + p_can, p_mag + p_wind, q_h, ambient_k, c_w, c_s, c_m, c_h, o_w, o_s, o_m, o_h
+            mot,
+            omega,
+            p_cu,
+            p_fe + p_can + p_stray,
+            p_mag + p_wind,
+            q_h,
+            ambient_k,
+            c_w,
+            c_s,
+            c_m,
+            c_h,
+            o_w,
+            o_s,
+            o_m,
+            o_h,
         )
         d = max(abs(n_w - t_w), abs(n_s - t_s), abs(n_m - t_m), abs(n_h - t_h))
         t_w, t_s, t_m, t_h = n_w, n_s, n_m, n_h
         if d < 1e-9:
             status = st.OK
             break
-    return (status, it, t_w, t_s, t_m, t_h, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive)
+    return (status, it, t_w, t_s, t_m, t_h, current, kt, bg, p_cu, p_fe, p_mag, p_bear, p_wind, p_can, p_drive, p_stray)
 
 
 @register_jitable
@@ -263,8 +285,9 @@ def write_point(out, mot, omega, torque_nm, ambient_k, r):
     out[L.OP_P_WINDAGE_W] = r[13]
     out[L.OP_P_CAN_W] = r[14]
     out[L.OP_P_DRIVE_W] = r[15]
+    out[L.OP_P_STRAY_W] = r[16]
     out[L.OP_P_SHAFT_W] = p_shaft
-    out[L.OP_P_IN_W] = p_shaft + r[9] + r[10] + r[11] + r[12] + r[13] + r[14] + r[15]
+    out[L.OP_P_IN_W] = p_shaft + r[9] + r[10] + r[11] + r[12] + r[13] + r[14] + r[15] + r[16]
     out[L.OP_HEAT_OUT_W] = heat_out(mot, omega, r[4], r[5], ambient_k)
 
 

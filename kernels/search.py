@@ -5,8 +5,9 @@ events, and the least objective (magnet cost + the lifetime cost of the losses) 
 Scalar ``register_jitable`` code shared by the CPU, CUDA and pure-Python paths; one (duty, magnet) pair per
 call, the candidates in order, so the result does not depend on threads.
 
-Demagnetization events (constraints.EV_*): a stall at the drive's overload current and a short circuit at
-the duty speed with the peak transient current, each at the coldest magnet (standstill in the coldest
+Demagnetization events (constraints.EV_*): a stall at the drive's overload current (1.5 x the motor's rated
+current, the drive's limit set from the nameplate) and a short circuit at
+the duty speed with the transient current, each at the coldest magnet (standstill in the coldest
 medium) and at the hottest (the steady point in the hot check's medium), held until the drive's protection
 trips; the whole current on the demagnetizing d axis. The worst event's irreversible loss must stay within
 the limit.
@@ -59,7 +60,12 @@ def evaluate(cand, env, mag, dv, gi, rec, op):
     if v > max_phase_voltage(rec):
         mask |= 1 << bc.BC_SUPPLY_VOLTAGE
     loss = op[L.OP_P_IN_W] - op[L.OP_P_SHAFT_W]
-    objective = env[L.GE_PRICE_USD_PER_KG] * gi[L.GI_MAGNET_KG] + env[L.GE_LOSS_USD_PER_W] * loss
+    objective = (
+        env[L.GE_PRICE_USD_PER_KG] * gi[L.GI_MAGNET_KG]
+        + env[L.GE_COPPER_USD_PER_KG] * gi[L.GI_COPPER_KG]
+        + env[L.GE_STEEL_USD_PER_KG] * gi[L.GI_IRON_KG]
+        + env[L.GE_LOSS_USD_PER_W] * loss
+    )
     return mask, objective
 
 
@@ -76,23 +82,24 @@ def event_loss(mag, temp_k, pc, h_applied, hold_s):
 
 
 @register_jitable
-def event_currents(rec, mag, t_magnet_k, t_winding_k, speed_rpm, i_limit_a, trip_s, sc_peak):
+def event_currents(rec, mag, t_magnet_k, t_winding_k, speed_rpm, i_rated_a, trip_s, sc_peak):
     """(stall current, short-circuit current) of the demagnetization events, A rms: the drive's overload
-    current with the rotor locked, and a sudden short circuit at the duty speed until the protection trips."""
+    current (its limit set to the motor's rated current ``i_rated_a``, as drives are parameterised from the
+    nameplate) with the rotor locked, and a sudden short circuit at the duty speed until the protection trips."""
     kt = flux_at(rec, mag, t_magnet_k)[2]
     i_sc = short_circuit_transient_current(rec, kt, mag[L.R_MU_REC], speed_rpm, t_winding_k, trip_s, sc_peak)
-    return DRIVE_OVERLOAD * i_limit_a, i_sc
+    return DRIVE_OVERLOAD * i_rated_a, i_sc
 
 
 @register_jitable
-def event_losses(rec, mag, t_cold_k, t_hot_k, t_winding_hot_k, speed_rpm, i_limit_a, stall_s, trip_s, sc_peak):
+def event_losses(rec, mag, t_cold_k, t_hot_k, t_winding_hot_k, speed_rpm, i_rated_a, stall_s, trip_s, sc_peak):
     """Irreversible losses (stall cold, stall hot, short cold, short hot) of a motor record: the whole event
     current on the demagnetizing d axis, the reverse field per A from the winding's MMF, at the magnet's
     permeance coefficient."""
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
-    i_stall, i_sc_cold = event_currents(rec, mag, t_cold_k, t_cold_k, speed_rpm, i_limit_a, trip_s, sc_peak)
-    _, i_sc_hot = event_currents(rec, mag, t_hot_k, t_winding_hot_k, speed_rpm, i_limit_a, trip_s, sc_peak)
+    i_stall, i_sc_cold = event_currents(rec, mag, t_cold_k, t_cold_k, speed_rpm, i_rated_a, trip_s, sc_peak)
+    _, i_sc_hot = event_currents(rec, mag, t_hot_k, t_winding_hot_k, speed_rpm, i_rated_a, trip_s, sc_peak)
     return (
         event_loss(mag, t_cold_k, pc, h_per_a * i_stall, stall_s),
         event_loss(mag, t_hot_k, pc, h_per_a * i_stall, stall_s),
@@ -118,7 +125,7 @@ def demag_worst(env, mag, rec, op_hot):
         t_hot,
         op_hot[L.OP_T_WINDING_K],
         env[L.GE_SPEED_RPM],
-        env[L.GE_I_MAX_A],
+        op_hot[L.OP_CURRENT_A],
         env[L.GE_STALL_S],
         env[L.GE_TRIP_S],
         env[L.GE_SC_PEAK],

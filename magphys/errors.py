@@ -14,6 +14,7 @@ class MagphysValueError(ValueError):
         self.parameter = parameter
         self.value = value
         self.valid = valid
+        self.hint = hint
         msg = f"{parameter}={value!r} is invalid; valid: {valid}"
         if hint:
             msg += f". {hint}"

@@ -1,144 +1,277 @@
-"""The cost of substitution: every magnet route sized for the same duty, side by side."""
+"""The cost of substitution: every magnet route sized for the same duty over the generated motor space, beside
+the magnet-free induction motor on the same drive and in the same architecture."""
 
 from __future__ import annotations
+
+import math
+from functools import cache
 
 import numpy as np
 import xarray as xr
 
-from .._gate import Date, Instance, Number, Texts, check, validate
-from ..economics import bill_of_materials, exposure, lifetime, price_monte_carlo
+from .._gate import Date, Instance, Instances, Number, Texts, check, validate
+from ..economics import bill_of_materials, exposure, price_monte_carlo
 from ..economics import scenario as get_scenario
 from ..economics._exposure import DATA_FROM, DATA_UNTIL, DEFAULT_AS_OF
-from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, HEAT_REMOVAL_KW_PER_KW
+from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, GRID_KG_CO2_PER_KWH, HEAT_REMOVAL_KW_PER_KW
 from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError, unknown_name
+from ..kernels import constraints as bc
+from ..kernels import layout as L
 from ..magnets import Magnet
 from ..materials._tables import read_csv
-from ..motor import induction_reference, size
+from ..motor import induction_for
+from ..motor._generate import candidate_grid, drive_for, environment, infeasible_reason, search
 from ._duty import Duty
 
-# route -> catalogue grade (None: the magnet-free induction motor), from magphys/data/compare_routes.csv
-ROUTES: dict[str, str | None] = {r["route"]: (r["grade"] or None) for r in read_csv("compare_routes.csv")}
+# route -> (catalogue grade or None, IE class of a magnet-free route or None), from magphys/data/compare_routes.csv
+ROUTES: dict[str, tuple[str | None, str | None]] = {
+    r["route"]: (r["grade"] or None, r["ie_class"] or None) for r in read_csv("compare_routes.csv")
+}
+MAGNET_ROUTES = tuple(k for k, (g, _) in ROUTES.items() if g is not None)
 REFERENCE_ROUTE = "dy_bulk"
 MC_SAMPLES = 20_000  # price draws for each route's 5-95 % magnet-cost band
 
-
-def _row(route, grade, duty, sc, as_of, electricity, backend):
-    base = dict(
-        route=route,
-        grade=grade or "none (induction)",
-        feasible=False,
-        reason="",
-        magnet_kg=0.0,
-        hree_g=0.0,
-        magnet_usd_per_kg=0.0,
-        magnet_cost_usd=0.0,
-        efficiency=np.nan,
-        input_power_w=np.nan,
-        loss_w=np.nan,
-        magnet_c=np.nan,
-        demag_loss=np.nan,
-        energy_mwh_per_year=np.nan,
-        energy_cost_usd=np.nan,
-        co2_t=np.nan,
-        tco_usd=np.nan,
-        licence_required=False,
-        controlled="",
-    )
-    p = duty.shaft_power_w
-    if grade is None:
-        if p / 1e3 < 0.12:
-            return {**base, "reason": f"no IE-class induction motor for {p:.3g} W (IEC 60034-30-1 starts at 0.12 kW)"}
-        try:
-            im = induction_reference(p / 1e3, "IE3")
-        except MagphysValueError as exc:  # above the table's 30 kW
-            return {**base, "reason": str(exc)}
-        eta = im.efficiency_at(1.0)
-        p_in = p / eta
-        life = lifetime(p_in, p_in - p, duty.hours_per_year, duty.life_years, 0.0, electricity)
-        return {
-            **base,
-            "feasible": True,
-            "reason": "IE3 motor at rating (motor only, no magnet)",
-            "efficiency": eta,
-            "input_power_w": p_in,
-            "loss_w": p_in - p,
-            "energy_mwh_per_year": life.energy_kwh_per_year / 1e3,
-            "energy_cost_usd": life.energy_cost_usd,
-            "co2_t": life.co2_t,
-            "tco_usd": life.tco_usd,
-        }
-    magnet = Magnet.from_grade(grade)
-    price = bill_of_materials(magnet, sc).magnet_usd_per_kg
-    exp = exposure(magnet, as_of)
-    flags = dict(licence_required=exp.licence_required, controlled=",".join(exp.controlled_elements))
-    # a watt of loss over the life: its energy, the cooling that removes it, at the electricity price
-    loss_usd_per_w = duty.hours_per_year * duty.life_years * electricity * (1 + HEAT_REMOVAL_KW_PER_KW) / 1e3
-    try:
-        r = size(
-            duty.torque_nm,
-            duty.speed_rpm,
-            duty.ambient_c,
-            magnet,
-            objective="lifetime_cost",
-            base=duty.base,
-            demag_ambient_c=duty.demag_c,
-            magnet_price_usd_per_kg=price,
-            backend=backend,
-            loss_usd_per_w=loss_usd_per_w,
-        )
-    except MagphysValueError:
-        return {
-            **base,
-            **flags,
-            "magnet_usd_per_kg": price,
-            "reason": (
-                f"infeasible: no {duty.base}-family design with {grade} meets the current limit, a 150 degC winding "
-                f"and <= 1 % demagnetization at stall and short circuit with {duty.demag_c:g} degC cooling"
-            ),
-        }
-    op = r.operating_point
-    bom = bill_of_materials(r.motor, sc)
-    loss = op.input_power_w - op.shaft_power_w
-    life = lifetime(op.input_power_w, loss, duty.hours_per_year, duty.life_years, bom.magnet_cost_usd, electricity)
-    return {
-        **base,
-        **flags,
-        "feasible": True,
-        "reason": "sized: least lifetime cost (magnet + energy of its losses) within current, winding, demag limits",
-        "magnet_kg": bom.mass_kg,
-        "hree_g": bom.hree_g,
-        "magnet_usd_per_kg": bom.magnet_usd_per_kg,
-        "magnet_cost_usd": bom.magnet_cost_usd,
-        "efficiency": op.efficiency,
-        "input_power_w": op.input_power_w,
-        "loss_w": loss,
-        "magnet_c": op.temp_c["magnet"],
-        "demag_loss": r.demag.worst.irreversible_loss,
-        "energy_mwh_per_year": life.energy_kwh_per_year / 1e3,
-        "energy_cost_usd": life.energy_cost_usd,
-        "co2_t": life.co2_t,
-        "tco_usd": life.tco_usd,
-    }
-
-
-UNITS = {
-    "magnet_usd_per_kg_p05": "USD/kg",
-    "magnet_usd_per_kg_p95": "USD/kg",
+NUMERIC = {
     "magnet_kg": "kg",
     "hree_g": "g",
     "magnet_usd_per_kg": "USD/kg",
     "magnet_cost_usd": "USD",
     "efficiency": "1",
+    "motor_efficiency": "1",
+    "drive_efficiency": "1",
     "input_power_w": "W",
     "loss_w": "W",
     "magnet_c": "degC",
     "demag_loss": "1",
+    "shear_stress_kpa": "kPa",
+    "outer_diameter_mm": "mm",
+    "length_mm": "mm",
+    "magnet_mm": "mm",
     "energy_mwh_per_year": "MWh/yr",
     "energy_cost_usd": "USD",
     "co2_t": "t",
     "tco_usd": "USD",
 }
+TEXT = ("grade", "reason", "binding_constraint", "demag_event", "topology", "supply")
+
+
+@cache
+def _magnet(grade: str) -> Magnet:
+    return Magnet.from_grade(grade)
+
+
+@cache
+def _price(grade: str, scenario_name: str) -> tuple[float, float]:
+    """(finished USD/kg, heavy rare earth g per kg) of a route's magnet under a scenario."""
+    bom = bill_of_materials(_magnet(grade), get_scenario(scenario_name), mass_kg=1.0)
+    return bom.magnet_usd_per_kg, bom.hree_g
+
+
+@cache
+def _flags(grade: str, as_of: str) -> tuple[bool, str]:
+    exp = exposure(_magnet(grade), as_of)
+    return exp.licence_required, ",".join(exp.controlled_elements)
+
+
+def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity):
+    """Energy per year (kWh, the motor's input plus the facility's cooling of its losses), energy cost and CO2
+    over the life, and the lifetime cost (economics.lifetime's model, vectorised)."""
+    kwh = (p_in_w + HEAT_REMOVAL_KW_PER_KW * loss_w) * hours / 1e3
+    cost = kwh * years * electricity
+    return kwh, cost, kwh * years * GRID_KG_CO2_PER_KWH / 1e3, capex_usd + cost
+
+
+def _empty(n: int, names: list[str]) -> dict:
+    out: dict = {k: np.full((n, len(names)), np.nan) for k in NUMERIC}
+    out.update({k: np.full((n, len(names)), "", dtype=object) for k in TEXT})
+    out["feasible"] = np.zeros((n, len(names)), dtype=bool)
+    out["licence_required"] = np.zeros((n, len(names)), dtype=bool)
+    out["controlled"] = np.full((n, len(names)), "", dtype=object)
+    return out
+
+
+def _route_names(routes) -> list[str]:
+    names = list(ROUTES) if routes == "all" else check("routes", routes, Texts(f"'all' or some of {list(ROUTES)}"))
+    for n in names:
+        if n not in ROUTES:
+            raise unknown_name("routes", n, list(ROUTES), f"'all' or some of {list(ROUTES)}")
+    return names
+
+
+def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, elec: float, backend) -> dict:
+    """Every (duty, route) of the table: the magnet routes in one kernel search, the induction routes on the
+    same drive; a route that cannot serve a duty carries its reason."""
+    out = _empty(len(duties), names)
+    envs, grids, pair_grid, pair_mag, where = [], [], [], [], []
+    grid_index: dict = {}
+    mags = sorted({ROUTES[n][0] for n in names if ROUTES[n][0] is not None})
+    mag_index = {g: i for i, g in enumerate(mags)}
+    for i, d in enumerate(duties):
+        p = d.shaft_power_w
+        supply, topo, box = d.motor_supply, d.topology, d.motor_envelope
+        loss_usd_per_w = d.hours_per_year * d.life_years * elec * (1 + HEAT_REMOVAL_KW_PER_KW) / 1e3
+        for j, n in enumerate(names):
+            grade, ie = ROUTES[n]
+            out["topology"][i, j] = topo
+            out["supply"][i, j] = supply
+            out["grade"][i, j] = grade or f"none ({ie} induction)"
+            if grade is None:
+                _induction_row(out, i, j, d, ie, elec)
+                continue
+            mag = _magnet(grade)
+            price, _ = _price(grade, sc_name)
+            out["magnet_usd_per_kg"][i, j] = price
+            out["licence_required"][i, j], out["controlled"][i, j] = _flags(grade, as_of)
+            lo, hi = mag.valid_temp_c
+            amb = d.motor_ambient_c
+            if not (lo <= amb < hi and lo <= d.demag_c < hi):
+                out["reason"][i, j] = (
+                    f"the motor's media ({amb:g}, {d.demag_c:g} degC) lie outside {grade}'s model range"
+                )
+                out["binding_constraint"][i, j] = "magnet model range"
+                continue
+            env = environment(
+                d.torque_nm,
+                d.speed_rpm,
+                amb,
+                mag,
+                topo,
+                supply,
+                box,
+                d.coolant,
+                d.demag_c,
+                d.cold_c,
+                None,
+                price,
+                loss_usd_per_w,
+                d.air_speed_m_s,
+            )
+            key = (topo, drive_for(supply, p).f_e_max_hz, d.speed_rpm)
+            if key not in grid_index:
+                grid_index[key] = len(grids)
+                grids.append(candidate_grid(*key))
+            envs.append(env)
+            pair_grid.append(grid_index[key])
+            pair_mag.append(mag_index[grade])
+            where.append((i, j))
+    if envs:
+        r = search(np.array(envs), grids, pair_grid, np.stack([_magnet(g).record for g in mags]), pair_mag, backend)
+        for k, (i, j) in enumerate(where):
+            _magnet_row(out, i, j, duties[i], r, k, elec, sc_name)
+    return out
+
+
+def _magnet_row(out, i, j, d: Duty, r, k, elec, sc_name):
+    res = r.result[k]
+    if res[L.SR_BEST] < 0:
+        out["reason"][i, j] = "infeasible: " + infeasible_reason(res)
+        out["binding_constraint"][i, j] = bc.NAMES[int(res[L.SR_BINDING])]
+        return
+    op, gi = r.point[k], r.geometry[k]
+    p_in, p_shaft, p_drive = op[L.OP_P_IN_W], op[L.OP_P_SHAFT_W], op[L.OP_P_DRIVE_W]
+    grade = out["grade"][i, j]
+    price, hree_per_kg = _price(grade, sc_name)
+    mass = gi[L.GI_MAGNET_KG]
+    cost = mass * price
+    kwh, e_cost, co2, tco = _lifetime(p_in, p_in - p_shaft, d.hours_per_year, d.life_years, cost, elec)
+    out["feasible"][i, j] = True
+    out["binding_constraint"][i, j] = bc.NAMES[bc.BC_NONE]
+    out["reason"][i, j] = "sized: least lifetime cost (magnet + energy of its losses) over the generated designs"
+    out["demag_event"][i, j] = bc.EVENTS[int(res[L.SR_DEMAG_EVENT])]
+    vals = {
+        "magnet_kg": mass,
+        "hree_g": mass * hree_per_kg,
+        "magnet_cost_usd": cost,
+        "efficiency": p_shaft / p_in,
+        "motor_efficiency": p_shaft / (p_in - p_drive),
+        "drive_efficiency": (p_in - p_drive) / p_in,
+        "input_power_w": p_in,
+        "loss_w": p_in - p_shaft,
+        "magnet_c": op[L.OP_T_MAGNET_K] - 273.15,
+        "demag_loss": res[L.SR_DEMAG_LOSS],
+        "shear_stress_kpa": gi[L.GI_SHEAR_PA] / 1e3,
+        "outer_diameter_mm": gi[L.GI_OUTER_D_M] * 1e3,
+        "length_mm": gi[L.GI_LENGTH_M] * 1e3,
+        "magnet_mm": r.design[k][L.DV_MAG_M] * 1e3,
+        "energy_mwh_per_year": kwh / 1e3,
+        "energy_cost_usd": e_cost,
+        "co2_t": co2,
+        "tco_usd": tco,
+    }
+    for key, v in vals.items():
+        out[key][i, j] = v
+
+
+def _induction_row(out, i, j, d: Duty, ie: str, elec):
+    out["magnet_kg"][i, j] = out["hree_g"][i, j] = out["magnet_cost_usd"][i, j] = out["magnet_usd_per_kg"][i, j] = 0.0
+    try:
+        s = induction_for(d.shaft_power_w, d.speed_rpm, d.motor_supply, d.topology, ie, d.coolant, d.motor_ambient_c)
+    except MagphysValueError as exc:
+        out["reason"][i, j] = f"no {ie} induction motor: {exc.parameter} must be {exc.valid}"
+        out["binding_constraint"][i, j] = exc.parameter
+        return
+    kwh, e_cost, co2, tco = _lifetime(
+        s.input_power_w, s.input_power_w - s.shaft_power_w, d.hours_per_year, d.life_years, 0.0, elec
+    )
+    out["feasible"][i, j] = True
+    out["binding_constraint"][i, j] = bc.NAMES[bc.BC_NONE]
+    out["reason"][i, j] = f"{s.motor.name} on the same drive ({d.motor_supply}), {d.topology}" + (
+        f", can and wet rotor {s.canned_loss_w:.3g} W" if s.canned_loss_w > 0 else ""
+    )
+    vals = {
+        "efficiency": s.efficiency,
+        "motor_efficiency": s.motor_efficiency,
+        "drive_efficiency": s.drive_efficiency,
+        "input_power_w": s.input_power_w,
+        "loss_w": s.input_power_w - s.shaft_power_w,
+        "energy_mwh_per_year": kwh / 1e3,
+        "energy_cost_usd": e_cost,
+        "co2_t": co2,
+        "tco_usd": tco,
+    }
+    for key, v in vals.items():
+        out[key][i, j] = v
+
+
+def _dataset(out: dict, names: list[str], dims: tuple) -> xr.Dataset:
+    data = {}
+    for k, v in out.items():
+        arr = v if len(dims) == 2 else v[0]
+        if v.dtype == object:
+            arr = arr.astype(str)
+        data[k] = (dims, arr, {"units": NUMERIC[k]} if k in NUMERIC else {})
+    return xr.Dataset(data, coords={"route": names})
+
+
+@validate(
+    duties=Instances(Duty, "a Duty or a non-empty sequence of Duty"),
+    as_of=Date(DATA_FROM, DATA_UNTIL),
+    electricity_usd_per_kwh=Number(0.0, 10.0, unit="USD/kWh", optional=True),
+)
+def compare_many(
+    duties,
+    routes="all",
+    scenario=DEFAULT_SCENARIO,
+    as_of: str = DEFAULT_AS_OF,
+    electricity_usd_per_kwh: float | None = None,
+    backend: str | None = None,
+) -> xr.Dataset:
+    """``compare`` for many duties at once, over (duty, route): every magnet route's sizing search of every
+    duty in one kernel call. The numeric columns, feasibility, reasons and binding constraints of ``compare``;
+    no price bands and no comparison text (see ``compare``)."""
+    names = _route_names(routes)
+    sc = get_scenario(scenario)
+    elec = ELECTRICITY_USD_PER_KWH if electricity_usd_per_kwh is None else electricity_usd_per_kwh
+    out = _evaluate(list(duties), names, sc.name, str(as_of), elec, backend)
+    ds = _dataset(out, names, ("duty", "route"))
+    ds = ds.assign_coords(
+        duty=[d.name or f"duty{i}" for i, d in enumerate(duties)],
+        shaft_power_w=("duty", [d.shaft_power_w for d in duties]),
+        speed_rpm=("duty", [d.speed_rpm for d in duties]),
+    )
+    ds.attrs.update(scenario=sc.name, as_of=str(as_of), electricity_usd_per_kwh=elec)
+    return ds
 
 
 @validate(
@@ -154,58 +287,64 @@ def compare(
     electricity_usd_per_kwh: float | None = None,
     backend: str | None = None,
 ) -> xr.Dataset:
-    """Each magnet route sized for ``duty`` (least lifetime cost: magnet at ``scenario`` prices plus the
-    energy of its losses and their removal; current and winding limits, demagnetization check at the duty's
-    excursion temperature), with its capex (magnet), efficiency, yearly energy (incl. cooling of its losses),
-    lifetime cost and CO2, heavy-rare-earth grams and export-control flags as of ``as_of``. Infeasible routes
-    say why; they do not raise."""
-    names = list(ROUTES) if routes == "all" else check("routes", routes, Texts(f"'all' or some of {list(ROUTES)}"))
-    for n in names:
-        if n not in ROUTES:
-            raise unknown_name("routes", n, list(ROUTES), f"'all' or some of {list(ROUTES)}")
+    """Each route sized for ``duty``: the magnet routes over the generated motor space (least lifetime cost:
+    magnet at ``scenario`` prices plus the energy of its losses and their removal; inside the envelope, the
+    supply's voltage, the drive's current, the winding's temperature and the demagnetization events), the
+    magnet-free routes as IE3/IE4 induction motors on the same drive and in the same architecture.
+
+    Per route: efficiency (motor + drive), motor_efficiency, drive_efficiency, topology, supply, the magnet's
+    mass, cost and heavy rare earths, yearly energy (incl. cooling of the losses), lifetime cost and CO2,
+    export-control flags as of ``as_of``, the 5-95 % band of the magnet's price, and for an infeasible route
+    its reason and binding_constraint. Infeasible routes say why; they do not raise.
+    """
+    names = _route_names(routes)
     sc = get_scenario(scenario)
     elec = ELECTRICITY_USD_PER_KWH if electricity_usd_per_kwh is None else electricity_usd_per_kwh
-    rows = [_row(n, ROUTES[n], duty, sc, as_of, elec, backend) for n in names]
-    ref = next((r for r in rows if r["route"] == REFERENCE_ROUTE and r["feasible"]), None)
-    for r in rows:  # what each feasible route costs against the Dy-bulk reference
-        if ref is not None and r["feasible"] and r is not ref and r["magnet_kg"] > 0:
-            r["reason"] = (
-                f"vs {REFERENCE_ROUTE}: magnet x{r['magnet_kg'] / ref['magnet_kg']:.2f}, "
-                f"{r['magnet_cost_usd'] - ref['magnet_cost_usd']:+.3g} USD, efficiency "
-                f"{100 * (r['efficiency'] - ref['efficiency']):+.1f} pts, HREE {r['hree_g'] - ref['hree_g']:+.3g} g, "
-                f"TCO {r['tco_usd'] - ref['tco_usd']:+.4g} USD"
+    many = compare_many([duty], names, sc, as_of, elec, backend)
+    ds = many.isel(duty=0, drop=True)
+    ref = names.index(REFERENCE_ROUTE) if REFERENCE_ROUTE in names else None
+    reasons = [str(x) for x in ds.reason.values]
+    if ref is not None and bool(ds.feasible[ref]):
+        r0 = ds.isel(route=ref)
+        for j, n in enumerate(names):
+            if j == ref or not bool(ds.feasible[j]):
+                continue
+            r = ds.isel(route=j)
+            mass = "no magnet" if float(r.magnet_kg) == 0 else f"magnet x{float(r.magnet_kg) / float(r0.magnet_kg):.2f}"
+            reasons[j] = (
+                f"vs {REFERENCE_ROUTE}: {mass}, {float(r.magnet_cost_usd - r0.magnet_cost_usd):+.3g} USD, efficiency "
+                f"{100 * float(r.efficiency - r0.efficiency):+.1f} pts, HREE {float(r.hree_g - r0.hree_g):+.3g} g, "
+                f"TCO {float(r.tco_usd - r0.tco_usd):+.4g} USD"
             )
-    # price uncertainty of each route's magnet (lognormal element prices, economics.price_monte_carlo)
-    grade_of = {n: g for n in names if (g := ROUTES[n]) is not None}
-    graded = list(grade_of)
+    ds["reason"] = ("route", np.array(reasons))
+    graded = [n for n in names if ROUTES[n][0] is not None]
+    p05 = np.zeros(len(names))
+    p95 = np.zeros(len(names))
     if graded:
-        mc = price_monte_carlo(
-            [Magnet.from_grade(grade_of[n]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend
-        )
-        for r in rows:
-            if r["route"] in graded:
-                q = mc.isel(magnet=graded.index(r["route"]))
-                r["magnet_usd_per_kg_p05"] = float(q.p05_usd_per_kg)
-                r["magnet_usd_per_kg_p95"] = float(q.p95_usd_per_kg)
-    for r in rows:
-        r.setdefault("magnet_usd_per_kg_p05", 0.0)
-        r.setdefault("magnet_usd_per_kg_p95", 0.0)
-    data = {}
-    for k in rows[0]:
-        if k == "route":
-            continue
-        vals = np.array([r[k] for r in rows])
-        data[k] = (("route",), vals, {"units": UNITS[k]} if k in UNITS else {})
-    ds = xr.Dataset(data, coords={"route": names})
+        mc = price_monte_carlo([_magnet(ROUTES[n][0]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend)
+        for gi, n in enumerate(graded):
+            q = mc.isel(magnet=gi)
+            p05[names.index(n)] = float(q.p05_usd_per_kg)
+            p95[names.index(n)] = float(q.p95_usd_per_kg)
+    ds["magnet_usd_per_kg_p05"] = ("route", p05, {"units": "USD/kg"})
+    ds["magnet_usd_per_kg_p95"] = ("route", p95, {"units": "USD/kg"})
+    box = duty.motor_envelope
     ds.attrs.update(
         duty=duty.name,
         kind=duty.kind,
         flow_m3_s=duty.flow_m3_s,
         pressure_pa=duty.pressure_pa,
         ambient_c=duty.ambient_c,
+        motor_ambient_c=duty.motor_ambient_c,
         demag_c=duty.demag_c,
         shaft_power_w=duty.shaft_power_w,
-        base=duty.base,
+        speed_rpm=duty.speed_rpm,
+        torque_nm=duty.torque_nm,
+        mover=duty.defaults["mover"],
+        topology=duty.topology,
+        supply=duty.motor_supply,
+        envelope_outer_diameter_mm=box.outer_diameter_mm,
+        envelope_length_mm=box.length_mm,
         scenario=sc.name,
         as_of=str(as_of),
         electricity_usd_per_kwh=elec,
@@ -215,25 +354,30 @@ def compare(
 
 def table(ds: xr.Dataset) -> str:
     """The comparison as a printed table."""
+    a = ds.attrs
     head = (
-        f"{ds.attrs['kind']} duty {ds.attrs['flow_m3_s']:.4g} m3/s at {ds.attrs['pressure_pa']:.4g} Pa, "
-        f"{ds.attrs['ambient_c']:g} degC (demag check {ds.attrs['demag_c']:g} degC), shaft "
-        f"{ds.attrs['shaft_power_w']:.4g} W; prices {ds.attrs['scenario']}, controls as of {ds.attrs['as_of']}"
+        f"{a['kind']} duty {a['flow_m3_s']:.4g} m3/s at {a['pressure_pa']:.4g} Pa, {a['ambient_c']:g} degC (demag check "
+        f"{a['demag_c']:g} degC): shaft {a['shaft_power_w']:.4g} W at {a['speed_rpm']:.0f} rpm ({a['mover']}); "
+        f"{a['topology']} motor on {a['supply']} in {a['envelope_outer_diameter_mm']:.4g} x {a['envelope_length_mm']:.4g} mm; "
+        f"prices {a['scenario']}, controls as of {a['as_of']}"
     )
     lines = [
         head,
-        f"{'route':>21} {'grade':>18} {'magnet g':>9} {'HREE g':>7} {'USD/kg':>7} {'magnet $':>9} "
-        f"{'eff':>6} {'MWh/yr':>8} {'TCO $':>9} {'licence':>7}  note",
+        f"{'route':>20} {'grade':>18} {'magnet g':>9} {'HREE g':>7} {'magnet $':>9} {'eff':>6} {'motor':>6} "
+        f"{'drive':>6} {'kPa':>5} {'OD mm':>6} {'MWh/yr':>8} {'TCO $':>9} {'licence':>7}  note",
     ]
     for i, route in enumerate(ds.route.values):
         r = ds.isel(route=i)
         if bool(r.feasible):
+            kpa = float(r.shear_stress_kpa)
+            od = float(r.outer_diameter_mm)
             lines.append(
-                f"{route:>21} {r.grade.values!s:>18} {1e3 * float(r.magnet_kg):9.1f} {float(r.hree_g):7.2f} "
-                f"{float(r.magnet_usd_per_kg):7.1f} {float(r.magnet_cost_usd):9.2f} {float(r.efficiency):6.3f} "
-                f"{float(r.energy_mwh_per_year):8.4f} {float(r.tco_usd):9.1f} "
+                f"{route:>20} {r.grade.values!s:>18} {1e3 * float(r.magnet_kg):9.1f} {float(r.hree_g):7.2f} "
+                f"{float(r.magnet_cost_usd):9.2f} {float(r.efficiency):6.3f} {float(r.motor_efficiency):6.3f} "
+                f"{float(r.drive_efficiency):6.3f} {kpa if math.isfinite(kpa) else 0:5.2g} "
+                f"{od if math.isfinite(od) else 0:6.4g} {float(r.energy_mwh_per_year):8.4f} {float(r.tco_usd):9.1f} "
                 f"{'yes' if bool(r.licence_required) else 'no':>7}  {r.reason.values!s}"
             )
         else:
-            lines.append(f"{route:>21} {r.grade.values!s:>18}  -- {str(r.reason.values)[:110]}")
+            lines.append(f"{route:>20} {r.grade.values!s:>18}  -- {str(r.reason.values)[:140]}")
     return "\n".join(lines)

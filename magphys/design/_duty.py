@@ -1,4 +1,5 @@
-"""Duties: a fan or pump task that any magnet route must meet."""
+"""Duties: a fan or pump task that any magnet route must meet, with the motor's speed, supply, topology and
+envelope chosen by size where the user gives none."""
 
 from __future__ import annotations
 
@@ -6,22 +7,74 @@ import functools
 import math
 from dataclasses import dataclass
 
-from .._gate import Choice, Number, set_checked
+import numpy as np
+
+from .._gate import Choice, Number, Text, set_checked
 from ..cooling._fans import FAN_ETA_TOTAL
 from ..errors import MagphysValueError
-from ..motor import reference_design
+from ..materials._fluids import fluid_state
+from ..motor import Envelope, supply_names, topology_names
+from ..motor._generate import as_envelope, frame_shaft_height_mm
+from ..motor._induction import poles_for, ratings
 
 PUMP_ETA_TOTAL = 0.70  # the pump library's efficiency (magphys/data/pumps.csv, Gulich)
 DEMAG_EXCURSION_K = 15.0  # E: the demagnetization check runs this much above the duty's medium temperature
-FAN_BASES = ("server_fan_40mm", "server_fan_80mm", "ec_fan_1kw")
-PUMP_BASES = ("cdu_pump_3kw",)
+
+# Sizing of the mover, where the duty does not say (E, from magphys's fan library and Cordier-type coefficients):
+# an axial server fan at its operating point runs at pressure coefficient psi = 2 dp / (rho u^2) ~ 0.27 and flow
+# coefficient phi = Q / (pi/4 D^2 u) ~ 0.125 on the tip speed u (the San Ace 40 and 80 of server_fans.csv at
+# half their shut-off pressure); a backward-curved plug fan at psi ~ 0.9, phi ~ 0.25.
+SERVER_FAN_PSI, SERVER_FAN_PHI = 0.27, 0.125
+PLUG_FAN_PSI, PLUG_FAN_PHI = 0.9, 0.25
+SERVER_FAN_MAX_W = 100.0  # E: above this shaft power a fan is an EC plug fan on the mains
+SERVER_FAN_12V_MAX_W = 50.0  # E: 12 V server fans to ~50 W shaft; 48 V above (OCP 48 V racks)
+SERVER_FRAMES_MM = (40.0, 60.0, 80.0, 92.0, 120.0)
+# E: hub (motor) diameter / frame of server fans (typical drawings: 0.6-0.7 at 40 mm, 0.35-0.42 at 120 mm) and
+# the frame depth; the motor's active length fits 75 % of the depth (struts, bearing seat)
+HUB_RATIO = {40.0: 0.65, 60.0: 0.55, 80.0: 0.5, 92.0: 0.47, 120.0: 0.4}
+FAN_DEPTH_MM = {40.0: 28.0, 60.0: 38.0, 80.0: 38.0, 92.0: 38.0, 120.0: 38.0}
+DEPTH_FOR_MOTOR = 0.75
+# E: external-rotor EC motor diameters by (derated) shaft power (the ebm-papst size steps 112/150/200 mm; 250, 315
+# and 355 mm beyond), length 0.6 x diameter
+EC_MOTOR_MM = ((500.0, 112.0), (1500.0, 150.0), (4000.0, 200.0), (8000.0, 250.0), (12000.0, 315.0), (math.inf, 355.0))
+EC_LENGTH_RATIO = 0.6
+EC_SINGLE_PHASE_MAX_W = 750.0  # E: EC fans to ~0.75 kW are offered for 1~230 V, above for 3~400 V
+HUB_AIR_FRACTION = 0.3  # E: air over an EC motor's rotor / the blade tip speed
+DRY_MOTOR_AIR_MAX_C = 40.0  # E: a dry pump motor sits in ventilated plant-room or cabinet air, <= IEC 60034-1's 40 C
+# R: output of a totally enclosed motor in hotter air (manufacturers' derating, e.g. 45 C 0.96, 50 C 0.92,
+# 55 C 0.87, 60 C 0.82, 70 C 0.71 of rated): the default envelope is that of the derated rating
+DERATING = ((40.0, 1.0), (45.0, 0.96), (50.0, 0.92), (55.0, 0.87), (60.0, 0.82), (70.0, 0.71))
+PUMP_SPEED_RPM = 2900.0  # E: 2-pole class speed of CDU and rack pumps at or below 30 kW
+CANNED_MAX_W = 2200.0  # E: wet-rotor canned pumps to ~2.2 kW; dry close-coupled pumps above
+PUMP_SINGLE_PHASE_MAX_W = 1500.0  # E: pumps to ~1.5 kW on 1~230 V
+FRAME_DIAMETER_PER_H = (
+    1.75  # E: a motor of IEC frame H fits an outer diameter of 1.75 H (lamination ~1.55 H + wall) ...
+)
+FRAME_LENGTH_PER_H = 2.0  # ... and an active length (stack + end windings) of 2.0 H
+
+
+FRAME_MAX_KW = 45.0  # the largest rating of iec_frames.csv
+
+
+def derating(ambient_c: float) -> float:
+    """Share of its rating a totally enclosed motor gives in air at ``ambient_c`` (``DERATING``, interpolated;
+    1 at or below 40 C, the last factor's slope beyond 70 C)."""
+    t = [a for a, _ in DERATING]
+    f = [k for _, k in DERATING]
+    if ambient_c <= t[0]:
+        return 1.0
+    if ambient_c >= t[-1]:
+        return max(0.3, f[-1] + (f[-1] - f[-2]) / (t[-1] - t[-2]) * (ambient_c - t[-1]))
+    return float(np.interp(ambient_c, t, f))
 
 
 @dataclass(frozen=True)
 class Duty:
     """A cooling task: ``kind`` "fan" or "pump", flow (m3/s) against a total pressure rise (Pa), with the
     motor in a medium at ``ambient_c``; run ``hours_per_year`` for ``life_years``; the demagnetization
-    check at ``demag_ambient_c`` (default ambient + 15 K: a hot-aisle or loss-of-flow excursion)."""
+    check at ``demag_ambient_c`` (default ambient + 15 K: a hot-aisle or loss-of-flow excursion).
+
+    ``speed_rpm``, ``supply``, ``topology`` and ``envelope`` default by size (see ``defaults``)."""
 
     kind: str
     flow_m3_s: float
@@ -31,6 +84,13 @@ class Duty:
     life_years: float = 7.0
     demag_ambient_c: float | None = None
     name: str = ""
+    supply: str | None = None
+    envelope: Envelope | None = None
+    speed_rpm_given: float | None = None
+    topology_given: str | None = None
+    coolant: str = "water"
+    cold_c: float | None = None
+    air_c: float | None = None
 
     def __post_init__(self):
         field = functools.partial(set_checked, self)
@@ -43,6 +103,13 @@ class Duty:
         field("hours_per_year", Number(0.0, 8784.0, lo_open=True, unit="h"))
         field("life_years", Number(0.0, 50.0, lo_open=True, unit="years"))
         field("demag_ambient_c", Number(-60.0, 250.0, unit="degC", optional=True))
+        field("supply", Choice(tuple(supply_names()), fold=False, optional=True))
+        field("speed_rpm_given", Number(100.0, 1e5, unit="rpm", optional=True))
+        field("topology_given", Choice(tuple(topology_names()), fold=False, optional=True))
+        field("coolant", Text("a coolant name (water, PG25, PG30, EG25)"))
+        field("cold_c", Number(-40.0, 120.0, unit="degC", optional=True))
+        field("air_c", Number(-20.0, 120.0, unit="degC", optional=True))
+        object.__setattr__(self, "envelope", as_envelope(self.envelope))
         if not isinstance(self.name, str):
             raise MagphysValueError("name", self.name, "a label (str)")
 
@@ -56,8 +123,29 @@ class Duty:
         life_years: float = 7.0,
         demag_ambient_c: float | None = None,
         name: str = "fan",
+        supply: str | None = None,
+        envelope=None,
+        speed_rpm: float | None = None,
+        topology: str | None = None,
+        cold_c: float | None = None,
     ) -> Duty:
-        return cls("fan", flow_m3_s, pressure_pa, ambient_c, hours_per_year, life_years, demag_ambient_c, name)
+        """A fan duty; speed, supply, topology and the motor envelope default by size (``Duty.defaults``)."""
+        return cls(
+            "fan",
+            flow_m3_s,
+            pressure_pa,
+            ambient_c,
+            hours_per_year,
+            life_years,
+            demag_ambient_c,
+            name,
+            supply,
+            envelope,
+            speed_rpm,
+            topology,
+            "water",
+            cold_c,
+        )
 
     @classmethod
     def pump(
@@ -69,34 +157,122 @@ class Duty:
         life_years: float = 10.0,
         demag_ambient_c: float | None = None,
         name: str = "pump",
+        supply: str | None = None,
+        envelope=None,
+        speed_rpm: float | None = None,
+        topology: str | None = None,
+        coolant: str = "water",
+        cold_c: float | None = None,
     ) -> Duty:
-        return cls("pump", flow_m3_s, pressure_pa, coolant_c, hours_per_year, life_years, demag_ambient_c, name)
+        """A pump duty; speed, supply, topology and the motor envelope default by size (``Duty.defaults``)."""
+        return cls(
+            "pump",
+            flow_m3_s,
+            pressure_pa,
+            coolant_c,
+            hours_per_year,
+            life_years,
+            demag_ambient_c,
+            name,
+            supply,
+            envelope,
+            speed_rpm,
+            topology,
+            coolant,
+            cold_c,
+        )
 
     @property
     def demag_c(self) -> float:
-        return self.ambient_c + DEMAG_EXCURSION_K if self.demag_ambient_c is None else float(self.demag_ambient_c)
+        """Medium of the hot demagnetization check: the motor's medium + 15 K unless given."""
+        return self.motor_ambient_c + DEMAG_EXCURSION_K if self.demag_ambient_c is None else float(self.demag_ambient_c)
+
+    @property
+    def motor_ambient_c(self) -> float:
+        """The medium around the motor: the fan's air, a canned pump's coolant, a dry pump motor's air."""
+        if self.kind == "pump" and self.topology == "inner_rotor_dry":
+            return min(self.ambient_c, DRY_MOTOR_AIR_MAX_C) if self.air_c is None else float(self.air_c)
+        return self.ambient_c
 
     @property
     def shaft_power_w(self) -> float:
         """Q p / eta of the fan or pump (the library's total efficiency)."""
         return self.flow_m3_s * self.pressure_pa / (FAN_ETA_TOTAL if self.kind == "fan" else PUMP_ETA_TOTAL)
 
-    @property
-    def base(self) -> str:
-        """The reference design whose geometry family is sized: the one of that kind nearest in power."""
-        names = FAN_BASES if self.kind == "fan" else PUMP_BASES
+    @functools.cached_property
+    def defaults(self) -> dict:
+        """What the duty implies where the user gave nothing: 'mover' (server fan, EC plug fan, pump),
+        'speed_rpm', 'supply', 'topology', 'envelope', 'air_speed_m_s' (air over a fan motor) and 'source'
+        (how each was chosen)."""
         p = self.shaft_power_w
-
-        def rated(n):
-            d = reference_design(n)
-            return d.rated_torque_nm * d.rated_speed_rpm * math.pi / 30
-
-        return min(names, key=lambda n: abs(math.log(rated(n) / p)))
+        if self.kind == "pump":
+            topo = self.topology_given or ("canned" if p <= CANNED_MAX_W else "inner_rotor_dry")
+            air = (
+                self.ambient_c
+                if topo == "canned"
+                else (min(self.ambient_c, DRY_MOTOR_AIR_MAX_C) if self.air_c is None else self.air_c)
+            )
+            rating = min(max(p / 1e3 / derating(air), ratings()[0]), FRAME_MAX_KW)
+            h = frame_shaft_height_mm(rating, poles_for(PUMP_SPEED_RPM))
+            return dict(
+                mover="pump",
+                speed_rpm=PUMP_SPEED_RPM,
+                supply="230V_1ph" if p <= PUMP_SINGLE_PHASE_MAX_W else "400V_3ph",
+                topology=topo,
+                envelope=Envelope(FRAME_DIAMETER_PER_H * h, FRAME_LENGTH_PER_H * h),
+                air_speed_m_s=None,
+                source=f"pump: 2-pole speed class; IEC frame {h} of the induction motor of {rating:.3g} kW (derated)",
+            )
+        rho = fluid_state("air", self.ambient_c).density_kg_m3
+        if p <= SERVER_FAN_MAX_W:
+            u = math.sqrt(2 * self.pressure_pa / (rho * SERVER_FAN_PSI))
+            d_need = math.sqrt(4 * self.flow_m3_s / (math.pi * SERVER_FAN_PHI * u)) * 1e3
+            frame = min(SERVER_FRAMES_MM, key=lambda f: abs(math.log(f / d_need)))
+            d = frame * 1e-3
+            hub = HUB_RATIO[frame] * frame
+            annulus = math.pi / 4 * (d * d - (hub * 1e-3) ** 2)
+            return dict(
+                mover=f"{frame:g} mm server fan",
+                speed_rpm=60 * u / (math.pi * d),
+                supply="12V_dc" if p <= SERVER_FAN_12V_MAX_W else "48V_dc",
+                topology="outer_rotor_fan",
+                envelope=Envelope(hub, DEPTH_FOR_MOTOR * FAN_DEPTH_MM[frame]),
+                air_speed_m_s=self.flow_m3_s / annulus,
+                source=f"axial server fan at psi {SERVER_FAN_PSI}, phi {SERVER_FAN_PHI}: {d_need:.0f} mm -> {frame:g} mm frame",
+            )
+        u = math.sqrt(2 * self.pressure_pa / (rho * PLUG_FAN_PSI))
+        d = math.sqrt(4 * self.flow_m3_s / (math.pi * PLUG_FAN_PHI * u))
+        od = next(mm for w, mm in EC_MOTOR_MM if p / derating(self.ambient_c) <= w)
+        return dict(
+            mover=f"{d * 1e3:.0f} mm EC plug fan",
+            speed_rpm=60 * u / (math.pi * d),
+            supply="230V_1ph" if p <= EC_SINGLE_PHASE_MAX_W else "400V_3ph",
+            topology="outer_rotor_fan",
+            envelope=Envelope(od, EC_LENGTH_RATIO * od),
+            air_speed_m_s=HUB_AIR_FRACTION * u,
+            source=f"backward-curved plug fan at psi {PLUG_FAN_PSI}, phi {PLUG_FAN_PHI}; {od:g} mm external-rotor motor",
+        )
 
     @property
     def speed_rpm(self) -> float:
-        return float(reference_design(self.base).rated_speed_rpm)
+        return float(self.defaults["speed_rpm"] if self.speed_rpm_given is None else self.speed_rpm_given)
 
     @property
     def torque_nm(self) -> float:
         return self.shaft_power_w / (self.speed_rpm * math.pi / 30)
+
+    @property
+    def motor_supply(self) -> str:
+        return self.defaults["supply"] if self.supply is None else self.supply
+
+    @property
+    def topology(self) -> str:
+        return self.defaults["topology"] if self.topology_given is None else self.topology_given
+
+    @property
+    def motor_envelope(self) -> Envelope:
+        return self.defaults["envelope"] if self.envelope is None else self.envelope
+
+    @property
+    def air_speed_m_s(self) -> float | None:
+        return self.defaults["air_speed_m_s"]

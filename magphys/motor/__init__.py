@@ -2,7 +2,7 @@
 
 from ._design import MotorDesign, reference_design, reference_names
 from ._generate import Envelope, design_for, supply_names, topology_names, winding_factor
-from ._induction import InductionMotor, ie_efficiency, induction_reference
+from ._induction import InductionMotor, InductionSystem, ie_efficiency, induction_for, induction_reference
 from ._motor import Motor, OperatingPoint, operating_points, reference
 from ._sizing import SizingResult, size
 
@@ -13,6 +13,8 @@ __all__ = [
     "topology_names",
     "winding_factor",
     "InductionMotor",
+    "InductionSystem",
+    "induction_for",
     "Motor",
     "MotorDesign",
     "OperatingPoint",

@@ -80,7 +80,7 @@ def demag_check(
 ) -> DemagCheck:
     """The magnet's hottest state from the steady rated point with the medium at ``ambient_c``, its coldest at
     rest in the medium at ``cold_c`` (default min(ambient, 15 C)); in each, a stall at the drive's overload
-    current (1.5 x the current limit) held ``stall_s`` and a sudden three-phase short circuit at the rated
+    current (1.5 x the rated-point current: a drive parameterised from the nameplate) held ``stall_s`` and a sudden three-phase short circuit at the rated
     speed until the protection trips after ``trip_s`` (defaults: magphys/data/motor_generation.toml), the
     whole current on the demagnetizing d axis."""
     from ._generate import rules
@@ -105,7 +105,7 @@ def demag_check(
     t_w_hot = op.temp_c["winding"] + ZERO_C_K
     t_cold = max(cold + ZERO_C_K, float(mag.record[L.R_T_MIN_K]))
     speed = rp["speed_rpm"]
-    i_lim = motor.design.current_limit_a
+    i_lim = op.current_a  # the drive's limit is set from the motor's rated current
     sc_peak = common["sc_peak"]
     losses = event_losses(rec, mag.record, t_cold, t_hot, t_w_hot, speed, i_lim, stall, trip, sc_peak)
     i_stall, i_sc_cold = event_currents(rec, mag.record, t_cold, t_cold, speed, i_lim, trip, sc_peak)

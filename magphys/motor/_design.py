@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import MagphysValueError, unknown_name
 from ..kernels import layout as L
-from ..kernels.generate import design_record
+from ..kernels.generate import design_record, stray_coefficient
 from ..kernels.scaling import (
     carter_coefficient,
     copper_mass_kg,
@@ -208,6 +208,9 @@ class MotorDesign:
         rec = self.record(1.05)
         return tuple(float(rec[i]) for i in (L.P_G_WS, L.P_G_SH, L.P_G_SM, L.P_G_MA, L.P_G_HA))  # type: ignore[return-value]
 
+    def rated_shaft_power_w(self) -> float:
+        return self.rated_torque_nm * self.rated_speed_rpm * math.pi / 30.0
+
     def magnet_volume_m3(self) -> float:
         outer = 1.0 if self.topology == "outer_rotor_fan" else 0.0
         return magnet_volume_m3(self.r_gap_mm, self.magnet_thickness_mm, self.stack_mm, self.pole_arc, outer)
@@ -316,6 +319,7 @@ class MotorDesign:
             L.DV_CP_HOUSING: cp("aluminium"),
             L.DV_MAG_DENSITY: magnet_density_kg_m3,
             L.DV_MU_REC: mu_rec,
+            L.DV_STRAY_W_PER_NM2: stray_coefficient(self.rated_shaft_power_w(), self.rated_torque_nm),
         }
         dv = np.zeros(L.N_DV)
         for k, v in vals.items():

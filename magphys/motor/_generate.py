@@ -145,7 +145,8 @@ class Drive:
 
 
 def drive_for(supply: str, shaft_power_w: float) -> Drive:
-    """The drive of a duty: rated current ``drive_sizing`` P / (3 V_ph,max) (motor_generation.toml), the
+    """The drive of a duty: rated current ``drive_sizing`` P / (3 V_ph,max) (motor_generation.toml; at least the
+    smallest drive's), the
     switches' conduction drop at that current, threshold and switching losses per A and the fixed losses
     of the supply's class (supplies.csv)."""
     rows = _supplies()
@@ -153,7 +154,7 @@ def drive_for(supply: str, shaft_power_w: float) -> Drive:
         raise unknown_name("supply", supply, list(rows), f"one of {list(rows)}")
     r = {k: (v if k in ("supply", "kind", "source") else float(v)) for k, v in rows[supply].items()}
     v_ph = r["dc_bus_v"] / math.sqrt(6.0)
-    i_rated = rules()["common"]["drive_sizing"] * shaft_power_w / (3.0 * v_ph)
+    i_rated = max(r["i_min_a"], rules()["common"]["drive_sizing"] * shaft_power_w / (3.0 * v_ph))
     sw = 3.0 * 0.9 * r["threshold_v"] + 1.35 * r["f_sw_hz"] * r["t_sw_s"] * r["dc_bus_v"]
     return Drive(
         supply=supply,
@@ -166,6 +167,36 @@ def drive_for(supply: str, shaft_power_w: float) -> Drive:
         pfc_loss_frac=r["pfc_loss_frac"],
         f_e_max_hz=r["f_e_max_hz"],
     )
+
+
+def supply_kind(supply: str) -> str:
+    """'dc' or 'ac' (supplies.csv)."""
+    rows = _supplies()
+    if supply not in rows:
+        raise unknown_name("supply", supply, list(rows), f"one of {list(rows)}")
+    return rows[supply]["kind"]
+
+
+@cache
+def _frames() -> dict[float, tuple[int, int]]:
+    return {float(r["p_kw"]): (int(r["frame_2pole"]), int(r["frame_4pole"])) for r in read_csv("iec_frames.csv")}
+
+
+def frame_shaft_height_mm(rated_kw: float, poles: int) -> int:
+    """IEC frame (shaft height, mm) of a totally enclosed induction motor of ``rated_kw`` (iec_frames.csv):
+    the frame of the smallest tabulated rating >= rated_kw; 2-pole column for 2 poles, 4-pole otherwise."""
+    f = _frames()
+    rating = next((p for p in sorted(f) if p >= rated_kw * (1 - 1e-9)), None)
+    if rating is None:
+        raise MagphysValueError("rated_kw", rated_kw, f"<= {max(f)} kW (iec_frames.csv)")
+    return f[rating][0 if poles == 2 else 1]
+
+
+def environment_can(shaft_power_w: float) -> tuple[float, float, float]:
+    """(mechanical gap m, can thickness m, can conductivity S/m) of a canned motor of this power."""
+    t = rules()["topology"]["canned"]
+    sigma = 1.0 / material("can", t["can_material"], "resistivity")
+    return mechanical_gap_mm("canned", shaft_power_w) * 1e-3, t["can_mm"] * 1e-3, sigma
 
 
 def mechanical_gap_mm(topology: str, shaft_power_w: float) -> float:
@@ -236,6 +267,7 @@ def environment(
     magnet_price_usd_per_kg: float = 0.0,
     loss_usd_per_w: float = DEFAULT_LOSS_USD_PER_W,
     air_speed_m_s: float | None = None,
+    material_costs: bool = True,
 ) -> np.ndarray:
     """The layout.GE_* vector of one search: duty, supply and its drive, envelope, fluids, materials, rules."""
     c = rules()["common"]
@@ -316,6 +348,11 @@ def environment(
         L.GE_TIP_FRACTION: c["tip_fraction"],
         L.GE_OPENING_FRACTION: c["opening_fraction"],
         L.GE_WALL_FRACTION: t["wall_fraction"],
+        L.GE_BEARING_NU_CST: t["bearing_nu_cst"],
+        L.GE_FAN_LOSS_FRACTION: t["fan_loss_fraction"],
+        L.GE_K_SHAFT: material("conductivity", "shaft_steel", "conductivity"),
+        L.GE_COPPER_USD_PER_KG: c["copper_usd_per_kg"] if material_costs else 0.0,
+        L.GE_STEEL_USD_PER_KG: c["steel_usd_per_kg"] if material_costs else 0.0,
     }
     env = np.zeros(L.N_GE)
     for k, v in vals.items():

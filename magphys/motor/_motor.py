@@ -29,6 +29,7 @@ LOSS_KINDS = {
     "windage": L.OP_P_WINDAGE_W,
     "can": L.OP_P_CAN_W,
     "drive": L.OP_P_DRIVE_W,
+    "stray": L.OP_P_STRAY_W,
 }
 NODES = {"winding": L.OP_T_WINDING_K, "stator": L.OP_T_STATOR_K, "magnet": L.OP_T_MAGNET_K, "housing": L.OP_T_HOUSING_K}
 
