@@ -14,7 +14,8 @@ BC_SUPPLY_VOLTAGE = 4
 BC_DRIVE_CURRENT = 5
 BC_WINDING_TEMPERATURE = 6
 BC_DEMAGNETIZATION = 7
-N_BC = 8
+BC_DRIVE_FREQUENCY = 8  # the pole count needs an electrical frequency above what the drive synthesises
+N_BC = 9
 
 # (code, name, what to relax)
 TABLE = (
@@ -26,6 +27,7 @@ TABLE = (
     (BC_DRIVE_CURRENT, "drive current", "a drive of higher current rating"),
     (BC_WINDING_TEMPERATURE, "winding temperature", "a higher winding temperature class (max_winding_c)"),
     (BC_DEMAGNETIZATION, "demagnetization", "a magnet of higher coercivity, or a larger demagnetization loss limit"),
+    (BC_DRIVE_FREQUENCY, "drive frequency", "a drive of higher switching frequency, or a lower speed"),
 )
 NAMES = {code: name for code, name, _ in TABLE}
 RELAX = {code: relax for code, _, relax in TABLE}

@@ -450,7 +450,8 @@ GE_COPPER_USD_PER_KG = 65  # active materials in the objective
 GE_STEEL_USD_PER_KG = 66
 GE_FAN_LOSS_FRACTION = 67  # cooling fan of the frame: loss / shaft power at 3000 rpm (fan law in speed)
 GE_K_SHAFT = 68  # shaft steel conductivity, W/(m K)
-N_GE = 69
+GE_F_E_MAX_HZ = 69  # highest electrical frequency the drive synthesises
+N_GE = 70
 
 TOPO_OUTER_ROTOR_FAN = 0
 TOPO_INNER_ROTOR_DRY = 1

@@ -124,7 +124,7 @@ KERNELS = {
             (F2, F2, I1, I1, F2, I1, F2, F2, F2, F2, F2, F2, F2, F2, F2),
             (6, 7, 8, 9, 10, 11, 12, 13, 14),
             0,
-            "(duty, magnet) pairs x generated candidates -> the least-cost feasible motor, or the constraint that binds",
+            "(duty, magnet) pairs x generated candidates -> the least-cost feasible motor or the binding constraint",
         ),
         KernelSpec(
             "pareto_filter",

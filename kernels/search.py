@@ -33,12 +33,28 @@ from .motor import (
 )
 
 MIN_HOLD_S = 1.0  # the shortest hold the magnet model's thermal activation covers (kernels/demag.py)
+PRUNED = -1  # evaluate's mask of a candidate that cannot beat the best found, or lies outside the space
 DRIVE_OVERLOAD = 1.5  # R: heavy-duty overload of a drive, 150 % of rated current for 60 s (IEC 61800-2 duty cycles)
 
 
 @register_jitable
-def evaluate(cand, env, mag, dv, gi, rec, op):
-    """(failed-constraint mask, objective) of one candidate; ``op`` holds its point at the duty."""
+def material_cost(env, gi):
+    """Magnet, copper and laminations of a generated candidate, USD."""
+    return (
+        env[L.GE_PRICE_USD_PER_KG] * gi[L.GI_MAGNET_KG]
+        + env[L.GE_COPPER_USD_PER_KG] * gi[L.GI_COPPER_KG]
+        + env[L.GE_STEEL_USD_PER_KG] * gi[L.GI_IRON_KG]
+    )
+
+
+@register_jitable
+def evaluate(cand, env, mag, dv, gi, rec, op, bound):
+    """(failed-constraint mask, objective) of one candidate; ``op`` holds its point at the duty.
+
+    With a feasible best of objective ``bound`` already found (else inf), a candidate that cannot beat it is
+    not run at the duty: one whose geometry fails, or whose materials alone cost more (mask PRUNED)."""
+    if cand[L.GC_POLE_PAIRS] * env[L.GE_SPEED_RPM] / 60.0 > env[L.GE_F_E_MAX_HZ]:
+        return 1 << bc.BC_DRIVE_FREQUENCY, math.inf
     if not generate(cand, env, mag, dv, gi, rec):
         return 1 << bc.BC_GEOMETRY, math.inf
     mask = 0
@@ -46,6 +62,8 @@ def evaluate(cand, env, mag, dv, gi, rec, op):
         mask |= 1 << bc.BC_ENVELOPE_DIAMETER
     if gi[L.GI_LENGTH_M] > env[L.GE_ENV_LENGTH_M]:
         mask |= 1 << bc.BC_ENVELOPE_LENGTH
+    if bound < math.inf and (mask != 0 or material_cost(env, gi) >= bound):
+        return PRUNED, math.inf
     rec[L.P_LIMITS_ON] = 0.0
     status = operating_point(rec, mag, env[L.GE_SPEED_RPM], env[L.GE_TORQUE_NM], env[L.GE_AMBIENT_K], op)
     if status != st.OK:
@@ -60,13 +78,7 @@ def evaluate(cand, env, mag, dv, gi, rec, op):
     if v > max_phase_voltage(rec):
         mask |= 1 << bc.BC_SUPPLY_VOLTAGE
     loss = op[L.OP_P_IN_W] - op[L.OP_P_SHAFT_W]
-    objective = (
-        env[L.GE_PRICE_USD_PER_KG] * gi[L.GI_MAGNET_KG]
-        + env[L.GE_COPPER_USD_PER_KG] * gi[L.GI_COPPER_KG]
-        + env[L.GE_STEEL_USD_PER_KG] * gi[L.GI_IRON_KG]
-        + env[L.GE_LOSS_USD_PER_W] * loss
-    )
-    return mask, objective
+    return mask, material_cost(env, gi) + env[L.GE_LOSS_USD_PER_W] * loss
 
 
 @register_jitable
@@ -78,7 +90,9 @@ def event_loss(mag, temp_k, pc, h_applied, hold_s):
     loss, status = irreversible_loss_point(mag, temp_k, pc, h_applied, max(hold_s, MIN_HOLD_S))
     if status != st.OK:
         return 1.0
-    return loss
+    # the loss is a difference of reversed fractions: below 1e-12 it is rounding, and the worst event of
+    # several lossless ones must not depend on it
+    return loss if loss > 1e-12 else 0.0
 
 
 @register_jitable
@@ -177,7 +191,9 @@ def search_pair(env, cands, c0, c1, mag, dv, gi, rec, op, op_hot, res, best_op, 
     fewest_code = bc.BC_NONE
     limit = env[L.GE_LOSS_LIMIT]
     for k in range(c0, c1):
-        mask, obj = evaluate(cands[k], env, mag, dv, gi, rec, op)
+        mask, obj = evaluate(cands[k], env, mag, dv, gi, rec, op, best_obj)
+        if mask == PRUNED:
+            continue
         if mask == 0:
             n_ok += 1
             if obj >= best_obj:
@@ -204,7 +220,7 @@ def search_pair(env, cands, c0, c1, mag, dv, gi, rec, op, op_hot, res, best_op, 
             if mask & (1 << c):
                 count += 1
                 code = c
-        if count == 1 and code != bc.BC_DEMAGNETIZATION and code != bc.BC_GEOMETRY:
+        if count == 1 and code != bc.BC_DEMAGNETIZATION and code != bc.BC_GEOMETRY and code != bc.BC_DRIVE_FREQUENCY:
             # everything else holds: does it survive the demagnetization events?
             loss, _event, _t = demag_worst(env, mag, rec, op_hot)
             if loss > limit:

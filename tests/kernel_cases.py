@@ -168,6 +168,8 @@ def kernel_args(name):
         return chain_args()
     if name in ("grain_switching_fields", "grain_sweep", "grain_moment"):
         return grain_args(name)
+    if name == "motor_design_search":
+        return search_args()
     if name == "pareto_filter":
         rng = np.random.default_rng(4)
         front = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 2.0, 0.0]])
@@ -224,6 +226,59 @@ def chain_args(k=6):
     )
 
 
+def search_args():
+    """Three (duty, magnet) pairs of the sizing search on a slice of each generated space: a 20 W server fan
+    with a bonded ring, a 1 kW canned pump with N42SH, and the same pump in an envelope too small for it."""
+    from magphys.motor._generate import Envelope, candidate_grid, environment
+
+    fan_mag = mp.Magnet.from_grade("BONDED-NDFEB-BN10")
+    pump_mag = mp.Magnet.from_grade("N42SH")
+    envs = np.stack(
+        [
+            environment(
+                0.018,
+                10500.0,
+                40.0,
+                fan_mag,
+                "outer_rotor_fan",
+                "12V_dc",
+                Envelope(45.0, 30.0),
+                magnet_price_usd_per_kg=35.0,
+            ),
+            environment(
+                3.3, 2900.0, 45.0, pump_mag, "canned", "230V_1ph", Envelope(160.0, 180.0), magnet_price_usd_per_kg=34.0
+            ),
+            environment(
+                3.3, 2900.0, 45.0, pump_mag, "canned", "230V_1ph", Envelope(40.0, 30.0), magnet_price_usd_per_kg=34.0
+            ),
+        ]
+    )
+    fan = np.array(candidate_grid("outer_rotor_fan")[::9])
+    pump = np.array(candidate_grid("canned")[::11])
+    cands = np.ascontiguousarray(np.vstack([fan, pump]))
+    c0 = np.array([0, len(fan), len(fan)], dtype=np.int64)
+    c1 = np.array([len(fan), len(fan) + len(pump), len(fan) + len(pump)], dtype=np.int64)
+    mags = np.stack([fan_mag.record, pump_mag.record])
+    n = len(envs)
+    return (
+        envs,
+        cands,
+        c0,
+        c1,
+        mags,
+        np.array([0, 1, 1], dtype=np.int64),
+        np.zeros((n, L.N_DV)),
+        np.zeros((n, L.N_GI)),
+        np.zeros((n, L.N_MOTOR)),
+        np.zeros((n, L.N_OP)),
+        np.zeros((n, L.N_OP)),
+        np.zeros((n, L.N_SR)),
+        np.zeros((n, L.N_OP)),
+        np.zeros((n, L.N_DV)),
+        np.zeros((n, L.N_GI)),
+    )
+
+
 def grain_args(name):
     """A 6 x 5 x 4 lattice of a Tb-GBD magnet (layers by depth), misaligned grains, a few defects; the sweep
     starts from a state with some grains reversed so that neighbours matter."""
@@ -261,7 +316,7 @@ def shared_relations() -> dict:
     """Every relation the Python objects and the kernels share (kernels/mover.py, rack.py, cost.py, scaling.py,
     demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
     compare with the plain-Python call; the CUDA tests compile each to PTX as a device function."""
-    from magphys.kernels import cost, demag, mover, rack, scaling
+    from magphys.kernels import cost, demag, drive, generate, mover, rack, scaling
 
     comp = np.array([22.0, 7.3, 2.0, 0.0, 0.98, 67.72])
     add = np.array([0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
@@ -296,5 +351,12 @@ def shared_relations() -> dict:
         scaling.heat_capacities: (0.01, 0.05, 0.02, 0.03, 385.0, 460.0, 440.0),
         demag.load_line: (1.5, 2.0e5),
         demag.recoil_load_field: (1.2, 0.06 * 4e-7 * np.pi, 3.2e5, 1.2e5),
+        drive.inverter_loss_w: (0.05, 0.04, 0.12, 1.3),
+        drive.supply_loss_w: (500.0, 400.0, 1.8, 0.03),
+        generate.stray_load_fraction: (3000.0,),
+        generate.stray_coefficient: (3000.0, 9.9),
+        generate.bearing_torque_nm: (0.0015, 20.0, 0.02, 30.0, 2900.0),
+        generate.gap_conductance: (300.0, 0.036, 0.001, 0.1, 1.7e-5, 0.027),
+        generate.plate_conductance: (0.02, 0.1, 8.0, 1.7e-5, 0.027, 0.71),
     }
     return {f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}": (f, args) for f, args in cases.items()}

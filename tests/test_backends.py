@@ -5,7 +5,7 @@ import pytest
 from kernel_cases import kernel_args, shared_relations
 
 import magphys as mp
-from magphys.kernels import KERNELS, chain, demag, fleet, grains, intrinsic, launch, motor, pareto, prices
+from magphys.kernels import KERNELS, chain, demag, fleet, grains, intrinsic, launch, motor, pareto, prices, search
 from magphys.kernels import layout as L
 
 PURE = {
@@ -61,6 +61,25 @@ PURE = {
     ),
     "pareto_filter": lambda a: [
         a[2].__setitem__(i, pareto.dominated_by_any(a[0], a[1][i])) for i in range(a[1].shape[0])
+    ],
+    "motor_design_search": lambda a: [
+        search.search_pair(
+            a[0][k],
+            a[1],
+            a[2][k],
+            a[3][k],
+            a[4][a[5][k]],
+            a[6][k],
+            a[7][k],
+            a[8][k],
+            a[9][k],
+            a[10][k],
+            a[11][k],
+            a[12][k],
+            a[13][k],
+            a[14][k],
+        )
+        for k in range(a[0].shape[0])
     ],
     "demag_curve": lambda a: [
         a[5].__setitem__(k, demag.demag_curve_point(a[0][a[1][k]], a[2][k], a[3], a[4][k])) for k in range(len(a[1]))
@@ -124,11 +143,11 @@ def test_every_shared_relation_is_checked():
     """Each function of the shared-relation modules is compiled by the tests (CPU here, PTX in test_cuda)."""
     import inspect
 
-    from magphys.kernels import cost, mover, rack, scaling
+    from magphys.kernels import cost, drive, mover, rack, scaling
 
     defined = {
         f"{m.__name__.rsplit('.', 1)[-1]}.{n}"
-        for m in (cost, mover, rack, scaling)
+        for m in (cost, drive, mover, rack, scaling)
         for n, f in inspect.getmembers(m, inspect.isfunction)
         if f.__module__ == m.__name__
     }

@@ -11,6 +11,7 @@ import magphys as mp
 from magphys.kernels import layout as L
 from magphys.kernels import status as sc
 from magphys.kernels.motor import operating_point
+from magphys.motor._motor import LOSS_KINDS
 
 REFS = mp.motor.reference_names()
 
@@ -50,9 +51,7 @@ def test_energy_balance_everywhere(name, speed_frac, torque_frac, ambient):
     ds = m.efficiency_map([rp["speed_rpm"] * speed_frac], [rp["torque_nm"] * torque_frac], ambient_c=ambient)
     if int(ds.status[0, 0]) != sc.OK:
         return
-    losses = sum(
-        float(ds[f"loss_{k}_w"][0, 0]) for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive")
-    )
+    losses = sum(float(ds[f"loss_{k}_w"][0, 0]) for k in LOSS_KINDS)
     assert float(ds.input_power_w[0, 0]) == pytest.approx(float(ds.shaft_power_w[0, 0]) + losses, rel=1e-9)
 
 
@@ -68,6 +67,11 @@ def lossless(rec):
         L.P_DRIVE_R_OHM,
         L.P_DRIVE_SW_W_PER_A,
         L.P_DRIVE_FIXED_W,
+        L.P_RECT_DROP_V,
+        L.P_PFC_LOSS_FRAC,
+        L.P_STRAY_W_PER_NM2,
+        L.P_FAN_W_PER_RAD3,
+        L.P_HARMONIC_FRAC,
     ):
         r[i] = 0.0
     return r
@@ -194,16 +198,57 @@ def test_bad_operating_inputs():
         mp.motor.reference("server_fan_50mm")
 
 
-def test_demag_check_separates_dy_free_from_sh_grades_in_the_pump():
-    """At 60 C coolant the short-circuit field reverses a Dy-free N42 rotor, an N42SH one survives."""
+def test_demag_check_covers_stall_and_short_circuit_cold_and_hot():
+    """Four events; the stall at 1.5 x the rated current (a drive parameterised from the nameplate); a short
+    circuit cut after microseconds carries a small fraction of the steady short-circuit current."""
     pump = mp.motor.reference("cdu_pump_3kw")
-    sh = pump.demag_check(ambient_c=60.0)
-    n42 = pump.with_magnet(mp.Magnet.from_grade("N42")).demag_check(ambient_c=60.0)
-    assert sh.passed and not n42.passed
-    assert n42.worst.event.startswith("three-phase short circuit")
-    assert n42.short_circuit.margin_a_per_m < 0 < sh.short_circuit.margin_a_per_m
-    assert sh.stall.current_a == pump.design.current_limit_a
-    assert sh.short_circuit.current_a > sh.stall.current_a
+    chk = pump.demag_check(ambient_c=60.0)
+    assert len(chk.cases) == 4 and chk.passed
+    assert chk.cold_c < chk.magnet_temp_c
+    rp = pump.rated_point()
+    i_rated = pump.operating_point(rp["speed_rpm"], rp["torque_nm"], 60.0).current_a
+    assert chk.stall.current_a == pytest.approx(1.5 * i_rated, rel=1e-12)
+    slow = pump.demag_check(ambient_c=60.0, trip_s=1.0)  # a protection that never cuts within a period
+    assert chk.short_circuit.current_a < 1e-3 * slow.short_circuit.current_a
+    assert slow.short_circuit.current_a > chk.stall.current_a
+
+
+def test_short_circuit_current_rises_as_one_minus_cosine_until_the_peak():
+    """Sudden short from no load: I(t) = I_sc (peak/2) (1 - cos w_e t), quadratic in t early, peak x I_sc
+    from half an electrical period on."""
+    from magphys.kernels.motor import flux_at, short_circuit_current, short_circuit_transient_current
+
+    m = mp.motor.reference("cdu_pump_3kw")
+    rec, mag = m.record, m.magnet.record
+    kt = flux_at(rec, mag, 333.15)[2]
+    steady = short_circuit_current(rec, kt, 1.05, 3000.0, 353.15)
+    f_e = rec[L.P_POLE_PAIRS] * 3000.0 / 60.0
+    i = [short_circuit_transient_current(rec, kt, 1.05, 3000.0, 353.15, t, 1.8) for t in (1e-6, 2e-6, 1 / f_e)]
+    assert i[1] / i[0] == pytest.approx(4.0, rel=1e-4)
+    assert i[2] == pytest.approx(1.8 * steady, rel=1e-12)
+
+
+def test_ferrite_is_weakest_cold_and_ndfeb_hot():
+    """The knee margin of ferrite (HcJ rises with temperature) is smallest at the coldest magnet; NdFeB's at the
+    hottest."""
+    fan = mp.motor.reference("server_fan_80mm")
+    ferrite = fan.with_magnet(mp.Magnet.from_grade("FERRITE-C8")).with_design(magnet_thickness_mm=3.0)
+    f = ferrite.demag_check(ambient_c=45.0, cold_c=0.0)
+    n = (
+        mp.motor.reference("ec_fan_1kw")
+        .with_magnet(mp.Magnet.from_grade("N42"))
+        .demag_check(ambient_c=45.0, cold_c=0.0)
+    )
+    assert f.case("stall", hot=False).margin_a_per_m < f.case("stall", hot=True).margin_a_per_m
+    assert n.case("stall", hot=False).margin_a_per_m > n.case("stall", hot=True).margin_a_per_m
+
+
+def test_a_slow_protection_demagnetizes_dy_free_before_dy_alloyed():
+    pump = mp.motor.reference("cdu_pump_3kw")
+    sh = pump.demag_check(ambient_c=60.0, trip_s=1.0)
+    n42 = pump.with_magnet(mp.Magnet.from_grade("N42")).demag_check(ambient_c=60.0, trip_s=1.0)
+    assert n42.short_circuit.margin_a_per_m < sh.short_circuit.margin_a_per_m
+    assert n42.short_circuit.irreversible_loss >= sh.short_circuit.irreversible_loss
 
 
 def test_demag_risk_grows_with_cooling_temperature():
@@ -285,7 +330,7 @@ def test_transient_conserves_energy_step_by_step():
     }
     temps = {k: np.concatenate([[30.0], ds[f"temp_{k}_c"].values]) for k in caps}
     stored = sum(caps[k] * np.diff(temps[k]) for k in caps)
-    gen = sum(ds[f"loss_{k}_w"].values for k in ("copper", "iron", "magnet", "bearing", "windage", "can", "drive"))
+    gen = sum(ds[f"loss_{k}_w"].values for k in LOSS_KINDS)
     np.testing.assert_allclose(stored, 2.0 * (gen - ds.heat_to_coolant_w.values), rtol=1e-6, atol=1e-6)
 
 

@@ -21,7 +21,7 @@ from ..kernels import layout as L
 from ..magnets import Magnet
 from ..materials._tables import read_csv
 from ..motor import induction_for
-from ..motor._generate import candidate_grid, drive_for, environment, infeasible_reason, search
+from ..motor._generate import candidate_grid, environment, infeasible_reason, search
 from ._duty import Duty
 
 # route -> (catalogue grade or None, IE class of a magnet-free route or None), from magphys/data/compare_routes.csv
@@ -103,12 +103,15 @@ def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, el
     """Every (duty, route) of the table: the magnet routes in one kernel search, the induction routes on the
     same drive; a route that cannot serve a duty carries its reason."""
     out = _empty(len(duties), names)
-    envs, grids, pair_grid, pair_mag, where = [], [], [], [], []
+    envs: list[np.ndarray] = []
+    grids: list[np.ndarray] = []
+    pair_grid: list[int] = []
+    pair_mag: list[int] = []
+    where: list[tuple[int, int]] = []
     grid_index: dict = {}
-    mags = sorted({ROUTES[n][0] for n in names if ROUTES[n][0] is not None})
+    mags = sorted({g for n in names if (g := ROUTES[n][0]) is not None})
     mag_index = {g: i for i, g in enumerate(mags)}
     for i, d in enumerate(duties):
-        p = d.shaft_power_w
         supply, topo, box = d.motor_supply, d.topology, d.motor_envelope
         loss_usd_per_w = d.hours_per_year * d.life_years * elec * (1 + HEAT_REMOVAL_KW_PER_KW) / 1e3
         for j, n in enumerate(names):
@@ -117,7 +120,7 @@ def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, el
             out["supply"][i, j] = supply
             out["grade"][i, j] = grade or f"none ({ie} induction)"
             if grade is None:
-                _induction_row(out, i, j, d, ie, elec)
+                _induction_row(out, i, j, d, ie or "IE3", elec)
                 continue
             mag = _magnet(grade)
             price, _ = _price(grade, sc_name)
@@ -147,12 +150,11 @@ def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, el
                 loss_usd_per_w,
                 d.air_speed_m_s,
             )
-            key = (topo, drive_for(supply, p).f_e_max_hz, d.speed_rpm)
-            if key not in grid_index:
-                grid_index[key] = len(grids)
-                grids.append(candidate_grid(*key))
+            if topo not in grid_index:
+                grid_index[topo] = len(grids)
+                grids.append(candidate_grid(topo))
             envs.append(env)
-            pair_grid.append(grid_index[key])
+            pair_grid.append(grid_index[topo])
             pair_mag.append(mag_index[grade])
             where.append((i, j))
     if envs:
@@ -306,7 +308,7 @@ def compare(
     reasons = [str(x) for x in ds.reason.values]
     if ref is not None and bool(ds.feasible[ref]):
         r0 = ds.isel(route=ref)
-        for j, n in enumerate(names):
+        for j in range(len(names)):
             if j == ref or not bool(ds.feasible[j]):
                 continue
             r = ds.isel(route=j)
@@ -356,9 +358,10 @@ def table(ds: xr.Dataset) -> str:
     """The comparison as a printed table."""
     a = ds.attrs
     head = (
-        f"{a['kind']} duty {a['flow_m3_s']:.4g} m3/s at {a['pressure_pa']:.4g} Pa, {a['ambient_c']:g} degC (demag check "
-        f"{a['demag_c']:g} degC): shaft {a['shaft_power_w']:.4g} W at {a['speed_rpm']:.0f} rpm ({a['mover']}); "
-        f"{a['topology']} motor on {a['supply']} in {a['envelope_outer_diameter_mm']:.4g} x {a['envelope_length_mm']:.4g} mm; "
+        f"{a['kind']} duty {a['flow_m3_s']:.4g} m3/s at {a['pressure_pa']:.4g} Pa, {a['ambient_c']:g} degC "
+        f"(demag check {a['demag_c']:g} degC): shaft {a['shaft_power_w']:.4g} W at {a['speed_rpm']:.0f} rpm "
+        f"({a['mover']}); {a['topology']} motor on {a['supply']} in {a['envelope_outer_diameter_mm']:.4g} x "
+        f"{a['envelope_length_mm']:.4g} mm; "
         f"prices {a['scenario']}, controls as of {a['as_of']}"
     )
     lines = [

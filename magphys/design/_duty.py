@@ -238,7 +238,10 @@ class Duty:
                 topology="outer_rotor_fan",
                 envelope=Envelope(hub, DEPTH_FOR_MOTOR * FAN_DEPTH_MM[frame]),
                 air_speed_m_s=self.flow_m3_s / annulus,
-                source=f"axial server fan at psi {SERVER_FAN_PSI}, phi {SERVER_FAN_PHI}: {d_need:.0f} mm -> {frame:g} mm frame",
+                source=(
+                    f"axial server fan at psi {SERVER_FAN_PSI}, phi {SERVER_FAN_PHI}: {d_need:.0f} mm -> "
+                    f"{frame:g} mm frame"
+                ),
             )
         u = math.sqrt(2 * self.pressure_pa / (rho * PLUG_FAN_PSI))
         d = math.sqrt(4 * self.flow_m3_s / (math.pi * PLUG_FAN_PHI * u))
@@ -250,7 +253,9 @@ class Duty:
             topology="outer_rotor_fan",
             envelope=Envelope(od, EC_LENGTH_RATIO * od),
             air_speed_m_s=HUB_AIR_FRACTION * u,
-            source=f"backward-curved plug fan at psi {PLUG_FAN_PSI}, phi {PLUG_FAN_PHI}; {od:g} mm external-rotor motor",
+            source=(
+                f"backward-curved plug fan at psi {PLUG_FAN_PSI}, phi {PLUG_FAN_PHI}; {od:g} mm external-rotor motor"
+            ),
         )
 
     @property

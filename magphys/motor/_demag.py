@@ -80,9 +80,9 @@ def demag_check(
 ) -> DemagCheck:
     """The magnet's hottest state from the steady rated point with the medium at ``ambient_c``, its coldest at
     rest in the medium at ``cold_c`` (default min(ambient, 15 C)); in each, a stall at the drive's overload
-    current (1.5 x the rated-point current: a drive parameterised from the nameplate) held ``stall_s`` and a sudden three-phase short circuit at the rated
-    speed until the protection trips after ``trip_s`` (defaults: magphys/data/motor_generation.toml), the
-    whole current on the demagnetizing d axis."""
+    current (1.5 x the rated-point current: a drive parameterised from the nameplate) held ``stall_s`` and a
+    sudden three-phase short circuit at the rated speed until the protection trips after ``trip_s`` (defaults:
+    magphys/data/motor_generation.toml), the whole current on the demagnetizing d axis."""
     from ._generate import rules
 
     common = rules()["common"]

@@ -340,8 +340,8 @@ class MotorDesign:
         description, magnet, lamination, fluid, housing_fluid, can_material, supply, topology, rated
         point, ...) that a vector holds as numbers only."""
         d = {
-            "pole_pairs": int(round(dv[L.DV_POLE_PAIRS])),
-            "slots": int(round(dv[L.DV_SLOTS])),
+            "pole_pairs": round(float(dv[L.DV_POLE_PAIRS])),
+            "slots": round(float(dv[L.DV_SLOTS])),
             "r_gap_mm": dv[L.DV_R_GAP_M] * 1e3,
             "gap_mm": dv[L.DV_GAP_M] * 1e3,
             "magnet_thickness_mm": dv[L.DV_MAG_M] * 1e3,

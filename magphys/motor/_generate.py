@@ -26,6 +26,17 @@ from ..materials._tables import read_csv
 from ._design import TOPOLOGIES, MotorDesign, iron_build_factor, lamination_coefficients, material
 from ._motor import Motor
 
+
+def default_magnet_price(magnet: Magnet) -> float:
+    """USD/kg of a catalogue sintered grade by its class (magphys/data/magnet_class_prices.csv)."""
+    prices = {r["grade_class"]: float(r["usd_per_kg"]) for r in read_csv("magnet_class_prices.csv")}
+    if magnet.grade_class in prices and magnet.family.endswith("ndfeb"):
+        return prices[magnet.grade_class]
+    raise MagphysValueError(
+        "magnet_price_usd_per_kg", None, f"a price in USD/kg: no default for {magnet.name} ({magnet.family})"
+    )
+
+
 LAMINATION = "M270-35A"  # the generated designs' sheet (motor_materials.csv)
 OBJECTIVES = ("lifetime_cost", "magnet_cost", "magnet_mass", "losses")
 # E: the lifetime price of a watt of loss when the caller gives none: 8760 h x 10 years x ~0.085 USD/kWh x 1.25
@@ -199,6 +210,15 @@ def environment_can(shaft_power_w: float) -> tuple[float, float, float]:
     return mechanical_gap_mm("canned", shaft_power_w) * 1e-3, t["can_mm"] * 1e-3, sigma
 
 
+def default_supply(shaft_power_w: float) -> str:
+    """The supply a motor of this shaft power usually runs on (E): 12 V DC to 50 W (server fans), 48 V DC to
+    250 W, single-phase 230 V to 750 W, three-phase 400 V above."""
+    for limit, name in ((50.0, "12V_dc"), (250.0, "48V_dc"), (750.0, "230V_1ph")):
+        if shaft_power_w <= limit:
+            return name
+    return "400V_3ph"
+
+
 def mechanical_gap_mm(topology: str, shaft_power_w: float) -> float:
     """Mechanical gap, can and sleeve included: g0 + k P^0.4 + the topology's extra (motor_generation.toml)."""
     c = rules()["common"]
@@ -206,22 +226,20 @@ def mechanical_gap_mm(topology: str, shaft_power_w: float) -> float:
 
 
 @cache
-def candidate_grid(topology: str, f_e_max_hz: float, speed_rpm: float) -> np.ndarray:
-    """The generated space of a topology (layout.GC_* rows): pole/slot combinations whose electrical
-    frequency at ``speed_rpm`` the drive can synthesise (the lowest pole count if none), design shear
-    stresses over the class's published range, aspects, magnet thicknesses across the family's limits,
-    split ratios (inner rotors)."""
+def candidate_grid(topology: str) -> np.ndarray:
+    """The generated space of a topology (layout.GC_* rows): its pole/slot combinations (the search skips those
+    whose electrical frequency at the duty's speed the drive cannot synthesise), design shear stresses over the
+    class's published range, aspects, magnet thicknesses across the family's limits, split ratios (inner
+    rotors). Mid-range shear stresses come first, so that a good design is found early and bounds the rest."""
     t = rules()["topology"][topology]
-    combos = [c for c in t["pole_slots"] if c[0] * speed_rpm / 60.0 <= f_e_max_hz]
-    if not combos:
-        combos = [min(t["pole_slots"], key=lambda c: c[0])]
     lo, hi = t["shear_kpa"]
     shears = np.geomspace(lo, hi, 5) * 1e3
+    shears = shears[np.argsort(np.abs(np.arange(5) - 2.5))]
     positions = (0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0)
     rows = []
-    for p, q, y in combos:
-        kw = winding_factor(p, q, y)
-        for s in shears:
+    for s in shears:
+        for p, q, y in t["pole_slots"]:
+            kw = winding_factor(p, q, y)
             for a in t["aspect"]:
                 for split in t["split"]:
                     for m in positions:
@@ -351,6 +369,7 @@ def environment(
         L.GE_BEARING_NU_CST: t["bearing_nu_cst"],
         L.GE_FAN_LOSS_FRACTION: t["fan_loss_fraction"],
         L.GE_K_SHAFT: material("conductivity", "shaft_steel", "conductivity"),
+        L.GE_F_E_MAX_HZ: drv.f_e_max_hz,
         L.GE_COPPER_USD_PER_KG: c["copper_usd_per_kg"] if material_costs else 0.0,
         L.GE_STEEL_USD_PER_KG: c["steel_usd_per_kg"] if material_costs else 0.0,
     }
@@ -450,8 +469,6 @@ def objective_weights(objective: str, magnet: Magnet, price: float | None, loss_
     if objective == "losses":
         return 1e-9, 1.0
     if price is None:
-        from ._sizing import default_magnet_price
-
         price = default_magnet_price(magnet)
     if objective == "magnet_cost":
         return price, 1e-9
@@ -571,8 +588,7 @@ def design_for(
         loss_w,
         air_speed_m_s,
     )
-    drv = drive_for(supply, torque_nm * speed_rpm * math.pi / 30.0)
-    grid = candidate_grid(topology, drv.f_e_max_hz, float(speed_rpm))
+    grid = candidate_grid(topology)
     r = search(env[None, :], [grid], [0], mag.record[None, :], [0], backend)
     row = r.result[0]
     if row[L.SR_BEST] < 0:

@@ -17,21 +17,11 @@ from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import flux_at
 from ..kernels.scaling import rewind
 from ..magnets import Magnet
-from ..materials._tables import read_csv
-from ._design import MotorDesign, reference_design, reference_names
+from ._design import TOPOLOGIES, MotorDesign, reference_design
+from ._generate import candidate_grid, default_magnet_price, default_supply, design_for, objective_weights
 from ._motor import Motor, OperatingPoint, run_operating_points
 
 OBJECTIVES = ("magnet_cost", "magnet_mass", "losses", "lifetime_cost")
-
-
-def default_magnet_price(magnet: Magnet) -> float:
-    """USD/kg of a catalogue sintered grade by its class (magphys/data/magnet_class_prices.csv)."""
-    prices = {r["grade_class"]: float(r["usd_per_kg"]) for r in read_csv("magnet_class_prices.csv")}
-    if magnet.grade_class in prices and magnet.family.endswith("ndfeb"):
-        return prices[magnet.grade_class]
-    raise MagphysValueError(
-        "magnet_price_usd_per_kg", None, f"a price in USD/kg: no default for {magnet.name} ({magnet.family})"
-    )
 
 
 def scaled_design(base: MotorDesign, stack_mm: float, magnet_thickness_mm: float, kt_ratio: float) -> MotorDesign:
@@ -83,6 +73,8 @@ def _kt20(design: MotorDesign, magnet: Magnet) -> float:
     demag_ambient_c=Number(-60.0, 200.0, unit="degC", optional=True),
     magnet_price_usd_per_kg=Number(0.0, 1e5, lo_open=True, unit="USD/kg", optional=True),
     loss_usd_per_w=Number(0.0, 1e6, unit="USD per W of loss", optional=True),
+    topology=Choice(tuple(TOPOLOGIES), fold=False, optional=True),
+    supply=Text("a supply name (mp.motor.supply_names())", optional=True),
 )
 def size(
     torque_nm: float,
@@ -98,35 +90,42 @@ def size(
     thickness_factors=None,
     backend: str | None = None,
     loss_usd_per_w: float | None = None,
+    topology: str | None = None,
+    supply: str | None = None,
+    envelope=None,
 ) -> SizingResult:
-    """Choose stack length and magnet thickness that minimise ``objective`` ('magnet_cost',
-    'magnet_mass', 'losses' at the duty, or 'lifetime_cost' = magnet cost + losses x ``loss_usd_per_w``,
-    the lifetime price of a watt of loss) for the duty (torque, speed, cooling temperature) and
-    ``magnet``, subject to a steady operating point within the current limit, the winding at most
-    ``max_winding_c`` and a passed demagnetization check (stall and short circuit, <= 1 % loss) at
-    ``demag_ambient_c`` (default: the duty's cooling temperature). The geometry family is the
-    reference design ``base`` (default: the reference with the nearest rated shaft power). The
-    candidates are evaluated in one vectorised kernel call."""
+    """The motor that minimises ``objective`` ('magnet_cost', 'magnet_mass', 'losses' at the duty, or
+    'lifetime_cost' = magnet cost + losses x ``loss_usd_per_w``, the lifetime price of a watt of loss) for the
+    duty (torque, speed, cooling temperature) and ``magnet``.
+
+    Without ``base``: over the generated space (``design_for``: diameter, stack, poles and slots, magnet
+    thickness and turns from sizing laws, inside ``envelope``, on ``supply`` (default by power), in
+    ``topology`` (default 'outer_rotor_fan'), within the drive's current, the supply's voltage, the winding's
+    ``max_winding_c`` and the demagnetization events at ``demag_ambient_c``); ``candidates`` then holds the
+    search's summary. With ``base`` (a reference design name): stack and magnet thickness of that design
+    (``stack_factors`` x ``thickness_factors``), rewound to keep its back-EMF, all candidates in one kernel
+    call; ``candidates`` is the grid."""
+    if base is None:
+        return _size_generated(
+            torque_nm,
+            speed_rpm,
+            ambient_c,
+            magnet,
+            objective,
+            max_winding_c,
+            demag_ambient_c,
+            magnet_price_usd_per_kg,
+            loss_usd_per_w,
+            topology,
+            supply,
+            envelope,
+            backend,
+        )
     price = magnet_price_usd_per_kg
     if objective in ("magnet_cost", "lifetime_cost") and price is None:
         price = default_magnet_price(magnet)
     if objective == "lifetime_cost" and loss_usd_per_w is None:
         raise MagphysValueError("loss_usd_per_w", loss_usd_per_w, ">= 0 USD per W of loss (objective 'lifetime_cost')")
-    p_shaft = torque_nm * speed_rpm * 2 * math.pi / 60
-    if base is None:
-        base = min(
-            reference_names(),
-            key=lambda n: abs(
-                math.log(
-                    reference_design(n).rated_torque_nm
-                    * reference_design(n).rated_speed_rpm
-                    * 2
-                    * math.pi
-                    / 60
-                    / p_shaft
-                )
-            ),
-        )
     b = reference_design(base).with_changes(
         rated_speed_rpm=speed_rpm, rated_torque_nm=torque_nm, rated_ambient_c=ambient_c
     )
@@ -199,3 +198,62 @@ def size(
     k, m, check = chosen
     op = m.operating_point(speed_rpm, torque_nm, ambient_c, backend)
     return SizingResult(m, objective, float(value[k]), op, check, cands)
+
+
+def _size_generated(
+    torque_nm,
+    speed_rpm,
+    ambient_c,
+    magnet,
+    objective,
+    max_winding_c,
+    demag_ambient_c,
+    price,
+    loss_usd_per_w,
+    topology,
+    supply,
+    envelope,
+    backend,
+) -> SizingResult:
+    """``size`` over the generated space (``design_for``), with its search summarised in ``candidates``."""
+    topo = "outer_rotor_fan" if topology is None else topology
+    sup = default_supply(torque_nm * speed_rpm * math.pi / 30.0) if supply is None else supply
+    motor = design_for(
+        torque_nm,
+        speed_rpm,
+        topology=topo,
+        supply=sup,
+        envelope=envelope,
+        magnet=magnet,
+        ambient_c=ambient_c,
+        hot_c=demag_ambient_c,
+        max_winding_c=max_winding_c,
+        objective=objective,
+        magnet_price_usd_per_kg=price,
+        loss_usd_per_w=loss_usd_per_w,
+        backend=backend,
+    )
+    op = motor.operating_point(speed_rpm, torque_nm, ambient_c, backend)
+    check = motor.demag_check(ambient_c if demag_ambient_c is None else demag_ambient_c)
+    mass = motor.design.magnet_volume_m3() * magnet.density_kg_m3
+    p_usd, w_usd = objective_weights(objective, magnet, price, loss_usd_per_w)
+    loss = op.input_power_w - op.shaft_power_w
+    value = {"magnet_mass": mass, "losses": loss, "magnet_cost": mass * p_usd}.get(
+        objective, mass * p_usd + loss * w_usd
+    )
+    grid = candidate_grid(topo)
+    cands = xr.Dataset(
+        {
+            name: ("candidate", grid[:, col])
+            for name, col in (
+                ("pole_pairs", L.GC_POLE_PAIRS),
+                ("slots", L.GC_SLOTS),
+                ("shear_stress_pa", L.GC_SHEAR_PA),
+                ("aspect", L.GC_ASPECT),
+                ("magnet_position", L.GC_MAG_POSITION),
+                ("split", L.GC_SPLIT),
+            )
+        }
+    )
+    cands.attrs.update(objective=objective, magnet=magnet.name, topology=topo, supply=sup)
+    return SizingResult(motor, objective, float(value), op, check, cands)
