@@ -80,7 +80,14 @@ def _rewound(motor: Motor, kt: float, r_phase_ohm: float) -> tuple[MotorDesign, 
     d = motor.design
     kt0 = _kt20(motor)
     n0 = float(d.turns_per_phase)
-    n1 = float(max(1, round(n0 * kt / kt0)))
+    n1 = float(round(n0 * kt / kt0))
+    if n1 < 1:
+        raise MagphysValueError(
+            "kt_nm_per_a",
+            kt,
+            f">= {0.5 * kt0 / n0:.4g} N m/A rms (half a turn of the generated motor's {kt0 / n0:.4g} per turn)",
+            "the datasheet's torque constant is below one turn's",
+        )
     r_at_n1 = d.with_changes(turns_per_phase=n1).phase_resistance_20c()
     wire_mm = d.wire_diameter_mm * math.sqrt(r_at_n1 / r_phase_ohm)  # R ~ 1 / d^2
     kt1 = kt0 * n1 / n0  # K_t ~ N (torque_constant)
@@ -94,7 +101,9 @@ def _rewound(motor: Motor, kt: float, r_phase_ohm: float) -> tuple[MotorDesign, 
     ]
     if grow > 1.0:
         changes.update(current_limit_a=d.current_limit_a * grow, drive_r_on_mohm=d.drive_r_on_mohm / grow)
-        notes.append(f"drive current limit raised x{grow:.3g} to {d.current_limit_a * grow:.4g} A rms for the lower K_t")
+        notes.append(
+            f"drive current limit raised x{grow:.3g} to {d.current_limit_a * grow:.4g} A rms for the lower K_t"
+        )
     return d.with_changes(**changes), notes
 
 
@@ -144,9 +153,9 @@ def _calibrated_core(motor: Motor, target_w: float, speed_rpm: float, ambient_c:
 @validate(
     rated_power_w=Number(0.0, 1e6, lo_open=True, unit="W (shaft)"),
     speed_rpm=Number(100.0, 1e5, unit="rpm"),
-    kt_nm_per_a=Number(0.0, 1e3, lo_open=True, unit="N m/A rms", optional=True),
-    ke_v_per_krpm=Number(0.0, 1e5, lo_open=True, unit="V rms line-to-line per 1000 rpm", optional=True),
-    r_phase_ohm=Number(0.0, 1e4, lo_open=True, unit="Ohm (phase, 20 degC)"),
+    kt_nm_per_a=Number(1e-6, 1e3, unit="N m/A rms", optional=True),
+    ke_v_per_krpm=Number(1e-4, 1e5, unit="V rms line-to-line per 1000 rpm", optional=True),
+    r_phase_ohm=Number(1e-6, 1e4, unit="Ohm (phase, 20 degC)"),
     l_phase_mh=Number(0.0, 1e5, lo_open=True, unit="mH", optional=True),
     no_load_loss_w=Number(0.0, 1e6, lo_open=True, unit="W", optional=True),
     supply=Text("a supply name (mp.motor.supply_names())"),
