@@ -41,6 +41,10 @@ def _magnet():
     return mp.Magnet.from_grade("N42SH")
 
 
+def _example(name: str) -> str:
+    return str(Path(__file__).parents[1] / "examples" / name)
+
+
 def _fan_motor():
     return mp.motor.reference("server_fan_80mm")
 
@@ -91,6 +95,22 @@ CASES = [
     ),
     ("Motor.demag_check", lambda: _fan_motor().demag_check, {"ambient_c": 45.0}),
     ("Motor.with_magnet", lambda: _fan_motor().with_magnet, {"magnet": mp.Magnet.from_grade("N42")}),
+    ("motor.from_toml", lambda: mp.motor.from_toml, {"path": _example("my_fan_motor.toml"), "name": None}),
+    (
+        "motor.from_datasheet",
+        lambda: mp.motor.from_datasheet,
+        {
+            "rated_power_w": 13.2,
+            "speed_rpm": 10500.0,
+            "kt_nm_per_a": 0.0105,
+            "r_phase_ohm": 0.25,
+            "l_phase_mh": 0.04,
+            "no_load_loss_w": 1.5,
+            "supply": "12V_dc",
+            "ambient_c": 40.0,
+            "name": "fan",
+        },
+    ),
     ("motor.induction_reference", lambda: mp.motor.induction_reference, {"rated_kw": 1.1, "ie_class": "IE3"}),
     (
         "cooling.required_flow_m3_s",

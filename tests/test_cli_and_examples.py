@@ -84,6 +84,16 @@ def test_motor_command_prints_the_operating_point_and_map(tmp_path, capsys):
     assert "current limit" in capsys.readouterr().err
 
 
+def test_motor_command_runs_a_users_design_file(capsys):
+    example = ROOT / "examples" / "my_fan_motor.toml"
+    assert main(["motor", "--design", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("my_fan_motor with BONDED-NDFEB-BN10:")
+    assert "9500 rpm, 0.012 N m, cooling medium 35 degC -> ok" in out
+    assert main(["motor", "my_fan_motor", "--design", str(example), "--speed-rpm", "8000"]) == 0
+    assert "8000 rpm" in capsys.readouterr().out
+
+
 def test_readme_python_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the example writes a sweep file
     text = (ROOT / "README.md").read_text()

@@ -4,6 +4,7 @@ traceback; the checks that can run before any compute do."""
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import h5py
 import pytest
@@ -12,6 +13,8 @@ from cli_cases import ERROR_LINE, TINY_SPEC, run_cli
 import magphys._backend as backend_mod
 from magphys.cli import main
 from magphys.sweep import run
+
+EXAMPLE_DESIGN = Path(__file__).parents[1] / "examples" / "my_fan_motor.toml"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,17 @@ def files(tmp_path_factory):
     other_h5 = d / "other.h5"
     with h5py.File(other_h5, "w") as f:
         f["x"] = [1.0, 2.0]
-    return {"dir": d, "spec": spec, "result": result, "text": text, "other_h5": other_h5}
+    design = d / "bad_design.toml"  # a user's motor with a misspelt key
+    design.write_text(EXAMPLE_DESIGN.read_text().replace("stack_mm =", "stack_length_mm ="))
+    return {
+        "dir": d,
+        "spec": spec,
+        "result": result,
+        "text": text,
+        "other_h5": other_h5,
+        "design": design,
+        "example": EXAMPLE_DESIGN,
+    }
 
 
 @pytest.fixture
@@ -182,6 +195,12 @@ def test_a_zero_degree_medium_is_no_longer_the_default(capsys):
         (["magnet", "N42XS"], "N42SH"),  # close matches
         (["magnet", "N42SH", "--temp-c", "5000"], "Curie"),
         (["motor", "bogus"], "reference"),
+        (["motor"], "reference=None"),
+        # a user's design file: a misspelt key, a file that is not TOML, none at all, a table it lacks
+        (["motor", "--design", "{design}"], "stack_length_mm"),
+        (["motor", "--design", "{text}"], "valid TOML"),
+        (["motor", "--design", "{dir}/nowhere.toml"], "that exists"),
+        (["motor", "other_fan", "--design", "{example}"], "my_fan_motor"),
         (["rack", "--fan", "bogus"], "fan"),
         (["hall", "--racks", "10", "--climate", "{dir}/nowhere.csv"], "climate"),
         (["hall", "--racks", "10", "--climate", "{text}"], "climate"),

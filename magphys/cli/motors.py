@@ -1,4 +1,4 @@
-"""``magphys motor``: the operating point of a reference cooling motor and its efficiency map."""
+"""``magphys motor``: the operating point of a reference or user's cooling motor and its efficiency map."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from .. import Magnet
+from ..errors import MagphysValueError
 from ._common import ABSOLUTE_ZERO_C, add_command, number, plot_file
 
 if TYPE_CHECKING:
@@ -13,12 +14,14 @@ if TYPE_CHECKING:
 
 
 def cmd_motor(args: argparse.Namespace) -> int:
-    """Print a reference motor's operating point (default: its rated point) and plot its efficiency map.
+    """Print a reference or user's motor's operating point (default: its rated point) and plot its efficiency map.
 
     Parameters
     ----------
     args : argparse.Namespace
-        ``reference``, ``magnet``, ``speed_rpm``, ``torque_nm``, ``ambient_c``, ``backend``, ``map``.
+        ``reference``, ``design``, ``magnet``, ``speed_rpm``, ``torque_nm``, ``ambient_c``, ``backend``, ``map``.
+        With ``design`` (a TOML file, ``mp.motor.from_toml``) ``reference`` names the table in it (optional
+        for a file of one design); without, ``reference`` is a shipped reference design.
 
     Returns
     -------
@@ -27,7 +30,13 @@ def cmd_motor(args: argparse.Namespace) -> int:
     """
     from .. import motor as mot
 
-    m = mot.reference(args.reference)
+    if args.design is not None:
+        d = mot.from_toml(args.design, args.reference)
+        m = mot.Motor(d, Magnet.from_grade(d.magnet))
+    elif args.reference is None:
+        raise MagphysValueError("reference", None, f"one of {mot.reference_names()}, or --design FILE")
+    else:
+        m = mot.reference(args.reference)
     if args.magnet is not None:  # an empty name is an error, not the default magnet
         m = m.with_magnet(Magnet.from_grade(args.magnet))
     rp = m.rated_point()
@@ -67,9 +76,20 @@ def register(subparsers: Subparsers) -> None:
         The ``magphys`` parser's subparsers.
     """
     mo = add_command(
-        subparsers, "motor", help="operating point of a reference cooling motor (default: its rated point)"
+        subparsers, "motor", help="operating point of a reference or user's cooling motor (default: its rated point)"
     )
-    mo.add_argument("reference", help="server_fan_40mm, server_fan_80mm, ec_fan_1kw or cdu_pump_3kw")
+    mo.add_argument(
+        "reference",
+        nargs="?",
+        default=None,
+        help="server_fan_40mm, server_fan_80mm, ec_fan_1kw or cdu_pump_3kw; with --design, the table in FILE",
+    )
+    mo.add_argument(
+        "--design",
+        default=None,
+        metavar="FILE",
+        help="a user's motor design: a TOML file with the keys of a table of magphys/data/motor_designs.toml",
+    )
     mo.add_argument("--magnet", default=None, help="catalogue grade to put in the rotor")
     mo.add_argument("--speed-rpm", type=number(0.0), default=None)
     mo.add_argument("--torque-nm", type=number(0.0), default=None)

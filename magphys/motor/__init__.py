@@ -1,6 +1,8 @@
 """Cooling motors: surface-PM fan and pump motors with a lumped thermal network."""
 
+from ._datasheet import from_datasheet
 from ._design import MotorDesign, reference_design, reference_names
+from ._files import from_toml
 from ._generate import Envelope, design_for, supply_names, topology_names, winding_factor
 from ._induction import InductionMotor, InductionSystem, ie_efficiency, induction_for, induction_reference
 from ._motor import Motor, OperatingPoint, operating_points, reference
@@ -15,6 +17,8 @@ __all__ = [
     "OperatingPoint",
     "SizingResult",
     "design_for",
+    "from_datasheet",
+    "from_toml",
     "ie_efficiency",
     "induction_for",
     "induction_reference",

@@ -124,6 +124,7 @@ class MotorDesign:
     supply: str = ""  # the supply the drive runs on (magphys/data/supplies.csv); "" a bare DC bus
     rect_drop_v: float = 0.0  # mains rectifier drops in the conduction path
     pfc_loss_frac: float = 0.0  # power-factor-correction stage: loss per W passed
+    iron_loss_factor: float = 1.0  # multiplies the lamination's k_h and k_e (a core calibrated to a measured loss)
 
     POSITIVE = (
         "r_gap_mm",
@@ -141,6 +142,7 @@ class MotorDesign:
         "housing_area_mm2",
         "rated_speed_rpm",
         "dc_bus_v",
+        "iron_loss_factor",
     )
 
     def validate(self) -> None:
@@ -270,8 +272,8 @@ class MotorDesign:
             L.DV_MEAN_TURN_M: self.mean_turn_mm * 1e-3,
             L.DV_LEAKAGE: self.leakage,
             L.DV_STATOR_IRON_KG: self.stator_iron_g * 1e-3,
-            L.DV_KH: k_h * build,
-            L.DV_KE: k_e * build,
+            L.DV_KH: k_h * build * self.iron_loss_factor,
+            L.DV_KE: k_e * build * self.iron_loss_factor,
             L.DV_B_IRON_RATIO: self.b_iron_ratio,
             L.DV_RIPPLE: self.ripple,
             L.DV_SEGMENT_M: self.magnet_segment_mm * 1e-3,
