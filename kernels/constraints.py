@@ -30,6 +30,7 @@ TABLE = (
     (BC_DRIVE_FREQUENCY, "drive frequency", "a drive of higher switching frequency, or a lower speed"),
 )
 NAMES = {code: name for code, name, _ in TABLE}
+CODES = {name: code for code, name, _ in TABLE}
 RELAX = {code: relax for code, _, relax in TABLE}
 
 # demagnetization events (the worst sets the margin)

@@ -152,6 +152,12 @@ def poles_for(speed_rpm: float) -> int:
     return 2
 
 
+def poles_nearest(speed_rpm: float) -> int:
+    """The pole count whose 50 Hz synchronous speed is nearest the duty speed (log scale): the speed class of
+    IEC 60034-30-1 a motor at that speed is compared with."""
+    return min(POLES, key=lambda p: abs(math.log(6000.0 / p / speed_rpm)))
+
+
 def _canned_loss_w(
     motor: InductionMotor, speed_rpm: float, gap_m: float, can_m: float, can_sigma: float, coolant, temp_c
 ):
