@@ -116,7 +116,7 @@ def test_rack_and_hall_commands(tmp_path, capsys):
 
 def test_compare_command_prints_both_duties_and_plots(tmp_path, capsys):
     png = tmp_path / "cmp.png"
-    assert main(["compare", "--routes", "dy_bulk,ferrite,induction", "--plot", str(png)]) == 0
+    assert main(["compare", "--routes", "dy_bulk,ferrite,induction_ie3", "--plot", str(png)]) == 0
     out = capsys.readouterr().out
     assert "fan duty" in out and "pump duty" in out and "ferrite" in out and png.stat().st_size > 10_000
     assert main(["compare", "--duty", "fan", "--routes", "dy_bulk", "--scenario", "nowhere"]) == 2

@@ -354,6 +354,7 @@ def test_sizing_meets_its_constraints_and_is_the_cheapest_feasible_candidate():
         ambient_c=40.0,
         magnet=mag,
         objective="magnet_mass",
+        base="ec_fan_1kw",
         stack_factors=sf,
         thickness_factors=tf,
         max_winding_c=150.0,
@@ -378,7 +379,9 @@ def test_sizing_meets_its_constraints_and_is_the_cheapest_feasible_candidate():
 
 
 def test_dy_free_magnet_needs_more_magnet_for_the_same_hot_duty():
-    kw = dict(torque_nm=6.0, speed_rpm=1600, ambient_c=50.0, objective="magnet_mass")
+    """In 100 degC air (check at 115 degC) the stall demagnetizes a thin Dy-free magnet: N42 needs a thicker one
+    than N42SH (at 50 degC the two are alike: the credible events spare both)."""
+    kw = dict(torque_nm=6.0, speed_rpm=1600, ambient_c=100.0, objective="magnet_mass")
     sh = mp.motor.size(magnet=mp.Magnet.from_grade("N42SH"), **kw)
     n = mp.motor.size(magnet=mp.Magnet.from_grade("N42"), **kw)
     assert n.objective_value > sh.objective_value

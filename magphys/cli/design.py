@@ -23,6 +23,20 @@ def _given(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
+def _motor_options(args: argparse.Namespace) -> dict:
+    """The duty's motor options given on the command line (the rest default by size)."""
+    opts: dict = {}
+    if args.supply is not None:
+        opts["supply"] = args.supply
+    if args.topology is not None:
+        opts["topology"] = args.topology
+    if args.speed_rpm is not None:
+        opts["speed_rpm"] = args.speed_rpm
+    if args.envelope_mm is not None:
+        opts["envelope"] = {"outer_diameter_mm": args.envelope_mm[0], "length_mm": args.envelope_mm[1]}
+    return opts
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print the route table of each duty (fan, pump or both) and plot the comparison.
 
@@ -64,6 +78,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 hours_per_year=args.hours_per_year,
                 life_years=_given(args.life_years, FAN_LIFE_YEARS),
                 name="hot-aisle server fan",
+                **_motor_options(args),
             )
         )
     if args.duty in (None, "pump"):
@@ -76,8 +91,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 hours_per_year=args.hours_per_year,
                 life_years=_given(args.life_years, PUMP_LIFE_YEARS),
                 name="CDU pump",
+                **_motor_options(args),
             )
         )
+    motor = None
+    if args.motor is not None:
+        from ..magnets import Magnet
+        from ..motor import Motor, from_toml
+
+        design = from_toml(args.motor)
+        motor = Motor(design, Magnet.from_grade(design.magnet))
     results = []
     for d in duties:
         ds = compare(
@@ -87,6 +110,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             electricity_usd_per_kwh=args.electricity_usd_per_kwh,
             backend=args.backend,
+            motor=motor,
         )
         print(table(ds))
         print()
@@ -139,5 +163,21 @@ def register(subparsers: Subparsers) -> None:
     c.add_argument("--scenario", default="ex_china_2025", help="price scenario (mp.economics.scenario_names())")
     c.add_argument("--as-of", default="2025-12-01", help="date of the export-control flags")
     c.add_argument("--electricity-usd-per-kwh", type=number(0.0), default=None)
+    c.add_argument("--supply", default=None, help="the drive's supply (mp.motor.supply_names()); default by size")
+    c.add_argument(
+        "--topology", default=None, help="outer_rotor_fan, inner_rotor_dry or canned; default by duty and size"
+    )
+    c.add_argument("--speed-rpm", type=positive, default=None, help="the mover's speed; default by size")
+    c.add_argument(
+        "--envelope-mm",
+        type=positive,
+        nargs=2,
+        metavar=("OUTER_DIAMETER", "LENGTH"),
+        default=None,
+        help="the motor's envelope, mm; default by size (fan hub, EC motor size, IEC frame)",
+    )
+    c.add_argument(
+        "--motor", default=None, metavar="FILE", help="add a user's motor design (TOML, as magphys motor --design)"
+    )
     c.add_argument("--plot", type=plot_file, default=None, help="write the comparison plot to this PNG")
     c.set_defaults(func=cmd_compare)

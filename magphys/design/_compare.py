@@ -20,7 +20,7 @@ from ..kernels import constraints as bc
 from ..kernels import layout as L
 from ..magnets import Magnet
 from ..materials._tables import read_csv
-from ..motor import induction_for
+from ..motor import Motor, induction_for
 from ..motor._generate import candidate_grid, environment, infeasible_reason, search
 from ._duty import Duty
 
@@ -280,6 +280,7 @@ def compare_many(
     duty=Instance(Duty, "a magphys.design.Duty"),
     as_of=Date(DATA_FROM, DATA_UNTIL),
     electricity_usd_per_kwh=Number(0.0, 10.0, unit="USD/kWh", optional=True),
+    motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
 )
 def compare(
     duty: Duty,
@@ -288,6 +289,7 @@ def compare(
     as_of: str = DEFAULT_AS_OF,
     electricity_usd_per_kwh: float | None = None,
     backend: str | None = None,
+    motor: Motor | None = None,
 ) -> xr.Dataset:
     """Each route sized for ``duty``: the magnet routes over the generated motor space (least lifetime cost:
     magnet at ``scenario`` prices plus the energy of its losses and their removal; inside the envelope, the
@@ -298,6 +300,10 @@ def compare(
     mass, cost and heavy rare earths, yearly energy (incl. cooling of the losses), lifetime cost and CO2,
     export-control flags as of ``as_of``, the 5-95 % band of the magnet's price, and for an infeasible route
     its reason and binding_constraint. Infeasible routes say why; they do not raise.
+
+    ``motor``: a user's own motor (``mp.motor.from_toml``, ``from_datasheet``, ``design_for``) added as the row
+    'user_motor', run at the duty's speed and torque in its medium and checked for demagnetization at the
+    duty's hot and cold media.
     """
     names = _route_names(routes)
     sc = get_scenario(scenario)
@@ -319,6 +325,8 @@ def compare(
                 f"TCO {float(r.tco_usd - r0.tco_usd):+.4g} USD"
             )
     ds["reason"] = ("route", np.array(reasons))
+    if motor is not None:
+        ds = xr.concat([ds, _user_row(duty, motor, ds, sc, as_of, elec)], dim="route")
     graded = [n for n in names if ROUTES[n][0] is not None]
     p05 = np.zeros(len(names))
     p95 = np.zeros(len(names))
@@ -328,8 +336,9 @@ def compare(
             q = mc.isel(magnet=gi)
             p05[names.index(n)] = float(q.p05_usd_per_kg)
             p95[names.index(n)] = float(q.p95_usd_per_kg)
-    ds["magnet_usd_per_kg_p05"] = ("route", p05, {"units": "USD/kg"})
-    ds["magnet_usd_per_kg_p95"] = ("route", p95, {"units": "USD/kg"})
+    extra = len(ds.route) - len(names)  # the user's motor: no price band
+    ds["magnet_usd_per_kg_p05"] = ("route", np.concatenate([p05, np.zeros(extra)]), {"units": "USD/kg"})
+    ds["magnet_usd_per_kg_p95"] = ("route", np.concatenate([p95, np.zeros(extra)]), {"units": "USD/kg"})
     box = duty.motor_envelope
     ds.attrs.update(
         duty=duty.name,
@@ -352,6 +361,59 @@ def compare(
         electricity_usd_per_kwh=elec,
     )
     return ds
+
+
+def _user_row(duty: Duty, motor: Motor, like: xr.Dataset, sc, as_of, elec) -> xr.Dataset:
+    """The 'user_motor' row: the user's motor at the duty, in the table's columns."""
+    out = _empty(1, ["user_motor"])
+    out["grade"][0, 0] = motor.magnet.name
+    out["topology"][0, 0] = motor.design.topology
+    out["supply"][0, 0] = motor.design.supply or f"{motor.design.dc_bus_v:g} V DC bus"
+    bom = bill_of_materials(motor, sc)
+    exp = exposure(motor.magnet, as_of)
+    out["licence_required"][0, 0], out["controlled"][0, 0] = exp.licence_required, ",".join(exp.controlled_elements)
+    out["magnet_usd_per_kg"][0, 0] = bom.magnet_usd_per_kg
+    try:
+        op = motor.operating_point(duty.speed_rpm, duty.torque_nm, duty.motor_ambient_c)
+        check = motor.demag_check(duty.demag_c, cold_c=duty.cold_c)
+    except MagphysValueError as exc:
+        out["reason"][0, 0] = f"infeasible: {exc}"
+        out["binding_constraint"][0, 0] = exc.parameter
+        return _dataset(out, ["user_motor"], ("route",))
+    p_in, p_shaft, p_drive = op.input_power_w, op.shaft_power_w, op.losses_w["drive"]
+    kwh, e_cost, co2, tco = _lifetime(
+        p_in, p_in - p_shaft, duty.hours_per_year, duty.life_years, bom.magnet_cost_usd, elec
+    )
+    ok = op.status == "ok" and check.passed
+    out["feasible"][0, 0] = ok
+    out["binding_constraint"][0, 0] = "none" if ok else ("demagnetization" if op.status == "ok" else op.status)
+    out["reason"][0, 0] = (
+        f"the user's motor {motor.name}"
+        if ok
+        else f"infeasible: {op.status}, worst demagnetization loss "
+        f"{100 * check.worst.irreversible_loss:.2g} % ({check.worst.event})"
+    )
+    out["demag_event"][0, 0] = check.worst.event
+    vals = {
+        "magnet_kg": bom.mass_kg,
+        "hree_g": bom.hree_g,
+        "magnet_cost_usd": bom.magnet_cost_usd,
+        "efficiency": p_shaft / p_in,
+        "motor_efficiency": p_shaft / (p_in - p_drive),
+        "drive_efficiency": (p_in - p_drive) / p_in,
+        "input_power_w": p_in,
+        "loss_w": p_in - p_shaft,
+        "magnet_c": op.temp_c["magnet"],
+        "demag_loss": check.worst.irreversible_loss,
+        "magnet_mm": motor.design.magnet_thickness_mm,
+        "energy_mwh_per_year": kwh / 1e3,
+        "energy_cost_usd": e_cost,
+        "co2_t": co2,
+        "tco_usd": tco,
+    }
+    for key, v in vals.items():
+        out[key][0, 0] = v
+    return _dataset(out, ["user_motor"], ("route",))
 
 
 def table(ds: xr.Dataset) -> str:
