@@ -15,7 +15,10 @@ BC_DRIVE_CURRENT = 5
 BC_WINDING_TEMPERATURE = 6
 BC_DEMAGNETIZATION = 7
 BC_DRIVE_FREQUENCY = 8  # the pole count needs an electrical frequency above what the drive synthesises
-N_BC = 9
+N_BC = 9  # the constraints a candidate of the search can fail
+# reasons a (duty, magnet) pair is not searched at all (compare's rows)
+BC_SUPPLY_RATING = 9  # no drive on the duty's supply reaches its power
+BC_MAGNET_RANGE = 10  # the duty's media lie outside the magnet model's temperature range
 
 # (code, name, what to relax)
 TABLE = (
@@ -28,6 +31,8 @@ TABLE = (
     (BC_WINDING_TEMPERATURE, "winding temperature", "a higher winding temperature class (max_winding_c)"),
     (BC_DEMAGNETIZATION, "demagnetization", "a magnet of higher coercivity, or a larger demagnetization loss limit"),
     (BC_DRIVE_FREQUENCY, "drive frequency", "a drive of higher switching frequency, or a lower speed"),
+    (BC_SUPPLY_RATING, "supply rating", "a supply whose drives reach the duty's power"),
+    (BC_MAGNET_RANGE, "magnet model range", "a magnet whose model covers the duty's temperatures"),
 )
 NAMES = {code: name for code, name, _ in TABLE}
 CODES = {name: code for code, name, _ in TABLE}

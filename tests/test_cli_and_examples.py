@@ -122,6 +122,29 @@ def test_compare_command_prints_both_duties_and_plots(tmp_path, capsys):
     assert main(["compare", "--duty", "fan", "--routes", "dy_bulk", "--scenario", "nowhere"]) == 2
 
 
+def test_compare_command_takes_the_motor_options_and_a_users_motor(capsys):
+    args = ["compare", "--duty", "fan", "--flow-cfm", "120", "--pressure-pa", "318", "--routes", "bonded"]
+    assert (
+        main(
+            [
+                *args,
+                "--envelope-mm",
+                "40",
+                "38",
+                "--supply",
+                "24V_dc",
+                "--motor",
+                str(ROOT / "examples" / "my_fan_motor.toml"),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "24V_dc in 40 x 38 mm" in out and "user_motor" in out
+    assert main([*args, "--topology", "axial_flux"]) == 2
+    assert main([*args, "--supply", "9V_battery"]) == 2
+
+
 def test_sweep_and_pareto_commands(tmp_path, capsys):
     out = tmp_path / "run.h5"
     assert main(["sweep", str(ROOT / "examples" / "sweep_dy_ce_gbd.toml"), "--out", str(out), "--no-progress"]) == 0

@@ -26,7 +26,7 @@ def grid():
 
 
 def test_the_grid_holds_thirty_duties_of_every_kind(grid):
-    duties, ds = grid
+    duties, _ = grid
     assert len(duties) >= 30
     movers = {d.defaults["mover"].split()[-2] if d.kind == "fan" else "pump" for d in duties}
     assert {"server", "plug", "pump"} <= movers
@@ -346,3 +346,13 @@ def test_compare_never_raises_for_a_duty_no_design_meets():
         "envelope diameter",
         "envelope length",
     )
+
+
+def test_a_supply_the_drive_cannot_use_is_a_reason_not_an_exception():
+    d = mp.design.Duty.pump(0.01, 2.0e5, supply="12V_dc")  # 2.9 kW on a 12 V fan supply
+    ds = mp.design.compare(d, routes=["dy_bulk", "ferrite", "induction_ie3"])
+    assert not ds.feasible.values.any()
+    assert str(ds.sel(route="dy_bulk").binding_constraint.values) == "supply rating"
+    with pytest.raises(mp.MagphysValueError) as err:
+        mp.motor.design_for(10.0, 2900.0, topology="canned", supply="12V_dc")
+    assert err.value.parameter == "supply"

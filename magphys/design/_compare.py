@@ -132,24 +132,29 @@ def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, el
                 out["reason"][i, j] = (
                     f"the motor's media ({amb:g}, {d.demag_c:g} degC) lie outside {grade}'s model range"
                 )
-                out["binding_constraint"][i, j] = "magnet model range"
+                out["binding_constraint"][i, j] = bc.NAMES[bc.BC_MAGNET_RANGE]
                 continue
-            env = environment(
-                d.torque_nm,
-                d.speed_rpm,
-                amb,
-                mag,
-                topo,
-                supply,
-                box,
-                d.coolant,
-                d.demag_c,
-                d.cold_c,
-                None,
-                price,
-                loss_usd_per_w,
-                d.air_speed_m_s,
-            )
+            try:
+                env = environment(
+                    d.torque_nm,
+                    d.speed_rpm,
+                    amb,
+                    mag,
+                    topo,
+                    supply,
+                    box,
+                    d.coolant,
+                    d.demag_c,
+                    d.cold_c,
+                    None,
+                    price,
+                    loss_usd_per_w,
+                    d.air_speed_m_s,
+                )
+            except MagphysValueError as exc:  # a supply the duty's drive cannot use: said, not raised
+                out["reason"][i, j] = f"infeasible: {exc}"
+                out["binding_constraint"][i, j] = bc.NAMES[bc.BC_SUPPLY_RATING]
+                continue
             if topo not in grid_index:
                 grid_index[topo] = len(grids)
                 grids.append(candidate_grid(topo))

@@ -164,6 +164,12 @@ def drive_for(supply: str, shaft_power_w: float) -> Drive:
     if supply not in rows:
         raise unknown_name("supply", supply, list(rows), f"one of {list(rows)}")
     r = {k: (v if k in ("supply", "kind", "source") else float(v)) for k, v in rows[supply].items()}
+    if shaft_power_w > r["p_max_w"]:
+        raise MagphysValueError(
+            "supply",
+            supply,
+            f"a supply whose drives reach {shaft_power_w:.4g} W (a {supply} drive serves up to {r['p_max_w']:g} W)",
+        )
     v_ph = r["dc_bus_v"] / math.sqrt(6.0)
     i_rated = max(r["i_min_a"], rules()["common"]["drive_sizing"] * shaft_power_w / (3.0 * v_ph))
     sw = 3.0 * 0.9 * r["threshold_v"] + 1.35 * r["f_sw_hz"] * r["t_sw_s"] * r["dc_bus_v"]
