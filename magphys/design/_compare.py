@@ -74,6 +74,18 @@ def _flags(grade: str, as_of: str) -> tuple[bool, str]:
     return exp.licence_required, ",".join(exp.controlled_elements)
 
 
+@cache
+def _price_bands(grades: tuple, scenario_name: str, backend) -> tuple:
+    """(p05, p95) USD/kg of each grade's finished magnet over MC_SAMPLES price draws (seed 0): a property of
+    the magnets and the scenario, not of the duty, so computed once per set."""
+    mc = price_monte_carlo(
+        [_magnet(g) for g in grades], get_scenario(scenario_name), samples=MC_SAMPLES, seed=0, backend=backend
+    )
+    return tuple(
+        (float(mc.isel(magnet=i).p05_usd_per_kg), float(mc.isel(magnet=i).p95_usd_per_kg)) for i in range(len(grades))
+    )
+
+
 def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity):
     """Energy per year (kWh, the motor's input plus the facility's cooling of its losses), energy cost and CO2
     over the life, and the lifetime cost (economics.lifetime's model, vectorised)."""
@@ -317,17 +329,16 @@ def compare(
     ds = many.isel(duty=0, drop=True)
     ref = names.index(REFERENCE_ROUTE) if REFERENCE_ROUTE in names else None
     reasons = [str(x) for x in ds.reason.values]
-    if ref is not None and bool(ds.feasible[ref]):
-        r0 = ds.isel(route=ref)
+    if ref is not None and bool(ds.feasible.values[ref]):
+        v = {k: ds[k].values for k in ("feasible", "magnet_kg", "magnet_cost_usd", "efficiency", "hree_g", "tco_usd")}
         for j in range(len(names)):
-            if j == ref or not bool(ds.feasible[j]):
+            if j == ref or not v["feasible"][j]:
                 continue
-            r = ds.isel(route=j)
-            mass = "no magnet" if float(r.magnet_kg) == 0 else f"magnet x{float(r.magnet_kg) / float(r0.magnet_kg):.2f}"
+            mass = "no magnet" if v["magnet_kg"][j] == 0 else f"magnet x{v['magnet_kg'][j] / v['magnet_kg'][ref]:.2f}"
             reasons[j] = (
-                f"vs {REFERENCE_ROUTE}: {mass}, {float(r.magnet_cost_usd - r0.magnet_cost_usd):+.3g} USD, efficiency "
-                f"{100 * float(r.efficiency - r0.efficiency):+.1f} pts, HREE {float(r.hree_g - r0.hree_g):+.3g} g, "
-                f"TCO {float(r.tco_usd - r0.tco_usd):+.4g} USD"
+                f"vs {REFERENCE_ROUTE}: {mass}, {v['magnet_cost_usd'][j] - v['magnet_cost_usd'][ref]:+.3g} USD, "
+                f"efficiency {100 * (v['efficiency'][j] - v['efficiency'][ref]):+.1f} pts, HREE "
+                f"{v['hree_g'][j] - v['hree_g'][ref]:+.3g} g, TCO {v['tco_usd'][j] - v['tco_usd'][ref]:+.4g} USD"
             )
     ds["reason"] = ("route", np.array(reasons))
     if motor is not None:
@@ -336,11 +347,9 @@ def compare(
     p05 = np.zeros(len(names))
     p95 = np.zeros(len(names))
     if graded:
-        mc = price_monte_carlo([_magnet(ROUTES[n][0]) for n in graded], sc, samples=MC_SAMPLES, seed=0, backend=backend)
-        for gi, n in enumerate(graded):
-            q = mc.isel(magnet=gi)
-            p05[names.index(n)] = float(q.p05_usd_per_kg)
-            p95[names.index(n)] = float(q.p95_usd_per_kg)
+        bands = _price_bands(tuple(ROUTES[n][0] for n in graded), sc.name, backend)
+        for n, (lo, hi) in zip(graded, bands, strict=True):
+            p05[names.index(n)], p95[names.index(n)] = lo, hi
     extra = len(ds.route) - len(names)  # the user's motor: no price band
     ds["magnet_usd_per_kg_p05"] = ("route", np.concatenate([p05, np.zeros(extra)]), {"units": "USD/kg"})
     ds["magnet_usd_per_kg_p95"] = ("route", np.concatenate([p95, np.zeros(extra)]), {"units": "USD/kg"})
