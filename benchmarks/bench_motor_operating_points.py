@@ -71,28 +71,39 @@ def numpy_points(M, mag, speed_rpm, torque_nm, ambient_k, max_iter=500):
         )
         p_bear = col(L.P_BEARING_NM) * omega
         re = omega * col(L.P_R_GAP_M) * col(L.P_GAP_M) / col(L.P_FLUID_NU)
-        p_wind = np.where(
-            omega > 0,
-            c.CF_COEFF
-            * np.maximum(re, 1e-300) ** c.CF_EXP
-            * math.pi
-            * col(L.P_FLUID_RHO)
-            * omega**3
-            * col(L.P_R_GAP_M) ** 4
-            * col(L.P_STACK_M),
-            0.0,
+        p_wind = (
+            np.where(
+                omega > 0,
+                c.CF_COEFF
+                * np.maximum(re, 1e-300) ** c.CF_EXP
+                * math.pi
+                * col(L.P_FLUID_RHO)
+                * omega**3
+                * col(L.P_R_GAP_M) ** 4
+                * col(L.P_STACK_M),
+                0.0,
+            )
+            + col(L.P_FAN_W_PER_RAD3) * omega**3
         )
-        t_em = torque_nm + np.where(omega > 0, (p_fe + p_mag + p_bear + p_wind) / np.maximum(omega, 1e-300), 0.0)
+        p_stray = col(L.P_STRAY_W_PER_NM2) * torque_nm**2
+        t_em = torque_nm + np.where(
+            omega > 0, (p_fe + p_mag + p_bear + p_wind + p_stray) / np.maximum(omega, 1e-300), 0.0
+        )
         cur = t_em / kt
         p_cu = 3 * col(L.P_R20_OHM) * (1 + c.CU_ALPHA_PER_K * (t_w - c.T_20C_K)) * cur**2
-        p_dr = 3 * col(L.P_DRIVE_R_OHM) * cur**2 + col(L.P_DRIVE_SW_W_PER_A) * cur + col(L.P_DRIVE_FIXED_W)
+        p_harm = col(L.P_HARMONIC_FRAC) * (p_cu + p_fe + p_mag + p_stray)
+        p_inv = 3 * col(L.P_DRIVE_R_OHM) * cur**2 + col(L.P_DRIVE_SW_W_PER_A) * cur + col(L.P_DRIVE_FIXED_W)
+        p_dc = t_em * omega + p_cu + p_harm + p_inv
+        p_dr = p_inv + col(L.P_RECT_DROP_V) * p_dc / col(L.P_DC_BUS_V) + col(L.P_PFC_LOSS_FRAC) * p_dc
+        p_stray = p_stray + p_harm
         q_h = p_bear + np.where(col(L.P_DRIVE_IN_HOUSING) > 0, p_dr, 0.0)
         # exact network solve (steady state), as in kernels.motor.network_solve
         r_m = p_mag + p_wind + g_ma * ambient_k
         r_h = q_h + g_ha * ambient_k
         d_m = g_sm + g_ma
         d_h = g_sh + g_ha
-        n_s = (p_fe + p_cu + g_sm * r_m / d_m + g_sh * r_h / d_h) / (g_sh + g_sm - g_sm**2 / d_m - g_sh**2 / d_h)
+        q_s = p_fe + p_stray
+        n_s = (q_s + p_cu + g_sm * r_m / d_m + g_sh * r_h / d_h) / (g_sh + g_sm - g_sm**2 / d_m - g_sh**2 / d_h)
         n_w = n_s + p_cu / g_ws
         n_m = (r_m + g_sm * n_s) / d_m
         n_h = (r_h + g_sh * n_s) / d_h
@@ -108,13 +119,14 @@ def numpy_points(M, mag, speed_rpm, torque_nm, ambient_k, max_iter=500):
             ("bear", p_bear),
             ("wind", p_wind),
             ("dr", p_dr),
+            ("stray", p_stray),
             ("cur", cur),
         ):
             p[k] = np.where(active, val, p.get(k, val))
         active &= d >= 1e-9
         if not active.any():
             break
-    p_in = torque_nm * omega + p["cu"] + p["fe"] + p["mag"] + p["bear"] + p["wind"] + p["dr"]
+    p_in = torque_nm * omega + p["cu"] + p["fe"] + p["mag"] + p["bear"] + p["wind"] + p["dr"] + p["stray"]
     return np.stack([p["cur"], p_in, t_w, t_m], axis=1)
 
 
