@@ -21,8 +21,10 @@ magphys/data/motor_generation.csv):
 - Mean turn: a tooth coil, 2 (L + w_t) + pi w_slot / 2; a distributed coil of span c, 2 L + pi c (end
   turns as semicircles of the span, Hendershot & Miller ch. 5).
 - Iron losses of the built core: the sheet's Steinmetz coefficients times a build factor (Pyrhonen,
-  Jokinen & Hrabovcova, Design of Rotating Electrical Machines, 2nd ed., section 3.?: k_Fe 1.5-2.0),
-  flux densities mass-weighted over teeth and yoke.
+  Jokinen & Hrabovcova, Design of Rotating Electrical Machines, 2nd ed., ch. 3: k_Fe 1.5-2.0; the value in
+  motor_materials.csv), flux densities mass-weighted over teeth and yoke.
+- Losses beyond the fundamental: IEC 60034-2-1's stray-load allowance (``stray_load_fraction``), the PWM
+  supply's harmonic losses (``HARMONIC_LOSS_FRACTION``) and, on a TEFC frame, its cooling fan.
 - Bearings: two ball bearings, M = 0.5 mu P d each (SKF rolling bearings catalogue, constant friction
   coefficient mu), P the rotor's weight plus a preload.
 """

@@ -94,6 +94,24 @@ def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity):
     return kwh, cost, kwh * years * GRID_KG_CO2_PER_KWH / 1e3, capex_usd + cost
 
 
+def _power_columns(p_in_w, p_shaft_w, p_drive_w, d: Duty, capex_usd, electricity) -> dict:
+    """The efficiency, power and lifetime columns of a row from its input, shaft and drive powers."""
+    kwh, e_cost, co2, tco = _lifetime(
+        p_in_w, p_in_w - p_shaft_w, d.hours_per_year, d.life_years, capex_usd, electricity
+    )
+    return {
+        "efficiency": p_shaft_w / p_in_w,
+        "motor_efficiency": p_shaft_w / (p_in_w - p_drive_w),
+        "drive_efficiency": (p_in_w - p_drive_w) / p_in_w,
+        "input_power_w": p_in_w,
+        "loss_w": p_in_w - p_shaft_w,
+        "energy_mwh_per_year": kwh / 1e3,
+        "energy_cost_usd": e_cost,
+        "co2_t": co2,
+        "tco_usd": tco,
+    }
+
+
 def _empty(n: int, names: list[str]) -> dict:
     out: dict = {k: np.full((n, len(names)), np.nan) for k in NUMERIC}
     out.update({k: np.full((n, len(names)), "", dtype=object) for k in TEXT})
@@ -193,7 +211,6 @@ def _magnet_row(out, i, j, d: Duty, r, k, elec, sc_name):
     price, hree_per_kg = _price(grade, sc_name)
     mass = gi[L.GI_MAGNET_KG]
     cost = mass * price
-    kwh, e_cost, co2, tco = _lifetime(p_in, p_in - p_shaft, d.hours_per_year, d.life_years, cost, elec)
     out["feasible"][i, j] = True
     out["binding_constraint"][i, j] = bc.NAMES[bc.BC_NONE]
     out["reason"][i, j] = "sized: least lifetime cost (magnet + energy of its losses) over the generated designs"
@@ -202,21 +219,13 @@ def _magnet_row(out, i, j, d: Duty, r, k, elec, sc_name):
         "magnet_kg": mass,
         "hree_g": mass * hree_per_kg,
         "magnet_cost_usd": cost,
-        "efficiency": p_shaft / p_in,
-        "motor_efficiency": p_shaft / (p_in - p_drive),
-        "drive_efficiency": (p_in - p_drive) / p_in,
-        "input_power_w": p_in,
-        "loss_w": p_in - p_shaft,
+        **_power_columns(p_in, p_shaft, p_drive, d, cost, elec),
         "magnet_c": op[L.OP_T_MAGNET_K] - 273.15,
         "demag_loss": res[L.SR_DEMAG_LOSS],
         "shear_stress_kpa": gi[L.GI_SHEAR_PA] / 1e3,
         "outer_diameter_mm": gi[L.GI_OUTER_D_M] * 1e3,
         "length_mm": gi[L.GI_LENGTH_M] * 1e3,
         "magnet_mm": r.design[k][L.DV_MAG_M] * 1e3,
-        "energy_mwh_per_year": kwh / 1e3,
-        "energy_cost_usd": e_cost,
-        "co2_t": co2,
-        "tco_usd": tco,
     }
     for key, v in vals.items():
         out[key][i, j] = v
@@ -230,26 +239,12 @@ def _induction_row(out, i, j, d: Duty, ie: str, elec):
         out["reason"][i, j] = f"no {ie} induction motor: {exc.parameter} must be {exc.valid}"
         out["binding_constraint"][i, j] = exc.parameter
         return
-    kwh, e_cost, co2, tco = _lifetime(
-        s.input_power_w, s.input_power_w - s.shaft_power_w, d.hours_per_year, d.life_years, 0.0, elec
-    )
     out["feasible"][i, j] = True
     out["binding_constraint"][i, j] = bc.NAMES[bc.BC_NONE]
     out["reason"][i, j] = f"{s.motor.name} on the same drive ({d.motor_supply}), {d.topology}" + (
         f", can and wet rotor {s.canned_loss_w:.3g} W" if s.canned_loss_w > 0 else ""
     )
-    vals = {
-        "efficiency": s.efficiency,
-        "motor_efficiency": s.motor_efficiency,
-        "drive_efficiency": s.drive_efficiency,
-        "input_power_w": s.input_power_w,
-        "loss_w": s.input_power_w - s.shaft_power_w,
-        "energy_mwh_per_year": kwh / 1e3,
-        "energy_cost_usd": e_cost,
-        "co2_t": co2,
-        "tco_usd": tco,
-    }
-    for key, v in vals.items():
+    for key, v in _power_columns(s.input_power_w, s.shaft_power_w, s.drive_loss_w, d, 0.0, elec).items():
         out[key][i, j] = v
 
 
@@ -395,9 +390,6 @@ def _user_row(duty: Duty, motor: Motor, like: xr.Dataset, sc, as_of, elec) -> xr
         out["binding_constraint"][0, 0] = exc.parameter
         return _dataset(out, ["user_motor"], ("route",))
     p_in, p_shaft, p_drive = op.input_power_w, op.shaft_power_w, op.losses_w["drive"]
-    kwh, e_cost, co2, tco = _lifetime(
-        p_in, p_in - p_shaft, duty.hours_per_year, duty.life_years, bom.magnet_cost_usd, elec
-    )
     ok = op.status == "ok" and check.passed
     out["feasible"][0, 0] = ok
     out["binding_constraint"][0, 0] = "none" if ok else ("demagnetization" if op.status == "ok" else op.status)
@@ -412,18 +404,10 @@ def _user_row(duty: Duty, motor: Motor, like: xr.Dataset, sc, as_of, elec) -> xr
         "magnet_kg": bom.mass_kg,
         "hree_g": bom.hree_g,
         "magnet_cost_usd": bom.magnet_cost_usd,
-        "efficiency": p_shaft / p_in,
-        "motor_efficiency": p_shaft / (p_in - p_drive),
-        "drive_efficiency": (p_in - p_drive) / p_in,
-        "input_power_w": p_in,
-        "loss_w": p_in - p_shaft,
+        **_power_columns(p_in, p_shaft, p_drive, duty, bom.magnet_cost_usd, elec),
         "magnet_c": op.temp_c["magnet"],
         "demag_loss": check.worst.irreversible_loss,
         "magnet_mm": motor.design.magnet_thickness_mm,
-        "energy_mwh_per_year": kwh / 1e3,
-        "energy_cost_usd": e_cost,
-        "co2_t": co2,
-        "tco_usd": tco,
     }
     for key, v in vals.items():
         out[key][0, 0] = v
