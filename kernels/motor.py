@@ -59,6 +59,13 @@ def flux_at(mot, mag, t_magnet_k):
 
 
 @register_jitable
+def cooling_fan_w(mot, omega):
+    """A TEFC frame's own cooling fan, W (fan law P ~ n^3): counted with windage, but its heat goes to the air
+    outside the frame, not into the rotor."""
+    return mot[L.P_FAN_W_PER_RAD3] * omega**3
+
+
+@register_jitable
 def gap_losses(mot, bg, omega, mag_rho):
     """Losses supplied through the gap at speed omega (rad/s): (iron, magnet, bearing, windage, can)."""
     n_hz = omega / (2.0 * math.pi)
@@ -77,7 +84,7 @@ def gap_losses(mot, bg, omega, mag_rho):
         re = omega * r * mot[L.P_GAP_M] / mot[L.P_FLUID_NU]
         cf = c.CF_COEFF * re**c.CF_EXP
         p_wind = cf * math.pi * mot[L.P_FLUID_RHO] * omega**3 * r**4 * mot[L.P_STACK_M]
-        p_wind += mot[L.P_FAN_W_PER_RAD3] * omega**3  # a TEFC frame's own cooling fan (fan law P ~ n^3)
+        p_wind += cooling_fan_w(mot, omega)
     p_can = 0.0
     if mot[L.P_CAN_T_M] > 0.0:
         b1 = 4.0 / math.pi * bg * math.sin(0.5 * math.pi * mot[L.P_POLE_ARC])
@@ -186,9 +193,10 @@ def network_solve(mot, omega, q_w, q_s, q_m, q_h, ambient_k, c_dt_w, c_dt_s, c_d
 
 @register_jitable
 def heat_out(mot, omega, t_m, t_h, ambient_k):
-    """Heat leaving the network to the cooling medium, W."""
+    """Heat leaving the network to the cooling medium, W (with the cooling fan's, which heats the medium
+    directly)."""
     s = conductance_scale(mot, omega)
-    return mot[L.P_G_MA] * s * (t_m - ambient_k) + mot[L.P_G_HA] * s * (t_h - ambient_k)
+    return mot[L.P_G_MA] * s * (t_m - ambient_k) + mot[L.P_G_HA] * s * (t_h - ambient_k) + cooling_fan_w(mot, omega)
 
 
 @register_jitable
@@ -219,7 +227,7 @@ def solve_thermal(mot, mag, omega, torque_nm, ambient_k, t_w, t_s, t_m, t_h, dt,
             omega,
             p_cu,
             p_fe + p_can + p_stray,
-            p_mag + p_wind,
+            p_mag + p_wind - cooling_fan_w(mot, omega),
             q_h,
             ambient_k,
             c_w,

@@ -23,10 +23,12 @@ DEMAG_EXCURSION_K = 15.0  # E: the demagnetization check runs this much above th
 # Sizing of the mover, where the duty does not say (E, from magphys's fan library and Cordier-type coefficients):
 # an axial server fan at its operating point runs at pressure coefficient psi = 2 dp / (rho u^2) ~ 0.27 and flow
 # coefficient phi = Q / (pi/4 D^2 u) ~ 0.125 on the tip speed u (the San Ace 40 and 80 of server_fans.csv at
-# half their shut-off pressure); a backward-curved plug fan at psi ~ 0.9, phi ~ 0.25.
+# half their shut-off pressure); a backward-curved plug fan at psi ~ 0.4, phi ~ 0.22 (a 630 mm plug fan moving
+# ~3 m3/s against ~400 Pa at ~1300 rpm, R: manufacturers' curves).
 SERVER_FAN_PSI, SERVER_FAN_PHI = 0.27, 0.125
-PLUG_FAN_PSI, PLUG_FAN_PHI = 0.9, 0.25
-SERVER_FAN_MAX_W = 100.0  # E: above this shaft power a fan is an EC plug fan on the mains
+PLUG_FAN_PSI, PLUG_FAN_PHI = 0.4, 0.22
+SERVER_FAN_MAX_W = 100.0  # E: an axial fan that fits a server frame, up to this shaft power (48 V), is a server fan
+SERVER_FAN_MAX_D_MM = 160.0  # E: ... if its impeller at the server-fan coefficients is at most this (else a plug fan)
 SERVER_FAN_12V_MAX_W = 50.0  # E: 12 V server fans to ~50 W shaft; 48 V above (OCP 48 V racks)
 SERVER_FRAMES_MM = (40.0, 60.0, 80.0, 92.0, 120.0)
 # E: hub (motor) diameter / frame of server fans (typical drawings: 0.6-0.7 at 40 mm, 0.35-0.42 at 120 mm) and
@@ -34,10 +36,12 @@ SERVER_FRAMES_MM = (40.0, 60.0, 80.0, 92.0, 120.0)
 HUB_RATIO = {40.0: 0.65, 60.0: 0.55, 80.0: 0.5, 92.0: 0.47, 120.0: 0.4}
 FAN_DEPTH_MM = {40.0: 28.0, 60.0: 38.0, 80.0: 38.0, 92.0: 38.0, 120.0: 38.0}
 DEPTH_FOR_MOTOR = 0.75
-# E: external-rotor EC motor diameters by (derated) shaft power (the ebm-papst size steps 112/150/200 mm; 250, 315
-# and 355 mm beyond), length 0.6 x diameter
-EC_MOTOR_MM = ((500.0, 112.0), (1500.0, 150.0), (4000.0, 200.0), (8000.0, 250.0), (12000.0, 315.0), (math.inf, 355.0))
-EC_LENGTH_RATIO = 0.6
+# E: external-rotor EC motor sizes (the ebm-papst steps 112/150/200 mm, larger ones beyond), length 0.8 x
+# diameter; a size is picked for the (derated) torque it gives at EC_SIZE_SHEAR_PA on a gap radius of 0.42 x its
+# diameter and a stack of 0.48 x (T = 2 pi sigma r^2 L), 3 kPa: mid-range of the fan class
+EC_MOTOR_MM = (112.0, 150.0, 200.0, 250.0, 315.0, 355.0, 400.0, 450.0, 500.0)
+EC_LENGTH_RATIO = 0.8
+EC_SIZE_SHEAR_PA = 3e3
 EC_SINGLE_PHASE_MAX_W = 750.0  # E: EC fans to ~0.75 kW are offered for 1~230 V, above for 3~400 V
 HUB_AIR_FRACTION = 0.3  # E: air over an EC motor's rotor / the blade tip speed
 DRY_MOTOR_AIR_MAX_C = 40.0  # E: a dry pump motor sits in ventilated plant-room or cabinet air, <= IEC 60034-1's 40 C
@@ -224,9 +228,9 @@ class Duty:
                 source=f"pump: 2-pole speed class; IEC frame {h} of the induction motor of {rating:.3g} kW (derated)",
             )
         rho = fluid_state("air", self.ambient_c).density_kg_m3
-        if p <= SERVER_FAN_MAX_W:
-            u = math.sqrt(2 * self.pressure_pa / (rho * SERVER_FAN_PSI))
-            d_need = math.sqrt(4 * self.flow_m3_s / (math.pi * SERVER_FAN_PHI * u)) * 1e3
+        u = math.sqrt(2 * self.pressure_pa / (rho * SERVER_FAN_PSI))
+        d_need = math.sqrt(4 * self.flow_m3_s / (math.pi * SERVER_FAN_PHI * u)) * 1e3
+        if p <= SERVER_FAN_MAX_W and d_need <= SERVER_FAN_MAX_D_MM:
             frame = min(SERVER_FRAMES_MM, key=lambda f: abs(math.log(f / d_need)))
             d = frame * 1e-3
             hub = HUB_RATIO[frame] * frame
@@ -245,7 +249,11 @@ class Duty:
             )
         u = math.sqrt(2 * self.pressure_pa / (rho * PLUG_FAN_PSI))
         d = math.sqrt(4 * self.flow_m3_s / (math.pi * PLUG_FAN_PHI * u))
-        od = next(mm for w, mm in EC_MOTOR_MM if p / derating(self.ambient_c) <= w)
+        torque = p / (60 * u / (math.pi * d) * math.pi / 30) / derating(self.ambient_c)
+        od = next(
+            (mm for mm in EC_MOTOR_MM if 2 * math.pi * EC_SIZE_SHEAR_PA * (0.42e-3 * mm) ** 2 * 0.48e-3 * mm >= torque),
+            EC_MOTOR_MM[-1],
+        )
         return dict(
             mover=f"{d * 1e3:.0f} mm EC plug fan",
             speed_rpm=60 * u / (math.pi * d),

@@ -37,7 +37,6 @@ def default_magnet_price(magnet: Magnet) -> float:
     )
 
 
-LAMINATION = "M270-35A"  # the generated designs' sheet (motor_materials.csv)
 OBJECTIVES = ("lifetime_cost", "magnet_cost", "magnet_mass", "losses")
 # E: the lifetime price of a watt of loss when the caller gives none: 8760 h x 10 years x ~0.085 USD/kWh x 1.25
 # (the facility's cooling of that heat) ~ 9.3 USD; compare passes its own figure from magphys.economics
@@ -63,6 +62,12 @@ def _limits() -> dict[str, dict]:
         r["family"]: {k: (v if k in ("family", "source") else float(v)) for k, v in r.items()}
         for r in read_csv("magnet_limits.csv")
     }
+
+
+def lamination_for(speed_rpm: float) -> str:
+    """The sheet of a generated motor: the common 0.50 mm grade, a 0.35 mm grade above ``high_speed_rpm``."""
+    c = rules()["common"]
+    return c["lamination_high_speed"] if speed_rpm > c["high_speed_rpm"] else c["lamination"]
 
 
 def supply_names() -> list[str]:
@@ -303,7 +308,8 @@ def environment(
     gap_rho, gap_nu, gap_k, gap_pr = _fluid_props(fl["gap"], ambient_c)
     _, rot_nu, rot_k, rot_pr = _fluid_props(fl["rotor"], ambient_c)
     _, hou_nu, hou_k, hou_pr = _fluid_props(fl["housing"], ambient_c)
-    k_h, k_e = lamination_coefficients(LAMINATION)
+    sheet = lamination_for(speed_rpm)
+    k_h, k_e = lamination_coefficients(sheet)
     cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
     fan = topology == "outer_rotor_fan"
     air = FAN_AIR_SPEED_M_S if air_speed_m_s is None else float(air_speed_m_s)
@@ -341,7 +347,7 @@ def environment(
         L.GE_HOUSING_SPEED_M_S: air if fan else t["housing_speed_m_s"],
         L.GE_KH: k_h,
         L.GE_KE: k_e,
-        L.GE_FE_DENSITY: material("lamination", LAMINATION, "density"),
+        L.GE_FE_DENSITY: material("lamination", sheet, "density"),
         L.GE_B_TOOTH_T: c["b_tooth_t"],
         L.GE_B_YOKE_T: c["b_yoke_t"],
         L.GE_STACKING: c["stacking"],
@@ -459,7 +465,7 @@ def generated_design(
         magnet=magnet.name,
         rated_torque_nm=float(torque_nm),
         rated_ambient_c=float(ambient_c),
-        lamination=LAMINATION,
+        lamination=lamination_for(float(dv[L.DV_SPEED_REF_RPM])),
         fluid=fl["gap"],
         housing_fluid="" if fl["housing"] == fl["gap"] else fl["housing"],
         can_material=t.get("can_material", "") if t["can_mm"] > 0 else "",
