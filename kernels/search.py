@@ -160,6 +160,7 @@ def demag_worst(env, mag, rec, op_hot):
 
 @register_jitable
 def copy_row(src, dst):
+    """dst[:] = src[: len(dst)] (no slicing assignment on the CUDA target)."""
     for i in range(dst.shape[0]):
         dst[i] = src[i]
 

@@ -268,24 +268,30 @@ class Duty:
 
     @property
     def speed_rpm(self) -> float:
+        """The mover's speed, rpm (given, or by size)."""
         return float(self.defaults["speed_rpm"] if self.speed_rpm_given is None else self.speed_rpm_given)
 
     @property
     def torque_nm(self) -> float:
+        """Shaft torque at the duty, N m."""
         return self.shaft_power_w / (self.speed_rpm * math.pi / 30)
 
     @property
     def motor_supply(self) -> str:
+        """The drive's supply (given, or by size)."""
         return self.defaults["supply"] if self.supply is None else self.supply
 
     @property
     def topology(self) -> str:
+        """The motor topology (given, or by duty and size)."""
         return self.defaults["topology"] if self.topology_given is None else self.topology_given
 
     @property
     def motor_envelope(self) -> Envelope:
+        """The motor's envelope (given, or by size)."""
         return self.defaults["envelope"] if self.envelope is None else self.envelope
 
     @property
     def air_speed_m_s(self) -> float | None:
+        """Air over a fan motor's hub, m/s (None for pumps)."""
         return self.defaults["air_speed_m_s"]

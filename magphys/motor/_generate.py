@@ -76,6 +76,7 @@ def supply_names() -> list[str]:
 
 
 def topology_names() -> list[str]:
+    """Names of the generated motor topologies: 'outer_rotor_fan', 'inner_rotor_dry', 'canned'."""
     return list(TOPOLOGIES)
 
 
@@ -402,6 +403,7 @@ class SearchResult:
     geometry: np.ndarray
 
     def binding(self, i: int = 0) -> str:
+        """The name of pair ``i``'s binding constraint ('none' where a design was found)."""
         return bc.NAMES[int(self.result[i, L.SR_BINDING])]
 
 

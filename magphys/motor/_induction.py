@@ -75,17 +75,21 @@ class InductionMotor:
 
     @property
     def name(self) -> str:
+        """Label with class, poles and rating."""
         return f"induction_{self.ie_class.lower()}_{self.poles}p_{self.rated_kw:g}kw"
 
     @property
     def rated_efficiency(self) -> float:
+        """Nominal efficiency of the class at the rating (IEC 60034-30-1)."""
         return ie_efficiency(self.rated_kw, self.ie_class, self.poles)
 
     @property
     def rated_speed_rpm(self) -> float:
+        """Rated speed at 50 Hz: synchronous speed less the rated slip."""
         return 6000.0 / self.poles * (1 - RATED_SLIP)
 
     def rated_point(self) -> dict:
+        """Rated speed, torque and a 40 degC medium."""
         speed = self.rated_speed_rpm
         return dict(speed_rpm=speed, torque_nm=self.rated_kw * 1e3 / (speed * 2 * math.pi / 60), ambient_c=40.0)
 
@@ -132,14 +136,17 @@ class InductionSystem:
 
     @property
     def efficiency(self) -> float:
+        """Shaft power over input power, drive included."""
         return self.shaft_power_w / self.input_power_w
 
     @property
     def motor_efficiency(self) -> float:
+        """Shaft power over the motor's input."""
         return self.shaft_power_w / (self.input_power_w - self.drive_loss_w)
 
     @property
     def drive_efficiency(self) -> float:
+        """The motor's input over the drive's input."""
         return (self.input_power_w - self.drive_loss_w) / self.input_power_w
 
 
