@@ -216,7 +216,10 @@ def test_a_generated_motor_is_one_record_and_conserves_energy():
     op = m.operating_point(9000, 0.05, 40.0)
     assert op.input_power_w == pytest.approx(op.shaft_power_w + sum(op.losses_w[k] for k in LOSS_KINDS), rel=1e-12)
     assert 0.5 < op.efficiency <= 0.85
-    assert 2 * (m.design.r_gap_mm + m.design.magnet_thickness_mm) < 40.0
+    assert (
+        m.design.rotor_outer_diameter_mm() * (1 + g.rules()["topology"]["outer_rotor_fan"]["wall_fraction"])
+        <= 40.0 + 1e-9
+    )
 
 
 def test_a_larger_envelope_never_costs_more():

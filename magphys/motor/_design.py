@@ -218,14 +218,15 @@ class MotorDesign:
         return magnet_volume_m3(self.r_gap_mm, self.magnet_thickness_mm, self.stack_mm, self.pole_arc, outer)
 
     def rotor_outer_diameter_mm(self) -> float:
-        """Outer diameter of an outer rotor: gap radius + magnet + back-iron ring, the ring thickness
-        from the rotor iron mass over its length (lamination density)."""
+        """Outer diameter of an outer rotor's magnet ring and back iron, mm: the iron is the annulus of the rotor
+        iron mass over its length (lamination density) outside the magnets, r_out^2 = r_m^2 + m / (rho pi L).
+        A generated design's envelope adds the hub wall (motor_generation.toml wall_fraction) to this."""
         if self.topology != "outer_rotor_fan":
             raise MagphysValueError("topology", self.topology, "'outer_rotor_fan' (an inner rotor sits in the stator)")
         r_m = (self.r_gap_mm + self.magnet_thickness_mm) * 1e-3
         rho = material("lamination", self.lamination, "density")
-        t_iron = self.rotor_iron_g * 1e-3 / (rho * 2 * math.pi * r_m * self.rotor_length_mm * 1e-3)
-        return 2e3 * (r_m + t_iron)
+        r_out = math.sqrt(r_m * r_m + self.rotor_iron_g * 1e-3 / (rho * math.pi * self.rotor_length_mm * 1e-3))
+        return 2e3 * r_out
 
     def copper_mass_kg(self) -> float:
         density = material("density", "copper", "density")
