@@ -57,7 +57,7 @@ def random_duties(n: int, seed: int = 0) -> list:
     """Random data-center duties across the issue-13 range: server fans 2-100 W, EC plug fans 0.3-10 kW and
     pumps 0.2-30 kW (log-uniform shaft power), media 20-60 degC; flow and pressure from the mover coefficients
     of Duty's defaults."""
-    from magphys.design._duty import PLUG_FAN_PHI, PLUG_FAN_PSI, SERVER_FAN_PHI, SERVER_FAN_PSI
+    from magphys.design._duty import PUMP_ETA_TOTAL, plug_fan_point, server_fan_point
 
     rng = np.random.default_rng(seed)
     out = []
@@ -66,21 +66,15 @@ def random_duties(n: int, seed: int = 0) -> list:
         kind = k % 3
         if kind == 0:  # server fan on a 40-120 mm frame
             p = float(np.exp(rng.uniform(np.log(2.0), np.log(100.0))))
-            d = float(rng.choice([0.04, 0.06, 0.08, 0.092, 0.12]))
-            u = (0.45 * p * 8 / (SERVER_FAN_PSI * SERVER_FAN_PHI * 1.16 * math.pi * d * d)) ** (1 / 3)
-            out.append(
-                mp.design.Duty.fan(SERVER_FAN_PHI * math.pi / 4 * d * d * u, SERVER_FAN_PSI * 1.16 * u * u / 2, t)
-            )
+            frame_mm = float(rng.choice([40.0, 60.0, 80.0, 92.0, 120.0]))
+            out.append(mp.design.Duty.fan(*server_fan_point(frame_mm, p), t))
         elif kind == 1:  # EC plug fan near 1000-1800 rpm
             p = float(np.exp(rng.uniform(np.log(300.0), np.log(1e4))))
-            n_rps = float(rng.uniform(1000.0, 1800.0)) / 60
-            u = (0.45 * p * 8 / (PLUG_FAN_PSI * PLUG_FAN_PHI * 1.16 * math.pi) * (math.pi * n_rps) ** 2) ** 0.2
-            d = u / (math.pi * n_rps)
-            out.append(mp.design.Duty.fan(PLUG_FAN_PHI * math.pi / 4 * d * d * u, PLUG_FAN_PSI * 1.16 * u * u / 2, t))
+            out.append(mp.design.Duty.fan(*plug_fan_point(p, float(rng.uniform(1000.0, 1800.0))), t))
         else:  # pump against 1-3 bar
             p = float(np.exp(rng.uniform(np.log(200.0), np.log(3e4))))
             dp = float(rng.uniform(1e5, 3e5))
-            out.append(mp.design.Duty.pump(p * 0.7 / dp, dp, t))
+            out.append(mp.design.Duty.pump(p * PUMP_ETA_TOTAL / dp, dp, t))
     return out
 
 

@@ -106,14 +106,12 @@ def event_currents(rec, mag, t_magnet_k, t_winding_k, speed_rpm, i_rated_a, trip
 
 
 @register_jitable
-def event_losses(rec, mag, t_cold_k, t_hot_k, t_winding_hot_k, speed_rpm, i_rated_a, stall_s, trip_s, sc_peak):
-    """Irreversible losses (stall cold, stall hot, short cold, short hot) of a motor record: the whole event
-    current on the demagnetizing d axis, the reverse field per A from the winding's MMF, at the magnet's
-    permeance coefficient."""
+def event_losses(rec, mag, t_cold_k, t_hot_k, i_stall, i_sc_cold, i_sc_hot, stall_s, trip_s):
+    """Irreversible losses (stall cold, stall hot, short cold, short hot) of a motor record for the events'
+    currents (``event_currents``): the whole event current on the demagnetizing d axis, the reverse field
+    per A from the winding's MMF, at the magnet's permeance coefficient."""
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
-    i_stall, i_sc_cold = event_currents(rec, mag, t_cold_k, t_cold_k, speed_rpm, i_rated_a, trip_s, sc_peak)
-    _, i_sc_hot = event_currents(rec, mag, t_hot_k, t_winding_hot_k, speed_rpm, i_rated_a, trip_s, sc_peak)
     return (
         event_loss(mag, t_cold_k, pc, h_per_a * i_stall, stall_s),
         event_loss(mag, t_hot_k, pc, h_per_a * i_stall, stall_s),
@@ -132,18 +130,10 @@ def demag_worst(env, mag, rec, op_hot):
         return 1.0, bc.EV_STALL_HOT, math.nan
     t_hot = op_hot[L.OP_T_MAGNET_K]
     t_cold = max(env[L.GE_COLD_K], mag[L.R_T_MIN_K])
-    losses = event_losses(
-        rec,
-        mag,
-        t_cold,
-        t_hot,
-        op_hot[L.OP_T_WINDING_K],
-        env[L.GE_SPEED_RPM],
-        op_hot[L.OP_CURRENT_A],
-        env[L.GE_STALL_S],
-        env[L.GE_TRIP_S],
-        env[L.GE_SC_PEAK],
-    )
+    speed, i_rated, trip, peak = env[L.GE_SPEED_RPM], op_hot[L.OP_CURRENT_A], env[L.GE_TRIP_S], env[L.GE_SC_PEAK]
+    i_stall, i_sc_cold = event_currents(rec, mag, t_cold, t_cold, speed, i_rated, trip, peak)
+    _, i_sc_hot = event_currents(rec, mag, t_hot, op_hot[L.OP_T_WINDING_K], speed, i_rated, trip, peak)
+    losses = event_losses(rec, mag, t_cold, t_hot, i_stall, i_sc_cold, i_sc_hot, env[L.GE_STALL_S], trip)
     worst = losses[0]
     event = bc.EV_STALL_COLD
     if losses[1] > worst:

@@ -60,6 +60,24 @@ FRAME_LENGTH_PER_H = 2.0  # ... and an active length (stack + end windings) of 2
 FRAME_MAX_KW = 45.0  # the largest rating of iec_frames.csv
 
 
+def server_fan_point(frame_mm: float, shaft_power_w: float, rho_kg_m3: float = 1.16) -> tuple[float, float]:
+    """(flow m3/s, pressure Pa) of an axial server fan of ``shaft_power_w`` on a ``frame_mm`` frame at the
+    server-fan coefficients: the inverse of the sizing in ``Duty.defaults`` (which then picks that frame)."""
+    d = frame_mm * 1e-3
+    u = (FAN_ETA_TOTAL * shaft_power_w * 8 / (SERVER_FAN_PSI * SERVER_FAN_PHI * rho_kg_m3 * math.pi * d * d)) ** (1 / 3)
+    return SERVER_FAN_PHI * math.pi / 4 * d * d * u, SERVER_FAN_PSI * rho_kg_m3 * u * u / 2
+
+
+def plug_fan_point(shaft_power_w: float, speed_rpm: float, rho_kg_m3: float = 1.16) -> tuple[float, float]:
+    """(flow m3/s, pressure Pa) of a backward-curved plug fan of ``shaft_power_w`` turning at ``speed_rpm`` at
+    the plug-fan coefficients (the inverse of ``Duty.defaults``)."""
+    n = speed_rpm / 60
+    k = FAN_ETA_TOTAL * shaft_power_w * 8 / (PLUG_FAN_PSI * PLUG_FAN_PHI * rho_kg_m3 * math.pi)
+    u = (k * (math.pi * n) ** 2) ** (1 / 5)
+    d = u / (math.pi * n)
+    return PLUG_FAN_PHI * math.pi / 4 * d * d * u, PLUG_FAN_PSI * rho_kg_m3 * u * u / 2
+
+
 def derating(ambient_c: float) -> float:
     """Share of its rating a totally enclosed motor gives in air at ``ambient_c`` (``DERATING``, interpolated;
     1 at or below 40 C, the last factor's slope beyond 70 C)."""
@@ -194,7 +212,11 @@ class Duty:
     @property
     def motor_ambient_c(self) -> float:
         """The medium around the motor: the fan's air, a canned pump's coolant, a dry pump motor's air."""
-        if self.kind == "pump" and self.topology == "inner_rotor_dry":
+        return self._medium_c(self.topology)
+
+    def _medium_c(self, topology: str) -> float:
+        """The medium around a motor of ``topology`` at this duty (``motor_ambient_c``)."""
+        if self.kind == "pump" and topology == "inner_rotor_dry":
             return min(self.ambient_c, DRY_MOTOR_AIR_MAX_C) if self.air_c is None else float(self.air_c)
         return self.ambient_c
 
@@ -211,12 +233,7 @@ class Duty:
         p = self.shaft_power_w
         if self.kind == "pump":
             topo = self.topology_given or ("canned" if p <= CANNED_MAX_W else "inner_rotor_dry")
-            air = (
-                self.ambient_c
-                if topo == "canned"
-                else (min(self.ambient_c, DRY_MOTOR_AIR_MAX_C) if self.air_c is None else self.air_c)
-            )
-            rating = min(max(p / 1e3 / derating(air), ratings()[0]), FRAME_MAX_KW)
+            rating = min(max(p / 1e3 / derating(self._medium_c(topo)), ratings()[0]), FRAME_MAX_KW)
             h = frame_shaft_height_mm(rating, poles_for(PUMP_SPEED_RPM))
             return dict(
                 mover="pump",

@@ -107,9 +107,9 @@ def demag_check(
     speed = rp["speed_rpm"]
     i_lim = op.current_a  # the drive's limit is set from the motor's rated current
     sc_peak = common["sc_peak"]
-    losses = event_losses(rec, mag.record, t_cold, t_hot, t_w_hot, speed, i_lim, stall, trip, sc_peak)
     i_stall, i_sc_cold = event_currents(rec, mag.record, t_cold, t_cold, speed, i_lim, trip, sc_peak)
     _, i_sc_hot = event_currents(rec, mag.record, t_hot, t_w_hot, speed, i_lim, trip, sc_peak)
+    losses = event_losses(rec, mag.record, t_cold, t_hot, i_stall, i_sc_cold, i_sc_hot, stall, trip)
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
     cr = (float(mag.record[L.R_MU_REC]) - 1.0) * c.MU0

@@ -13,13 +13,7 @@ import numpy as np
 from ..errors import MagphysValueError, unknown_name
 from ..kernels import layout as L
 from ..kernels.generate import design_record, stray_coefficient
-from ..kernels.scaling import (
-    carter_coefficient,
-    copper_mass_kg,
-    heat_capacities,
-    magnet_volume_m3,
-    phase_resistance_ohm,
-)
+from ..kernels.scaling import magnet_volume_m3, phase_resistance_ohm
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
@@ -180,13 +174,6 @@ class MotorDesign:
         return d
 
     # --- derived quantities, each with its correlation --------------------------------------------
-    def carter_factor(self, mu_rec: float, magnet_thickness_mm=None):
-        """Carter's coefficient for the effective gap g + h_m/mu_rec (kernels/scaling.py: Pyrhonen et al.,
-        Design of Rotating Electrical Machines, eq. 3.1 with gamma = (b0/g)^2/(5 + b0/g)); for this design's
-        magnet, or for ``magnet_thickness_mm`` (arrays work)."""
-        h_m = self.magnet_thickness_mm if magnet_thickness_mm is None else magnet_thickness_mm
-        return carter_coefficient(self.gap_mm, h_m, mu_rec, self.slot_opening_mm, self.r_gap_mm, self.slots)
-
     def wire_area_m2(self) -> float:
         """Cross-section of one (round) wire, m2."""
         return math.pi / 4 * (self.wire_diameter_mm * 1e-3) ** 2
@@ -202,13 +189,6 @@ class MotorDesign:
     def fluid_state(self):
         """The cooling fluid at the rated cooling temperature (CoolProp), for the gap and surfaces."""
         return fluid_state(self.fluid, self.rated_ambient_c)
-
-    def conductances(self) -> tuple[float, float, float, float, float]:
-        """(G_ws, G_sh, G_sm, G_ma, G_ha) in W/K at the rated speed, from ``record`` (kernels/generate.py:
-        slot liner conduction; stator-housing interface; Taylor-Couette gap convection, Becker & Kaye
-        1962; laminar flat-plate convection over rotor and housing, Incropera & DeWitt eq. 7.30)."""
-        rec = self.record(1.05)
-        return tuple(float(rec[i]) for i in (L.P_G_WS, L.P_G_SH, L.P_G_SM, L.P_G_MA, L.P_G_HA))  # type: ignore[return-value]
 
     def rated_shaft_power_w(self) -> float:
         return self.rated_torque_nm * self.rated_speed_rpm * math.pi / 30.0
@@ -227,26 +207,6 @@ class MotorDesign:
         rho = material("lamination", self.lamination, "density")
         r_out = math.sqrt(r_m * r_m + self.rotor_iron_g * 1e-3 / (rho * math.pi * self.rotor_length_mm * 1e-3))
         return 2e3 * r_out
-
-    def copper_mass_kg(self) -> float:
-        density = material("density", "copper", "density")
-        return copper_mass_kg(self.turns_per_phase, self.mean_turn_mm * 1e-3, self.wire_area_m2(), density)
-
-    def heat_capacities(self, magnet_density_kg_m3: float) -> tuple[float, float, float, float]:
-        """(C_winding, C_stator, C_magnet+rotor iron, C_housing) in J/K from masses and specific heats;
-        the housing is aluminium."""
-        cp = lambda name: material("heat_capacity", name, "specific_heat")  # noqa: E731
-        c_w, c_s, c_m = heat_capacities(
-            self.copper_mass_kg(),
-            self.stator_iron_g * 1e-3,
-            self.magnet_volume_m3() * magnet_density_kg_m3,
-            self.rotor_iron_g * 1e-3,
-            cp("copper"),
-            cp("electrical_steel"),
-            cp("magnet"),
-        )
-        c_h = self.housing_g * 1e-3 * cp("aluminium")
-        return c_w, c_s, c_m, c_h
 
     def vector(self, mu_rec: float, magnet_density_kg_m3: float = 7500.0) -> np.ndarray:
         """The design vector (layout.DV_*, SI units) for a magnet of recoil permeability mu_rec and

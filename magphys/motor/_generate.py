@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import cmath
 import functools
+import itertools
 import math
 import tomllib
 from dataclasses import dataclass
@@ -166,10 +167,7 @@ def drive_for(supply: str, shaft_power_w: float) -> Drive:
     smallest drive's), the
     switches' conduction drop at that current, threshold and switching losses per A and the fixed losses
     of the supply's class (supplies.csv)."""
-    rows = _supplies()
-    if supply not in rows:
-        raise unknown_name("supply", supply, list(rows), f"one of {list(rows)}")
-    r = {k: (v if k in ("supply", "kind", "source") else float(v)) for k, v in rows[supply].items()}
+    r = _supply_row(supply)
     if shaft_power_w > r["p_max_w"]:
         raise MagphysValueError(
             "supply",
@@ -192,12 +190,17 @@ def drive_for(supply: str, shaft_power_w: float) -> Drive:
     )
 
 
-def supply_kind(supply: str) -> str:
-    """'dc' or 'ac' (supplies.csv)."""
+def _supply_row(supply: str) -> dict:
+    """The row of ``supply`` in supplies.csv, numbers as floats; an unknown name is refused."""
     rows = _supplies()
     if supply not in rows:
         raise unknown_name("supply", supply, list(rows), f"one of {list(rows)}")
-    return rows[supply]["kind"]
+    return {k: (v if k in ("supply", "kind", "source") else float(v)) for k, v in rows[supply].items()}
+
+
+def supply_kind(supply: str) -> str:
+    """'dc' or 'ac' (supplies.csv)."""
+    return _supply_row(supply)["kind"]
 
 
 @cache
@@ -248,25 +251,14 @@ def candidate_grid(topology: str) -> np.ndarray:
     shears = np.geomspace(lo, hi, 5) * 1e3
     shears = shears[np.argsort(np.abs(np.arange(5) - 2.5))]
     positions = (0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0)
-    rows = []
-    for s in shears:
-        for p, q, y in t["pole_slots"]:
-            kw = winding_factor(p, q, y)
-            for a in t["aspect"]:
-                for split in t["split"]:
-                    for m in positions:
-                        row = np.zeros(L.N_GC)
-                        row[L.GC_POLE_PAIRS] = p
-                        row[L.GC_SLOTS] = q
-                        row[L.GC_KW] = kw
-                        row[L.GC_COIL_PITCH] = y
-                        row[L.GC_SHEAR_PA] = s
-                        row[L.GC_ASPECT] = a
-                        row[L.GC_MAG_POSITION] = m
-                        row[L.GC_SPLIT] = split
-                        row[L.GC_VOLT_UTIL] = rules()["common"]["volt_util"]
-                        rows.append(row)
-    grid = np.array(rows)
+    kw = {tuple(c): winding_factor(*c) for c in t["pole_slots"]}
+    grid = np.zeros((len(shears) * len(kw) * len(t["aspect"]) * len(t["split"]) * len(positions), L.N_GC))
+    for row, (s, (p, q, y), a, split, m) in zip(
+        grid, itertools.product(shears, t["pole_slots"], t["aspect"], t["split"], positions), strict=True
+    ):
+        row[[L.GC_POLE_PAIRS, L.GC_SLOTS, L.GC_KW, L.GC_COIL_PITCH]] = p, q, kw[(p, q, y)], y
+        row[[L.GC_SHEAR_PA, L.GC_ASPECT, L.GC_MAG_POSITION, L.GC_SPLIT]] = s, a, m, split
+    grid[:, L.GC_VOLT_UTIL] = rules()["common"]["volt_util"]
     grid.setflags(write=False)
     return grid
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from ..kernels.drive import inverter_loss_w, supply_loss_w
 from ..kernels.motor import gap_losses
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
+from ._generate import drive_for, environment_can, frame_shaft_height_mm, supply_kind
 
 CONSTANT_LOSS_SHARE = 0.3
 RATED_SLIP = 0.03  # E: rated slip of small IE3/IE4 motors (2-5 %)
@@ -37,6 +39,7 @@ POLES = (2, 4, 6)
 RATING_MARGIN = 0.02
 
 
+@cache
 def _table() -> dict:
     return {(float(r["p_kw"]), int(r["poles"])): r for r in read_csv("ie_efficiency_50hz.csv")}
 
@@ -170,8 +173,6 @@ def _canned_loss_w(
 ):
     """Can eddy loss (stator and rotor cans) and wet-rotor friction of a canned induction motor of the frame of
     its rating (kernels/motor.py gap_losses on the induction rotor)."""
-    from ._generate import frame_shaft_height_mm
-
     h_mm = frame_shaft_height_mm(motor.rated_kw, motor.poles)
     r = 0.5 * IM_SPLIT * LAMINATION_PER_H * h_mm * 1e-3
     stack = motor.rated_point()["torque_nm"] / (2 * math.pi * r * r * IM_SHEAR_PA)
@@ -203,8 +204,6 @@ def induction_for(
     """The like-for-like magnet-free motor of a duty: the pole count its speed needs, the IEC rating that gives
     the duty's torque at its rated speed, fed at V/f by the same drive model as the PM motor on ``supply``
     (kernels/drive.py), canned where the duty's topology is."""
-    from ._generate import drive_for, environment_can, supply_kind
-
     if supply_kind(supply) == "dc":
         raise MagphysValueError("supply", supply, "a mains supply (an induction motor does not run on a DC fan supply)")
     poles = poles_for(speed_rpm)
