@@ -469,7 +469,8 @@ def generated_design(
 
 
 def objective_weights(objective: str, magnet: Magnet, price: float | None, loss_usd_per_w: float | None):
-    """(USD per kg of magnet, USD per W of loss) that ``objective`` minimises."""
+    """(USD per kg of magnet, USD per W of loss) that ``objective`` minimises; 'lifetime_cost' also counts the
+    copper and laminations at motor_generation.toml's prices (``environment(material_costs=True)``)."""
     if objective == "magnet_mass":
         return 1.0, 1e-9
     if objective == "losses":
@@ -593,6 +594,7 @@ def design_for(
         price,
         loss_w,
         air_speed_m_s,
+        material_costs=objective == "lifetime_cost",
     )
     grid = candidate_grid(topology)
     r = search(env[None, :], [grid], [0], mag.record[None, :], [0], backend)

@@ -15,10 +15,10 @@ from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import flux_at
-from ..kernels.scaling import rewind
+from ..kernels.scaling import copper_mass_kg, rewind
 from ..magnets import Magnet
-from ._design import TOPOLOGIES, MotorDesign, reference_design
-from ._generate import candidate_grid, default_magnet_price, default_supply, design_for, objective_weights
+from ._design import TOPOLOGIES, MotorDesign, material, reference_design
+from ._generate import candidate_grid, default_magnet_price, default_supply, design_for, objective_weights, rules
 from ._motor import Motor, OperatingPoint, run_operating_points
 
 OBJECTIVES = ("magnet_cost", "magnet_mass", "losses", "lifetime_cost")
@@ -238,9 +238,15 @@ def _size_generated(
     mass = motor.design.magnet_volume_m3() * magnet.density_kg_m3
     p_usd, w_usd = objective_weights(objective, magnet, price, loss_usd_per_w)
     loss = op.input_power_w - op.shaft_power_w
-    value = {"magnet_mass": mass, "losses": loss, "magnet_cost": mass * p_usd}.get(
-        objective, mass * p_usd + loss * w_usd
-    )
+    if objective == "lifetime_cost":  # the search's objective: magnet, copper and laminations, losses
+        d, c = motor.design, rules()["common"]
+        copper_kg = copper_mass_kg(
+            d.turns_per_phase, d.mean_turn_mm * 1e-3, d.wire_area_m2(), material("density", "copper", "density")
+        )
+        iron_kg = (d.stator_iron_g + d.rotor_iron_g) * 1e-3
+        value = mass * p_usd + copper_kg * c["copper_usd_per_kg"] + iron_kg * c["steel_usd_per_kg"] + loss * w_usd
+    else:
+        value = {"magnet_mass": mass, "losses": loss, "magnet_cost": mass * p_usd}[objective]
     grid = candidate_grid(topo)
     cands = xr.Dataset(
         {
