@@ -359,3 +359,11 @@ def test_a_supply_the_drive_cannot_use_is_a_reason_not_an_exception():
     with pytest.raises(mp.MagphysValueError) as err:
         mp.motor.design_for(10.0, 2900.0, topology="canned", supply="12V_dc")
     assert err.value.parameter == "supply"
+
+
+def test_a_pump_envelope_is_the_frame_of_its_speed_class():
+    """2.2 kW: IEC frame 90 for a 2-pole motor, 100 for a 4-pole one (iec_frames.csv)."""
+    fast = mp.design.Duty.pump(2200 * 0.7 / 2.5e5, 2.5e5, coolant_c=30.0)
+    slow = mp.design.Duty.pump(2200 * 0.7 / 2.5e5, 2.5e5, coolant_c=30.0, speed_rpm=1450.0)
+    assert fast.motor_envelope.outer_diameter_mm == pytest.approx(1.75 * 90)
+    assert slow.motor_envelope.outer_diameter_mm == pytest.approx(1.75 * 100)

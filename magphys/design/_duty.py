@@ -234,7 +234,7 @@ class Duty:
         if self.kind == "pump":
             topo = self.topology_given or ("canned" if p <= CANNED_MAX_W else "inner_rotor_dry")
             rating = min(max(p / 1e3 / derating(self._medium_c(topo)), ratings()[0]), FRAME_MAX_KW)
-            h = frame_shaft_height_mm(rating, poles_for(PUMP_SPEED_RPM))
+            h = frame_shaft_height_mm(rating, poles_for(self.speed_rpm_given or PUMP_SPEED_RPM))
             return dict(
                 mover="pump",
                 speed_rpm=PUMP_SPEED_RPM,
@@ -242,7 +242,7 @@ class Duty:
                 topology=topo,
                 envelope=Envelope(FRAME_DIAMETER_PER_H * h, FRAME_LENGTH_PER_H * h),
                 air_speed_m_s=None,
-                source=f"pump: 2-pole speed class; IEC frame {h} of the induction motor of {rating:.3g} kW (derated)",
+                source=f"pump: IEC frame {h} of the induction motor of {rating:.3g} kW (derated) for its speed",
             )
         rho = fluid_state("air", self.ambient_c).density_kg_m3
         u = math.sqrt(2 * self.pressure_pa / (rho * SERVER_FAN_PSI))
