@@ -173,10 +173,14 @@ def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
     )
     grid = cs[L.CS_FLUID_T0_K] + cs[L.CS_FLUID_DT_K] * np.arange(len(fluid))
     rho, cp = np.interp(t_in, grid, fluid[:, L.FT_RHO]), np.interp(t_in + 0.5 * dt, grid, fluid[:, L.FT_CP])
-    r = speed / cs[L.CS_MOVER_RPM]
-    q = x * cs[L.CS_Q_MAX] * r
-    v = q / cs[L.CS_OUTLET_AREA_M2]
-    shaft = q * (cs[L.CS_P_MAX] * r * r * (1 - x * x) + 0.5 * rho * v * v) / cs[L.CS_ETA_TOTAL]
+    mv = cs[L.CS_MOVER : L.CS_MOVER + L.N_MV]
+    r = speed / mv[L.MV_RPM]
+    q = x * mv[L.MV_Q_FREE] * r
+    nodes = np.linspace(0.0, 1.0, L.N_MV_NODES)
+    shape = np.interp(x, nodes, mv[L.MV_POWER : L.MV_POWER + L.N_MV_NODES])
+    eta0 = mv[L.MV_ETA_PEAK]
+    re_factor = eta0 / (1 - (1 - eta0) * (0.5 + 0.5 * r**-0.2))
+    shaft = mv[L.MV_POWER_FREE_W] * rho / mv[L.MV_RHO_REF] * r**3 * shape * re_factor
     res = numpy_points(M, _Columns(recs), speed, shaft / (speed * math.pi / 30), t_in + dt * cs[L.CS_AT_OUTLET])
     p_in = res[:, 1]
     served = rho * q * cp * dt - p_in  # the fan's drive sits in its hub: every input watt heats the air

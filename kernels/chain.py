@@ -175,8 +175,9 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         t_in = duty[L.DU_MEDIUM_K]
         rho = fluid_at(fluid, cs, t_in)[0]
         cp = fluid_at(fluid, cs, t_in + 0.5 * dt)[1]
+        mv = cs[L.CS_MOVER : L.CS_MOVER + L.N_MV]
         if not (
-            cs[L.CS_X_MIN] <= x <= cs[L.CS_X_MAX]
+            mv[L.MV_X_MIN] <= x <= mv[L.MV_X_MAX]
             and speed > 0.0
             and dt > 0.0
             and rho > 0.0
@@ -184,8 +185,7 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
             and duty[L.DU_RACK_IT_W] > 0.0
         ):
             return st.OUT_OF_RANGE
-        q_max, p_max, area, eta = cs[L.CS_Q_MAX], cs[L.CS_P_MAX], cs[L.CS_OUTLET_AREA_M2], cs[L.CS_ETA_TOTAL]
-        q, p_s, shaft = mover_duty(q_max, p_max, cs[L.CS_MOVER_RPM], area, eta, speed, x, rho)
+        q, p_s, shaft = mover_duty(mv, speed, x, rho)
         torque = mover_torque_nm(shaft, speed, 1.0)
         medium = t_in + (dt if cs[L.CS_AT_OUTLET] > 0.0 else 0.0)
         out[L.CH_FLOW_M3_S] = q

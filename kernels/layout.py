@@ -197,6 +197,20 @@ FO_IRREVERSIBLE_LOSS = 6  # flux lost at the hottest excursion, held for the hou
 FO_HOURS_NEAR_PEAK = 7
 N_FO = 8
 
+# --- mover record (kernels/mover.py): a fan or pump (or a set of them) -----------------------------------
+N_MV_NODES = 21  # shape nodes at x = i / (N_MV_NODES - 1), x = Q / Q_free
+MV_Q_FREE = 0  # free delivery (fans) or the curve's last flow (pumps) at MV_RPM, m3/s
+MV_P_SHUT = 1  # shut-off static pressure at MV_RPM and MV_RHO_REF, Pa
+MV_RPM = 2  # speed of the curve
+MV_RHO_REF = 3  # density the curve was measured at, kg/m3
+MV_POWER_FREE_W = 4  # shaft power at x = 1, MV_RPM and MV_RHO_REF
+MV_ETA_PEAK = 5  # peak efficiency at MV_RPM (Reynolds correction with speed)
+MV_X_MIN = 6  # stable branch: x from MV_X_MIN to MV_X_MAX
+MV_X_MAX = 7
+MV_PRESSURE = 8  # N_MV_NODES entries: p / p_shut
+MV_POWER = MV_PRESSURE + N_MV_NODES  # N_MV_NODES entries: P / P_free
+N_MV = MV_POWER + N_MV_NODES
+
 # --- full design chain (kernels/chain.py): materials -> scaled motor -> mover duty -> cost -----------
 # scaling of a reference motor (one vector per sweep): the base geometry that scale_motor rewinds
 SC_STACK_MM = 0
@@ -237,23 +251,17 @@ N_DU = 8
 CS_FROM_COMPOSITION = 0  # 1: magnet records from composition rows; 0: the given record (catalogue magnet)
 CS_COOLING = 1  # 1: torque and medium from the mover duty
 CS_CHECK_T_K = 2  # temperature of the HcJ robustness output
-CS_Q_MAX = 3  # mover curve at its rated speed: free delivery, m3/s
-CS_P_MAX = 4  # shut-off static pressure, Pa
-CS_MOVER_RPM = 5
-CS_OUTLET_AREA_M2 = 6
-CS_ETA_TOTAL = 7
-CS_X_MIN = 8
-CS_X_MAX = 9
-CS_AT_OUTLET = 10  # 1: the motor sits in the heated stream (exhaust fans)
-CS_FLUID_T0_K = 11  # fluid property table: first temperature and step
-CS_FLUID_DT_K = 12
-CS_PROC_USD_PER_KG = 13  # processing added to the blank beyond raw materials
-CS_GBD_STEP_USD_PER_KG = 14  # added where GBD wt% > 0
-CS_YIELD = 15  # machining yield
-CS_FIXED_USD_PER_KG = 16  # catalogue magnet: finished cost per kg
-CS_FIXED_HREE_WT = 17  # catalogue magnet: heavy rare earth wt%
-CS_USD_PER_KWH = 18
-CS_PRICE = 19  # N_ELEM entries: metal price, USD/kg
+CS_AT_OUTLET = 3  # 1: the motor sits in the heated stream (exhaust fans)
+CS_FLUID_T0_K = 4  # fluid property table: first temperature and step
+CS_FLUID_DT_K = 5
+CS_PROC_USD_PER_KG = 6  # processing added to the blank beyond raw materials
+CS_GBD_STEP_USD_PER_KG = 7  # added where GBD wt% > 0
+CS_YIELD = 8  # machining yield
+CS_FIXED_USD_PER_KG = 9  # catalogue magnet: finished cost per kg
+CS_FIXED_HREE_WT = 10  # catalogue magnet: heavy rare earth wt%
+CS_USD_PER_KWH = 11
+CS_MOVER = 12  # N_MV entries: the mover record (layout.MV_*) of one machine
+CS_PRICE = CS_MOVER + N_MV  # N_ELEM entries: metal price, USD/kg
 CS_GBD_ADD = CS_PRICE + N_ELEM  # N_ELEM entries: wt% of each element added per wt% diffused
 CS_HREE = CS_GBD_ADD + N_ELEM  # N_ELEM entries: 1 for the heavy rare earths counted as HREE
 N_CS = CS_HREE + N_ELEM
@@ -505,6 +513,7 @@ GROUPS = {
     "TN_": "N_TNODES",
     "OP_": "N_OP",
     "FL_": "N_FL",
+    "MV_": "N_MV",
     "FO_": "N_FO",
     "SC_": "N_SC",
     "DU_": "N_DU",
@@ -519,5 +528,14 @@ GROUPS = {
     "GI_": "N_GI",
     "SR_": "N_SR",
 }
-BLOCKS = {"R_DHA0": N_LAYERS_MAX, "R_DALPHA": N_LAYERS_MAX, "CS_PRICE": N_ELEM, "CS_GBD_ADD": N_ELEM, "CS_HREE": N_ELEM}
+BLOCKS = {
+    "MV_PRESSURE": N_MV_NODES,
+    "MV_POWER": N_MV_NODES,
+    "CS_MOVER": N_MV,
+    "R_DHA0": N_LAYERS_MAX,
+    "R_DALPHA": N_LAYERS_MAX,
+    "CS_PRICE": N_ELEM,
+    "CS_GBD_ADD": N_ELEM,
+    "CS_HREE": N_ELEM,
+}
 ALIASES = ("R_LIN_",)  # names that rename a column for one record kind

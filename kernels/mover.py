@@ -1,114 +1,98 @@
-"""Fan and pump curves: the one source of the mover relations that ``magphys.cooling.MoverCurve`` and the
-fused design chain (kernels/chain.py) both use.
+"""Fan and pump characteristics: the one source of the mover relations that ``magphys.cooling.MoverCurve`` and
+the fused design chain (kernels/chain.py) both use.
+
+A mover is a record (layout.MV_*): free delivery, shut-off pressure and speed of one machine (or of a set:
+``count`` in parallel multiply the flow and power, ``stages`` in series the pressure and power), the density
+its datasheet was measured at, and two dimensionless shapes over the flow fraction x = Q / Q_free on the
+nodes x_i = i / (N_MV_NODES - 1): the static pressure p / p_shut and the shaft power P / P_free, where P_free
+is the shaft power at free delivery. The shapes come from measured curves (magphys/data/mover_curves.csv)
+of the mover's type or of the machine itself; between nodes they are linear. The stable branch is
+MV_X_MIN <= x <= MV_X_MAX; left of it a fan stalls.
+
+Similarity: at a fixed diameter the curve moves with speed ratio r = n / n_0 as Q ~ r, p ~ rho r^2 and
+P ~ rho r^3 (the affinity laws), and the efficiency with the Reynolds number Re ~ r by the Ackeret-type rule
+of ISO 13348 / Pelz & Hess: (1 - eta) / (1 - eta_0) = 0.5 + 0.5 (Re_0 / Re)^0.2, applied to the shaft power
+(P ~ eta_0 / eta). ``reynolds_power_factor`` is that rule; magphys.cooling applies it across sizes too.
 
 Scalar ``register_jitable`` code: the CPU and CUDA kernels compile it, the Python objects call it as plain
-Python with floats. A *set* is ``count`` identical machines in parallel and ``stages`` in series; its free
-delivery is ``count`` x that of one machine, its shut-off pressure ``stages`` x, its outlet area ``count`` x.
+Python with floats and NumPy records.
 """
 
 import math
 
 from numba.extending import register_jitable
 
+from . import layout as L
 
-@register_jitable
-def mover_at_speed(q_max, p_max, speed0_rpm, speed_rpm):
-    """Affinity laws at fixed diameter: a curve of free delivery ``q_max`` and shut-off ``p_max`` at
-    ``speed0_rpm`` run at ``speed_rpm``.
-
-    Parameters
-    ----------
-    q_max, p_max : float
-        Free delivery (m3/s) and shut-off static pressure (Pa) at ``speed0_rpm``.
-    speed0_rpm, speed_rpm : float
-        Speed of the datasheet curve and the speed wanted.
-
-    Returns
-    -------
-    (q_max_n, p_max_n, power_ratio) : tuple of float
-        Q_n = Q r, p_n = p r^2 and the power ratio r^3, with r = n / n_0.
-
-    Notes
-    -----
-    The fan/pump affinity laws for geometrically similar operation at fixed impeller diameter
-    (e.g. Eck, Fans, 1973; Karassik et al., Pump Handbook, 4th ed., ch. 2): Q ~ n, p ~ n^2, P ~ n^3,
-    Reynolds-number effects neglected.
-    """
-    r = speed_rpm / speed0_rpm
-    return q_max * r, p_max * r * r, r * r * r
+# Ackeret's Reynolds exponent and the share of the losses that scale with Re (ISO 13348:2007, 6.3; Pelz, P. F.
+# & Hess, M., J. Turbomach. 144(6), 061001, 2022).
+RE_EXPONENT = 0.2
+RE_SHARE = 0.5
 
 
 @register_jitable
-def mover_pressure_pa(p_max, x):
-    """Static pressure on the quadratic curve at flow fraction ``x`` = Q / Q_max.
+def reynolds_power_factor(eta0, re_ratio):
+    """Factor on the shaft power of a machine whose Reynolds number is ``re_ratio`` times that of the
+    curve it is scaled from (peak efficiency ``eta0`` there).
 
     Parameters
     ----------
-    p_max : float
-        Shut-off static pressure of the set at this speed, Pa.
-    x : float
-        Flow as a fraction of the set's free delivery (speed-independent position on the curve).
+    eta0 : float
+        Peak efficiency of the curve at its own Reynolds number (0 < eta0 < 1).
+    re_ratio : float
+        Re / Re_0 (> 0); for one machine at another speed, n / n_0.
 
     Returns
     -------
     float
-        p = p_max (1 - x^2), and 0 beyond free delivery (x > 1).
+        eta_0 / eta with (1 - eta) / (1 - eta_0) = (1 - RE_SHARE) + RE_SHARE (1 / re_ratio)^RE_EXPONENT.
 
-    Notes
-    -----
-    The curve through the two datasheet points (free delivery, shut-off): the textbook quadratic
-    approximation of the stable branch of a fan or centrifugal pump curve, without the stall dip.
+    References
+    ----------
+    ISO 13348:2007, Industrial fans -- Tolerances, methods of conversion and technical data presentation, 6.3
+    (the Ackeret formula). Pelz, P. F. and Hess, M., "Efficiency scaling: influence of Reynolds and Mach number
+    on fan performance", J. Turbomach. 144(6), 061001 (2022).
     """
-    return p_max * max(0.0, 1.0 - x * x)
+    loss = (1.0 - eta0) * ((1.0 - RE_SHARE) + RE_SHARE * re_ratio ** (-RE_EXPONENT))
+    return eta0 / (1.0 - loss)
 
 
 @register_jitable
-def mover_total_pressure_pa(p_static, q, rho, outlet_area):
-    """Total pressure: static plus the dynamic pressure in the outlet.
+def shape_at(mv, first, x):
+    """The shape stored at ``mv[first : first + N_MV_NODES]`` at flow fraction x (linear between nodes,
+    the end segments extended)."""
+    n = L.N_MV_NODES - 1
+    f = x * n
+    i = min(max(int(math.floor(f)), 0), n - 1)
+    w = f - i
+    return mv[first + i] * (1.0 - w) + mv[first + i + 1] * w
 
-    Parameters
-    ----------
-    p_static : float
-        Static pressure, Pa.
-    q : float
-        Flow through ``outlet_area``, m3/s.
-    rho : float
-        Density of the stream, kg/m3.
-    outlet_area : float
-        Outlet area the flow leaves through (of the whole set), m2; ``inf`` for no dynamic pressure.
+
+@register_jitable
+def mover_pressure_pa(mv, x, rho, r):
+    """Static pressure of the mover at flow fraction x, density ``rho`` and speed ratio r.
 
     Returns
     -------
     float
-        p_t = p_s + rho v^2 / 2 with v = Q / A (Bernoulli; the fan-total pressure of ISO 5801).
+        p = p_shut (rho / rho_ref) r^2 s_p(x), s_p the pressure shape; 0 beyond the curve's end where the
+        shape reaches 0 (free delivery) and never negative.
     """
-    v = q / outlet_area
-    return p_static + 0.5 * rho * v * v
+    return max(0.0, mv[L.MV_P_SHUT] * rho / mv[L.MV_RHO_REF] * r * r * shape_at(mv, L.MV_PRESSURE, x))
 
 
 @register_jitable
-def mover_shaft_power_w(q, p_static, rho, outlet_area, eta):
-    """Shaft power of a set delivering ``q`` at static pressure ``p_static``.
-
-    Parameters
-    ----------
-    q : float
-        Flow of the set, m3/s.
-    p_static : float
-        Static pressure of the set, Pa.
-    rho : float
-        Density of the stream, kg/m3.
-    outlet_area : float
-        Outlet area of the set (machines x area of one), m2.
-    eta : float
-        Total-pressure efficiency, constant on the valid branch.
+def mover_shaft_power_w(mv, x, rho, r):
+    """Shaft power at flow fraction x, density ``rho`` and speed ratio r.
 
     Returns
     -------
     float
-        P = Q p_t / eta_total (air or hydraulic power over efficiency), p_t from ``mover_total_pressure_pa``.
+        P = P_free (rho / rho_ref) r^3 s_P(x) eta_0 / eta(r): the power shape s_P, the affinity laws and the
+        Reynolds correction (``reynolds_power_factor``).
     """
-    return q * mover_total_pressure_pa(p_static, q, rho, outlet_area) / eta
+    aff = rho / mv[L.MV_RHO_REF] * r * r * r
+    return mv[L.MV_POWER_FREE_W] * aff * shape_at(mv, L.MV_POWER, x) * reynolds_power_factor(mv[L.MV_ETA_PEAK], r)
 
 
 @register_jitable
@@ -120,58 +104,67 @@ def mover_torque_nm(shaft_w, speed_rpm, machines):
 
 
 @register_jitable
-def mover_duty(q_max, p_max, speed0_rpm, outlet_area, eta, speed_rpm, x, rho):
-    """A set at ``speed_rpm`` where a quadratic system curve meets it at flow fraction ``x``.
+def mover_duty(mv, speed_rpm, x, rho):
+    """The mover at ``speed_rpm`` where a quadratic system curve meets it at flow fraction x.
 
     Parameters
     ----------
-    q_max, p_max, speed0_rpm : float
-        The set's free delivery (m3/s) and shut-off pressure (Pa) at ``speed0_rpm``.
-    outlet_area, eta : float
-        Outlet area of the set (m2) and total-pressure efficiency.
+    mv : array
+        Mover record (layout.MV_*).
     speed_rpm : float
         Running speed.
     x : float
-        Flow fraction where the system curve dp = k Q^2 meets the curve; the same at every speed, as the
-        affinity laws scale the curve along the system parabola.
+        Flow fraction where the system curve dp = k Q^2 meets the curve; the same at every speed and density,
+        as the affinity laws move the curve along the system parabola.
     rho : float
         Density of the stream, kg/m3.
 
     Returns
     -------
     (q, p_static, shaft_w) : tuple of float
-        Q = x Q_max r, p_s = p_max r^2 (1 - x^2) and the shaft power Q p_t / eta (``mover_at_speed``,
-        ``mover_pressure_pa``, ``mover_shaft_power_w``).
+        Q = x Q_free r, p_s from ``mover_pressure_pa`` and the shaft power from ``mover_shaft_power_w``.
     """
-    q_n, p_n, _power = mover_at_speed(q_max, p_max, speed0_rpm, speed_rpm)
-    q = x * q_n
-    p_s = mover_pressure_pa(p_n, x)
-    return q, p_s, mover_shaft_power_w(q, p_s, rho, outlet_area, eta)
+    r = speed_rpm / mv[L.MV_RPM]
+    return x * mv[L.MV_Q_FREE] * r, mover_pressure_pa(mv, x, rho, r), mover_shaft_power_w(mv, x, rho, r)
 
 
 @register_jitable
-def mover_system_k(q_max, p_max, x):
-    """The quadratic system curve dp = k Q^2 that meets a curve (free delivery ``q_max``, shut-off ``p_max``)
-    at flow fraction ``x``: k = p(x) / (x Q_max)^2."""
-    q = x * q_max
-    return mover_pressure_pa(p_max, x) / (q * q)
+def mover_system_k(mv, x, rho):
+    """The quadratic system curve dp = k Q^2 (Pa s2/m6) that meets the mover at flow fraction x (> 0) at
+    density ``rho``: k = p(x) / (x Q_free)^2 (at any speed)."""
+    q = x * mv[L.MV_Q_FREE]
+    return mover_pressure_pa(mv, x, rho, 1.0) / (q * q)
 
 
 @register_jitable
-def mover_operating_point(q_max, p_max, k):
-    """(flow, pressure) where the curve meets the system curve dp = k Q^2 (k > 0).
+def mover_flow_fraction(mv, k, rho):
+    """Flow fraction where the mover meets the system curve dp = k Q^2 (k > 0).
 
-    Parameters
-    ----------
-    q_max, p_max : float
-        Free delivery (m3/s) and shut-off pressure (Pa) of the set.
-    k : float
-        System-curve coefficient, Pa s2/m6.
-
-    Returns
-    -------
-    (q, dp) : tuple of float
-        p_max (1 - Q^2/Q_max^2) = k Q^2 solved for Q: Q = Q_max / sqrt(1 + k Q_max^2 / p_max), dp = k Q^2.
+    The largest root of s_p(x) = c x^2, c = k Q_free^2 rho_ref / (p_shut rho): on each linear segment of the
+    pressure shape the root is that of a quadratic; the search runs from free delivery towards shut-off, so
+    where a stall dip gives several roots the one on the stable side is found. Returns 1.0 + the excess of
+    the system's need over the curve at its end where the curve ends above the system (a pump's last
+    catalogue point), so callers read x > MV_X_MAX as outside the curve.
     """
-    q = q_max / math.sqrt(1.0 + k * (q_max * q_max) / p_max)
-    return q, k * q * q
+    c = k * mv[L.MV_Q_FREE] * mv[L.MV_Q_FREE] * mv[L.MV_RHO_REF] / (mv[L.MV_P_SHUT] * rho)
+    n = L.N_MV_NODES - 1
+    end = mv[L.MV_PRESSURE + n]
+    if end > c:  # the system would take more than the curve's last point: beyond the data
+        return 1.0 + (end - c) / end
+    for j in range(n - 1, -1, -1):
+        x0 = j / n
+        a = mv[L.MV_PRESSURE + j]
+        b = (mv[L.MV_PRESSURE + j + 1] - a) * n  # slope of the segment
+        # a + b (x - x0) = c x^2  ->  c x^2 - b x - (a - b x0) = 0
+        disc = b * b + 4.0 * c * (a - b * x0)
+        if disc >= 0.0:
+            x = (b + math.sqrt(disc)) / (2.0 * c)
+            if x0 - 1e-12 <= x <= x0 + 1.0 / n + 1e-12:
+                return x
+    return 0.0
+
+
+@register_jitable
+def mover_efficiency(q, p_static, shaft_w):
+    """Static (fans) or hydraulic (pumps, p = total head rise) efficiency Q p / P; 0 where P is not positive."""
+    return q * p_static / shaft_w if shaft_w > 0.0 else 0.0

@@ -14,6 +14,8 @@ OUT_OF_RANGE = 4
 CURRENT_LIMIT = 5
 VOLTAGE_LIMIT = 6
 INSUFFICIENT_COOLING = 7
+STALL = 8
+DOES_NOT_FIT = 9
 
 # (code, name, meaning): the names are what results print; the meanings are the documentation
 TABLE = (
@@ -32,6 +34,12 @@ TABLE = (
         INSUFFICIENT_COOLING,
         "insufficient cooling",
         "the movers at full speed cannot hold the design temperature rise; the result carries the deficit",
+    ),
+    (STALL, "stall", "the system curve meets the fan or pump left of its stable branch (rotating stall, surge)"),
+    (
+        DOES_NOT_FIT,
+        "does not fit",
+        "the fans or heat exchangers the duty needs do not fit the space given; the result says how many fit",
     ),
 )
 NAMES = {code: name for code, name, _ in TABLE}

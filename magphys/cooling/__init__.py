@@ -1,11 +1,11 @@
 """Cooling systems: fluids, fans and pumps with their motors, racks (air, liquid, hybrid)."""
 
 from ..materials._fluids import FLUIDS, FluidState, fluid_state
-from ._curves import MoverCurve
-from ._fans import FanCurve, fan, fan_names
+from ._curves import CurvePoint, MoverCurve
+from ._fans import FanCurve, fan, fan_from_datasheet, fan_names, input_law, measured_curves, type_shape
 from ._fleet import CLIMATES, climate_series, fleet_year
 from ._heat import required_flow_m3_s
-from ._pumps import PumpCurve, pump, pump_names
+from ._pumps import PumpCurve, pump, pump_input_w, pump_law, pump_names
 from ._rack import Rack, RackResult, StreamResult, ashrae_classes
 from ._studies import DataHall, sweep_motor_efficiency
 from ._units import DrivenMover, MoverDuty, MoverPoint, datasheet_efficiency, fan_unit, pump_unit
@@ -13,6 +13,7 @@ from ._units import DrivenMover, MoverDuty, MoverPoint, datasheet_efficiency, fa
 __all__ = [
     "CLIMATES",
     "FLUIDS",
+    "CurvePoint",
     "DataHall",
     "DrivenMover",
     "FanCurve",
@@ -28,13 +29,19 @@ __all__ = [
     "climate_series",
     "datasheet_efficiency",
     "fan",
+    "fan_from_datasheet",
     "fan_names",
     "fan_unit",
     "fleet_year",
     "fluid_state",
+    "input_law",
+    "measured_curves",
     "pump",
+    "pump_input_w",
+    "pump_law",
     "pump_names",
     "pump_unit",
     "required_flow_m3_s",
     "sweep_motor_efficiency",
+    "type_shape",
 ]

@@ -136,8 +136,8 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
             )
         fluid = "air" if kind == "fan" else rack.coolant
         curve = unit.curve.in_parallel(n)
-        q1, _ = curve.operating_point(k)
-        torque1 = curve.torque_nm(q1, fluid_state(fluid, t_in).density_kg_m3)
+        rho = fluid_state(fluid, t_in).density_kg_m3
+        torque1 = curve.torque_nm(curve.operating_point(k, rho).flow_m3_s, rho)
         motor = unit.motor
         pc = float(permeance_coefficient(motor.record))
         safe_c = motor.magnet.max_working_temp_c(pc=pc, loss_limit=SAFE_LOSS_LIMIT)

@@ -18,20 +18,30 @@ from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
 from ..motor import Motor
 from ._curves import MoverCurve
+from ._plant import Plant, PlantResult
 from ._units import DrivenMover, fan_unit, pump_unit
 
 # Design rules, each a default the user can override (E = engineering choice, the others sourced):
 AIR_DELTA_T_K = 15.0  # server air temperature rise at design: the issue's 117 CFM/kW rule (ASHRAE practice 10-20 K)
 COOLANT_DELTA_T_K = 10.0  # TCS dT 8-12 K (shared/data/cdu_liquid_params.csv)
 LOOP_DP_PA = 2.0e5  # loop dP at design flow: 0.5-3 bar; OCP RPU 150 L/min at <= 40 psi for 100 kW (same file)
-CDU_APPROACH_K = 4.0  # CDU heat-exchanger approach 3-5 K (same file): TCS supply = facility water + approach
 LIQUID_FRACTION = 0.8  # E: cold plates on GPUs/CPUs; memory, NICs and power supplies stay on air
 FAN_FLOW_FRACTION = 0.6  # E: servers are designed for their fans to work mid-curve (Q/Q_free at any speed)
 DESIGN_SPEED_FRACTION = 0.8  # E: default fan/pump count leaves 20 % speed headroom at design
 AIR_INLET_C = 27.0  # ASHRAE A1 recommended upper inlet (shared/data/ashrae_classes.csv)
-COOLANT_SUPPLY_C = 40.0  # E: TCS supply when neither supply_c nor a water class is given (W32 + CDU approach + margin)
+DEFAULT_WATER_CLASS = "W32"  # E: the facility water of a rack without a plant or water class (ASHRAE W32)
+COOLANT_SUPPLY_C = 36.0  # the TCS supply that follows: W32 (32 degC) + the CDU's 4 K design approach (plant.toml)
 RACK_IT_KW = 120.0  # GB200 NVL72 cooling target (shared/data/rack_density.csv): the default rack of studies
 COOLING = ("air", "liquid", "hybrid")
+# Rack geometry. EIA-310: 1 U = 44.45 mm; a 19-in rack's rail opening is 450.85 mm, so a server's front face
+# holds fans across ~430 mm of chassis width (E: 19-in chassis are 430-440 mm wide outside).
+U_MM = 44.45
+RACK_U = 42  # a 42U EIA-310 rack (2000 mm class)
+RESERVED_U = 2  # E: top-of-rack switches and PDUs take 2 U of a compute rack
+SERVER_FACE_WIDTH_MM = 430.0
+SERVER_U = 2
+DEFAULT_FAN = {1: "San Ace 40 9GA0412P3K01"}  # servers of 1 U take 40 mm fans; taller ones 80 mm (below)
+DEFAULT_FAN_TALL = "San Ace 80 9GA0812P1G61"
 
 
 @cache
@@ -82,11 +92,51 @@ class RackResult:
     flow: dict = field(default_factory=dict)
     temps: dict = field(default_factory=dict)
     magnet_c: dict = field(default_factory=dict)
+    fit: dict = field(default_factory=dict)
+    plant: PlantResult | None = None
+    message: str = ""
 
     @property
     def counts(self) -> dict:
         """Fans and pumps of the rack that were solved (0 where a side carries no heat)."""
         return {"fan": self.air.count if self.air else 0, "pump": self.liquid.count if self.liquid else 0}
+
+    @property
+    def fan_power_kw(self) -> float:
+        """The in-server fans' input: IT load by The Green Grid's rule (they sit in the IT equipment)."""
+        return self.air.power_kw if self.air else 0.0
+
+    @property
+    def it_load_kw(self) -> float:
+        """IT load as The Green Grid counts it: the compute power plus the in-server fans."""
+        return self.it_power_kw + self.fan_power_kw
+
+    @property
+    def fan_share_of_it(self) -> float:
+        """In-server fan power over the IT load (fans included)."""
+        return self.fan_power_kw / self.it_load_kw
+
+    @property
+    def facility_cooling_kw(self) -> float:
+        """Cooling infrastructure outside the IT equipment: the CDU pumps and the plant (CRAH fans, facility
+        pumps, chillers, heat rejection)."""
+        pumps = self.liquid.power_kw if self.liquid else 0.0
+        return pumps + (self.plant.power_w / 1e3 if self.plant else 0.0)
+
+    @property
+    def cooling_with_fans_kw(self) -> float:
+        """All cooling energy, the in-server fans included (the figure partial PUE hides)."""
+        return self.facility_cooling_kw + self.fan_power_kw
+
+    @property
+    def site_power_kw(self) -> float:
+        """Compute, fans and every cooling watt of the rack's share of the site."""
+        return self.it_load_kw + self.facility_cooling_kw
+
+    @property
+    def heat_to_outdoor_kw(self) -> float:
+        """Heat the plant rejects to the outdoor air."""
+        return self.plant.heat_rejected_w / 1e3 if self.plant else math.nan
 
 
 def _stream(
@@ -102,10 +152,10 @@ def _stream(
     """Speed that holds the outlet at t_in + dt_target (movers' own heat included), or full speed
     and the deficit when that is not enough."""
     curve = unit.curve.in_parallel(count)
-    q1, _ = curve.operating_point(k)
-    x = curve.flow_fraction(q1)
     rho = fluid_state(fluid, t_in_c).density_kg_m3
     cp = fluid_state(fluid, t_in_c + 0.5 * dt_target_k).cp_j_per_kg_k
+    meet = curve.operating_point(k, rho)
+    q1, x = meet.flow_m3_s, meet.flow_fraction
 
     def state(s: float):
         q = s * q1
@@ -146,14 +196,14 @@ def _stream(
             message=message,
         )
 
-    if not curve.on_valid_branch(q1):
+    if meet.status != st.NAMES[st.OK]:
         pt, t_out, q = state(1.0)
         return result(
             1.0,
             pt,
             t_out,
             q,
-            st.NAMES[st.OUT_OF_RANGE],
+            meet.status,
             message=(
                 f"the system curve meets the {unit.curve.name} set at {x:.2f} of free delivery, outside the "
                 f"valid branch {curve.x_min}-{curve.x_max}"
@@ -211,8 +261,12 @@ class Rack:
     cooling: str = "air"
     inlet_c: float = AIR_INLET_C
     air_class: str | None = None
-    fan: object = "San Ace 40 9GA0412P3K01"
+    fan: object = None
     fan_count: int | None = None
+    rack_u: int = RACK_U
+    server_u: int = SERVER_U
+    fans_per_server: int | None = None
+    plant: Plant | None = None
     fan_motor: Motor | None = None
     air_delta_t_k: float = AIR_DELTA_T_K
     fan_flow_fraction: float = FAN_FLOW_FRACTION
@@ -237,6 +291,10 @@ class Rack:
         field("air_class", Text("an ASHRAE air class", optional=True))
         field("water_class", Text("an ASHRAE liquid class", optional=True))
         for nm, spec in (
+            ("rack_u", Integer(RESERVED_U + 1, 60, unit="U")),
+            ("server_u", Integer(1, 10, unit="U")),
+            ("fans_per_server", Integer(1, 100, optional=True)),
+            ("plant", Instance(Plant, "a magphys.cooling.Plant", optional=True)),
             ("fan_count", Integer(1, 100_000, optional=True)),
             ("pump_count", Integer(1, 10_000, optional=True)),
             ("fan_motor", Instance(Motor, "a magphys.motor.Motor", optional=True)),
@@ -267,6 +325,10 @@ class Rack:
                 )
         if self.cooling == "hybrid" and self.liquid_fraction is None:
             raise MagphysValueError("liquid_fraction", None, "0-1 (required for cooling='hybrid')")
+        if self.server_u > self.rack_u - RESERVED_U:
+            raise MagphysValueError("server_u", self.server_u, f"<= rack_u - {RESERVED_U} = {self.rack_u - RESERVED_U}")
+        if self.fan is None:
+            object.__setattr__(self, "fan", DEFAULT_FAN.get(self.server_u, DEFAULT_FAN_TALL))
         for nm in ("fan", "pump"):
             if not isinstance(getattr(self, nm), (str, MoverCurve)):
                 raise MagphysValueError(nm, getattr(self, nm), f"a library {nm} name or a curve")
@@ -281,13 +343,30 @@ class Rack:
             return float(self.liquid_fraction) if self.cooling != "air" else 0.0
         return LIQUID_FRACTION if self.cooling == "liquid" else 0.0
 
+    @cached_property
+    def site_plant(self) -> Plant:
+        """The plant behind the rack: ``plant``, else the default Plant at ``water_class`` (default W32)."""
+        if self.plant is not None:
+            return self.plant
+        return Plant(water_class=self.water_class or DEFAULT_WATER_CLASS)
+
     @property
     def coolant_supply_c(self) -> float:
+        """Technology-coolant supply: ``supply_c``, else the plant's facility water plus the CDU's design
+        approach."""
         if self.supply_c is not None:
             return float(self.supply_c)
-        if self.water_class is not None:
-            return ashrae_classes()[self.water_class][2] + CDU_APPROACH_K
-        return COOLANT_SUPPLY_C
+        return self.site_plant.supply_c + self.site_plant.cdu_approach_k
+
+    def fit(self) -> dict:
+        """The rack's geometry: servers (rack U less the reserved U, over the server U) and the fans of the
+        fan's frame that fit a server's front face (rows x columns of the frame in server height x width)."""
+        frame = getattr(self.fan_unit.curve, "frame_mm", math.nan)
+        servers = (self.rack_u - RESERVED_U) // self.server_u
+        if not math.isfinite(frame):  # a fan without a frame (a measured plug fan) is not a server fan
+            return {"servers": servers, "fans_per_server_max": 0, "fans_fit": 0}
+        per = int(SERVER_FACE_WIDTH_MM // frame) * int(self.server_u * U_MM // frame)
+        return {"servers": servers, "fans_per_server_max": per, "fans_fit": servers * per}
 
     @cached_property
     def fan_unit(self) -> DrivenMover:
@@ -310,7 +389,8 @@ class Rack:
 
     # --- design ---------------------------------------------------------------------------------
     def _air_k(self, count: int) -> float:
-        return self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction)
+        rho = fluid_state("air", self.inlet_c).density_kg_m3
+        return self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction, rho)
 
     def _loop_k(self) -> float:
         q = self._design_flow(
@@ -328,13 +408,13 @@ class Rack:
     ) -> int:
         """Fewest machines that hold ``dt`` at <= 80 % speed, their own heat included (two passes)."""
         q_need = self._design_flow(heat_w, fluid, t_in, dt)
+        rho = fluid_state(fluid, t_in).density_kg_m3
         n = 1
         for _ in range(3):
             curve = unit.curve.in_parallel(n)
-            xx = x if x is not None else curve.flow_fraction(curve.operating_point(k)[0])
-            q_each = DESIGN_SPEED_FRACTION * xx * unit.curve.q_max_m3_s
+            xx = x if x is not None else curve.operating_point(k, rho).flow_fraction
+            q_each = DESIGN_SPEED_FRACTION * min(xx, 1.0) * unit.curve.q_max_m3_s
             at = unit.curve.at_speed(DESIGN_SPEED_FRACTION * unit.curve.speed_rpm)
-            rho = fluid_state(fluid, t_in).density_kg_m3
             pt = unit.point(at.speed_rpm, at.torque_nm(q_each, rho), t_in + dt)
             extra = pt.heat_to_stream_w if math.isfinite(pt.heat_to_stream_w) else 0.0
             n_new = max(1, math.ceil((q_need + self._design_flow(n * extra, fluid, t_in, dt)) / q_each))
@@ -344,19 +424,15 @@ class Rack:
         return n
 
     def counts(self) -> dict:
-        """Fans and pumps of the rack (given or sized); 0 where a side carries no heat."""
+        """Fans and pumps of the rack (given or sized); 0 where a side carries no heat. Sized fans are a whole
+        number per server; where more are needed than fit (``fit``), ``fans_needed`` says how many and
+        ``fan`` is what fits."""
         heat = self.it_power_kw * 1e3
-        fans = pumps = 0
+        fans = pumps = needed = 0
         if self.liquid_share < 1.0:
-            fans = self.fan_count or self._sized_count(
-                self.fan_unit,
-                heat * (1 - self.liquid_share),
-                "air",
-                self.inlet_c,
-                self.air_delta_t_k,
-                self.fan_flow_fraction,
-                None,
-            )
+            needed = self._fans_needed(heat)
+            geo = self.fit()
+            fans = min(needed, geo["fans_fit"]) if geo["fans_fit"] else needed
         if self.liquid_share > 0.0:
             pumps = self.pump_count or self._sized_count(
                 self.pump_unit,
@@ -367,7 +443,26 @@ class Rack:
                 None,
                 self._loop_k(),
             )
-        return {"fan": int(fans), "pump": int(pumps)}
+        return {"fan": int(fans), "pump": int(pumps), "fans_needed": int(needed)}
+
+    def _fans_needed(self, heat: float) -> int:
+        """Fans the air side needs: given (``fan_count``, or ``fans_per_server`` x servers), or sized and
+        rounded up to a whole number per server."""
+        if self.fan_count is not None:
+            return int(self.fan_count)
+        servers = self.fit()["servers"]
+        if self.fans_per_server is not None:
+            return int(self.fans_per_server) * servers
+        n = self._sized_count(
+                self.fan_unit,
+                heat * (1 - self.liquid_share),
+                "air",
+                self.inlet_c,
+                self.air_delta_t_k,
+                self.fan_flow_fraction,
+                None,
+        )
+        return servers * math.ceil(n / servers) if self.fit()["fans_fit"] else n
 
     # --- solve ----------------------------------------------------------------------------------
     def solve(self) -> RackResult:
@@ -430,19 +525,54 @@ class Rack:
             flow.update(coolant_l_min=liq.flow_m3_s * 60000.0, pump_speed_rpm=liq.speed_rpm)
             if math.isfinite(liq.magnet_c):
                 magnet["pump"] = liq.magnet_c
+        status = bad[0].status if bad else st.NAMES[st.OK]
+        message = bad[0].message if bad else ""
+        geo = self.fit()
+        geo = {**geo, "fans_needed": counts.get("fans_needed", counts["fan"]), "fans": counts["fan"]}
+        if geo["fans_fit"] and geo["fans_needed"] > geo["fans_fit"]:
+            status = st.NAMES[st.DOES_NOT_FIT]
+            message = (
+                f"{geo['fans_needed']} x {self.fan_unit.curve.name} needed, {geo['fans_fit']} fit "
+                f"({geo['servers']} servers of {self.server_u} U x {geo['fans_per_server_max']} fans); "
+                f"the {geo['fans_fit']} that fit at full speed: {air.message if air else ''}"
+            )
+        plant = None
+        if all(math.isfinite(s.heat_removed_kw) for s in sides):
+            plant = self._plant_result(air, liq)
+        it_load = it_kw + (air.power_kw if air else 0.0)
+        facility = (liq.power_kw if liq else 0.0) + (plant.power_w / 1e3 if plant else math.nan)
         return RackResult(
             it_power_kw=it_kw,
             heat_removed_kw=sum(s.heat_removed_kw for s in sides),
             cooling_power_kw=cooling,
             motor_heat_kw=sum(s.motor_heat_kw for s in sides),
-            ppue=(it_kw + cooling) / it_kw,
-            status=bad[0].status if bad else st.NAMES[st.OK],
+            ppue=(it_load + facility) / it_load,
+            status=status,
             deficit_kw=sum(s.deficit_kw for s in sides),
             air=air,
             liquid=liq,
             flow=flow,
             temps=temps,
             magnet_c=magnet,
+            fit=geo,
+            plant=plant,
+            message=message,
+        )
+
+    def _plant_result(self, air: StreamResult | None, liq: StreamResult | None) -> PlantResult:
+        """The plant serving the solved streams: the exhaust air's heat to the CRAHs, the coolant's to the CDU."""
+        plant = self.site_plant
+        tcs, approach = math.nan, math.nan
+        if liq is not None:
+            design = self.it_power_kw * 1e3 * self.liquid_share
+            tcs, approach = plant.cdu(liq.heat_removed_kw * 1e3, self.coolant, liq.flow_m3_s, design)
+        return plant.serve(
+            air.heat_removed_kw * 1e3 if air else 0.0,
+            air.flow_m3_s if air else 0.0,
+            self.inlet_c,
+            liq.heat_removed_kw * 1e3 if liq else 0.0,
+            tcs,
+            approach,
         )
 
     @validate(

@@ -16,10 +16,9 @@ from ..motor import Motor, reference, reference_names
 from ..motor._design import reference_design
 from ..motor._motor import _to_point, run_operating_points
 from ._curves import MoverCurve
-from ._fans import FanCurve, fan
+from ._fans import DATASHEET_AIR_C, FanCurve, fan
 from ._pumps import PumpCurve, pump
 
-DATASHEET_AIR_C = 25.0  # fan datasheets are measured in 25 degC air (Sanyo Denki test conditions)
 
 
 @dataclass(frozen=True)
@@ -54,32 +53,38 @@ class MoverDuty:
 
 @dataclass(frozen=True)
 class DrivenMover:
-    """``curve`` (one machine) driven by ``motor`` or, when ``motor_efficiency`` is given, by a lumped
-    motor+drive efficiency (then every input watt ends in the stream and no magnet temperature exists)."""
+    """``curve`` (one machine) driven by ``motor``, by a lumped motor+drive ``motor_efficiency``, or, with
+    neither, by the curve's own input model (``FanCurve.input_power_w``: a small fan's datasheet-calibrated
+    motor efficiency and no-load draw). Without a motor every input watt ends in the stream and no magnet
+    temperature exists."""
 
     curve: MoverCurve
     motor: Motor | None = None
     motor_efficiency: float | None = None
 
     def __post_init__(self):
-        if self.motor is None and self.motor_efficiency is None:
+        if self.motor is None and self.motor_efficiency is None and not hasattr(self.curve, "input_power_w"):
             raise MagphysValueError("motor/motor_efficiency", None, "a Motor or an efficiency in (0, 1]")
         if self.motor_efficiency is not None and not (0 < self.motor_efficiency <= 1):
             raise MagphysValueError("motor_efficiency", self.motor_efficiency, "0 < efficiency <= 1")
 
     @property
     def label(self) -> str:
-        if self.motor_efficiency is not None or self.motor is None:
+        if self.motor_efficiency is not None:
             return f"efficiency {self.motor_efficiency:g}"
+        if self.motor is None:
+            return f"{self.curve.name} input model"
         return self.motor.name
 
     def point(self, speed_rpm: float, torque_nm: float, medium_c: float) -> MoverPoint:
         """Steady duty of one machine at (speed, shaft torque) with its motor cooled by ``medium_c``."""
         shaft = torque_nm * speed_rpm * math.pi / 30.0
-        if self.motor_efficiency is not None:
-            p_in = shaft / self.motor_efficiency
+        if self.motor is None:
+            if self.motor_efficiency is not None:
+                p_in = shaft / self.motor_efficiency
+            else:
+                p_in = self.curve.input_power_w(shaft * self.curve.machines) / self.curve.machines  # type: ignore[attr-defined]
             return MoverPoint(speed_rpm, torque_nm, shaft, p_in, p_in, math.nan, math.nan, st.OK)
-        assert self.motor is not None  # __post_init__: a motor or an efficiency
         out, status = run_operating_points(
             self.motor.record[None, :], self.motor.magnet.record[None, :], [0], [0], speed_rpm, torque_nm, medium_c
         )
@@ -156,7 +161,7 @@ def _motor_for_fan(curve: FanCurve) -> str | None:
 
 def datasheet_efficiency(curve: FanCurve) -> float:
     """Motor+drive efficiency implied by a fan's datasheet: the fan model's shaft power at free delivery
-    in 25 degC air over the rated input power."""
+    in 25 degC air over the rated input power (below the input model's efficiency by the no-load draw)."""
     rho = fluid_state("air", DATASHEET_AIR_C).density_kg_m3
     eta = curve.shaft_power_w(curve.free_flow_m3_s, rho) / curve.rated_power_w
     if not (0.05 < eta < 0.95):
@@ -174,14 +179,12 @@ def datasheet_efficiency(curve: FanCurve) -> float:
 )
 def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
     """A library fan with its motor: ``motor`` if given, else the reference motor built for it, else the
-    motor+drive efficiency its datasheet implies (``datasheet_efficiency``)."""
+    fan's own input model (calibrated on its rated input: ``FanCurve.input_power_w``)."""
     curve = fan(fan_name)
     if motor is None and motor_efficiency is None:
         ref = _motor_for_fan(curve)
         if ref is not None:
             motor = reference(ref)
-        else:
-            motor_efficiency = datasheet_efficiency(curve)
     return DrivenMover(curve, motor, motor_efficiency)
 
 
@@ -190,9 +193,10 @@ def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | Non
     motor_efficiency=Number(0.0, 1.0, lo_open=True, optional=True),
 )
 def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
-    """A library pump with its reference motor (or ``motor`` / a lumped ``motor_efficiency``)."""
+    """A library pump with its reference motor, or for a measured pump its measured input (or ``motor`` / a
+    lumped ``motor_efficiency``)."""
     curve = pump(pump_name)
-    if motor is None and motor_efficiency is None:
+    if motor is None and motor_efficiency is None and curve.motor:
         motor = reference(curve.motor)
     return DrivenMover(curve, motor, motor_efficiency)
 

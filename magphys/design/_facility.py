@@ -13,7 +13,7 @@ from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..materials._fluids import fluid_state
 from ._compare import REFERENCE_ROUTE, compare
-from ._duty import Duty
+from ._duty import FAN_ETA_TOTAL, Duty
 
 FAN_LIFE_YEARS = 7.0  # E: server fans are replaced with the servers (~5-7 years)
 PUMP_LIFE_YEARS = 10.0  # E: CDU pumps
@@ -29,7 +29,8 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
     if res.air is not None:
         unit = rack.fan_unit.curve.in_parallel(res.air.count).at_speed(res.air.speed_rpm)
         rho = fluid_state("air", res.air.inlet_c).density_kg_m3
-        p_t = unit.total_pressure_pa(res.air.flow_m3_s, rho)
+        # the pressure whose Q p / FAN_ETA_TOTAL is the fan's shaft power on its curve (same torque)
+        p_t = unit.shaft_power_w(res.air.flow_m3_s, rho) * FAN_ETA_TOTAL / res.air.flow_m3_s
         out.append(
             (
                 Duty.fan(

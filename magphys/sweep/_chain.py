@@ -156,9 +156,7 @@ def _settings(spec_json: str) -> tuple:
         mover = mover_of(fixed)
         cv = mover.curve
         cs[L.CS_COOLING] = 1.0
-        cs[L.CS_Q_MAX], cs[L.CS_P_MAX], cs[L.CS_MOVER_RPM] = cv.q_max_m3_s, cv.p_max_pa, cv.speed_rpm
-        cs[L.CS_OUTLET_AREA_M2], cs[L.CS_ETA_TOTAL] = cv.outlet_area_m2, cv.eta_total
-        cs[L.CS_X_MIN], cs[L.CS_X_MAX] = cv.x_min, cv.x_max
+        cs[L.CS_MOVER : L.CS_MOVER + L.N_MV] = cv.record()
         cs[L.CS_AT_OUTLET] = 1.0 if mover.at_outlet else 0.0
         fluid, t0 = _fluid(spec, mover)
         cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K
