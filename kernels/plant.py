@@ -100,3 +100,19 @@ def water_side_economizer(heat_w, t_supply_c, t_return_c, t_sink_c, approach_k):
         return 0.0, heat_w
     free = heat_w * (t_return_c - t_free) / span
     return free, heat_w - free
+
+
+@register_jitable
+def free_cooler_fan_w(heat_w, design_w_per_w, t_supply_c, t_return_c, t_sink_c, approach_k):
+    """Fan power of a dry cooler or tower rejecting ``heat_w`` of water cooled from t_return to t_supply.
+
+    At design the cooler brings the water to sink + approach with the mean water-to-sink difference
+    approach + range / 2 and draws ``design_w_per_w`` per watt. With a larger difference (a colder sink) the same
+    coil needs proportionally less air (Q ~ m_air dT) and the fans, by the affinity laws, the cube of that:
+    P = design x heat x min(1, dT_design / dT)^3.
+    """
+    span = t_return_c - t_supply_c
+    d_design = approach_k + 0.5 * span
+    d_actual = 0.5 * (t_supply_c + t_return_c) - t_sink_c
+    r = 1.0 if d_actual <= d_design else d_design / d_actual
+    return design_w_per_w * heat_w * r * r * r

@@ -1,10 +1,11 @@
-"""Cooling systems: fluids, fans and pumps with their motors, racks (air, liquid, hybrid)."""
+"""Cooling systems: fluids, fans and pumps with their motors, racks (air, liquid, hybrid) and the plant behind them."""
 
 from ..materials._fluids import FLUIDS, FluidState, fluid_state
 from ._curves import CurvePoint, MoverCurve
 from ._fans import FanCurve, fan, fan_from_datasheet, fan_names, input_law, measured_curves, type_shape
 from ._fleet import CLIMATES, climate_series, fleet_year
 from ._heat import required_flow_m3_s
+from ._plant import Plant, PlantResult, plant_defaults, water_classes
 from ._pumps import PumpCurve, pump, pump_input_w, pump_law, pump_names
 from ._rack import Rack, RackResult, StreamResult, ashrae_classes
 from ._studies import DataHall, sweep_motor_efficiency
@@ -19,6 +20,8 @@ __all__ = [
     "FanCurve",
     "FluidState",
     "MoverCurve",
+    "Plant",
+    "PlantResult",
     "MoverDuty",
     "MoverPoint",
     "PumpCurve",
@@ -36,6 +39,7 @@ __all__ = [
     "fluid_state",
     "input_law",
     "measured_curves",
+    "plant_defaults",
     "pump",
     "pump_input_w",
     "pump_law",
@@ -44,4 +48,5 @@ __all__ = [
     "required_flow_m3_s",
     "sweep_motor_efficiency",
     "type_shape",
+    "water_classes",
 ]

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
 
-from .._gate import Choice, Number, Text, set_checked
+from .._gate import Choice, Flag, Number, Text, set_checked
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
-from ..kernels.plant import chiller_cop, hx_cold_outlet, water_side_economizer
+from ..kernels.plant import chiller_cop, free_cooler_fan_w, hx_cold_outlet, water_side_economizer
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
@@ -73,14 +73,16 @@ class Plant:
     and ``wet_bulb_c`` the weather; ``heat_rejection`` 'dry_cooler' or 'tower'. The CDU is a counterflow
     exchanger sized (UA) for ``cdu_approach_k`` at its design duty; at other duties its approach follows from
     epsilon-NTU. Room air returns to CRAHs whose coils need water ``crah_approach_k`` below the supply air;
-    where the facility water is warmer, the CRAHs take chilled water. Every default is in
-    magphys/data/plant.toml with its source."""
+    where the facility water is warmer, the CRAHs take chilled water. Without a ``chiller`` the heat free cooling
+    cannot reach is a deficit (status "insufficient cooling"). Every default is in magphys/data/plant.toml with
+    its source."""
 
     water_class: str | None = "W32"
     facility_supply_c: float | None = None
     outdoor_c: float = _default("outdoor_c")
     wet_bulb_c: float | None = None
     heat_rejection: str = "dry_cooler"
+    chiller: bool = True
     facility_delta_t_k: float = _default("facility_delta_t_k")
     cdu_approach_k: float = _default("cdu_approach_k")
     crah_approach_k: float = _default("crah_approach_k")
@@ -106,6 +108,7 @@ class Plant:
             ("outdoor_c", Number(-50.0, 55.0, unit="degC (dry-bulb)")),
             ("wet_bulb_c", Number(-50.0, 40.0, unit="degC", optional=True)),
             ("heat_rejection", Choice(REJECTION)),
+            ("chiller", Flag()),
             ("facility_delta_t_k", Number(1.0, 30.0, unit="K")),
             ("cdu_approach_k", Number(0.5, 20.0, unit="K")),
             ("crah_approach_k", Number(1.0, 20.0, unit="K")),
@@ -188,7 +191,7 @@ class Plant:
         circuits = [(liquid_heat_w, t_fws), (air_heat_w + crah_fans, t_chw)]
         pumps = chiller = free = fans = 0.0
         cop_used = math.nan
-        water_total = 0.0
+        water_total = deficit = 0.0
         for heat, t_s in circuits:
             if heat <= 0.0:
                 continue
@@ -199,13 +202,20 @@ class Plant:
                 water, t_s, t_s + self.facility_delta_t_k, self.sink_c, self.free_approach_k
             )
             comp = 0.0
+            if chill_w > 0.0 and not self.chiller:
+                deficit += chill_w
+                chill_w = 0.0
             if chill_w > 0.0:
                 t_evap = t_s - self.evaporator_approach_k + ZERO_C_K
                 t_cond = self.sink_c + self.free_approach_k + self.condenser_approach_k + ZERO_C_K
                 cop_used = chiller_cop(t_evap, t_cond, self.chiller_carnot_fraction, self.chiller_cop_max)
                 comp = chill_w / cop_used
-            rejected = water + comp
-            fans += rejected * (self.dry_cooler_w_per_kw if self.heat_rejection == "dry_cooler" else self.tower_w_per_kw) / 1e3
+            spec = (self.dry_cooler_w_per_kw if self.heat_rejection == "dry_cooler" else self.tower_w_per_kw) / 1e3
+            t_r = t_s + self.facility_delta_t_k
+            if chill_w > 0.0:  # the economizer coil and the condenser run at design air flow
+                fans += spec * (water + comp)
+            else:
+                fans += free_cooler_fan_w(water, spec, t_s, t_r, self.sink_c, self.free_approach_k)
             pumps += pump
             chiller += comp
             free += free_w
@@ -224,7 +234,14 @@ class Plant:
             chilled_water_c=t_chw,
             tcs_supply_c=tcs_supply_c,
             cdu_approach_k=cdu_approach_k,
-            status=st.NAMES[st.OK],
+            status=st.NAMES[st.INSUFFICIENT_COOLING] if deficit > 0.0 else st.NAMES[st.OK],
+            deficit_w=deficit,
+            message=(
+                f"free cooling at {self.sink_c:g} degC + {self.free_approach_k:g} K cannot bring the water to "
+                f"{min(t for _, t in circuits):g} degC; {deficit / 1e3:.3g} kW need a chiller"
+                if deficit > 0.0
+                else ""
+            ),
         )
 
 

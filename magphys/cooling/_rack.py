@@ -291,8 +291,8 @@ class Rack:
         field("air_class", Text("an ASHRAE air class", optional=True))
         field("water_class", Text("an ASHRAE liquid class", optional=True))
         for nm, spec in (
-            ("rack_u", Integer(RESERVED_U + 1, 60, unit="U")),
-            ("server_u", Integer(1, 10, unit="U")),
+            ("rack_u", Integer(RESERVED_U + 1, 60)),
+            ("server_u", Integer(1, 10)),
             ("fans_per_server", Integer(1, 100, optional=True)),
             ("plant", Instance(Plant, "a magphys.cooling.Plant", optional=True)),
             ("fan_count", Integer(1, 100_000, optional=True)),
@@ -527,6 +527,11 @@ class Rack:
                 magnet["pump"] = liq.magnet_c
         status = bad[0].status if bad else st.NAMES[st.OK]
         message = bad[0].message if bad else ""
+        plant = None
+        if all(math.isfinite(s.heat_removed_kw) for s in sides):
+            plant = self._plant_result(air, liq)
+            if plant.status != st.NAMES[st.OK] and status == st.NAMES[st.OK]:
+                status, message = plant.status, plant.message
         geo = self.fit()
         geo = {**geo, "fans_needed": counts.get("fans_needed", counts["fan"]), "fans": counts["fan"]}
         if geo["fans_fit"] and geo["fans_needed"] > geo["fans_fit"]:
@@ -536,9 +541,6 @@ class Rack:
                 f"({geo['servers']} servers of {self.server_u} U x {geo['fans_per_server_max']} fans); "
                 f"the {geo['fans_fit']} that fit at full speed: {air.message if air else ''}"
             )
-        plant = None
-        if all(math.isfinite(s.heat_removed_kw) for s in sides):
-            plant = self._plant_result(air, liq)
         it_load = it_kw + (air.power_kw if air else 0.0)
         facility = (liq.power_kw if liq else 0.0) + (plant.power_w / 1e3 if plant else math.nan)
         return RackResult(
@@ -548,7 +550,7 @@ class Rack:
             motor_heat_kw=sum(s.motor_heat_kw for s in sides),
             ppue=(it_load + facility) / it_load,
             status=status,
-            deficit_kw=sum(s.deficit_kw for s in sides),
+            deficit_kw=sum(s.deficit_kw for s in sides) + (plant.deficit_w / 1e3 if plant else 0.0),
             air=air,
             liquid=liq,
             flow=flow,
@@ -566,8 +568,10 @@ class Rack:
         if liq is not None:
             design = self.it_power_kw * 1e3 * self.liquid_share
             tcs, approach = plant.cdu(liq.heat_removed_kw * 1e3, self.coolant, liq.flow_m3_s, design)
+        # movers' losses that do not reach their stream (a drive outside the housing) heat the room air
+        room = sum(s.power_kw - s.motor_heat_kw for s in (air, liq) if s is not None) * 1e3
         return plant.serve(
-            air.heat_removed_kw * 1e3 if air else 0.0,
+            (air.heat_removed_kw * 1e3 if air else 0.0) + room,
             air.flow_m3_s if air else 0.0,
             self.inlet_c,
             liq.heat_removed_kw * 1e3 if liq else 0.0,

@@ -35,6 +35,9 @@ def _result_vars(results: list[RackResult]) -> dict:
         "fan_speed_rpm": col(lambda r: side(r, "air", "speed_rpm")),
         "pump_speed_rpm": col(lambda r: side(r, "liquid", "speed_rpm")),
         "deficit_kw": col(lambda r: r.deficit_kw),
+        "plant_power_kw": col(lambda r: r.plant.power_w / 1e3 if r.plant else np.nan),
+        "facility_cooling_kw": col(lambda r: r.facility_cooling_kw),
+        "site_power_kw": col(lambda r: r.site_power_kw),
     }
 
 
@@ -48,13 +51,16 @@ UNITS = {
     "fan_speed_rpm": "rpm",
     "pump_speed_rpm": "rpm",
     "deficit_kw": "kW",
+    "plant_power_kw": "kW",
+    "facility_cooling_kw": "kW",
+    "site_power_kw": "kW",
 }
 
 
 @validate(rack=Instance(Rack, "a magphys.cooling.Rack"), efficiency=Numbers(0.0, 1.0, lo_open=True))
 def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
-    """Heat removal, cooling power, motor heat and partial PUE of ``rack`` (fan and pump counts fixed at
-    its design) with every mover driven at each lumped motor+drive ``efficiency``."""
+    """Heat removal, cooling power, motor heat, plant and site power and partial PUE of ``rack`` (fan and pump
+    counts fixed at its design) with every mover driven at each lumped motor+drive ``efficiency``."""
     eff = efficiency
     fixed = rack.with_motor_efficiency(float(eff[0]))
     results = [replace(fixed, motor_efficiency=float(e)).solve() for e in eff]
@@ -126,6 +132,7 @@ class DataHall:
                 bom[k] = bom.get(k, 0.0) + v
         mw = self.it_power_mw
         cooling_mw = res.cooling_power_kw * self.count / 1e3
+        facility_mw = res.facility_cooling_kw * self.count / 1e3
         out = {
             "racks": self.count,
             "it_power_mw": mw,
@@ -134,6 +141,9 @@ class DataHall:
             "cooling_power_mw": cooling_mw,
             "ppue": res.ppue,
             "cooling_energy_mwh_per_year": cooling_mw * HOURS_PER_YEAR,
+            "facility_cooling_mw": facility_mw,
+            "site_power_mw": res.site_power_kw * self.count / 1e3,
+            "site_energy_mwh_per_year": res.site_power_kw * self.count / 1e3 * HOURS_PER_YEAR,
             "fans_per_mw": fans / mw,
             "pumps_per_mw": pumps / mw,
         }
