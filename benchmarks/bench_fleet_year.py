@@ -25,6 +25,12 @@ from magphys.cooling import _fleet
 from magphys.kernels import layout as L
 
 
+def _re_factor(eta0, r):
+    """kernels/mover.py reynolds_power_factor on arrays."""
+    loss = (1 - eta0) * (0.5 + 0.5 * r**-0.2)
+    return eta0 / np.maximum(1 - loss, 0.25 * eta0)
+
+
 def numpy_fleet(
     motors: np.ndarray, mags: np.ndarray, mem: np.ndarray, climate_k: np.ndarray, load: np.ndarray
 ) -> np.ndarray:
@@ -65,7 +71,11 @@ def numpy_fleet(
             np.repeat(motors[sel], L.FLEET_NS * L.FLEET_NT, axis=0),
             mags[mag_i],
             (s_nodes[sel] * col(L.FL_RATED_RPM)[sel, None]).ravel(),
-            (col(L.FL_TORQUE1_NM)[sel, None] * s_nodes[sel] ** 2).ravel(),
+            (
+                col(L.FL_TORQUE1_NM)[sel, None]
+                * s_nodes[sel] ** 2
+                * _re_factor(col(L.FL_ETA_PEAK)[sel, None], s_nodes[sel])
+            ).ravel(),
             t_nodes[sel].ravel(),
         )
         table[sel, :, 0] = res[:, 1].reshape(-1, L.FLEET_NS * L.FLEET_NT)

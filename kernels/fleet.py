@@ -3,7 +3,8 @@ inside the kernel.
 
 Per motor, a table of coupled operating points (``motor.operating_point``, the full electro-thermal
 fixed point) over speed fraction x medium temperature is built first; the hourly loop then
-interpolates it bilinearly. The movers follow the fan/pump laws (flow ~ s, torque ~ s^2) and a
+interpolates it bilinearly. The movers follow the fan/pump laws (flow ~ s, torque ~ s^2 times the Reynolds
+correction of kernels/mover.py) and a
 controller that holds the design outlet temperature (servers control fans on component temperatures,
 which sit a fixed step above the outlet air): flow ~ load / (outlet limit - inlet), never below the
 drive's minimum speed. The movers' own heat is
@@ -18,6 +19,7 @@ from . import layout as L
 from . import status as st
 from .demag import irreversible_loss_point
 from .motor import permeance_coefficient, solve_thermal, write_point
+from .mover import reynolds_power_factor
 
 # The hold time at the peak magnet temperature (for the thermally activated irreversible loss) counts each hour
 # with weight exp(-(T_peak - T)/NEAR_PEAK_K): an hour 1 K under the peak counts ~0.6, 3 K under ~0.2, more
@@ -36,7 +38,7 @@ def fleet_tables(mot, mag, mem, t_lo_k, t_hi_k, table, op):
     for i_s in range(L.FLEET_NS):
         s = mem[L.FL_S_MIN] + (1.0 - mem[L.FL_S_MIN]) * i_s / (L.FLEET_NS - 1)
         omega = s * mem[L.FL_RATED_RPM] * 2.0 * math.pi / 60.0
-        torque = mem[L.FL_TORQUE1_NM] * s * s
+        torque = mem[L.FL_TORQUE1_NM] * s * s * reynolds_power_factor(mem[L.FL_ETA_PEAK], s)
         d_w = d_s = d_m = d_h = 0.0  # rises over the medium of the last converged neighbour
         for i_t in range(L.FLEET_NT):
             t = t_lo_k + (t_hi_k - t_lo_k) * i_t / (L.FLEET_NT - 1)

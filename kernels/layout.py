@@ -180,7 +180,8 @@ FL_INLET_MIN_K = 7  # ... clipped to [min, max] by mechanical cooling (max = inf
 FL_INLET_MAX_K = 8
 FL_AT_OUTLET = 9  # 1: the motor sits in the outlet stream (exhaust fans), 0: in the inlet (supply pumps)
 FL_T_SAFE_K = 10  # magnet's safe (maximum working) temperature
-N_FL = 11
+FL_ETA_PEAK = 11  # the mover's peak efficiency at rated speed (its Reynolds correction with speed, kernels/mover.py)
+N_FL = 12
 
 FLEET_NS = 17  # speed-fraction nodes of the per-motor table (uniform from s_min to 1)
 FLEET_NT = 4  # medium-temperature nodes (losses and Br are near-linear in temperature)

@@ -28,6 +28,9 @@ from . import layout as L
 # & Hess, M., J. Turbomach. 144(6), 061001, 2022).
 RE_EXPONENT = 0.2
 RE_SHARE = 0.5
+# The rule is calibrated for Reynolds ratios of about 0.1-10 (ISO 13348 scope); far below it would drive the
+# efficiency through zero, so it is held at this share of eta_0 there (E: a fan creeping at a few % of its speed).
+ETA_FLOOR_SHARE = 0.25
 
 
 @register_jitable
@@ -45,7 +48,8 @@ def reynolds_power_factor(eta0, re_ratio):
     Returns
     -------
     float
-        eta_0 / eta with (1 - eta) / (1 - eta_0) = (1 - RE_SHARE) + RE_SHARE (1 / re_ratio)^RE_EXPONENT.
+        eta_0 / eta with (1 - eta) / (1 - eta_0) = (1 - RE_SHARE) + RE_SHARE (1 / re_ratio)^RE_EXPONENT, eta held
+        at or above ETA_FLOOR_SHARE x eta_0.
 
     References
     ----------
@@ -54,7 +58,7 @@ def reynolds_power_factor(eta0, re_ratio):
     on fan performance", J. Turbomach. 144(6), 061001 (2022).
     """
     loss = (1.0 - eta0) * ((1.0 - RE_SHARE) + RE_SHARE * re_ratio ** (-RE_EXPONENT))
-    return eta0 / (1.0 - loss)
+    return eta0 / max(1.0 - loss, ETA_FLOOR_SHARE * eta0)
 
 
 @register_jitable

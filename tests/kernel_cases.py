@@ -132,6 +132,7 @@ def kernel_args(name):
         mem[:, L.FL_INLET_MAX_K] = [np.inf, 300.15, np.inf]
         mem[:, L.FL_AT_OUTLET] = [1.0, 1.0, 0.0]
         mem[:, L.FL_T_SAFE_K] = [330.0, 305.0, 400.0]
+        mem[:, L.FL_ETA_PEAK] = [0.45, 0.3, 0.7]
         h = np.arange(hours)
         climate = 293.15 + 8.0 * np.sin(2 * np.pi * h / 24.0) + 0.2 * h
         load = 0.6 + 0.4 * np.cos(2 * np.pi * h / 24.0) ** 2
@@ -313,24 +314,34 @@ def grain_args(name):
 
 
 def shared_relations() -> dict:
-    """Every relation the Python objects and the kernels share (kernels/mover.py, rack.py, cost.py, scaling.py,
-    demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
+    """Every relation the Python objects and the kernels share (kernels/mover.py, plant.py, rack.py, cost.py,
+    scaling.py, demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
     compare with the plain-Python call; the CUDA tests compile each to PTX as a device function."""
-    from magphys.kernels import cost, demag, drive, generate, mover, rack, scaling
+    from magphys.cooling import fan
+    from magphys.kernels import cost, demag, drive, generate, mover, plant, rack, scaling
+    from magphys.kernels import layout as L
+
+    mv = fan("San Ace 80 9GA0812P1G61").record()
 
     comp = np.array([22.0, 7.3, 2.0, 0.0, 0.98, 67.72])
     add = np.array([0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
     price = np.array([80.0, 85.0, 300.0, 1100.0, 5.0, 1.0])
     hree = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 0.0])
     cases = {
-        mover.mover_at_speed: (0.02, 120.0, 10500.0, 8000.0),
-        mover.mover_pressure_pa: (120.0, 0.6),
-        mover.mover_total_pressure_pa: (80.0, 0.01, 1.15, 0.004),
-        mover.mover_shaft_power_w: (0.01, 80.0, 1.15, 0.004, 0.45),
+        mover.reynolds_power_factor: (0.45, 0.8),
+        mover.shape_at: (mv, L.MV_PRESSURE, 0.63),
+        mover.mover_pressure_pa: (mv, 0.6, 1.15, 0.9),
+        mover.mover_shaft_power_w: (mv, 0.6, 1.15, 0.9),
         mover.mover_torque_nm: (12.0, 9000.0, 2.0),
-        mover.mover_duty: (0.02, 120.0, 10500.0, 0.004, 0.45, 9000.0, 0.6, 1.15),
-        mover.mover_system_k: (0.02, 120.0, 0.6),
-        mover.mover_operating_point: (0.02, 120.0, 2.0e5),
+        mover.mover_duty: (mv, 9000.0, 0.6, 1.15),
+        mover.mover_system_k: (mv, 0.6, 1.15),
+        mover.mover_flow_fraction: (mv, 2.0e5, 1.15),
+        mover.mover_efficiency: (0.01, 80.0, 2.0),
+        plant.counterflow_effectiveness: (2.0, 0.6),
+        plant.hx_cold_outlet: (1.0e5, 2.0e4, 1.5e4, 4.0e4, 305.0),
+        plant.chiller_cop: (288.0, 309.0, 0.55, 12.0),
+        plant.water_side_economizer: (1.0e5, 32.0, 42.0, 25.0, 5.55),
+        plant.free_cooler_fan_w: (1.0e5, 0.04, 32.0, 42.0, 10.0, 5.55),
         rack.stream_heat_w: (1.15, 0.01, 1006.0, 15.0),
         rack.stream_outlet_k: (300.0, 170.0, 1.15, 0.01, 1006.0),
         rack.stream_flow_m3_s: (170.0, 1.15, 1006.0, 15.0),

@@ -103,10 +103,12 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
 
 def test_rack_and_hall_commands(tmp_path, capsys):
     png = tmp_path / "rack.png"
-    assert main(["rack", "--it-kw", "120", "--cooling", "air", "--inlet-c", "27", "--plot", str(png)]) == 0
+    assert main(["rack", "--it-kw", "30", "--cooling", "air", "--inlet-c", "27", "--plot", str(png)]) == 0
     out = capsys.readouterr().out
-    assert "partial PUE" in out and "fans" in out and png.stat().st_size > 10_000
-    assert main(["rack", "--it-kw", "120", "--fan-count", "100"]) == 1  # insufficient cooling, with the deficit
+    assert "partial PUE" in out and "fans" in out and "plant" in out and png.stat().st_size > 10_000
+    assert main(["rack", "--it-kw", "120", "--cooling", "air"]) == 1  # the fans it needs do not fit
+    assert "does not fit" in capsys.readouterr().out
+    assert main(["rack", "--it-kw", "30", "--cooling", "air", "--server-u", "1", "--fan-count", "100"]) == 1
     assert "short" in capsys.readouterr().out
     assert main(["hall", "--racks", "10", "--cooling", "liquid", "--climate", "cold", "--compare"]) == 0
     out = capsys.readouterr().out

@@ -116,9 +116,11 @@ def bases(d):
         ],
         "rack": [
             ("rack", None, []),
-            ("--it-kw", "120", NUMBER),
+            ("--it-kw", "30", NUMBER),
             ("--cooling", "air", NAME),
             ("--inlet-c", "27", NUMBER),
+            ("--server-u", "1", INTEGER),
+            ("--rack-u", "42", INTEGER),
             ("--air-class", "A2", NAME),
             ("--fan", "San Ace 40 9GA0412P3K01", NAME),
             ("--plot", png, p["out"]),
@@ -131,12 +133,15 @@ def bases(d):
             ("--liquid-fraction", "0.7", NUMBER),
             ("--coolant", "PG25", NAME),
             ("--supply-c", "35", NUMBER),
+            ("--server-u", "1", INTEGER),
             ("--fan-count", "400", INTEGER),
         ],
         "rack-water-class": [
             ("rack", None, []),
             ("--cooling", "liquid", NAME),
             ("--water-class", "W32", NAME),
+            ("--outdoor-c", "20", NUMBER),
+            ("--heat-rejection", "tower", NAME),
         ],
         "hall": [
             ("hall", None, []),

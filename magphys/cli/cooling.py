@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ..cooling._rack import RACK_IT_KW
+from ..cooling._plant import plant_defaults
+from ..cooling._rack import RACK_IT_KW, RACK_U, RESERVED_U, SERVER_U
 from ..kernels import status as st
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file
@@ -17,8 +18,14 @@ if TYPE_CHECKING:
 
 
 def _rack(args: argparse.Namespace) -> Rack:
-    from ..cooling import Rack
+    from ..cooling import Plant, Rack
 
+    plant = Plant(
+        water_class=args.water_class or "W32",
+        outdoor_c=args.outdoor_c,
+        heat_rejection=args.heat_rejection,
+        chiller=not args.no_chiller,
+    )
     return Rack(
         it_power_kw=args.it_kw,
         cooling=args.cooling,
@@ -26,6 +33,10 @@ def _rack(args: argparse.Namespace) -> Rack:
         air_class=args.air_class,
         fan=args.fan,
         fan_count=args.fan_count,
+        rack_u=args.rack_u,
+        server_u=args.server_u,
+        fans_per_server=args.fans_per_server,
+        plant=plant,
         coolant=args.coolant,
         supply_c=args.supply_c,
         water_class=args.water_class,
@@ -49,10 +60,31 @@ def cmd_rack(args: argparse.Namespace) -> int:
     rack = _rack(args)
     res = rack.solve()
     print(f"rack {rack.it_power_kw:g} kW IT, {rack.cooling} cooling -> {res.status}")
+    if res.message:
+        print(f"  {res.message}")
     print(
-        f"  heat removed {res.heat_removed_kw:.4g} kW, cooling power {res.cooling_power_kw:.4g} kW, "
-        f"motor heat {res.motor_heat_kw:.4g} kW, partial PUE {res.ppue:.4f}"
+        f"  heat removed {res.heat_removed_kw:.4g} kW, movers' power {res.cooling_power_kw:.4g} kW, "
+        f"motor heat {res.motor_heat_kw:.4g} kW"
     )
+    print(
+        f"  partial PUE {res.ppue:.4f} (The Green Grid: server fans are IT, {res.fan_share_of_it:.1%} of it); "
+        f"cooling with the fans {res.cooling_with_fans_kw:.4g} kW, site {res.site_power_kw:.4g} kW"
+    )
+    geo = res.fit
+    if geo.get("fans_fit"):
+        print(
+            f"  geometry: {geo['servers']} servers of {rack.server_u} U, up to {geo['fans_per_server_max']} fans each "
+            f"({geo['fans_fit']} fit, {geo['fans_needed']} needed)"
+        )
+    if res.plant is not None:
+        pl = res.plant
+        print(
+            f"  plant ({rack.site_plant.heat_rejection}, {pl.facility_supply_c:g} degC water, outdoor "
+            f"{rack.site_plant.outdoor_c:g} degC): CRAH fans {pl.crah_fans_w / 1e3:.3g} kW, facility pumps "
+            f"{pl.facility_pumps_w / 1e3:.3g} kW, chiller {pl.chiller_w / 1e3:.3g} kW, heat rejection "
+            f"{pl.rejection_fans_w / 1e3:.3g} kW, free cooling {pl.free_cooling_share:.0%}; "
+            f"{pl.heat_rejected_w / 1e3:.4g} kW to the outdoor air"
+        )
     for s in (res.air, res.liquid):
         if s is None:
             continue
@@ -151,13 +183,26 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
         default=RACK_IT_KW,
         help="IT power per rack",
     )
-    r.add_argument("--cooling", default="air", choices=("air", "liquid", "hybrid"))
+    r.add_argument(
+        "--cooling",
+        default="liquid",
+        choices=("air", "liquid", "hybrid"),
+        help="default liquid: a 120 kW rack's air does not fit its servers' fans (magphys rack --cooling air)",
+    )
     r.add_argument("--inlet-c", type=temperature, default=27.0, help="IT inlet air temperature")
     r.add_argument("--air-class", default=None, help="ASHRAE air class to check the inlet against (A1-A4)")
-    r.add_argument("--fan", default="San Ace 40 9GA0412P3K01", help="fan model of the built-in library")
+    r.add_argument("--fan", default=None, help="fan model of the built-in library (default: by server height)")
     r.add_argument("--fan-count", type=integer(1), default=None, help="fans per rack (default: sized)")
+    r.add_argument("--rack-u", type=integer(RESERVED_U + 1), default=RACK_U, help="rack height in U (EIA-310)")
+    r.add_argument("--server-u", type=integer(1), default=SERVER_U, help="server height in U")
+    r.add_argument("--fans-per-server", type=integer(1), default=None, help="fans per server (default: sized)")
+    r.add_argument("--outdoor-c", type=temperature, default=plant_defaults()["outdoor_c"], help="outdoor dry-bulb")
+    r.add_argument("--heat-rejection", default="dry_cooler", choices=("dry_cooler", "tower"))
+    r.add_argument("--no-chiller", action="store_true", help="a plant without chillers (free cooling only)")
     r.add_argument("--coolant", default="PG25")
-    r.add_argument("--supply-c", type=temperature, default=None, help="coolant supply temperature (default 40)")
+    r.add_argument(
+        "--supply-c", type=temperature, default=None, help="coolant supply temperature (default: water + CDU approach)"
+    )
     r.add_argument("--water-class", default=None, help="ASHRAE facility water class (W17-W45) instead")
     r.add_argument("--liquid-fraction", type=number(0.0, 1.0), default=None, help="share of IT heat into cold plates")
 
@@ -171,7 +216,9 @@ def register(subparsers: Subparsers) -> None:
         The ``magphys`` parser's subparsers.
     """
     r = add_command(
-        subparsers, "rack", help="operating point of a rack's fans and pumps: heat, cooling power, partial PUE"
+        subparsers,
+        "rack",
+        help="a rack's fans and pumps at their operating point, its geometry and plant: heat, power, partial PUE",
     )
     _rack_options(r)
     r.add_argument(

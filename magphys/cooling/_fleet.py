@@ -156,6 +156,7 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> lis
             m[L.FL_INLET_MAX_K] = t_in + off + ZERO_C_K if trim else math.inf
             m[L.FL_AT_OUTLET] = 1.0 if (kind == "fan" and rack.fan_position == "exhaust") else 0.0
             m[L.FL_T_SAFE_K] = safe_c + ZERO_C_K
+            m[L.FL_ETA_PEAK] = curve.eta_peak
             out.append(
                 dict(kind=kind, motor=motor, row=m, offset_k=float(off), count=hall_count / positions, safe_c=safe_c)
             )

@@ -108,17 +108,16 @@ class DataHall:
         return self.rack.it_power_kw * self.count / 1e3
 
     def rollup(self) -> dict:
-        """Per hall and per MW of IT: movers, magnet and rare-earth masses, cooling power and energy per
-        year at the rack's design conditions (``fleet_year`` adds the climate)."""
+        """Per hall and per MW of IT: movers, magnet and rare-earth masses, the movers' power, the facility's
+        cooling (CDU pumps and plant) and the site's power and energy per year at the rack's design conditions
+        and its plant's weather (``fleet_year`` adds the climate to the motors)."""
         res = self.rack.solve()
         if res.status != st.NAMES[st.OK]:
             raise MagphysValueError(
                 "rack",
                 res.status,
                 "a rack whose design point solves ('ok')",
-                res.air.message
-                if res.air and res.air.status != st.NAMES[st.OK]
-                else (res.liquid.message if res.liquid else ""),
+                res.message,
             )
         fans = res.counts["fan"] * self.count
         pumps = 0
