@@ -30,7 +30,8 @@ def main(argv=None) -> int:
     motor = mp.motor.reference("server_fan_40mm")
     print(f"30 kW air-cooled rack, {n_fans} x San Ace 40 9GA0412P3K01, inlet 27 degC, 15 K rise")
     print(
-        f"{'fan magnet':>18} {'fan kW':>7} {'pPUE':>7} {'site kW':>8} {'magnet C':>9} {'max IT kW':>10} {'year MWh (temp./hot)':>21}"
+        f"{'fan magnet':>18} {'fan kW':>7} {'pPUE':>7} {'site kW':>8} {'magnet C':>9} {'max IT kW':>10} "
+        f"{'year MWh (temp./hot)':>21}"
     )
     rows = []
     for name in MAGNETS:
@@ -41,8 +42,8 @@ def main(argv=None) -> int:
             mp.cooling.fleet_year(hall, c, trim=(c != "hot")).attrs["cooling_energy_mwh"] for c in ("temperate", "hot")
         ]
         print(
-            f"{name:>18} {res.cooling_power_kw:7.2f} {res.ppue:7.4f} {res.site_power_kw:8.2f} {res.magnet_c['fan']:9.1f} "
-            f"{rack.max_it_power_kw():10.1f} {years[0]:10.0f} / {years[1]:.0f}"
+            f"{name:>18} {res.cooling_power_kw:7.2f} {res.ppue:7.4f} {res.site_power_kw:8.2f} "
+            f"{res.magnet_c['fan']:9.1f} {rack.max_it_power_kw():10.1f} {years[0]:10.0f} / {years[1]:.0f}"
         )
         rows.append((name, res.cooling_power_kw))
     if args.plot:

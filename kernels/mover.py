@@ -67,7 +67,7 @@ def shape_at(mv, first, x):
     the end segments extended)."""
     n = L.N_MV_NODES - 1
     f = x * n
-    i = min(max(int(math.floor(f)), 0), n - 1)
+    i = min(int(min(max(f, 0.0), float(n))), n - 1)  # int() of a clamped non-negative float: floor
     w = f - i
     return mv[first + i] * (1.0 - w) + mv[first + i + 1] * w
 

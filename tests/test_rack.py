@@ -1,6 +1,7 @@
 """Racks and data halls: heat balance, published ranges of fan and pump power, partial PUE, motor
 efficiency and magnet effects, insufficient cooling, the maximum IT power, bad input."""
 
+import itertools
 import math
 
 import pytest
@@ -105,9 +106,9 @@ def test_warmer_facility_water_needs_less_chiller_energy():
     chiller = [r.plant.chiller_w for r in res]
     site = [r.site_power_kw for r in res]
     assert all(r.status == "ok" for r in res)
-    assert all(a >= b - 0.1 for a, b in zip(chiller, chiller[1:], strict=False))  # W
+    assert all(a >= b - 0.1 for a, b in itertools.pairwise(chiller))  # W
     assert chiller[-1] < 0.01 * chiller[0]
-    assert all(a > b for a, b in zip(site, site[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(site))
 
 
 def test_a_plant_without_chiller_reports_the_heat_it_cannot_reject():

@@ -47,7 +47,7 @@ class CurvePoint:
     input_power_w: float = math.nan
 
 
-def normalized_shape(x: Sequence[float], y: Sequence[float]) -> tuple[float, ...]:
+def normalized_shape(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> tuple[float, ...]:
     """A shape on the record's nodes from points (x, y) sorted by x: linear between the points, the end values
     held beyond them (the stable-branch limits keep callers off the held parts)."""
     return tuple(float(v) for v in np.interp(NODES, np.asarray(x, float), np.asarray(y, float)))
@@ -200,7 +200,7 @@ class MoverCurve:
         return mover_system_k(self._mv, x, self._rho(rho))
 
     def branch_status(self, x: float) -> str:
-        """"ok" on the stable branch, "stall" left of it, "outside model range" beyond the curve."""
+        """ "ok" on the stable branch, "stall" left of it, "outside model range" beyond the curve."""
         if x < self.x_min - 1e-12:
             return st.NAMES[st.STALL]
         if x > self.x_max + 1e-12:
@@ -212,7 +212,9 @@ class MoverCurve:
         rho=Number(0.01, 2000.0, unit="kg/m3", optional=True),
         speed_rpm=Number(0.0, 1e6, lo_open=True, unit="rpm", optional=True),
     )
-    def operating_point(self, k_pa_s2_m6: float, rho: float | None = None, speed_rpm: float | None = None) -> CurvePoint:
+    def operating_point(
+        self, k_pa_s2_m6: float, rho: float | None = None, speed_rpm: float | None = None
+    ) -> CurvePoint:
         """Where the set meets the system curve dp = k Q^2 (k > 0) at density ``rho`` (default: the curve's)
         and ``speed_rpm`` (default: the curve's); a point off the stable branch carries its status."""
         rho_v = self._rho(rho)

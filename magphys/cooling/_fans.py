@@ -81,9 +81,12 @@ def measured_curves() -> dict[str, MeasuredCurve]:
     for r in read_csv("mover_curves.csv"):
         rows.setdefault(r["model"], []).append(r)
     out = {}
-    for model, rs in rows.items():
-        rs = sorted(rs, key=lambda r: float(r["q_m3_s"]))
-        col = lambda k: np.array([float(r[k]) for r in rs])  # noqa: E731
+    for model, unsorted in rows.items():
+        rs = sorted(unsorted, key=lambda r: float(r["q_m3_s"]))
+
+        def col(k: str, rs: list[dict] = rs) -> np.ndarray:
+            return np.array([float(r[k]) for r in rs])
+
         r0 = rs[0]
         out[model] = MeasuredCurve(
             model,
@@ -240,7 +243,7 @@ def fit_input_law(points: Sequence[tuple]) -> InputLaw:
     """The InputLaw fitted to (model, frame_mm, speed_rpm, free_air_m3_s, max_static_pa, rated_input_w) points by
     least squares on log(predicted / rated) (relative errors weigh alike for a 1 W and a 50 W fan)."""
     law0 = InputLaw(1.0, 0.0, 0.0)
-    terms = np.array([_law_terms(*p[1:5], law0.eta_ref, law0.re_ref) for p in points])
+    terms = np.array([_law_terms(p[1], p[2], p[3], p[4], law0.eta_ref, law0.re_ref) for p in points])
     rated = np.array([p[5] for p in points])
 
     def resid(th):

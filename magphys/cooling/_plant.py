@@ -143,7 +143,9 @@ class Plant:
         E: a temperate design day's depression)."""
         if self.heat_rejection == "dry_cooler":
             return self.outdoor_c
-        return self.outdoor_c - plant_defaults()["wet_bulb_depression_k"] if self.wet_bulb_c is None else self.wet_bulb_c
+        return (
+            self.outdoor_c - plant_defaults()["wet_bulb_depression_k"] if self.wet_bulb_c is None else self.wet_bulb_c
+        )
 
     @property
     def free_approach_k(self) -> float:

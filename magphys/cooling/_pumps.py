@@ -125,7 +125,12 @@ def pump(name) -> PumpCurve:
 # The motor behind each measured pump series (R: Wilo product literature): Stratos circulators have EC
 # (permanent-magnet, electronically commutated) wet-rotor motors; TOP-S circulators asynchronous wet-rotor
 # motors; VeroLine IP-E and CronoLine IL dry-rotor IEC induction motors (IP-E with a frequency converter).
-PUMP_MOTOR_KIND = {"Wilo Stratos": "pm", "Wilo TopS": "induction", "Wilo VeroLine": "induction", "Wilo Cronoline": "induction"}
+PUMP_MOTOR_KIND = {
+    "Wilo Stratos": "pm",
+    "Wilo TopS": "induction",
+    "Wilo VeroLine": "induction",
+    "Wilo Cronoline": "induction",
+}
 
 
 def motor_kind(model: str) -> str:

@@ -454,13 +454,13 @@ class Rack:
         if self.fans_per_server is not None:
             return int(self.fans_per_server) * servers
         n = self._sized_count(
-                self.fan_unit,
-                heat * (1 - self.liquid_share),
-                "air",
-                self.inlet_c,
-                self.air_delta_t_k,
-                self.fan_flow_fraction,
-                None,
+            self.fan_unit,
+            heat * (1 - self.liquid_share),
+            "air",
+            self.inlet_c,
+            self.air_delta_t_k,
+            self.fan_flow_fraction,
+            None,
         )
         return servers * math.ceil(n / servers) if self.fit()["fans_fit"] else n
 

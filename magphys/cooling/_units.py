@@ -20,7 +20,6 @@ from ._fans import DATASHEET_AIR_C, FanCurve, fan
 from ._pumps import PumpCurve, pump
 
 
-
 @dataclass(frozen=True)
 class MoverPoint:
     """One machine of a set at one duty: powers in W, temperatures in degC."""
