@@ -118,7 +118,8 @@ def main(argv=None) -> int:
     fan_motor = (
         mp.motor.reference("server_fan_40mm").with_magnet(mp.Magnet.from_grade("N42SH")).with_design(turns_per_phase=15)
     )  # rewound for the stronger magnet (back-EMF under the 12 V bus)
-    hall = mp.cooling.DataHall(mp.cooling.Rack(it_power_kw=120, cooling="air", fan_motor=fan_motor), 1000)
+    rack = mp.cooling.Rack(it_power_kw=30, cooling="air", server_u=1, fan="San Ace 9GA0412P3K01", fan_motor=fan_motor)
+    hall = mp.cooling.DataHall(rack, 1000)  # 1 U servers, 40 mm fans: a 30 kW air rack (120 kW does not fit)
     members = _fleet._members(hall, args.positions, 10.0, trim=False)
     temp_c, load, _ = _fleet.climate_series("temperate")
     motors = np.stack([m["motor"].record for m in members])

@@ -84,3 +84,34 @@ def test_climate_csv_round_trip_and_errors(tmp_path):
         climate_series(str(tmp_path / "nohdr.csv"))
     with pytest.raises(mp.MagphysValueError):
         climate_series("tropical")
+
+
+def test_the_year_runs_through_the_plant():
+    """fleet_year's attrs carry the plant through the same hours: warmer facility water (W17 -> W32 -> W45) needs
+    less plant energy and less site energy over a temperate year; a ferrite fan motor (lower efficiency) costs
+    the site more energy than the bonded NdFeB one; the site's energy is IT + movers + plant."""
+    from magphys.cooling import Plant
+
+    years = [
+        fleet_year(DataHall(Rack(it_power_kw=120, cooling="liquid", plant=Plant(water_class=w)), 10), "temperate")
+        for w in ("W17", "W32", "W45")
+    ]
+    plant = [y.attrs["plant_energy_mwh"] for y in years]
+    site = [y.attrs["site_energy_mwh"] for y in years]
+    assert plant[0] > plant[1] > plant[2] > 0 and site[0] > site[1] > site[2]
+    assert years[0].attrs["chiller_energy_mwh"] > years[1].attrs["chiller_energy_mwh"]
+    y = years[1]
+    it = y.attrs["it_power_mw"] * y.attrs["hours"]
+    assert y.attrs["site_energy_mwh"] == pytest.approx(
+        it + y.attrs["cooling_energy_mwh"] + y.attrs["plant_energy_mwh"], rel=1e-12
+    )
+    assert 1.02 < y.attrs["ppue_year"] < 1.1
+    motor = mp.motor.reference("server_fan_40mm")
+    kw = dict(it_power_kw=30, cooling="air", server_u=1, fan="San Ace 9GA0412P3K01", fan_count=280)
+    e = [
+        fleet_year(DataHall(Rack(**kw, fan_motor=motor.with_magnet(mp.Magnet.from_grade(g))), 10), "temperate").attrs[
+            "site_energy_mwh"
+        ]
+        for g in ("BONDED-NDFEB-BN10", "FERRITE-C8")
+    ]
+    assert e[1] > e[0]

@@ -28,9 +28,9 @@ def dlc120():
 def test_heat_balance_closes_from_it_to_the_outdoor_air(load, inlet_c, cooling):
     """Heat removed (m_dot cp dT of each stream) = IT power + the heat the movers leave in the streams, and the
     plant rejects to the outdoor air every watt the site draws: compute, fans, pumps and plant (<= 1e-6).
-    Air from 6 to 40 kW (what 2 U servers' 80 mm fans carry); liquid racks (80 % liquid) from 100 kW (one 3 kW
-    CDU pump's stable branch) to 200 kW, hybrid ones (75 %) from 110 to 150 kW."""
-    lo, hi = {"air": (6.0, 40.0), "liquid": (100.0, 200.0), "hybrid": (110.0, 150.0)}[cooling]
+    Air from 6 to 32 kW (what 2 U servers' 80 mm fans carry); liquid racks (80 % liquid) from 100 kW (one 3 kW
+    CDU pump's stable branch) to 160 kW, hybrid ones (75 %) from 110 to 128 kW (32 kW of air at most)."""
+    lo, hi = {"air": (6.0, 32.0), "liquid": (100.0, 160.0), "hybrid": (110.0, 128.0)}[cooling]
     it_kw = lo + load * (hi - lo)
     rack = Rack(
         it_power_kw=it_kw, cooling=cooling, inlet_c=inlet_c, liquid_fraction=0.75 if cooling == "hybrid" else None

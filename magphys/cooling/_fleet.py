@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -183,7 +184,9 @@ def fleet_year(
     design inlet and (``trim=True``: mechanical cooling) the design inlet; ``trim=False`` lets hot hours
     through (chiller-less). Movers speed up to hold the design outlet temperature; hours where full
     speed is not enough count as insufficient. ``positions`` rack positions spread the inlet over
-    0..``spread_k`` K (hot spots). Returns a Dataset over ``member`` (kind x position).
+    0..``spread_k`` K (hot spots). Returns a Dataset over ``member`` (kind x position); its attrs add the
+    rack's plant through the same hours (``plant_year``: plant, chiller energy, free-cooling hours), the
+    site's energy (IT + movers + plant) and the year's partial PUE (in-server fans counted as IT).
     """
     temp_c, load, name = climate_series(climate)
     members = _members(hall, int(positions), float(spread_k), bool(trim))
@@ -236,11 +239,44 @@ def fleet_year(
     }
     ds = xr.Dataset(data, coords=coords)
     ok = status == st.OK
+    movers_mwh = float(np.sum(ds.energy_mwh.values[ok]))
+    plant = plant_year(hall, temp_c, load)
+    it_mwh = hall.it_power_mw * float(np.sum(load))
+    fans_mwh = float(np.sum(ds.energy_mwh.values[ok & (ds.kind.values == "fan")]))
     ds.attrs.update(
         climate=name,
         hours=int(temp_c.size),
         it_power_mw=hall.it_power_mw,
-        cooling_energy_mwh=float(np.sum(ds.energy_mwh.values[ok])),
+        cooling_energy_mwh=movers_mwh,
         members_failed=int(np.sum(~ok)),
+        **plant,
+        site_energy_mwh=float(it_mwh + movers_mwh + plant["plant_energy_mwh"]),
+        ppue_year=float((it_mwh + movers_mwh + plant["plant_energy_mwh"]) / (it_mwh + fans_mwh)),
     )
     return ds
+
+
+def plant_year(hall: DataHall, temp_c: np.ndarray, load: np.ndarray) -> dict:
+    """The hall's plant through the hours: each hour the racks' design heat (air and liquid) scaled by the IT
+    load, the outdoor air at the climate's temperature (``Plant.serve``). Returns plant, chiller and
+    heat-rejection energy (MWh) and the hours with free cooling only."""
+    res = hall.rack.solve()
+    base = hall.rack.site_plant
+    air_w = (res.plant.heat_in_w - (res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0)) if res.plant else 0.0
+    liq_w = res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0
+    air_flow = res.air.flow_m3_s if res.air else 0.0
+    plant_j = chiller_j = 0.0
+    free_h = 0
+    for t, f in zip(temp_c, load, strict=True):
+        p = replace(base, outdoor_c=float(min(max(t, -50.0), 55.0))).serve(
+            air_w * f, air_flow * f, hall.rack.inlet_c, liq_w * f
+        )
+        plant_j += p.power_w
+        chiller_j += p.chiller_w
+        free_h += p.chiller_w == 0.0
+    scale = hall.count * 3600.0 / 3.6e9  # W over the hours of the racks -> MWh
+    return {
+        "plant_energy_mwh": float(plant_j * scale),
+        "chiller_energy_mwh": float(chiller_j * scale),
+        "free_cooling_hours": int(free_h),
+    }
