@@ -243,18 +243,22 @@ def _stream(
 
 @dataclass(frozen=True)
 class Rack:
-    """A rack of IT load and its cooling movers.
+    """A rack of IT load, its cooling movers and the plant behind it.
 
+    ``it_power_kw`` is the compute power; the in-server fans add to the IT load (The Green Grid).
     ``cooling``: "air" (server fans carry everything), "liquid" (direct-to-chip cold plates take
     ``liquid_fraction`` of the heat, default 0.8, server fans the rest) or "hybrid" (any given
-    ``liquid_fraction``). Air side: ``fan`` (library name or FanCurve), ``fan_count`` (default: enough
-    fans to hold ``air_delta_t_k`` at <= 80 % speed), the server impedance meeting the fan curve at
-    ``fan_flow_fraction`` of free delivery; fans sit in the exhaust (``fan_position``: their motors see
-    exhaust air) or at the inlet.
-    Liquid side: ``coolant`` from ``supply_c`` (or facility ``water_class`` + 4 K CDU approach) with a
-    loop of ``loop_dp_pa`` at design flow, ``pump`` and ``pump_count`` likewise sized. Motors:
-    the reference motor of each fan/pump, or ``fan_motor``/``pump_motor``, or a lumped
-    ``motor_efficiency`` for every mover.
+    ``liquid_fraction``).
+    Geometry: ``rack_u`` (EIA-310, 2 U reserved for switches and PDUs) holds servers of ``server_u``; each
+    server's face takes the fans of the fan's frame that fit (rows x columns). Air side: ``fan`` (library
+    name or FanCurve; default by server height), ``fan_count`` or ``fans_per_server`` (default: a whole
+    number per server that holds ``air_delta_t_k`` at <= 80 % speed; more than fit is "does not fit"),
+    the server impedance meeting the fan curve at ``fan_flow_fraction`` of free delivery; fans sit in the
+    exhaust (``fan_position``: their motors see exhaust air) or at the inlet.
+    Liquid side: ``coolant`` from ``supply_c`` (default: the plant's facility water + its CDU's design
+    approach) with a loop of ``loop_dp_pa`` at design flow, ``pump`` and ``pump_count`` likewise sized.
+    Plant: ``plant`` (default ``Plant(water_class=water_class or "W32")``). Motors: the reference motor of
+    each fan/pump, or ``fan_motor``/``pump_motor``, or a lumped ``motor_efficiency`` for every mover.
     """
 
     it_power_kw: float
