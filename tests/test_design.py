@@ -92,3 +92,21 @@ def test_facility_view_adds_up_the_hall():
         float(ds.hree_kg.sel(route="dy_bulk"))
     )
     assert 0 < float(ds.hree_avoided_kg.sel(route="tb_gbd")) < float(ds.hree_kg.sel(route="dy_bulk"))
+
+
+def test_facility_compare_prices_the_cooling_of_losses_by_the_halls_plant():
+    """The energy of a route includes the cooling of its motors' losses at the hall's plant: per kW of heat the
+    plant draws less with W45 water than with W17 on a 30 degC day, so the same route uses less energy."""
+    from magphys.design._facility import hall_duties
+
+    halls = [
+        mp.cooling.DataHall(
+            mp.cooling.Rack(it_power_kw=120, cooling="liquid", plant=mp.cooling.Plant(water_class=w, outdoor_c=30.0)),
+            10,
+        )
+        for w in ("W17", "W45")
+    ]
+    per_kw = [hall_duties(h)[0][0].heat_removal_kw_per_kw for h in halls]
+    assert per_kw[0] > per_kw[1] > 0
+    e = [float(mp.design.facility_compare(h, routes=["dy_bulk"]).energy_gwh_per_year[0]) for h in halls]
+    assert e[0] > e[1]

@@ -13,7 +13,7 @@ from .._gate import Date, Instance, Instances, Number, Texts, check, validate
 from ..economics import bill_of_materials, exposure, price_monte_carlo
 from ..economics import scenario as get_scenario
 from ..economics._exposure import DATA_FROM, DATA_UNTIL, DEFAULT_AS_OF
-from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, GRID_KG_CO2_PER_KWH, HEAT_REMOVAL_KW_PER_KW
+from ..economics._lifetime import ELECTRICITY_USD_PER_KWH, GRID_KG_CO2_PER_KWH
 from ..economics._prices import DEFAULT_SCENARIO
 from ..errors import MagphysValueError, unknown_name
 from ..kernels import constraints as bc
@@ -86,10 +86,10 @@ def _price_bands(grades: tuple, scenario_name: str, backend) -> tuple:
     )
 
 
-def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity):
+def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity, heat_removal_kw_per_kw):
     """Energy per year (kWh, the motor's input plus the facility's cooling of its losses), energy cost and CO2
     over the life, and the lifetime cost (economics.lifetime's model, vectorised)."""
-    kwh = (p_in_w + HEAT_REMOVAL_KW_PER_KW * loss_w) * hours / 1e3
+    kwh = (p_in_w + heat_removal_kw_per_kw * loss_w) * hours / 1e3
     cost = kwh * years * electricity
     return kwh, cost, kwh * years * GRID_KG_CO2_PER_KWH / 1e3, capex_usd + cost
 
@@ -97,7 +97,7 @@ def _lifetime(p_in_w, loss_w, hours, years, capex_usd, electricity):
 def _power_columns(p_in_w, p_shaft_w, p_drive_w, d: Duty, capex_usd, electricity) -> dict:
     """The efficiency, power and lifetime columns of a row from its input, shaft and drive powers."""
     kwh, e_cost, co2, tco = _lifetime(
-        p_in_w, p_in_w - p_shaft_w, d.hours_per_year, d.life_years, capex_usd, electricity
+        p_in_w, p_in_w - p_shaft_w, d.hours_per_year, d.life_years, capex_usd, electricity, d.heat_removal_kw_per_kw
     )
     return {
         "efficiency": p_shaft_w / p_in_w,
@@ -143,7 +143,7 @@ def _evaluate(duties: list[Duty], names: list[str], sc_name: str, as_of: str, el
     mag_index = {g: i for i, g in enumerate(mags)}
     for i, d in enumerate(duties):
         supply, topo, box = d.motor_supply, d.topology, d.motor_envelope
-        loss_usd_per_w = d.hours_per_year * d.life_years * elec * (1 + HEAT_REMOVAL_KW_PER_KW) / 1e3
+        loss_usd_per_w = d.hours_per_year * d.life_years * elec * (1 + d.heat_removal_kw_per_kw) / 1e3
         for j, n in enumerate(names):
             grade, ie = ROUTES[n]
             out["topology"][i, j] = topo

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._gate import Choice, Number, Text, set_checked
+from ..economics._lifetime import HEAT_REMOVAL_KW_PER_KW
 from ..errors import MagphysValueError
 from ..materials._fluids import fluid_state
 from ..motor import Envelope, supply_names, topology_names
@@ -98,7 +99,9 @@ class Duty:
     motor in a medium at ``ambient_c``; run ``hours_per_year`` for ``life_years``; the demagnetization
     check at ``demag_ambient_c`` (default ambient + 15 K: a hot-aisle or loss-of-flow excursion).
 
-    ``speed_rpm``, ``supply``, ``topology`` and ``envelope`` default by size (see ``defaults``)."""
+    ``speed_rpm``, ``supply``, ``topology`` and ``envelope`` default by size (see ``defaults``).
+    ``heat_removal_kw_per_kw``: the facility's cooling electricity per kW of the motor's losses (default the
+    economics module's 0.25; ``facility_compare`` takes its hall's plant's)."""
 
     kind: str
     flow_m3_s: float
@@ -115,6 +118,7 @@ class Duty:
     coolant: str = "water"
     cold_c: float | None = None
     air_c: float | None = None
+    heat_removal_kw_per_kw: float = HEAT_REMOVAL_KW_PER_KW
 
     def __post_init__(self):
         field = functools.partial(set_checked, self)
@@ -133,6 +137,7 @@ class Duty:
         field("coolant", Text("a coolant name (water, PG25, PG30, EG25)"))
         field("cold_c", Number(-40.0, 120.0, unit="degC", optional=True))
         field("air_c", Number(-20.0, 120.0, unit="degC", optional=True))
+        field("heat_removal_kw_per_kw", Number(0.0, 5.0, unit="kW of facility cooling per kW of motor loss"))
         object.__setattr__(self, "envelope", as_envelope(self.envelope))
         if not isinstance(self.name, str):
             raise MagphysValueError("name", self.name, "a label (str)")

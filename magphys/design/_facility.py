@@ -3,6 +3,8 @@ number of fans and pumps: magnet tonnes, Dy/Tb kilograms avoided, capex, energy 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import xarray as xr
 
@@ -26,6 +28,8 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
     if res.status != st.NAMES[st.OK]:
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
     out: list[tuple[Duty, float]] = []
+    # the hall's plant: its electricity per kW of heat it rejects prices the cooling of every motor loss
+    per_kw = res.plant.power_w / res.plant.heat_in_w if res.plant is not None else None
     if res.air is not None:
         unit = rack.fan_unit.curve.in_parallel(res.air.count).at_speed(res.air.speed_rpm)
         rho = fluid_state("air", res.air.inlet_c).density_kg_m3
@@ -56,6 +60,8 @@ def hall_duties(hall: DataHall) -> list[tuple[Duty, float]]:
                 res.liquid.count * hall.count,
             )
         )
+    if per_kw is not None:
+        out = [(replace(d, heat_removal_kw_per_kw=per_kw), n) for d, n in out]
     return out
 
 
@@ -64,7 +70,8 @@ def facility_compare(
 ) -> xr.Dataset:
     """Each route used for every fan and pump of ``hall`` (the same route for both): magnet tonnes, heavy
     rare earth kg and kg avoided against Dy-bulk, magnet capex, energy per year (incl. the cooling of the
-    motor losses) and lifetime cost; a route infeasible for any duty is infeasible for the hall."""
+    motor losses by the hall's plant: its power per kW of heat at the rack's design point) and lifetime cost;
+    a route infeasible for any duty is infeasible for the hall."""
     if not isinstance(hall, DataHall):
         raise MagphysValueError("hall", hall, "a magphys.cooling.DataHall")
     duties = hall_duties(hall)
