@@ -171,9 +171,6 @@ class MoverCurve:
         """Q / free delivery of the set: the position on the curve, independent of speed."""
         return q_m3_s / self.free_flow_m3_s
 
-    def on_valid_branch(self, q_m3_s: float) -> bool:
-        return self.x_min <= self.flow_fraction(q_m3_s) <= self.x_max
-
     def pressure_pa(self, q_m3_s: float, rho: float | None = None) -> float:
         """Static pressure of the set at total flow q (0 beyond free delivery)."""
         return mover_pressure_pa(self._mv, self.flow_fraction(q_m3_s), self._rho(rho), 1.0)
@@ -225,7 +222,8 @@ class MoverCurve:
         q, p, w = mover_duty(self._mv, n, xx, rho_v)
         if x > 1.0:  # the system curve meets the extension past the last point: report the last point's flow
             p = k_pa_s2_m6 * q * q
-        return CurvePoint(q, p, w, mover_efficiency(q, p, w), x, n, status)
+        model = getattr(self, "input_power_w", None)  # fans and pumps carry an input model; a bare curve none
+        return CurvePoint(q, p, w, mover_efficiency(q, p, w), x, n, status, model(w) if model else math.nan)
 
 
 def library_row(kind: str, name, table: str, match: Callable[[str, Sequence[dict]], list[dict]]) -> dict:

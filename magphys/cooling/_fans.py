@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -284,11 +284,6 @@ class FanCurve(MoverCurve):
             one = input_law().input_w(self.frame_mm, self.speed_rpm, self.q_max_m3_s, self.p_max_pa)
             return one * self.machines
         return self.input_power_w(self.power_free_w * self.machines)
-
-    def operating_point(self, k_pa_s2_m6, rho=None, speed_rpm=None):
-        """MoverCurve.operating_point with the electrical input of the set (``input_power_w``)."""
-        pt = super().operating_point(k_pa_s2_m6, rho, speed_rpm)
-        return replace(pt, input_power_w=self.input_power_w(pt.shaft_power_w))
 
 
 def _fan_type(fan_type: str | None, frame_mm: float, depth_mm: float) -> str:

@@ -38,14 +38,6 @@ class PumpCurve(MoverCurve):
         """Electrical input of the set at a shaft power of the set."""
         return shaft_w / self.motor_efficiency
 
-    def best_efficiency_point(self, rho: float | None = None) -> tuple[float, float, float]:
-        """(flow, pressure rise, shaft power) of the set where Q p / P is largest on the stable branch."""
-        xs = np.linspace(self.x_min, self.x_max, 201)
-        q = xs * self.free_flow_m3_s
-        eta = [self.efficiency(v, rho) for v in q]
-        i = int(np.argmax(eta))
-        return float(q[i]), self.pressure_pa(float(q[i]), rho), self.shaft_power_w(float(q[i]), rho)
-
 
 def measured_pump(model: str) -> PumpCurve:
     """A pump of mover_curves.csv on its own measured curve."""
