@@ -161,7 +161,8 @@ def numpy_scaled(template, sc, recs, sf, tf):
 
 
 def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
-    """The whole chain on arrays; returns (efficiency, rack cooling W, magnet cost USD, HcJ at the check)."""
+    """The whole chain on arrays; returns (efficiency, rack cooling W, magnet cost USD, HcJ at the check, site
+    partial PUE through the plant)."""
     recs = numpy_records(comps, micros, table)
     hcj = numpy_hcj(recs, cs[L.CS_CHECK_T_K])
     M, mass = numpy_scaled(template, sc, recs, duty[:, L.DU_STACK_FACTOR], duty[:, L.DU_THICKNESS_FACTOR])
@@ -187,7 +188,32 @@ def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
     movers = duty[:, L.DU_RACK_IT_W] / served
     w = comps / comps.sum(axis=1, keepdims=True) * 100
     usd_per_kg = (w @ cs[L.CS_PRICE : L.CS_PRICE + L.N_ELEM] / 100 + cs[L.CS_PROC_USD_PER_KG]) / cs[L.CS_YIELD]
-    return np.stack([shaft / p_in, movers * p_in, mass * usd_per_kg, hcj], axis=1)
+    it_load = duty[:, L.DU_RACK_IT_W] + movers * p_in  # fans are IT load; all of it returns in the room air
+    plant = numpy_plant(it_load, movers * q, t_in - 273.15, cs[L.CS_PLANT : L.CS_PLANT + L.N_PL])
+    return np.stack([shaft / p_in, movers * p_in, mass * usd_per_kg, hcj, (it_load + plant) / it_load], axis=1)
+
+
+def numpy_plant(air_heat, air_flow, supply_air_c, pl):
+    """kernels/plant.py plant_power for room air alone (the CRAH circuit), on arrays: its plant watts."""
+    t_s = np.minimum(pl[L.PL_SUPPLY_C], supply_air_c - pl[L.PL_CRAH_APPROACH_K])
+    crah = pl[L.PL_CRAH_W_PER_M3_S] * air_flow
+    water = (air_heat + crah) * (1 + pl[L.PL_PUMP_W_PER_W])
+    dt, sink, app = pl[L.PL_DELTA_T_K], pl[L.PL_SINK_C], pl[L.PL_APPROACH_K]
+    share = np.clip((t_s + dt - (sink + app)) / dt, 0.0, 1.0)  # free-cooled share of the water's heat
+    chill = water * (1 - share)
+    t_e, t_c = t_s - pl[L.PL_EVAP_APPROACH_K] + 273.15, sink + app + pl[L.PL_COND_APPROACH_K] + 273.15
+    lift = t_c - t_e
+    cop = np.where(
+        lift > 0,
+        np.minimum(pl[L.PL_COP_MAX], pl[L.PL_CARNOT_FRACTION] * t_e / np.where(lift > 0, lift, 1)),
+        pl[L.PL_COP_MAX],
+    )
+    comp = chill / cop
+    d_design, d_actual = app + 0.5 * dt, t_s + 0.5 * dt - sink
+    ratio = np.where(d_actual <= d_design, 1.0, d_design / d_actual)
+    spec = pl[L.PL_REJECTION_W_PER_W]
+    fans = np.where(chill > 0, spec * (water + comp), spec * water * ratio**3)
+    return crah + (air_heat + crah) * pl[L.PL_PUMP_W_PER_W] + comp + fans
 
 
 def main(argv=None) -> int:
@@ -231,7 +257,14 @@ def main(argv=None) -> int:
     out, status = scratch[3], scratch[4]
     ok = status == 0
     kern = np.stack(
-        [out[:, L.CH_EFFICIENCY], out[:, L.CH_RACK_COOLING_W], out[:, L.CH_MAGNET_USD], out[:, L.CH_HCJ_CHECK]], axis=1
+        [
+            out[:, L.CH_EFFICIENCY],
+            out[:, L.CH_RACK_COOLING_W],
+            out[:, L.CH_MAGNET_USD],
+            out[:, L.CH_HCJ_CHECK],
+            out[:, L.CH_SITE_PPUE],
+        ],
+        axis=1,
     )
     rel = np.max(np.abs(ref[ok] - kern[ok]) / np.maximum(np.abs(kern[ok]), 1.0), axis=0)  # HcJ = 0 where demagnetized
     import numba
@@ -242,7 +275,7 @@ def main(argv=None) -> int:
     )
     print_table(n, {f"{args.backend} kernel": t_k, "sweep chunks": t_c, "numpy": t_np})
     print(
-        "max relative difference numpy vs kernel (efficiency, rack cooling, magnet cost, HcJ at check): "
+        "max relative difference numpy vs kernel (efficiency, rack cooling, magnet cost, HcJ at check, site pPUE): "
         + ", ".join(f"{r:.1e}" for r in rel)
     )
     return 0

@@ -26,11 +26,13 @@ from numba.extending import register_jitable
 
 from . import layout as L
 from . import status as st
+from .constants import ZERO_C_K
 from .cost import content_g, magnet_cost_usd_per_kg, processing_usd_per_kg
 from .demag import coercivity_at, remanence
 from .intrinsic import composition_record, intrinsic_at
 from .motor import gap_flux_density, operating_point, torque_constant
 from .mover import mover_duty, mover_torque_nm
+from .plant import plant_power
 from .rack import mover_rack, stream_heat_w
 from .scaling import carter_coefficient, copper_mass_kg, heat_capacities, magnet_volume_m3, phase_resistance_ohm, rewind
 
@@ -223,4 +225,32 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         out[L.CH_RACK_MAGNET_USD] = movers * mass * usd_per_kg
         out[L.CH_RACK_HREE_G] = content_g(movers * mass, hree_wt)
         out[L.CH_RACK_ENERGY_USD_YR] = cooling_w * 1e-3 * HOURS_PER_YEAR * cs[L.CS_USD_PER_KWH]
+        if cs[L.CS_PLANT_ON] > 0.0:
+            plant_w, site_ppue, deficit = rack_plant(cs, duty[L.DU_RACK_IT_W], rack_heat_w, movers, p_in, heat, q, t_in)
+            out[L.CH_PLANT_W] = plant_w
+            out[L.CH_SITE_PPUE] = site_ppue
+            if deficit > 0.0:
+                return st.INSUFFICIENT_COOLING
     return status
+
+
+@register_jitable
+def rack_plant(cs, rack_it_w, rack_heat_w, movers, p_in, heat_to_stream, q, t_in_k):
+    """The plant behind one chain rack (kernels/plant.py ``plant_power``, what magphys.cooling.Plant.serve
+    evaluates): (plant W, site partial PUE, deficit W). Fans' streams are room air (to the CRAHs, supplied at
+    the stream inlet), pumps' the coolant (to the CDUs); the movers' losses that miss their stream heat the room.
+    The partial PUE counts in-server fans as IT load (The Green Grid) and pumps as facility cooling."""
+    pl = cs[L.CS_PLANT : L.CS_PLANT + L.N_PL]
+    room = movers * (p_in - heat_to_stream)
+    if cs[L.CS_AIR_STREAM] > 0.0:
+        crah, pumps, chill, fans, deficit, _f, _w, _t, _c = plant_power(
+            rack_heat_w + room, movers * q, t_in_k - ZERO_C_K, 0.0, pl
+        )
+        it_load = rack_it_w + movers * p_in
+        facility = 0.0
+    else:
+        crah, pumps, chill, fans, deficit, _f, _w, _t, _c = plant_power(room, 0.0, cs[L.CS_ROOM_AIR_C], rack_heat_w, pl)
+        it_load = rack_it_w
+        facility = movers * p_in
+    plant = crah + pumps + chill + fans
+    return plant, (it_load + facility + plant) / it_load, deficit

@@ -212,6 +212,22 @@ MV_PRESSURE = 8  # N_MV_NODES entries: p / p_shut
 MV_POWER = MV_PRESSURE + N_MV_NODES  # N_MV_NODES entries: P / P_free
 N_MV = MV_POWER + N_MV_NODES
 
+# --- plant settings (kernels/plant.py: circuit_power, plant_power): one vector per plant ------------------------
+PL_SUPPLY_C = 0  # facility-water supply, degC
+PL_DELTA_T_K = 1  # facility-water rise
+PL_SINK_C = 2  # what the free cooler works against: dry-bulb (dry cooler) or wet-bulb (tower), degC
+PL_APPROACH_K = 3  # free cooler's approach to the sink
+PL_REJECTION_W_PER_W = 4  # heat-rejection fan power per W rejected at design
+PL_CHILLER = 5  # 1: a chiller takes what free cooling cannot reach; 0: that is a deficit
+PL_CARNOT_FRACTION = 6
+PL_COP_MAX = 7
+PL_EVAP_APPROACH_K = 8
+PL_COND_APPROACH_K = 9
+PL_PUMP_W_PER_W = 10  # facility pumps per W of water heat
+PL_CRAH_APPROACH_K = 11  # supply air over the CRAH coil's water
+PL_CRAH_W_PER_M3_S = 12  # CRAH fan power per m3/s of air
+N_PL = 13
+
 # --- full design chain (kernels/chain.py): materials -> scaled motor -> mover duty -> cost -----------
 # scaling of a reference motor (one vector per sweep): the base geometry that scale_motor rewinds
 SC_STACK_MM = 0
@@ -262,7 +278,11 @@ CS_FIXED_USD_PER_KG = 9  # catalogue magnet: finished cost per kg
 CS_FIXED_HREE_WT = 10  # catalogue magnet: heavy rare earth wt%
 CS_USD_PER_KWH = 11
 CS_MOVER = 12  # N_MV entries: the mover record (layout.MV_*) of one machine
-CS_PRICE = CS_MOVER + N_MV  # N_ELEM entries: metal price, USD/kg
+CS_PLANT_ON = CS_MOVER + N_MV  # 1: the rack's heat goes on through the plant (CH_PLANT_W, CH_SITE_PPUE)
+CS_AIR_STREAM = CS_PLANT_ON + 1  # 1: the movers' stream is room air (fans; to the CRAHs), 0: coolant (to the CDUs)
+CS_ROOM_AIR_C = CS_PLANT_ON + 2  # supply air of the CRAHs where the movers are pumps, degC
+CS_PLANT = CS_PLANT_ON + 3  # N_PL entries: the plant (layout.PL_*)
+CS_PRICE = CS_PLANT + N_PL  # N_ELEM entries: metal price, USD/kg
 CS_GBD_ADD = CS_PRICE + N_ELEM  # N_ELEM entries: wt% of each element added per wt% diffused
 CS_HREE = CS_GBD_ADD + N_ELEM  # N_ELEM entries: 1 for the heavy rare earths counted as HREE
 N_CS = CS_HREE + N_ELEM
@@ -298,7 +318,9 @@ CH_HREE_G = 21
 CH_RACK_MAGNET_USD = 22
 CH_RACK_HREE_G = 23
 CH_RACK_ENERGY_USD_YR = 24  # the rack's mover electricity over 8760 h
-N_CH = 25
+CH_PLANT_W = 25  # the plant's draw for the rack (CRAH fans, facility pumps, chiller, heat rejection)
+CH_SITE_PPUE = 26  # (IT load + CDU pumps + plant) / IT load, in-server fans counted as IT (The Green Grid)
+N_CH = 27
 
 # --- grain ensemble (kernels/grains.py) -------------------------------------------------------------
 G_THETA = 0  # easy-axis tilt from the magnet's easy axis (z), rad
@@ -515,6 +537,7 @@ GROUPS = {
     "OP_": "N_OP",
     "FL_": "N_FL",
     "MV_": "N_MV",
+    "PL_": "N_PL",
     "FO_": "N_FO",
     "SC_": "N_SC",
     "DU_": "N_DU",
@@ -533,6 +556,7 @@ BLOCKS = {
     "MV_PRESSURE": N_MV_NODES,
     "MV_POWER": N_MV_NODES,
     "CS_MOVER": N_MV,
+    "CS_PLANT": N_PL,
     "R_DHA0": N_LAYERS_MAX,
     "R_DALPHA": N_LAYERS_MAX,
     "CS_PRICE": N_ELEM,

@@ -10,6 +10,9 @@ import math
 
 from numba.extending import register_jitable
 
+from . import layout as L
+from .constants import ZERO_C_K
+
 
 @register_jitable
 def counterflow_effectiveness(ntu, c_ratio):
@@ -116,3 +119,58 @@ def free_cooler_fan_w(heat_w, design_w_per_w, t_supply_c, t_return_c, t_sink_c, 
     d_actual = 0.5 * (t_supply_c + t_return_c) - t_sink_c
     r = 1.0 if d_actual <= d_design else d_design / d_actual
     return design_w_per_w * heat_w * r * r * r
+
+
+@register_jitable
+def circuit_power(heat_w, t_supply_c, pl):
+    """One water circuit of the plant (layout.PL_* settings ``pl``) carrying ``heat_w`` back from t_supply + the
+    facility rise: (pump W, free-cooled W, chiller compressor W, heat-rejection fan W, deficit W, COP).
+
+    Its pumps add their work to the water; the economizer free-cools the water as far as sink + approach
+    (``water_side_economizer``); the chiller, where there is one, takes the rest at ``chiller_cop`` (evaporating
+    under the supply, condensing over the free cooler's leaving temperature) and its condenser rejects the heat
+    plus the compressor's work through the same coolers; without a chiller the rest is a deficit. The coolers'
+    fans run at design air flow while the chiller runs and slow down with free cooling alone
+    (``free_cooler_fan_w``)."""
+    if not heat_w > 0.0:
+        return 0.0, 0.0, 0.0, 0.0, 0.0, math.nan
+    dt = pl[L.PL_DELTA_T_K]
+    pump = heat_w * pl[L.PL_PUMP_W_PER_W]
+    water = heat_w + pump
+    free, chill = water_side_economizer(water, t_supply_c, t_supply_c + dt, pl[L.PL_SINK_C], pl[L.PL_APPROACH_K])
+    deficit = 0.0
+    if chill > 0.0 and not pl[L.PL_CHILLER] > 0.0:
+        deficit = chill
+        chill = 0.0
+    comp = 0.0
+    cop = math.nan
+    if chill > 0.0:
+        t_evap = t_supply_c - pl[L.PL_EVAP_APPROACH_K] + ZERO_C_K
+        t_cond = pl[L.PL_SINK_C] + pl[L.PL_APPROACH_K] + pl[L.PL_COND_APPROACH_K] + ZERO_C_K
+        cop = chiller_cop(t_evap, t_cond, pl[L.PL_CARNOT_FRACTION], pl[L.PL_COP_MAX])
+        comp = chill / cop
+        fans = pl[L.PL_REJECTION_W_PER_W] * (water + comp)
+    else:
+        fans = free_cooler_fan_w(
+            water, pl[L.PL_REJECTION_W_PER_W], t_supply_c, t_supply_c + dt, pl[L.PL_SINK_C], pl[L.PL_APPROACH_K]
+        )
+    return pump, free, comp, fans, deficit, cop
+
+
+@register_jitable
+def plant_power(air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, pl):
+    """The plant's draw for room air returning ``air_heat_w`` in ``air_flow_m3_s`` (supplied at ``air_supply_c``)
+    and ``liquid_heat_w`` handed over in the CDUs: (CRAH fans, facility pumps, chiller, heat-rejection fans,
+    deficit, free-cooled water heat, all water heat, chilled-water supply degC, COP), all W but the last two.
+
+    The CDUs' facility water circuit runs at the facility supply; the CRAHs' at the chilled-water temperature
+    min(facility supply, supply air - CRAH approach), their fans' work joining the heat they move
+    (``circuit_power`` for each)."""
+    t_chw = min(pl[L.PL_SUPPLY_C], air_supply_c - pl[L.PL_CRAH_APPROACH_K])
+    crah = pl[L.PL_CRAH_W_PER_M3_S] * air_flow_m3_s
+    p1, f1, c1, r1, d1, cop1 = circuit_power(liquid_heat_w, pl[L.PL_SUPPLY_C], pl)
+    air_water = air_heat_w + crah
+    p2, f2, c2, r2, d2, cop2 = circuit_power(air_water, t_chw, pl)
+    water = liquid_heat_w * (1.0 + pl[L.PL_PUMP_W_PER_W]) + max(air_water, 0.0) * (1.0 + pl[L.PL_PUMP_W_PER_W])
+    cop = cop2 if c2 > 0.0 else cop1
+    return crah, p1 + p2, c1 + c2, r1 + r2, d1 + d2, f1 + f2, water, t_chw, cop

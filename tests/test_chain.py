@@ -80,6 +80,14 @@ def test_full_chain_equals_point_by_point_public_calls(tmp_path):
             "magnet_usd_per_kg": bom.magnet_usd_per_kg,
             "hcj_check_a_per_m": float(m.properties(temp_c=[120.0]).hcj_a_per_m[0]),
         }
+        # the plant behind the rack: Plant.serve of the same heat (the movers' losses outside the stream heat the
+        # room, the fans' air returns to the CRAHs at the stream inlet)
+        room_w = d.movers_per_rack * (d.point.input_power_w - d.point.heat_to_stream_w)
+        air_flow = d.movers_per_rack * d.flow_m3_s
+        plant = mp.cooling.Plant().serve(d.rack_heat_removed_kw * 1e3 + room_w, air_flow, float(p.inlet_c), 0.0)
+        ref["plant_kw"] = plant.power_w / 1e3
+        it_load = 120.0 + d.rack_cooling_kw
+        ref["site_ppue"] = (it_load + plant.power_w / 1e3) / it_load
         for name, v in ref.items():
             assert float(p[name]) == pytest.approx(v, rel=1e-6), name
 

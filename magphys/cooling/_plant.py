@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from importlib import resources
 
+import numpy as np
+
 from .._gate import Choice, Flag, Number, Text, set_checked
 from ..errors import MagphysValueError
+from ..kernels import layout as L
 from ..kernels import status as st
-from ..kernels.constants import ZERO_C_K
-from ..kernels.plant import chiller_cop, free_cooler_fan_w, hx_cold_outlet, water_side_economizer
+from ..kernels.plant import hx_cold_outlet, plant_power
 from ..materials._fluids import fluid_state
 from ..materials._tables import read_csv
 
@@ -163,6 +165,27 @@ class Plant:
         _t_in, t_out, _ = hx_cold_outlet(heat_w, c_tcs, c_water, ua, t_fws)
         return t_out, t_out - t_fws
 
+    def record(self) -> np.ndarray:
+        """The kernels' settings vector of this plant (layout.PL_*)."""
+        pl = np.zeros(L.N_PL)
+        pl[L.PL_SUPPLY_C] = self.supply_c
+        pl[L.PL_DELTA_T_K] = self.facility_delta_t_k
+        pl[L.PL_SINK_C] = self.sink_c
+        pl[L.PL_APPROACH_K] = self.free_approach_k
+        spec = self.dry_cooler_w_per_kw if self.heat_rejection == "dry_cooler" else self.tower_w_per_kw
+        pl[L.PL_REJECTION_W_PER_W] = spec / 1e3
+        pl[L.PL_CHILLER] = 1.0 if self.chiller else 0.0
+        pl[L.PL_CARNOT_FRACTION] = self.chiller_carnot_fraction
+        pl[L.PL_COP_MAX] = self.chiller_cop_max
+        pl[L.PL_EVAP_APPROACH_K] = self.evaporator_approach_k
+        pl[L.PL_COND_APPROACH_K] = self.condenser_approach_k
+        pl[L.PL_PUMP_W_PER_W] = self.facility_pump_dp_pa / (
+            self.facility_pump_efficiency * plant_defaults()["water_rho_cp_j_per_m3_k"] * self.facility_delta_t_k
+        )
+        pl[L.PL_CRAH_APPROACH_K] = self.crah_approach_k
+        pl[L.PL_CRAH_W_PER_M3_S] = self.crah_fan_w_per_m3_s
+        return pl
+
     def _water_rate(self, heat_w: float) -> float:
         """Capacity rate (W/K) of the facility water that carries ``heat_w`` at the design rise."""
         return max(heat_w, 1.0) / self.facility_delta_t_k
@@ -183,44 +206,10 @@ class Plant:
         too warm for them) is free-cooled from its return down to sink + approach and chilled the rest of the
         way; the chiller's condenser rejects its heat plus its compressor's work. Every plant watt ends as heat
         rejected outdoors: heat_rejected = heat in + plant power (the first law over the site)."""
-        d = plant_defaults()
         t_fws = self.supply_c
-        t_chw = min(t_fws, air_supply_c - self.crah_approach_k)
-        crah_fans = self.crah_fan_w_per_m3_s * air_flow_m3_s
-        pump_w_per_w = self.facility_pump_dp_pa / (
-            self.facility_pump_efficiency * d["water_rho_cp_j_per_m3_k"] * self.facility_delta_t_k
+        crah_fans, pumps, chiller, fans, deficit, free, water_total, t_chw, cop_used = plant_power(
+            air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, self.record()
         )
-        circuits = [(liquid_heat_w, t_fws), (air_heat_w + crah_fans, t_chw)]
-        pumps = chiller = free = fans = 0.0
-        cop_used = math.nan
-        water_total = deficit = 0.0
-        for heat, t_s in circuits:
-            if heat <= 0.0:
-                continue
-            pump = heat * pump_w_per_w
-            water = heat + pump
-            water_total += water
-            free_w, chill_w = water_side_economizer(
-                water, t_s, t_s + self.facility_delta_t_k, self.sink_c, self.free_approach_k
-            )
-            comp = 0.0
-            if chill_w > 0.0 and not self.chiller:
-                deficit += chill_w
-                chill_w = 0.0
-            if chill_w > 0.0:
-                t_evap = t_s - self.evaporator_approach_k + ZERO_C_K
-                t_cond = self.sink_c + self.free_approach_k + self.condenser_approach_k + ZERO_C_K
-                cop_used = chiller_cop(t_evap, t_cond, self.chiller_carnot_fraction, self.chiller_cop_max)
-                comp = chill_w / cop_used
-            spec = (self.dry_cooler_w_per_kw if self.heat_rejection == "dry_cooler" else self.tower_w_per_kw) / 1e3
-            t_r = t_s + self.facility_delta_t_k
-            if chill_w > 0.0:  # the economizer coil and the condenser run at design air flow
-                fans += spec * (water + comp)
-            else:
-                fans += free_cooler_fan_w(water, spec, t_s, t_r, self.sink_c, self.free_approach_k)
-            pumps += pump
-            chiller += comp
-            free += free_w
         heat_in = air_heat_w + liquid_heat_w
         power = crah_fans + pumps + chiller + fans
         return PlantResult(
@@ -240,7 +229,7 @@ class Plant:
             deficit_w=deficit,
             message=(
                 f"free cooling at {self.sink_c:g} degC + {self.free_approach_k:g} K cannot bring the water to "
-                f"{min(t for _, t in circuits):g} degC; {deficit / 1e3:.3g} kW need a chiller"
+                f"{min(t_fws, t_chw):g} degC; {deficit / 1e3:.3g} kW need a chiller"
                 if deficit > 0.0
                 else ""
             ),

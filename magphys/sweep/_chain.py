@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._backend import resolve_backend
-from ..cooling import fan, pump
+from ..cooling import Plant, fan, plant_defaults, pump
 from ..cooling._curves import MoverCurve
 from ..cooling._pumps import pump_names
 from ..cooling._rack import (
@@ -157,6 +157,15 @@ def _settings(spec_json: str) -> tuple:
         cv = mover.curve
         cs[L.CS_COOLING] = 1.0
         cs[L.CS_MOVER : L.CS_MOVER + L.N_MV] = cv.record()
+        plant = Plant(
+            water_class=str(fixed.get("water_class", "W32")),
+            outdoor_c=float(fixed.get("outdoor_c", plant_defaults()["outdoor_c"])),
+            heat_rejection=str(fixed.get("heat_rejection", "dry_cooler")),
+        )
+        cs[L.CS_PLANT_ON] = 1.0
+        cs[L.CS_AIR_STREAM] = 1.0 if mover.medium == "air" else 0.0
+        cs[L.CS_ROOM_AIR_C] = AIR_INLET_C
+        cs[L.CS_PLANT : L.CS_PLANT + L.N_PL] = plant.record()
         cs[L.CS_AT_OUTLET] = 1.0 if mover.at_outlet else 0.0
         fluid, t0 = _fluid(spec, mover)
         cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K

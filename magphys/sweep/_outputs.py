@@ -62,6 +62,8 @@ OUTPUTS = (
     Output("rack_cooling_kw", "cooling", "kW", L.CH_RACK_COOLING_W, scale=1e-3),
     Output("rack_heat_removed_kw", "cooling", "kW", L.CH_RACK_HEAT_W, scale=1e-3),
     Output("ppue", "cooling", "1", L.CH_PPUE),
+    Output("plant_kw", "cooling", "kW", L.CH_PLANT_W, scale=1e-3),
+    Output("site_ppue", "cooling", "1", L.CH_SITE_PPUE),
     Output("magnet_usd_per_kg", "cost", "USD/kg", L.CH_USD_PER_KG),
     Output("hree_wt_pct", "cost", "wt%", L.CH_HREE_WT),
     Output("magnet_cost_usd", "cost", "USD", L.CH_MAGNET_USD),

@@ -22,7 +22,15 @@ MATERIALS_OUTPUTS = names("materials")
 MOTOR_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "torque_nm", "ambient_c")
 COOLING_AXES = ("stack_factor", "thickness_factor", "speed_rpm", "inlet_c", "flow_fraction", "delta_t_k", "rack_it_kw")
 MOTOR_FIXED = ("base", "scenario", "check_temp_c")
-COOLING_FIXED = ("mover", "coolant", "at_outlet", "electricity_usd_per_kwh")
+COOLING_FIXED = (
+    "mover",
+    "coolant",
+    "at_outlet",
+    "electricity_usd_per_kwh",
+    "water_class",
+    "outdoor_c",
+    "heat_rejection",
+)
 MOTOR_OUTPUTS = names("motor")
 MAGNET_OUTPUTS = names("magnet")
 COOLING_OUTPUTS = names("cooling")
@@ -158,7 +166,17 @@ class SweepSpec(BaseModel):
             missing = [a for a in needed if a not in self.axes and a not in self.fixed]
             if missing:
                 raise ValueError(f"fixed: {missing[0]!r} is required by the motor stage (as an axis or fixed)")
-            for name in ("base", "magnet", "mover", "scenario", "coolant", "process", "gbd_element"):
+            for name in (
+                "base",
+                "magnet",
+                "mover",
+                "scenario",
+                "coolant",
+                "process",
+                "gbd_element",
+                "water_class",
+                "heat_rejection",
+            ):
                 if name in self.fixed and not isinstance(self.fixed[name], str):
                     raise ValueError(f"fixed: {name!r} must be a name, got {self.fixed[name]!r}")
         if self.outputs is None:
