@@ -317,11 +317,12 @@ def shared_relations() -> dict:
     """Every relation the Python objects and the kernels share (kernels/mover.py, plant.py, rack.py, cost.py,
     scaling.py, demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
     compare with the plain-Python call; the CUDA tests compile each to PTX as a device function."""
-    from magphys.cooling import fan
+    from magphys.cooling import Plant, fan
     from magphys.kernels import cost, demag, drive, generate, mover, plant, rack, scaling
     from magphys.kernels import layout as L
 
     mv = fan("San Ace 80 9GA0812P1G61").record()
+    pl = Plant(outdoor_c=30.0).record()  # a warm hour: free cooling and the chiller share the water
 
     comp = np.array([22.0, 7.3, 2.0, 0.0, 0.98, 67.72])
     add = np.array([0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
@@ -342,6 +343,8 @@ def shared_relations() -> dict:
         plant.chiller_cop: (288.0, 309.0, 0.55, 12.0),
         plant.water_side_economizer: (1.0e5, 32.0, 42.0, 25.0, 5.55),
         plant.free_cooler_fan_w: (1.0e5, 0.04, 32.0, 42.0, 10.0, 5.55),
+        plant.circuit_power: (1.0e5, 32.0, pl),
+        plant.plant_power: (5.0e4, 2.0, 27.0, 1.0e5, pl),
         rack.stream_heat_w: (1.15, 0.01, 1006.0, 15.0),
         rack.stream_outlet_k: (300.0, 170.0, 1.15, 0.01, 1006.0),
         rack.stream_flow_m3_s: (170.0, 1.15, 1006.0, 15.0),
