@@ -171,6 +171,6 @@ def plant_power(air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, pl):
     p1, f1, c1, r1, d1, cop1 = circuit_power(liquid_heat_w, pl[L.PL_SUPPLY_C], pl)
     air_water = air_heat_w + crah
     p2, f2, c2, r2, d2, cop2 = circuit_power(air_water, t_chw, pl)
-    water = liquid_heat_w * (1.0 + pl[L.PL_PUMP_W_PER_W]) + max(air_water, 0.0) * (1.0 + pl[L.PL_PUMP_W_PER_W])
+    water = (max(liquid_heat_w, 0.0) + max(air_water, 0.0)) * (1.0 + pl[L.PL_PUMP_W_PER_W])
     cop = cop2 if c2 > 0.0 else cop1
     return crah, p1 + p2, c1 + c2, r1 + r2, d1 + d2, f1 + f2, water, t_chw, cop

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -128,13 +129,10 @@ class MoverCurve:
         mv[L.MV_POWER : L.MV_POWER + L.N_MV_NODES] = self.power_shape
         return mv
 
-    @property
+    @cached_property
     def _mv(self) -> np.ndarray:
-        mv = self.__dict__.get("_mv_cache")
-        if mv is None:
-            mv = self.record()
-            object.__setattr__(self, "_mv_cache", mv)
-        return mv
+        """The record, built once per (frozen) curve."""
+        return self.record()
 
     def _rho(self, rho: float | None) -> float:
         return self.rho_ref_kg_m3 if rho is None else float(rho)

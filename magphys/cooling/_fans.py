@@ -105,15 +105,13 @@ def measured_curves() -> dict[str, MeasuredCurve]:
 
 @dataclass(frozen=True)
 class TypeShape:
-    """A fan or pump type's dimensionless characteristic: pressure and power shapes on the record's nodes, the
-    stable branch from ``x_min``, and the peak efficiency at the Reynolds number ``reynolds`` of its curve."""
+    """A fan or pump type's dimensionless characteristic: pressure and power shapes on the record's nodes and
+    the stable branch from ``x_min``."""
 
     mover_type: str
     pressure: tuple[float, ...]
     power: tuple[float, ...]
     x_min: float
-    eta_peak: float
-    reynolds: float
     source: str
 
 
@@ -146,7 +144,6 @@ AXIAL_PRESSURE = ((0.0, 1.0), (0.1, 0.80), (0.2, 0.60), (0.3, 0.47), (0.4, 0.42)
                   (0.7, 0.23), (0.8, 0.15), (0.9, 0.07), (1.0, 0.0))  # fmt: skip
 AXIAL_POWER = ((0.0, 1.25), (0.5, 1.1), (1.0, 1.0))
 AXIAL_X_STALL = 0.4
-AXIAL_ETA_PEAK = 0.45  # Shigemitsu et al. (2018): 46.7 % peak static efficiency of a 40 mm server fan
 
 
 def _axial_shape() -> TypeShape:
@@ -157,8 +154,6 @@ def _axial_shape() -> TypeShape:
         normalized_shape(px, py),
         normalized_shape(wx, wy),
         AXIAL_X_STALL,
-        AXIAL_ETA_PEAK,
-        reynolds_number(0.040, 20000.0),
         "San Ace catalogue curve shape as recalled (R; no measured axial curve on file)",
     )
 
@@ -174,17 +169,7 @@ def type_shape(mover_type: str) -> TypeShape:
     shapes = [curve_shape(c) for c in curves]
     pressure = tuple(float(v) for v in np.mean([s[0] for s in shapes], axis=0))
     power = tuple(float(v) for v in np.mean([s[1] for s in shapes], axis=0))
-    c0 = curves[0]
-    nu = AIR_NU_M2_S if c0.kind == "fan" else 1.0e-6
-    return TypeShape(
-        mover_type,
-        pressure,
-        power,
-        max(s[2] for s in shapes),
-        float(np.mean([np.max(c.efficiency()) for c in curves])),
-        reynolds_number(c0.diameter_mm * 1e-3, c0.speed_rpm, nu) if math.isfinite(c0.diameter_mm) else math.nan,
-        "; ".join(c.source for c in curves),
-    )
+    return TypeShape(mover_type, pressure, power, max(s[2] for s in shapes), "; ".join(c.source for c in curves))
 
 
 # --- the rated-input law of small DC fans ------------------------------------------------------------------
