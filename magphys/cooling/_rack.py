@@ -19,7 +19,7 @@ from ..materials._tables import read_csv
 from ..motor import Motor
 from ._curves import MoverCurve
 from ._plant import Plant, PlantResult
-from ._units import DrivenMover, fan_unit, pump_unit
+from ._units import MOTOR_EFFICIENCY_MIN, DrivenMover, fan_unit, pump_unit
 
 # Design rules, each a default the user can override (E = engineering choice, the others sourced):
 AIR_DELTA_T_K = 15.0  # server air temperature rise at design: the 117 CFM/kW rule (ASHRAE practice 10-20 K)
@@ -311,7 +311,7 @@ class Rack:
             ("coolant", Choice(tuple(sorted(set(FLUIDS) - {"air"})), fold=False)),
             ("supply_c", Number(2.0, 65.0, unit="degC (TCS supply)", optional=True)),
             ("liquid_fraction", Number(0.0, 1.0, optional=True)),
-            ("motor_efficiency", Number(0.0, 1.0, lo_open=True, optional=True)),
+            ("motor_efficiency", Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True)),
         ):
             field(nm, spec)
         for nm, cls, val, medium in (

@@ -14,6 +14,7 @@ from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..magnets._elements import elements_wt_pct
 from ._rack import DESIGN_SPEED_FRACTION, Rack, RackResult
+from ._units import MOTOR_EFFICIENCY_MIN
 
 HOURS_PER_YEAR = 8760.0
 ELEMENTS_REPORTED = ("Nd", "Pr", "Dy", "Tb", "Ce", "Sm")
@@ -57,7 +58,7 @@ UNITS = {
 }
 
 
-@validate(rack=Instance(Rack, "a magphys.cooling.Rack"), efficiency=Numbers(0.0, 1.0, lo_open=True))
+@validate(rack=Instance(Rack, "a magphys.cooling.Rack"), efficiency=Numbers(MOTOR_EFFICIENCY_MIN, 1.0))
 def sweep_motor_efficiency(rack: Rack, efficiency) -> xr.Dataset:
     """Heat removal, cooling power, motor heat, plant and site power and partial PUE of ``rack`` (fan and pump
     counts fixed at its design) with every mover driven at each lumped motor+drive ``efficiency``."""

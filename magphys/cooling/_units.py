@@ -19,6 +19,10 @@ from ._curves import MoverCurve
 from ._fans import DATASHEET_AIR_C, FanCurve, fan
 from ._pumps import PumpCurve, pump
 
+# A lumped motor+drive efficiency below 1 % describes no motor, and dividing a shaft power by a vanishing one
+# overflows; the lumped models take 0.01-1.
+MOTOR_EFFICIENCY_MIN = 0.01
+
 
 @dataclass(frozen=True)
 class MoverPoint:
@@ -64,8 +68,10 @@ class DrivenMover:
     def __post_init__(self):
         if self.motor is None and self.motor_efficiency is None and not hasattr(self.curve, "input_power_w"):
             raise MagphysValueError("motor/motor_efficiency", None, "a Motor or an efficiency in (0, 1]")
-        if self.motor_efficiency is not None and not (0 < self.motor_efficiency <= 1):
-            raise MagphysValueError("motor_efficiency", self.motor_efficiency, "0 < efficiency <= 1")
+        if self.motor_efficiency is not None and not (MOTOR_EFFICIENCY_MIN <= self.motor_efficiency <= 1):
+            raise MagphysValueError(
+                "motor_efficiency", self.motor_efficiency, f"{MOTOR_EFFICIENCY_MIN} <= efficiency <= 1"
+            )
 
     @property
     def label(self) -> str:
@@ -174,7 +180,7 @@ def datasheet_efficiency(curve: FanCurve) -> float:
 
 @validate(
     motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
-    motor_efficiency=Number(0.0, 1.0, lo_open=True, optional=True),
+    motor_efficiency=Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True),
 )
 def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
     """A library fan with its motor: ``motor`` if given, else the reference motor built for it, else the
@@ -189,7 +195,7 @@ def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | Non
 
 @validate(
     motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
-    motor_efficiency=Number(0.0, 1.0, lo_open=True, optional=True),
+    motor_efficiency=Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True),
 )
 def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
     """A library pump with its reference motor, or for a measured pump its measured input (or ``motor`` / a
