@@ -9,7 +9,7 @@ plain-NumPy whole-array version of the same chain written here (composition reco
 motor, the kernel's fixed point from bench_motor_operating_points with per-point magnets, HcJ by safeguarded
 Newton, fan duty, rack and cost). Points: sintered Nd-Pr-Dy-Co alloys (Dy 0-6, Co 0-2 wt%, grains 2-8 um) in
 the 80 mm server-fan motor with stack 0.7-1.5x and magnet 0.6-1.4x, driving its fan at 6000-10500 rpm in
-18-40 C inlet air for a 120 kW rack, with ex-China prices.
+18-40 C inlet air for the 24 kW of residual air of a 120 kW direct-to-chip rack, with ex-China prices.
 """
 
 from __future__ import annotations
@@ -193,12 +193,14 @@ def numpy_chain(comps, micros, table, template, sc, duty, cs, fluid):
     return np.stack([shaft / p_in, movers * p_in, mass * usd_per_kg, hcj, (it_load + plant) / it_load], axis=1)
 
 
-def numpy_plant(air_heat, air_flow, supply_air_c, pl):
-    """kernels/plant.py plant_power for room air alone (the CRAH circuit), on arrays: its plant watts."""
+def numpy_plant(air_heat, air_flow, supply_air_c, pl, sink=None):
+    """kernels/plant.py plant_power for room air alone (the CRAH circuit), on arrays: its plant watts. ``sink``:
+    the free cooler's sink temperature per point (default the plant's)."""
     t_s = np.minimum(pl[L.PL_SUPPLY_C], supply_air_c - pl[L.PL_CRAH_APPROACH_K])
     crah = pl[L.PL_CRAH_W_PER_M3_S] * air_flow
     water = (air_heat + crah) * (1 + pl[L.PL_PUMP_W_PER_W])
-    dt, sink, app = pl[L.PL_DELTA_T_K], pl[L.PL_SINK_C], pl[L.PL_APPROACH_K]
+    dt, app = pl[L.PL_DELTA_T_K], pl[L.PL_APPROACH_K]
+    sink = pl[L.PL_SINK_C] if sink is None else sink
     share = np.clip((t_s + dt - (sink + app)) / dt, 0.0, 1.0)  # free-cooled share of the water's heat
     chill = water * (1 - share)
     t_e, t_c = t_s - pl[L.PL_EVAP_APPROACH_K] + 273.15, sink + app + pl[L.PL_COND_APPROACH_K] + 273.15
@@ -231,7 +233,7 @@ def main(argv=None) -> int:
     duty = np.zeros((n, L.N_DU))
     duty[:, L.DU_STACK_FACTOR], duty[:, L.DU_THICKNESS_FACTOR] = pts["stack_factor"], pts["thickness_factor"]
     duty[:, L.DU_SPEED_RPM], duty[:, L.DU_MEDIUM_K] = pts["speed_rpm"], pts["inlet_c"] + 273.15
-    duty[:, L.DU_FLOW_FRACTION], duty[:, L.DU_DELTA_T_K], duty[:, L.DU_RACK_IT_W] = 0.6, 15.0, 1.2e5
+    duty[:, L.DU_FLOW_FRACTION], duty[:, L.DU_DELTA_T_K], duty[:, L.DU_RACK_IT_W] = 0.6, 15.0, 2.4e4
     table = np.ascontiguousarray(intrinsic_table())
     scratch = (
         np.empty((n, L.N_REC)),

@@ -8,7 +8,10 @@ inlets spread over 0-10 K give that many fleet members (10,000 by default), each
 the built-in temperate climate, chiller-less. Both
 versions build the same per-member tables of coupled operating points (17 speeds x 6 temperatures,
 the benchmark's NumPy fixed point from bench_motor_operating_points.py) and then walk the hours:
-the kernel per member with the time loop inside, NumPy per hour over all members at once.
+the kernel per member with the time loop inside, NumPy per hour over all members at once. The hall's plant
+(default Plant, W32 dry cooler with a chiller) then runs through the same hours with the rack's design heat
+scaled by the load: the ``plant_year`` kernel (magphys.cooling._fleet.plant_hours, as fleet_year) against
+bench_chain's NumPy twin of plant_power. Rows "+ plant" time both steps.
 Figures are motor-hours per second (members x hours / wall time), medians over repeats.
 """
 
@@ -18,6 +21,7 @@ import argparse
 
 import numpy as np
 from _timing import median_time
+from bench_chain import numpy_plant
 from bench_motor_operating_points import numpy_points
 
 import magphys as mp
@@ -120,7 +124,10 @@ def main(argv=None) -> int:
     )  # rewound for the stronger magnet (back-EMF under the 12 V bus)
     rack = mp.cooling.Rack(it_power_kw=30, cooling="air", server_u=1, fan="San Ace 9GA0412P3K01", fan_motor=fan_motor)
     hall = mp.cooling.DataHall(rack, 1000)  # 1 U servers, 40 mm fans: a 30 kW air rack (120 kW does not fit)
-    members = _fleet._members(hall, args.positions, 10.0, trim=False)
+    solved = rack.solve()
+    members = _fleet._members(hall, args.positions, 10.0, False, solved)
+    plant = rack.site_plant
+    air_w, air_flow = solved.plant.heat_in_w, solved.air.flow_m3_s
     temp_c, load, _ = _fleet.climate_series("temperate")
     motors = np.stack([m["motor"].record for m in members])
     mag_list = [fan_motor.magnet.record]
@@ -151,8 +158,21 @@ def main(argv=None) -> int:
         )
         return out, status
 
+    def plant_kernel():
+        return _fleet.plant_hours(plant, temp_c, load, air_w, air_flow, rack.inlet_c, 0.0, "cpu")
+
+    def plant_numpy():
+        sink = np.clip(temp_c, -50.0, 55.0) - (plant.outdoor_c - plant.sink_c)
+        return numpy_plant(air_w * load, air_flow * load, rack.inlet_c, plant.record(), sink)
+
     kernel()  # compile / load the cache
+    plant_kernel()
     t_k = median_time(kernel, args.repeats)
+    t_pk = median_time(plant_kernel, args.repeats)
+    t_pn = median_time(plant_numpy, args.repeats)
+    ph, _ = plant_kernel()
+    p_k = ph[:, L.PH_CRAH_W] + ph[:, L.PH_PUMPS_W] + ph[:, L.PH_CHILLER_W] + ph[:, L.PH_REJECTION_W]
+    rel_plant = float(np.max(np.abs(plant_numpy() - p_k) / np.maximum(np.abs(p_k), 1.0)))
     out, status = kernel()
     mem_np = np.concatenate([mem, mag_idx[:, None].astype(float)], axis=1)  # magnet index as the last column
     t_np = median_time(
@@ -169,9 +189,17 @@ def main(argv=None) -> int:
         f"numba threads {numba.get_num_threads()}; medians of {args.repeats}"
     )
     print(f"{'path':<14}{'seconds':>10}{'M motor-h/s':>13}{'vs NumPy':>10}")
-    for name, t in (("cpu kernel", t_k), ("numpy", t_np)):
-        print(f"{name:<14}{t:10.3f}{mh / t / 1e6:13.1f}{t_np / t:10.2f}")
+    for name, t in (
+        ("cpu kernel", t_k),
+        ("numpy", t_np),
+        ("cpu + plant", t_k + t_pk),
+        ("numpy + plant", t_np + t_pn),
+    ):
+        base = t_np + t_pn if "plant" in name else t_np
+        print(f"{name:<14}{t:10.3f}{mh / t / 1e6:13.1f}{base / t:10.2f}")
+    print(f"plant alone: kernel {t_pk * 1e3:.2f} ms, numpy {t_pn * 1e3:.2f} ms for {temp_c.size} hours")
     print(f"max relative difference numpy vs kernel (energy, peak magnet K, hours): {rel:.1e}")
+    print(f"max relative difference numpy vs kernel (plant W per hour): {rel_plant:.1e}")
     return 0
 
 

@@ -1,8 +1,9 @@
-"""What does a heavy-rare-earth-free fan magnet cost a 120 kW rack? The full chain over alloy and motor.
+"""What does a heavy-rare-earth-free fan magnet cost a rack's fans? The full chain over alloy and motor.
 
 Runs examples/sweep_rack_fans.toml: 24 alloys (bulk Dy 0-3 wt%, Tb diffused 0-0.6 wt%, Ce 0/3 wt%) in the
 80 mm server-fan motor with 25 stack x magnet-thickness designs, at 27/35/45 C inlet air, each point
-through the fused chain (magnet -> rewound motor fixed point -> fan duty -> rack fans, pPUE -> cost).
+through the fused chain (magnet -> rewound motor fixed point -> fan duty -> rack fans, pPUE -> cost), for the
+24 kW of air a 120 kW direct-to-chip rack leaves to its server fans.
 For the 45 C hot aisle it keeps designs whose HcJ at 120 C stays above 400 kA/m and prints the Pareto
 front of rack magnet cost, rack fan power and Dy+Tb grams per rack.
 
@@ -70,7 +71,7 @@ def main(argv=None) -> int:
                 label="Pareto front",
             )
             fig.colorbar(sc, ax=ax, label="Dy + Tb per rack (g)")
-            ax.set_xlabel("fan magnets per 120 kW rack (USD, ex-China 2025)")
+            ax.set_xlabel("fan magnets per rack, 24 kW of air (USD, ex-China 2025)")
             ax.set_ylabel("rack fan power (kW), 45 C inlet")
             ax.legend()
             fig.tight_layout()

@@ -17,7 +17,9 @@ cross-section ~ 1/turns), iron, rotor iron, conductances and surfaces ~ stack.
 Mover duty at a fixed system: the mover runs at speed n on its curve at the flow fraction x where the
 system curve dp = k Q^2 meets it (x is speed-independent). The stream carries rho Q cp dT at the design
 rise dT; the mover's own heat (shaft work + the motor's losses reaching the stream) takes part of it, the
-rest is the IT heat one mover serves; a rack of IT power P needs P / (that) movers.
+rest is the IT heat one mover serves; a rack of IT power P needs P / (that) movers (continuous; Rack rounds
+up to whole fans per server). More movers than the rack holds (CS_MOVERS_FIT, kernels/rack.py ``fans_fit``,
+what Rack.fit evaluates) is DOES_NOT_FIT, with the values of the duty kept.
 """
 
 import math
@@ -137,9 +139,11 @@ def magnet_cost(comp, micro, cs):
 @register_jitable
 def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op, out):
     """One design through the whole chain; fills ``out`` (layout.CH_*), returns a status: the motor's
-    (OK, NOT_CONVERGED, THERMAL_RUNAWAY, CURRENT_LIMIT, VOLTAGE_LIMIT) or OUT_OF_RANGE (alloy, geometry
-    or mover duty outside the model). ``rec``, ``mot`` and ``op`` are this point's scratch magnet record,
-    motor record and operating point; ``rec`` holds the magnet on entry when CS_FROM_COMPOSITION is 0."""
+    (OK, NOT_CONVERGED, THERMAL_RUNAWAY, CURRENT_LIMIT, VOLTAGE_LIMIT), OUT_OF_RANGE (alloy, geometry
+    or mover duty outside the model), INSUFFICIENT_COOLING (the plant cannot reject the heat) or
+    DOES_NOT_FIT (more movers than the rack holds; the rack's values are those of the duty). ``rec``,
+    ``mot`` and ``op`` are this point's scratch magnet record, motor record and operating point; ``rec``
+    holds the magnet on entry when CS_FROM_COMPOSITION is 0."""
     for i in range(L.N_CH):
         out[i] = math.nan
     if cs[L.CS_FROM_COMPOSITION] > 0.0:
@@ -231,6 +235,9 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
             out[L.CH_SITE_PPUE] = site_ppue
             if deficit > 0.0:
                 return st.INSUFFICIENT_COOLING
+        # the values stay: they say what the duty would need; the status says the rack cannot hold it
+        if movers > cs[L.CS_MOVERS_FIT]:
+            return st.DOES_NOT_FIT
     return status
 
 

@@ -23,6 +23,7 @@ from .grains import field_state, moment_part, sweep_row, switching_field  # noqa
 from .intrinsic import composition_record  # noqa: E402
 from .motor import operating_point, transient_run  # noqa: E402
 from .pareto import dominated_by_any  # noqa: E402
+from .plant import plant_hour  # noqa: E402
 from .prices import price_sample  # noqa: E402
 from .search import search_pair  # noqa: E402
 
@@ -92,6 +93,14 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
     for k in prange(motor_idx.shape[0]):
         status[k] = fleet_run(
             motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k], out[k]
+        )
+
+
+@njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
+def plant_year(pl, sink_c, air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, scratch, out, status):
+    for h in prange(sink_c.shape[0]):
+        status[h] = plant_hour(
+            pl, sink_c[h], air_heat_w[h], air_flow_m3_s[h], air_supply_c[h], liquid_heat_w[h], scratch[h], out[h]
         )
 
 

@@ -15,6 +15,7 @@ from .grains import field_state, grain_flip, moment_part, switching_field
 from .intrinsic import composition_record
 from .motor import operating_point, transient_run
 from .pareto import dominated_by_any
+from .plant import plant_hour
 from .prices import price_sample
 from .search import search_pair
 
@@ -96,6 +97,15 @@ def fleet_year(motors, mags, motor_idx, mag_idx, members, climate_k, load, table
     for k in range(start, motor_idx.shape[0], stride):
         status[k] = fleet_run(
             motors[motor_idx[k]], mags[mag_idx[k]], members[k], climate_k, load, table[k], op[k], out[k]
+        )
+
+
+def plant_year(pl, sink_c, air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, scratch, out, status):
+    start = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    for h in range(start, sink_c.shape[0], stride):
+        status[h] = plant_hour(
+            pl, sink_c[h], air_heat_w[h], air_flow_m3_s[h], air_supply_c[h], liquid_heat_w[h], scratch[h], out[h]
         )
 
 

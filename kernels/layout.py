@@ -227,6 +227,14 @@ PL_PUMP_W_PER_W = 10  # facility pumps per W of water heat
 PL_CRAH_APPROACH_K = 11  # supply air over the CRAH coil's water
 PL_CRAH_W_PER_M3_S = 12  # CRAH fan power per m3/s of air
 N_PL = 13
+# one hour of the plant (kernels/plant.py plant_hour): its draws and what it could not reject, W
+PH_CRAH_W = 0
+PH_PUMPS_W = 1
+PH_CHILLER_W = 2
+PH_REJECTION_W = 3  # dry-cooler or tower fans
+PH_DEFICIT_W = 4  # heat neither free cooling nor a chiller takes (no chiller)
+PH_FREE_W = 5  # water heat free cooling takes
+N_PH = 6
 
 # --- full design chain (kernels/chain.py): materials -> scaled motor -> mover duty -> cost -----------
 # scaling of a reference motor (one vector per sweep): the base geometry that scale_motor rewinds
@@ -281,7 +289,8 @@ CS_MOVER = 12  # N_MV entries: the mover record (layout.MV_*) of one machine
 CS_PLANT_ON = CS_MOVER + N_MV  # 1: the rack's heat goes on through the plant (CH_PLANT_W, CH_SITE_PPUE)
 CS_AIR_STREAM = CS_PLANT_ON + 1  # 1: the movers' stream is room air (fans; to the CRAHs), 0: coolant (to the CDUs)
 CS_ROOM_AIR_C = CS_PLANT_ON + 2  # supply air of the CRAHs where the movers are pumps, degC
-CS_PLANT = CS_PLANT_ON + 3  # N_PL entries: the plant (layout.PL_*)
+CS_MOVERS_FIT = CS_PLANT_ON + 3  # movers the rack holds (fans_fit: servers x fans per server); inf: no limit
+CS_PLANT = CS_PLANT_ON + 4  # N_PL entries: the plant (layout.PL_*)
 CS_PRICE = CS_PLANT + N_PL  # N_ELEM entries: metal price, USD/kg
 CS_GBD_ADD = CS_PRICE + N_ELEM  # N_ELEM entries: wt% of each element added per wt% diffused
 CS_HREE = CS_GBD_ADD + N_ELEM  # N_ELEM entries: 1 for the heavy rare earths counted as HREE
@@ -538,6 +547,7 @@ GROUPS = {
     "FL_": "N_FL",
     "MV_": "N_MV",
     "PL_": "N_PL",
+    "PH_": "N_PH",
     "FO_": "N_FO",
     "SC_": "N_SC",
     "DU_": "N_DU",

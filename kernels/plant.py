@@ -11,6 +11,7 @@ import math
 from numba.extending import register_jitable
 
 from . import layout as L
+from . import status as st
 from .constants import ZERO_C_K
 
 
@@ -174,3 +175,24 @@ def plant_power(air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, pl):
     water = (max(liquid_heat_w, 0.0) + max(air_water, 0.0)) * (1.0 + pl[L.PL_PUMP_W_PER_W])
     cop = cop2 if c2 > 0.0 else cop1
     return crah, p1 + p2, c1 + c2, r1 + r2, d1 + d2, f1 + f2, water, t_chw, cop
+
+
+@register_jitable
+def plant_hour(pl, sink_c, air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, scratch, out):
+    """One hour of a plant: ``plant_power`` with the free cooler's sink at the hour's ``sink_c`` (dry-bulb for a
+    dry cooler, wet-bulb for a tower), every other setting from ``pl``. Fills ``out`` (layout.PH_*) and
+    returns OK, or INSUFFICIENT_COOLING where heat is left over (a plant without a chiller on a hot hour).
+    ``scratch`` (N_PL) holds the hour's settings."""
+    for i in range(L.N_PL):
+        scratch[i] = pl[i]
+    scratch[L.PL_SINK_C] = sink_c
+    crah, pumps, chill, fans, deficit, free, _water, _t, _cop = plant_power(
+        air_heat_w, air_flow_m3_s, air_supply_c, liquid_heat_w, scratch
+    )
+    out[L.PH_CRAH_W] = crah
+    out[L.PH_PUMPS_W] = pumps
+    out[L.PH_CHILLER_W] = chill
+    out[L.PH_REJECTION_W] = fans
+    out[L.PH_DEFICIT_W] = deficit
+    out[L.PH_FREE_W] = free
+    return st.INSUFFICIENT_COOLING if deficit > 0.0 else st.OK

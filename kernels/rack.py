@@ -9,6 +9,12 @@ import math
 
 from numba.extending import register_jitable
 
+# Rack geometry. EIA-310: 1 U = 44.45 mm; a 19-in rack's rail opening is 450.85 mm, so a server's front face
+# holds fans across ~430 mm of chassis width (E = engineering choice: 19-in chassis are 430-440 mm wide).
+U_MM = 44.45
+RESERVED_U = 2  # E: top-of-rack switches and PDUs take 2 U of a compute rack
+SERVER_FACE_WIDTH_MM = 430.0
+
 
 @register_jitable
 def stream_heat_w(rho, q, cp, rise_k):
@@ -76,3 +82,34 @@ def mover_rack(carried_w, mover_heat_w, p_in_w, rack_it_w):
         return served, math.nan, math.nan, math.nan, math.nan
     movers = rack_it_w / served
     return served, movers, movers * p_in_w, movers * carried_w, 1.0 + p_in_w / served
+
+
+@register_jitable
+def fans_fit(rack_u, server_u, frame_mm):
+    """The servers of a rack and the fans of one frame size their front faces hold.
+
+    Parameters
+    ----------
+    rack_u : float
+        Rack height in U (EIA-310); ``RESERVED_U`` of them hold switches and PDUs.
+    server_u : float
+        Server height in U.
+    frame_mm : float
+        Square frame of the fan, mm.
+
+    Returns
+    -------
+    (servers, per_server) : tuple of float
+        Whole servers in the rack, and the whole fans of the frame across a server's face (columns in
+        ``SERVER_FACE_WIDTH_MM`` times rows in the server's height). Zero fans where the frame is not a
+        positive size.
+
+    References
+    ----------
+    EIA-310-E, Cabinets, racks, panels and associated equipment (1 U = 44.45 mm, 19-in rail opening).
+    """
+    servers = math.floor((rack_u - RESERVED_U) / server_u)
+    if not frame_mm > 0.0:
+        return servers, 0.0
+    per = math.floor(SERVER_FACE_WIDTH_MM / frame_mm) * math.floor(server_u * U_MM / frame_mm)
+    return servers, per

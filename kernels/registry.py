@@ -84,6 +84,14 @@ KERNELS = {
             "hours above the safe temperature, irreversible loss",
         ),
         KernelSpec(
+            "plant_year",
+            (F1, F1, F1, F1, F1, F1, F2, F2, S1),
+            (6, 7, 8),
+            1,
+            "hours of a plant (sink temperature, air heat and flow, supply air, liquid heat) -> CRAH fans, pumps, "
+            "chiller, heat-rejection fans, deficit",
+        ),
+        KernelSpec(
             "price_monte_carlo",
             (F2, F1, F1, F1, I1, F1, F1, I0, F2, F2),
             (8, 9),

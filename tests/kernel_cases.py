@@ -149,6 +149,22 @@ def kernel_args(name):
             np.zeros((k, L.N_FO)),
             np.zeros(k, dtype=np.int32),
         )
+    if name == "plant_year":
+        from magphys.cooling import Plant
+
+        hours = 30  # a cold-to-hot ramp: free cooling only, shared with a chiller, chiller only
+        heat = np.linspace(2.0e5, 4.0e4, hours)
+        return (
+            Plant(water_class="W27").record(),
+            np.linspace(-10.0, 40.0, hours),
+            heat,
+            heat / 2.0e4,
+            np.full(hours, 27.0),
+            np.linspace(0.0, 3.0e5, hours),
+            np.zeros((hours, L.N_PL)),
+            np.zeros((hours, L.N_PH)),
+            np.zeros(hours, dtype=np.int32),
+        )
     if name == "price_monte_carlo":
         w = np.array([[0.24, 0.08, 0.0, 0.66], [0.19, 0.06, 0.05, 0.70], [0.2, 0.06, 0.04, 0.70]])
         a = np.array([91.0, 94.0, 257.0, 0.6])
@@ -349,6 +365,8 @@ def shared_relations() -> dict:
         rack.stream_outlet_k: (300.0, 170.0, 1.15, 0.01, 1006.0),
         rack.stream_flow_m3_s: (170.0, 1.15, 1006.0, 15.0),
         rack.mover_rack: (173.0, 9.0, 9.5, 1.2e5),
+        rack.fans_fit: (42.0, 2.0, 80.0),
+        plant.plant_hour: (pl, 24.0, 5.0e4, 2.0, 27.0, 1.0e5, np.zeros(L.N_PL), np.zeros(L.N_PH)),
         cost.diffused_total_wt: (comp, 0.5, add),
         cost.diffused_wt_pct: (2.0, 0.5, 1.0, 100.5),
         cost.element_cost_usd_per_kg: (2.0, 300.0),

@@ -5,7 +5,20 @@ import pytest
 from kernel_cases import kernel_args, shared_relations
 
 import magphys as mp
-from magphys.kernels import KERNELS, chain, demag, fleet, grains, intrinsic, launch, motor, pareto, prices, search
+from magphys.kernels import (
+    KERNELS,
+    chain,
+    demag,
+    fleet,
+    grains,
+    intrinsic,
+    launch,
+    motor,
+    pareto,
+    plant,
+    prices,
+    search,
+)
 from magphys.kernels import layout as L
 
 PURE = {
@@ -40,6 +53,10 @@ PURE = {
             k, fleet.fleet_run(a[0][a[2][k]], a[1][a[3][k]], a[4][k], a[5], a[6], a[7][k], a[8][k], a[9][k])
         )
         for k in range(len(a[2]))
+    ],
+    "plant_year": lambda a: [
+        a[8].__setitem__(h, plant.plant_hour(a[0], a[1][h], a[2][h], a[3][h], a[4][h], a[5][h], a[6][h], a[7][h]))
+        for h in range(a[1].shape[0])
     ],
     "price_monte_carlo": lambda a: [
         prices.price_sample(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i, a[8][i], a[9][i])
@@ -143,11 +160,11 @@ def test_every_shared_relation_is_checked():
     """Each function of the shared-relation modules is compiled by the tests (CPU here, PTX in test_cuda)."""
     import inspect
 
-    from magphys.kernels import cost, drive, mover, rack, scaling
+    from magphys.kernels import cost, drive, mover, plant, rack, scaling
 
     defined = {
         f"{m.__name__.rsplit('.', 1)[-1]}.{n}"
-        for m in (cost, drive, mover, rack, scaling)
+        for m in (cost, drive, mover, plant, rack, scaling)
         for n, f in inspect.getmembers(m, inspect.isfunction)
         if f.__module__ == m.__name__
     }

@@ -7,8 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import magphys as mp
+from magphys.kernels.status import DOES_NOT_FIT
 from magphys.motor._sizing import _kt20, scaled_design
 from magphys.sweep import open_result, run
+
+AIR_IT_KW = 24.0  # a fan chain's default stream: the residual air of the 120 kW direct-to-chip rack (x 0.2)
 
 FULL = {
     "name": "full",
@@ -59,7 +62,7 @@ def test_full_chain_equals_point_by_point_public_calls(tmp_path):
         m = mp.Magnet.from_composition(nd=22.0, pr=7.3, b=0.98, co=1.0, dy=float(p.dy), gbd=gbd, thickness_mm=3.0)
         motor = _public("server_fan_80mm", m, float(p.stack_factor), float(p.thickness_factor))
         unit = mp.cooling.fan_unit("San Ace 80 9GA0812P1G61", motor=motor)
-        d = unit.duty(float(p.speed_rpm), 0.6, float(p.inlet_c), 15.0, 120.0)
+        d = unit.duty(float(p.speed_rpm), 0.6, float(p.inlet_c), 15.0, AIR_IT_KW, rack_u=42, server_u=2)
         bom = mp.economics.bill_of_materials(motor, "ex_china_2025")
         ref = {
             "efficiency": d.point.shaft_power_w / d.point.input_power_w,
@@ -86,7 +89,7 @@ def test_full_chain_equals_point_by_point_public_calls(tmp_path):
         air_flow = d.movers_per_rack * d.flow_m3_s
         plant = mp.cooling.Plant().serve(d.rack_heat_removed_kw * 1e3 + room_w, air_flow, float(p.inlet_c), 0.0)
         ref["plant_kw"] = plant.power_w / 1e3
-        it_load = 120.0 + d.rack_cooling_kw
+        it_load = AIR_IT_KW + d.rack_cooling_kw
         ref["site_ppue"] = (it_load + plant.power_w / 1e3) / it_load
         for name, v in ref.items():
             assert float(p[name]) == pytest.approx(v, rel=1e-6), name
@@ -95,7 +98,7 @@ def test_full_chain_equals_point_by_point_public_calls(tmp_path):
 def test_rack_energy_balance_and_statuses(tmp_path):
     ds = open_result(run(FULL, tmp_path / "f.h5", progress=False))
     ok = ds.status.values == 0
-    it_kw = 120.0
+    it_kw = AIR_IT_KW
     # heat removed = IT + the movers' own heat; cooling power = movers x input; pPUE from the same numbers
     np.testing.assert_allclose(
         ds.rack_heat_removed_kw.values[ok],
@@ -108,7 +111,7 @@ def test_rack_energy_balance_and_statuses(tmp_path):
     np.testing.assert_allclose(ds.ppue.values[ok], 1 + ds.rack_cooling_kw.values[ok] / it_kw, rtol=1e-9)
     # every mover input watt ends as heat in the air (the fan's drive sits in its hub)
     np.testing.assert_allclose(ds.heat_to_stream_w.values[ok], ds.input_power_w.values[ok], rtol=1e-6)
-    # 120 kW air rack: fan power 5-15 % of IT (issue 4's published range) for the 80 mm fan near rated speed
+    # air rack: fan power 5-15 % of IT (issue 4's published range) for the 80 mm fan near rated speed
     fast = ok & (ds.speed_rpm.values > 9000)
     assert np.all((ds.ppue.values[fast] > 1.03) & (ds.ppue.values[fast] < 1.15))
     for name in ("efficiency", "ppue", "magnet_cost_usd", "rack_hree_g", "hcj_check_a_per_m"):  # no silent NaN
@@ -128,6 +131,32 @@ def test_off_curve_and_impossible_geometry_get_status_4(tmp_path):
     good = (ds.flow_fraction.values == 0.6) & (ds.thickness_factor.values == 1.0)
     assert np.all(ds.status.values[good] == 0) and np.all(ds.status.values[~good] == 4)
     assert np.all(np.isnan(ds.efficiency.values[~good]))
+
+
+def test_fans_that_do_not_fit_the_rack_are_a_status_with_the_duty_kept(tmp_path):
+    """A 120 kW all-air rack needs ~320 80 mm fans at 9000 rpm; 20 servers of 2 U hold 5 x 1 each (100). The
+    chain says "does not fit" and keeps the count it needed; the same duty through DrivenMover.duty agrees,
+    and 4 U servers (5 x 2 fans each, 10 servers) hold as many fans as 2 U ones."""
+    spec = {
+        **FULL,
+        "axes": {"rack_it_kw": {"values": [12.0, 24.0, 120.0]}},
+        "fixed": {**FULL["fixed"], "speed_rpm": 9000.0, "dy": 1.0, "stack_factor": 1.0, "thickness_factor": 1.0},
+        "sampling": "grid",
+        "samples": None,
+    }
+    ds = open_result(run(spec, tmp_path / "fit.h5", progress=False))
+    need = ds.movers_per_rack.values
+    assert np.all(np.isfinite(need)) and need[2] > 100 > need[1]
+    assert list(ds.status.values) == [0, 0, DOES_NOT_FIT]
+    unit = mp.cooling.fan_unit("San Ace 80 9GA0812P1G61")
+    assert unit.duty(9000.0, 0.6, 27.0, 15.0, 120.0, rack_u=42, server_u=2).status == DOES_NOT_FIT
+    assert unit.duty(9000.0, 0.6, 27.0, 15.0, 120.0).status == 0  # no rack given: no fit rule
+    tall = open_result(run({**spec, "fixed": {**spec["fixed"], "server_u": 4}}, tmp_path / "tall.h5", progress=False))
+    assert list(tall.status.values) == list(ds.status.values)
+    one_u = {**spec, "fixed": {**spec["fixed"], "server_u": 1}}  # 80 mm fans are taller than 1 U: none fit
+    assert np.all(open_result(run(one_u, tmp_path / "1u.h5", progress=False)).status.values == DOES_NOT_FIT)
+    with pytest.raises(mp.MagphysValueError, match="server_u"):
+        run({**spec, "fixed": {**spec["fixed"], "server_u": 41}}, tmp_path / "bad.h5", progress=False)
 
 
 def test_pump_chain_with_a_catalogue_magnet_reproduces_the_dlc_rack():

@@ -115,3 +115,37 @@ def test_the_year_runs_through_the_plant():
         for g in ("BONDED-NDFEB-BN10", "FERRITE-C8")
     ]
     assert e[1] > e[0]
+
+
+def test_plant_year_is_plant_serve_hour_by_hour():
+    """The plant kernel's hours equal Plant.serve at each hour's weather (the dry-bulb for a dry cooler; for a
+    tower the dry-bulb less the plant's wet-bulb depression), the heat scaled by the load; a plant without a
+    chiller counts the hot hours it cannot serve, with the heat left over."""
+    from dataclasses import replace
+
+    from magphys.cooling import Plant
+    from magphys.cooling._fleet import plant_year
+
+    temps = np.array([-60.0, -5.0, 12.0, 24.0, 31.0, 38.0, 60.0])  # held to the Plant's -50..55 degC
+    load = np.array([0.3, 1.0, 0.8, 1.0, 0.6, 1.0, 1.0])
+    for plant, hours in (
+        (Plant(water_class="W27"), slice(None)),
+        (Plant(water_class="W32", heat_rejection="tower", wet_bulb_c=20.0), slice(1, 6)),  # wet-bulb <= 40 degC
+    ):
+        rack = Rack(it_power_kw=100, cooling="liquid", plant=plant)
+        res = rack.solve()
+        liq = res.liquid.heat_removed_kw * 1e3
+        air = res.plant.heat_in_w - liq
+        t_h, f_h = temps[hours], load[hours]
+        y = plant_year(DataHall(rack, 3), t_h, f_h)
+        depression = plant.outdoor_c - plant.sink_c
+        power = 0.0
+        for t, f in zip(t_h, f_h, strict=True):
+            t = float(np.clip(t, -50.0, 55.0))
+            hour = replace(plant, outdoor_c=t, wet_bulb_c=t - depression if plant.heat_rejection == "tower" else None)
+            power += hour.serve(air * f, res.air.flow_m3_s * f, rack.inlet_c, liq * f).power_w
+        assert y["plant_energy_mwh"] == pytest.approx(power * 3 * 3600 / 3.6e9, rel=1e-9)
+        assert y["plant_deficit_hours"] == 0
+    hot = Plant(water_class="W17", chiller=False)
+    y = plant_year(DataHall(Rack(it_power_kw=100, cooling="liquid", plant=hot), 3), temps, load)
+    assert y["plant_deficit_hours"] >= 3 and y["plant_deficit_mwh"] > 0 and y["chiller_energy_mwh"] == 0.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,8 @@ from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
 from ..kernels.motor import permeance_coefficient
 from ..materials._fluids import fluid_state
-from ._rack import Rack
+from ._plant import Plant
+from ._rack import Rack, RackResult
 from ._studies import DataHall
 
 HOURS = 8760
@@ -105,10 +105,9 @@ def _parse_climate_csv(path: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.array(temps), np.array(loads) if loads else np.ones(len(temps))
 
 
-def _members(hall: DataHall, positions: int, spread_k: float, trim: bool) -> list[dict]:
-    """One member per mover kind and rack position (inlet offsets 0..spread_k)."""
+def _members(hall: DataHall, positions: int, spread_k: float, trim: bool, res: RackResult) -> list[dict]:
+    """One member per mover kind and rack position (inlet offsets 0..spread_k) of the solved rack ``res``."""
     rack: Rack = hall.rack
-    res = rack.solve()
     if res.status != st.NAMES[st.OK]:
         raise MagphysValueError("hall", res.status, "a hall whose rack design solves ('ok')")
     counts = res.counts
@@ -189,7 +188,8 @@ def fleet_year(
     site's energy (IT + movers + plant) and the year's partial PUE (in-server fans counted as IT).
     """
     temp_c, load, name = climate_series(climate)
-    members = _members(hall, int(positions), float(spread_k), bool(trim))
+    solved = hall.rack.solve()
+    members = _members(hall, int(positions), float(spread_k), bool(trim), solved)
     motors = [m["motor"] for m in members]
     n = len(members)
     out = np.zeros((n, L.N_FO))
@@ -240,7 +240,7 @@ def fleet_year(
     ds = xr.Dataset(data, coords=coords)
     ok = status == st.OK
     movers_mwh = float(np.sum(ds.energy_mwh.values[ok]))
-    plant = plant_year(hall, temp_c, load)
+    plant = plant_year(hall, temp_c, load, backend, solved)
     it_mwh = hall.it_power_mw * float(np.sum(load))
     fans_mwh = float(np.sum(ds.energy_mwh.values[ok & (ds.kind.values == "fan")]))
     ds.attrs.update(
@@ -256,27 +256,60 @@ def fleet_year(
     return ds
 
 
-def plant_year(hall: DataHall, temp_c: np.ndarray, load: np.ndarray) -> dict:
-    """The hall's plant through the hours: each hour the racks' design heat (air and liquid) scaled by the IT
-    load, the outdoor air at the climate's temperature (``Plant.serve``). Returns plant, chiller and
-    heat-rejection energy (MWh) and the hours with free cooling only."""
-    res = hall.rack.solve()
+def plant_year(
+    hall: DataHall, temp_c: np.ndarray, load: np.ndarray, backend: str | None = None, solved: RackResult | None = None
+) -> dict:
+    """The hall's plant through the hours (kernel ``plant_year``, each hour ``plant_power`` as Plant.serve).
+
+    Each hour the racks' design heat (air and liquid, the movers' own heat included) scales with the IT load,
+    and the free cooler works against the hour's outdoor air: the dry-bulb for a dry cooler, the dry-bulb less
+    the plant's wet-bulb depression (``Plant.outdoor_c - Plant.sink_c``) for a tower; the climate is held to the
+    Plant's range (-50..55 degC). Returns plant, chiller and heat-rejection energy (MWh), the hours with free
+    cooling only and the hours with heat left over (a plant without a chiller on hot hours). ``solved``: the
+    hall's rack solved already."""
+    res = solved if solved is not None else hall.rack.solve()
     base = hall.rack.site_plant
     air_w = (res.plant.heat_in_w - (res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0)) if res.plant else 0.0
     liq_w = res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0
     air_flow = res.air.flow_m3_s if res.air else 0.0
-    plant_j = chiller_j = 0.0
-    free_h = 0
-    for t, f in zip(temp_c, load, strict=True):
-        p = replace(base, outdoor_c=float(min(max(t, -50.0), 55.0))).serve(
-            air_w * f, air_flow * f, hall.rack.inlet_c, liq_w * f
-        )
-        plant_j += p.power_w
-        chiller_j += p.chiller_w
-        free_h += p.chiller_w == 0.0
+    out, status = plant_hours(base, temp_c, load, air_w, air_flow, hall.rack.inlet_c, liq_w, backend)
     scale = hall.count * 3600.0 / 3.6e9  # W over the hours of the racks -> MWh
+    power = out[:, L.PH_CRAH_W] + out[:, L.PH_PUMPS_W] + out[:, L.PH_CHILLER_W] + out[:, L.PH_REJECTION_W]
     return {
-        "plant_energy_mwh": float(plant_j * scale),
-        "chiller_energy_mwh": float(chiller_j * scale),
-        "free_cooling_hours": int(free_h),
+        "plant_energy_mwh": float(np.sum(power) * scale),
+        "chiller_energy_mwh": float(np.sum(out[:, L.PH_CHILLER_W]) * scale),
+        "free_cooling_hours": int(np.sum(out[:, L.PH_CHILLER_W] == 0.0)),
+        "plant_deficit_hours": int(np.sum(status != st.OK)),
+        "plant_deficit_mwh": float(np.sum(out[:, L.PH_DEFICIT_W]) * scale),
     }
+
+
+def plant_hours(
+    plant: Plant,
+    temp_c: np.ndarray,
+    load: np.ndarray,
+    air_heat_w: float,
+    air_flow_m3_s: float,
+    air_supply_c: float,
+    liquid_heat_w: float,
+    backend: str | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``plant`` through hourly outdoor temperatures with the design heat and air flow scaled by the hourly
+    load (kernel ``plant_year``): (hours x layout.PH_* in W, status per hour)."""
+    n = temp_c.size
+    f = np.ascontiguousarray(load, dtype=float)
+    out = np.zeros((n, L.N_PH))
+    status = np.zeros(n, dtype=np.int32)
+    args = (
+        plant.record(),
+        np.clip(temp_c, -50.0, 55.0) - (plant.outdoor_c - plant.sink_c),
+        air_heat_w * f,
+        air_flow_m3_s * f,
+        np.full(n, float(air_supply_c)),
+        liquid_heat_w * f,
+        np.zeros((n, L.N_PL)),
+        out,
+        status,
+    )
+    launch("plant_year", args, resolve_backend(backend))
+    return out, status

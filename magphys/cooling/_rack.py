@@ -13,7 +13,7 @@ from scipy.optimize import brentq
 from .._gate import Choice, Instance, Integer, Number, Text, set_checked, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
-from ..kernels.rack import stream_flow_m3_s, stream_heat_w, stream_outlet_k
+from ..kernels.rack import RESERVED_U, fans_fit, stream_flow_m3_s, stream_heat_w, stream_outlet_k
 from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
 from ..motor import Motor
@@ -33,12 +33,7 @@ DEFAULT_WATER_CLASS = "W32"  # E: the facility water of a rack without a plant o
 COOLANT_SUPPLY_C = 36.0  # the TCS supply that follows: W32 (32 degC) + the CDU's 4 K design approach (plant.toml)
 RACK_IT_KW = 120.0  # GB200 NVL72 cooling target (shared/data/rack_density.csv): the default rack of studies
 COOLING = ("air", "liquid", "hybrid")
-# Rack geometry. EIA-310: 1 U = 44.45 mm; a 19-in rack's rail opening is 450.85 mm, so a server's front face
-# holds fans across ~430 mm of chassis width (E: 19-in chassis are 430-440 mm wide outside).
-U_MM = 44.45
-RACK_U = 42  # a 42U EIA-310 rack (2000 mm class)
-RESERVED_U = 2  # E: top-of-rack switches and PDUs take 2 U of a compute rack
-SERVER_FACE_WIDTH_MM = 430.0
+RACK_U = 42  # a 42U EIA-310 rack (2000 mm class); the geometry rules are kernels/rack.py's (fans_fit)
 SERVER_U = 2
 DEFAULT_FAN = {1: "San Ace 40 9GA0412P3K01"}  # servers of 1 U take 40 mm fans; taller ones 80 mm (below)
 DEFAULT_FAN_TALL = "San Ace 80 9GA0812P1G61"
@@ -365,12 +360,9 @@ class Rack:
     def fit(self) -> dict:
         """The rack's geometry: servers (rack U less the reserved U, over the server U) and the fans of the
         fan's frame that fit a server's front face (rows x columns of the frame in server height x width)."""
-        frame = getattr(self.fan_unit.curve, "frame_mm", math.nan)
-        servers = (self.rack_u - RESERVED_U) // self.server_u
-        if not math.isfinite(frame):  # a fan without a frame (a measured plug fan) is not a server fan
-            return {"servers": servers, "fans_per_server_max": 0, "fans_fit": 0}
-        per = int(SERVER_FACE_WIDTH_MM // frame) * int(self.server_u * U_MM // frame)
-        return {"servers": servers, "fans_per_server_max": per, "fans_fit": servers * per}
+        # a fan without a frame (a measured plug fan) is not a server fan: no fit rule (0)
+        servers, per = fans_fit(self.rack_u, self.server_u, getattr(self.fan_unit.curve, "frame_mm", math.nan))
+        return {"servers": int(servers), "fans_per_server_max": int(per), "fans_fit": int(servers * per)}
 
     @cached_property
     def fan_unit(self) -> DrivenMover:

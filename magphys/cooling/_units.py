@@ -10,7 +10,7 @@ from .._gate import Instance, Number, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.mover import mover_torque_nm
-from ..kernels.rack import mover_rack, stream_heat_w
+from ..kernels.rack import fans_fit, mover_rack, stream_heat_w
 from ..materials._fluids import fluid_state
 from ..motor import Motor, reference, reference_names
 from ..motor._design import reference_design
@@ -119,10 +119,16 @@ class DrivenMover:
         rack_it_kw: float,
         fluid: str = "air",
         at_outlet: bool = True,
+        rack_u: int | None = None,
+        server_u: int = 2,
     ) -> MoverDuty:
         """One machine at ``speed_rpm`` where the system curve meets it at ``flow_fraction`` of free delivery,
         its stream entering at ``inlet_c`` and rising ``delta_t_k``; the motor sits in the heated stream
-        if ``at_outlet``. Density at the inlet, cp at the mean stream temperature (as Rack.solve)."""
+        if ``at_outlet``. Density at the inlet, cp at the mean stream temperature (as Rack.solve).
+
+        With ``rack_u`` (a fan with a frame): more fans than the rack's servers of ``server_u`` hold
+        (kernels/rack.py ``fans_fit``, as Rack.fit) is status DOES_NOT_FIT, the values kept: they say what
+        the duty needs."""
         if not self.curve.x_min <= flow_fraction <= self.curve.x_max:
             raise MagphysValueError(
                 "flow_fraction",
@@ -144,6 +150,12 @@ class DrivenMover:
         ok = pt.status in (st.OK, st.NOT_CONVERGED) and served > 0
         if not ok:
             movers = cooling_w = heat_w = ppue = math.nan
+        status = pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE
+        frame = getattr(self.curve, "frame_mm", math.nan)
+        if rack_u is not None and ok and math.isfinite(frame):
+            servers, per = fans_fit(rack_u, server_u, frame)
+            if movers > servers * per:
+                status = st.DOES_NOT_FIT
         return MoverDuty(
             pt,
             q,
@@ -153,7 +165,7 @@ class DrivenMover:
             cooling_w / 1e3,
             heat_w / 1e3,
             ppue,
-            pt.status if pt.status not in (st.OK, st.NOT_CONVERGED) or ok else st.OUT_OF_RANGE,
+            status,
         )
 
 

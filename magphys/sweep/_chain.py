@@ -20,7 +20,10 @@ from ..cooling._rack import (
     COOLANT_DELTA_T_K,
     COOLANT_SUPPLY_C,
     FAN_FLOW_FRACTION,
+    LIQUID_FRACTION,
     RACK_IT_KW,
+    RACK_U,
+    SERVER_U,
 )
 from ..economics import bill_of_materials
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
@@ -30,6 +33,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
+from ..kernels.rack import RESERVED_U, fans_fit
 from ..magnets import Magnet
 from ..materials._fluids import fluid_state
 from ..materials._tables import intrinsic_table
@@ -41,12 +45,13 @@ from ._stages import composition_rows, cost_terms, micro_template
 
 # fluid table step: linear interpolation errs by h^2/8 |f''/f| = 2e-7 of rho (air: rho ~ 1/T, f''/f = 2/T^2)
 FLUID_STEP_K = 0.25
-# duty defaults by medium: the Rack's design rules (magphys.cooling._rack)
+# duty defaults by medium: the Rack's design rules (magphys.cooling._rack). A fan's stream carries the residual
+# air of the default direct-to-chip rack (120 kW x 0.2 = 24 kW): a 120 kW all-air rack does not fit in 42 U.
 DUTY_DEFAULTS = {
     "air": {
         "flow_fraction": FAN_FLOW_FRACTION,
         "delta_t_k": AIR_DELTA_T_K,
-        "rack_it_kw": RACK_IT_KW,
+        "rack_it_kw": RACK_IT_KW * (1.0 - LIQUID_FRACTION),
         "inlet_c": AIR_INLET_C,
     },
     "liquid": {
@@ -167,6 +172,13 @@ def _settings(spec_json: str) -> tuple:
         cs[L.CS_ROOM_AIR_C] = AIR_INLET_C
         cs[L.CS_PLANT : L.CS_PLANT + L.N_PL] = plant.record()
         cs[L.CS_AT_OUTLET] = 1.0 if mover.at_outlet else 0.0
+        # the rack's fans: servers x the fans of the frame a server's face holds; pumps and frameless fans
+        # (plug fans) have no fit rule
+        cs[L.CS_MOVERS_FIT] = math.inf
+        frame = getattr(cv, "frame_mm", math.nan)
+        if mover.medium == "air" and math.isfinite(frame):
+            servers, per = fans_fit(float(fixed.get("rack_u", RACK_U)), float(fixed.get("server_u", SERVER_U)), frame)
+            cs[L.CS_MOVERS_FIT] = servers * per
         fluid, t0 = _fluid(spec, mover)
         cs[L.CS_FLUID_T0_K], cs[L.CS_FLUID_DT_K] = t0, FLUID_STEP_K
     return (
@@ -248,7 +260,10 @@ FIXED_RANGES = {
     "check_temp_c": (-123.0, 1000.0, "-123 .. 1000 degC (150 K and up)"),
     "electricity_usd_per_kwh": (0.0, 10.0, "0 .. 10 USD/kWh"),
     "at_outlet": (0.0, 1.0, "0 or 1"),
+    "rack_u": (RESERVED_U + 1, 60, f"a whole {RESERVED_U + 1} .. 60 U (EIA-310)"),
+    "server_u": (1, 10, "a whole 1 .. 10 U, at most rack_u - 2"),
 }
+WHOLE = ("at_outlet", "rack_u", "server_u")
 
 
 def check(spec: SweepSpec) -> None:
@@ -261,9 +276,11 @@ def check(spec: SweepSpec) -> None:
             isinstance(v, (int, float))
             and math.isfinite(v)
             and lo <= v <= hi
-            and (name != "at_outlet" or v in (0.0, 1.0))
+            and (name not in WHOLE or float(v).is_integer())
         ):
             raise MagphysValueError(f"spec.fixed.{name}", v, valid)
+    if float(fixed.get("server_u", SERVER_U)) > float(fixed.get("rack_u", RACK_U)) - RESERVED_U:
+        raise MagphysValueError("spec.fixed.server_u", fixed.get("server_u", SERVER_U), "at most rack_u - 2")
     steps = [
         ("base", lambda: reference_design(str(fixed["base"]))),
         ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO)))),

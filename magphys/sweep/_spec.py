@@ -30,6 +30,8 @@ COOLING_FIXED = (
     "water_class",
     "outdoor_c",
     "heat_rejection",
+    "rack_u",
+    "server_u",
 )
 MOTOR_OUTPUTS = names("motor")
 MAGNET_OUTPUTS = names("magnet")
