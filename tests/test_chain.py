@@ -175,7 +175,7 @@ def test_pump_chain_with_a_catalogue_magnet_reproduces_the_dlc_rack():
     res = chain(spec, {"speed_rpm": np.array([0.66 * 3000.0, 3000.0])}, "cpu")
     assert np.all(res["status"] == 0)
     assert 1.005 < res["ppue"][0] < 1.02
-    unit = mp.cooling.pump_unit("CDU pump 3 kW")
+    unit = mp.cooling.pump_unit("CDU pump 3 kW", coolant="PG25", coolant_c=40.0)
     d = unit.duty(0.66 * 3000.0, 0.6, 40.0, 10.0, 96.0, fluid="PG25", at_outlet=False)
     assert res["ppue"][0] == pytest.approx(d.ppue, rel=1e-6)
     assert res["magnet_c"][0] == pytest.approx(d.point.magnet_c, rel=1e-6)

@@ -164,3 +164,35 @@ def test_library_sizes_and_kinds():
     assert any(mp.cooling.fan(n).mover_type == "counter_rotating" for n in names)
     assert any(mp.cooling.fan(n).mover_type == "centrifugal_backward" for n in names)
     assert len(mp.cooling.pump_names()) >= 10
+
+
+def test_viscous_liquid_lowers_flow_head_and_efficiency_of_a_water_curve():
+    """ANSI/HI 9.6.7 on the CDU pump's water curve: water (1 cSt) leaves it unchanged (B <= 1); a mineral oil at
+    ~22 cSt keeps the shut-off head, moves the best-efficiency point to C_Q of its flow and head, and costs
+    C_eta of the peak efficiency; its shaft power at the same flow fraction is higher. Beyond B = 40 the method
+    does not apply: an error naming the viscosity."""
+    water = mp.cooling.pump("CDU pump 3 kW")
+    assert _pumps.viscous_pump(water, 1.0e-6) is water
+    oil = _pumps.viscous_pump(water, 22.0e-6)
+    q = np.linspace(0.2, 1.0, 9)
+    eta_w = [water.efficiency(x * water.q_max_m3_s) for x in q]
+    eta_o = [oil.efficiency(x * oil.q_max_m3_s) for x in q]
+    i = int(np.argmax(eta_w))
+    _b, c_q, _c_h, c_eta = _pumps.hi_viscosity_factors(
+        22.0e-6, q[i] * water.q_max_m3_s, water.pressure_pa(q[i] * water.q_max_m3_s) / (998.0 * 9.80665), 3000.0
+    )
+    assert oil.p_max_pa == water.p_max_pa and oil.q_max_m3_s == pytest.approx(c_q * water.q_max_m3_s, rel=0.01)
+    assert max(eta_o) == pytest.approx(c_eta * max(eta_w), rel=0.02)
+    assert 0.75 < c_eta < 0.95 and 0.95 < c_q < 1.0
+    assert all(oil.shaft_power_w(x * oil.q_max_m3_s) > water.shaft_power_w(x * water.q_max_m3_s) for x in q)
+    with pytest.raises(mp.MagphysValueError, match="viscosity"):
+        _pumps.viscous_pump(water, 0.05)
+
+
+@settings(max_examples=40, deadline=None)
+@given(nu=st.floats(1.0e-6, 2.0e-4), k=st.floats(1.05, 3.0))
+def test_hi_factors_fall_with_viscosity(nu, k):
+    a = _pumps.hi_viscosity_factors(nu, 0.006, 25.0, 3000.0)
+    b = _pumps.hi_viscosity_factors(nu * k, 0.006, 25.0, 3000.0)
+    assert b[0] > a[0]
+    assert all(0.0 < y <= x <= 1.0 for x, y in zip(a[1:], b[1:], strict=True))

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..cooling._plant import plant_defaults
-from ..cooling._rack import RACK_IT_KW, RACK_U, RESERVED_U, SERVER_U
+from ..cooling._rack import COOLING, RACK_IT_KW, RACK_U, RESERVED_U, SERVER_U
 from ..kernels import status as st
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file
@@ -186,7 +186,7 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
     r.add_argument(
         "--cooling",
         default="liquid",
-        choices=("air", "liquid", "hybrid"),
+        choices=COOLING,
         help="default liquid: a 120 kW rack's air does not fit its servers' fans (magphys rack --cooling air)",
     )
     r.add_argument("--inlet-c", type=temperature, default=27.0, help="IT inlet air temperature")
@@ -199,7 +199,7 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--outdoor-c", type=temperature, default=plant_defaults()["outdoor_c"], help="outdoor dry-bulb")
     r.add_argument("--heat-rejection", default="dry_cooler", choices=("dry_cooler", "tower"))
     r.add_argument("--no-chiller", action="store_true", help="a plant without chillers (free cooling only)")
-    r.add_argument("--coolant", default="PG25")
+    r.add_argument("--coolant", default=None, help="technology coolant (default PG25; immersion: PNF mineral oil)")
     r.add_argument(
         "--supply-c", type=temperature, default=None, help="coolant supply temperature (default: water + CDU approach)"
     )

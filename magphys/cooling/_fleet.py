@@ -134,7 +134,7 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool, res: R
                 None,
                 "a motor model (fleet_year follows magnet temperatures; a lumped motor efficiency has none)",
             )
-        fluid = "air" if kind == "fan" else rack.coolant
+        fluid = "air" if kind == "fan" else rack.coolant_name
         curve = unit.curve.in_parallel(n)
         rho = fluid_state(fluid, t_in).density_kg_m3
         torque1 = curve.torque_nm(curve.operating_point(k, rho).flow_m3_s, rho)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import least_squares
 
 from .._gate import Choice, Number, validate
 from ..errors import MagphysValueError
+from ..kernels import layout as L
 from ..materials._tables import read_csv
 from ._curves import MoverCurve, library_row
 from ._fans import curve_shape, measured_curves, type_shape
@@ -200,3 +202,57 @@ def pump_input_w(q_m3_s: float, head_pa: float, motor: str = "pm") -> float:
     """Electrical input of a pump at its best-efficiency duty (``pump_law``) with a permanent-magnet or an
     induction motor."""
     return pump_law().input_w(q_m3_s, head_pa, 1.0 if motor == "induction" else 0.0)
+
+
+# --- viscous liquids -------------------------------------------------------------------------------------------
+# ANSI/HI 9.6.7-2015 "Effects of Liquid Viscosity on Rotodynamic Pump Performance" (R: the standard's equations as
+# recalled; the same in Gulich, Centrifugal Pumps, 2nd ed. 2010, sec. 13.1): the parameter
+# B = 16.5 nu^0.5 H_bep^0.0625 / (Q_bep^0.375 n^0.25) (nu cSt, H m, Q m3/h, n rpm) sets the factors on flow,
+# head and efficiency of the water curve; for B <= 1 they are 1, the method is stated for 1 < B < 40.
+HI_B_MAX = 40.0
+C = TypeVar("C", bound=MoverCurve)
+GRAVITY_M_S2 = 9.80665
+
+
+def hi_viscosity_factors(nu_m2_s: float, q_bep_m3_s: float, head_bep_m: float, speed_rpm: float) -> tuple:
+    """(B, C_Q, C_H at the best-efficiency point, C_eta) of ANSI/HI 9.6.7 for a pump whose water curve has its
+    best efficiency at ``q_bep_m3_s`` and ``head_bep_m``, pumping a liquid of kinematic viscosity ``nu_m2_s``.
+
+    C_Q = 2.71^(-0.165 (log10 B)^3.15) = C_H(bep); C_eta = B^(-0.0547 B^0.69); all 1 for B <= 1."""
+    b = 16.5 * math.sqrt(nu_m2_s * 1e6) * head_bep_m**0.0625 / ((q_bep_m3_s * 3600.0) ** 0.375 * speed_rpm**0.25)
+    if b > HI_B_MAX:
+        raise MagphysValueError(
+            "coolant viscosity", nu_m2_s, f"a liquid with HI 9.6.7 parameter B <= {HI_B_MAX:g} (B = {b:.3g})"
+        )
+    if b <= 1.0:
+        return b, 1.0, 1.0, 1.0
+    c_q = 2.71 ** (-0.165 * math.log10(b) ** 3.15)
+    return b, c_q, c_q, b ** (-0.0547 * b**0.69)
+
+
+def viscous_pump(curve: C, nu_m2_s: float) -> C:
+    """``curve`` (a water curve) pumping a liquid of kinematic viscosity ``nu_m2_s`` (ANSI/HI 9.6.7): flows x
+    C_Q, heads x C_H(Q) = 1 - (1 - C_Q) (Q / Q_bep)^0.75, efficiencies x C_eta, so the shaft power is
+    rho g Q H / eta of the corrected point. The same curve where the liquid is as thin as water (B <= 1)."""
+    x = np.linspace(0.0, 1.0, L.N_MV_NODES)
+    p = np.asarray(curve.pressure_shape) * curve.p_max_pa
+    w = np.asarray(curve.power_shape) * curve.power_free_w
+    stable = x >= curve.x_min
+    eta = np.where(stable, x * curve.q_max_m3_s * p / w, 0.0)
+    i = int(np.argmax(eta))
+    head = p[i] / (curve.rho_ref_kg_m3 * GRAVITY_M_S2)
+    _b, c_q, c_h_bep, c_eta = hi_viscosity_factors(nu_m2_s, x[i] * curve.q_max_m3_s, head, curve.speed_rpm)
+    if c_q == 1.0 and c_eta == 1.0:
+        return curve
+    c_h = 1.0 - (1.0 - c_h_bep) * (x / x[i]) ** 0.75
+    power = w * c_q * c_h / c_eta
+    return replace(
+        curve,
+        name=f"{curve.name} (nu {nu_m2_s * 1e6:.3g} cSt)",
+        q_max_m3_s=curve.q_max_m3_s * c_q,
+        pressure_shape=tuple(float(v) for v in np.asarray(curve.pressure_shape) * c_h),
+        power_free_w=float(power[-1]),
+        power_shape=tuple(float(v) for v in power / power[-1]),
+        eta_peak=curve.eta_peak * c_eta,
+        source=f"{curve.source}; ANSI/HI 9.6.7 viscosity correction",
+    )

@@ -32,7 +32,13 @@ AIR_INLET_C = 27.0  # ASHRAE A1 recommended upper inlet (shared/data/ashrae_clas
 DEFAULT_WATER_CLASS = "W32"  # E: the facility water of a rack without a plant or water class (ASHRAE W32)
 COOLANT_SUPPLY_C = 36.0  # the TCS supply that follows: W32 (32 degC) + the CDU's 4 K design approach (plant.toml)
 RACK_IT_KW = 120.0  # GB200 NVL72 cooling target (shared/data/rack_density.csv): the default rack of studies
-COOLING = ("air", "liquid", "hybrid")
+COOLING = ("air", "liquid", "hybrid", "immersion")
+# Single-phase immersion: the servers (fans removed) sit in a dielectric hydrocarbon that a pump module circulates
+# through coolant-to-water exchangers and filters (GRC CarnotJet architecture, grcooling.com/carnotjet).
+IMMERSION_COOLANT = "PNF"  # Paratherm NF white mineral oil (CoolProp): the class of oils in use (GRC ElectroSafe)
+# E: tank manifold, plate exchanger and filters at design flow; lower than a cold-plate loop (no micro-channels)
+IMMERSION_LOOP_DP_PA = 1.0e5
+DEFAULT_COOLANT = "PG25"
 RACK_U = 42  # a 42U EIA-310 rack (2000 mm class); the geometry rules are kernels/rack.py's (fans_fit)
 SERVER_U = 2
 DEFAULT_FAN = {1: "San Ace 40 9GA0412P3K01"}  # servers of 1 U take 40 mm fans; taller ones 80 mm (below)
@@ -242,16 +248,18 @@ class Rack:
 
     ``it_power_kw`` is the compute power; the in-server fans add to the IT load (The Green Grid).
     ``cooling``: "air" (server fans carry everything), "liquid" (direct-to-chip cold plates take
-    ``liquid_fraction`` of the heat, default 0.8, server fans the rest) or "hybrid" (any given
-    ``liquid_fraction``).
+    ``liquid_fraction`` of the heat, default 0.8, server fans the rest), "hybrid" (any given
+    ``liquid_fraction``) or "immersion" (single phase: the servers, fans removed, sit in a dielectric oil,
+    default ``coolant`` "PNF", that pumps circulate through the CDU; loop 1 bar by default).
     Geometry: ``rack_u`` (EIA-310, 2 U reserved for switches and PDUs) holds servers of ``server_u``; each
     server's face takes the fans of the fan's frame that fit (rows x columns). Air side: ``fan`` (library
     name or FanCurve; default by server height), ``fan_count`` or ``fans_per_server`` (default: a whole
     number per server that holds ``air_delta_t_k`` at <= 80 % speed; more than fit is "does not fit"),
     the server impedance meeting the fan curve at ``fan_flow_fraction`` of free delivery; fans sit in the
     exhaust (``fan_position``: their motors see exhaust air) or at the inlet.
-    Liquid side: ``coolant`` from ``supply_c`` (default: the plant's facility water + its CDU's design
-    approach) with a loop of ``loop_dp_pa`` at design flow, ``pump`` and ``pump_count`` likewise sized.
+    Liquid side: ``coolant`` (default PG25) from ``supply_c`` (default: the plant's facility water + its CDU's
+    design approach) with a loop of ``loop_dp_pa`` (default 2 bar) at design flow, ``pump`` and ``pump_count``
+    likewise sized; the pump's water curve is corrected for the coolant's viscosity (ANSI/HI 9.6.7).
     Plant: ``plant`` (default ``Plant(water_class=water_class or "W32")``). Motors: the reference motor of
     each fan/pump, or ``fan_motor``/``pump_motor``, or a lumped ``motor_efficiency`` for every mover.
     """
@@ -270,14 +278,14 @@ class Rack:
     air_delta_t_k: float = AIR_DELTA_T_K
     fan_flow_fraction: float = FAN_FLOW_FRACTION
     fan_position: str = "exhaust"
-    coolant: str = "PG25"
+    coolant: str | None = None
     supply_c: float | None = None
     water_class: str | None = None
     pump: object = "CDU pump 3 kW"
     pump_count: int | None = None
     pump_motor: Motor | None = None
     coolant_delta_t_k: float = COOLANT_DELTA_T_K
-    loop_dp_pa: float = LOOP_DP_PA
+    loop_dp_pa: float | None = None
     liquid_fraction: float | None = None
     motor_efficiency: float | None = None
 
@@ -285,6 +293,11 @@ class Rack:
         field = partial(set_checked, self)
         field("it_power_kw", Number(0.01, 10_000.0, unit="kW (10 W to 10 MW)"))
         field("cooling", Choice(COOLING))
+        immersed = self.cooling == "immersion"
+        if self.coolant is None:
+            object.__setattr__(self, "coolant", IMMERSION_COOLANT if immersed else DEFAULT_COOLANT)
+        if self.loop_dp_pa is None:
+            object.__setattr__(self, "loop_dp_pa", IMMERSION_LOOP_DP_PA if immersed else LOOP_DP_PA)
         field("inlet_c", Number(-20.0, 60.0, unit="degC (IT inlet air)"))
         t = self.inlet_c
         field("air_class", Text("an ASHRAE air class", optional=True))
@@ -324,6 +337,8 @@ class Rack:
                 )
         if self.cooling == "hybrid" and self.liquid_fraction is None:
             raise MagphysValueError("liquid_fraction", None, "0-1 (required for cooling='hybrid')")
+        if immersed and self.liquid_fraction not in (None, 1.0):
+            raise MagphysValueError("liquid_fraction", self.liquid_fraction, "1 or None (immersion takes all the heat)")
         if self.server_u > self.rack_u - RESERVED_U:
             raise MagphysValueError("server_u", self.server_u, f"<= rack_u - {RESERVED_U} = {self.rack_u - RESERVED_U}")
         if self.fan is None:
@@ -338,9 +353,16 @@ class Rack:
     # --- inputs resolved ------------------------------------------------------------------------
     @property
     def liquid_share(self) -> float:
+        if self.cooling == "immersion":
+            return 1.0
         if self.liquid_fraction is not None:
             return float(self.liquid_fraction) if self.cooling != "air" else 0.0
         return LIQUID_FRACTION if self.cooling == "liquid" else 0.0
+
+    @property
+    def coolant_name(self) -> str:
+        """The technology coolant (``coolant``, else PG25, or PNF oil for immersion)."""
+        return str(self.coolant)
 
     @cached_property
     def site_plant(self) -> Plant:
@@ -371,7 +393,9 @@ class Rack:
 
     @cached_property
     def pump_unit(self) -> DrivenMover:
-        return pump_unit(self.pump, self.pump_motor, self.motor_efficiency)
+        """The pump and its motor, its water curve corrected for the coolant's viscosity at the supply
+        (ANSI/HI 9.6.7, ``viscous_pump``: glycols a few %, oils 10-20 % of efficiency)."""
+        return pump_unit(self.pump, self.pump_motor, self.motor_efficiency, self.coolant_name, self.coolant_supply_c)
 
     def with_motor_efficiency(self, efficiency: float) -> Rack:
         """The same rack (same fan and pump counts) with every mover driven at a lumped efficiency."""
@@ -390,7 +414,7 @@ class Rack:
 
     def _loop_k(self) -> float:
         q = self._design_flow(
-            self.it_power_kw * 1e3 * self.liquid_share, self.coolant, self.coolant_supply_c, self.coolant_delta_t_k
+            self.it_power_kw * 1e3 * self.liquid_share, self.coolant_name, self.coolant_supply_c, self.coolant_delta_t_k
         )
         return self.loop_dp_pa / (q * q)
 
@@ -433,7 +457,7 @@ class Rack:
             pumps = self.pump_count or self._sized_count(
                 self.pump_unit,
                 heat * self.liquid_share,
-                self.coolant,
+                self.coolant_name,
                 self.coolant_supply_c,
                 self.coolant_delta_t_k,
                 None,
@@ -493,7 +517,7 @@ class Rack:
                 counts["pump"],
                 ks[1],
                 heat * self.liquid_share,
-                self.coolant,
+                self.coolant_name,
                 self.coolant_supply_c,
                 self.coolant_delta_t_k,
                 motor_at_outlet=False,
@@ -563,7 +587,7 @@ class Rack:
         tcs, approach = math.nan, math.nan
         if liq is not None:
             design = self.it_power_kw * 1e3 * self.liquid_share
-            tcs, approach = plant.cdu(liq.heat_removed_kw * 1e3, self.coolant, liq.flow_m3_s, design)
+            tcs, approach = plant.cdu(liq.heat_removed_kw * 1e3, self.coolant_name, liq.flow_m3_s, design)
         # movers' losses that do not reach their stream (a drive outside the housing) heat the room air
         room = sum(s.power_kw - s.motor_heat_kw for s in (air, liq) if s is not None) * 1e3
         return plant.serve(

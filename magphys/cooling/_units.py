@@ -17,7 +17,7 @@ from ..motor._design import reference_design
 from ..motor._motor import _to_point, run_operating_points
 from ._curves import MoverCurve
 from ._fans import DATASHEET_AIR_C, FanCurve, fan
-from ._pumps import PumpCurve, pump
+from ._pumps import PumpCurve, pump, viscous_pump
 
 # A lumped motor+drive efficiency below 1 % describes no motor, and dividing a shaft power by a vanishing one
 # overflows; the lumped models take 0.01-1.
@@ -208,13 +208,25 @@ def fan_unit(fan_name, motor: Motor | None = None, motor_efficiency: float | Non
 @validate(
     motor=Instance(Motor, "a magphys.motor.Motor", optional=True),
     motor_efficiency=Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True),
+    coolant_c=Number(-20.0, 120.0, unit="degC", optional=True),
 )
-def pump_unit(pump_name, motor: Motor | None = None, motor_efficiency: float | None = None) -> DrivenMover:
+def pump_unit(
+    pump_name,
+    motor: Motor | None = None,
+    motor_efficiency: float | None = None,
+    coolant: str | None = None,
+    coolant_c: float | None = None,
+) -> DrivenMover:
     """A library pump with its reference motor, or for a measured pump its measured input (or ``motor`` / a
-    lumped ``motor_efficiency``)."""
+    lumped ``motor_efficiency``). With ``coolant`` (a name of magphys.materials FLUIDS) at ``coolant_c``
+    (default 40 degC) its water curve is corrected for the liquid's viscosity (ANSI/HI 9.6.7,
+    ``viscous_pump``)."""
     curve = pump(pump_name)
     if motor is None and motor_efficiency is None and curve.motor:
         motor = reference(curve.motor)
+    if coolant is not None:
+        t = 40.0 if coolant_c is None else float(coolant_c)
+        curve = viscous_pump(curve, fluid_state(coolant, t).kinematic_viscosity_m2_s)
     return DrivenMover(curve, motor, motor_efficiency)
 
 

@@ -17,6 +17,10 @@ FLUIDS = {
     "PG25": ("INCOMP::MPG[0.25]", 2.0e5),  # propylene glycol 25 % by mass in water
     "PG30": ("INCOMP::MPG[0.30]", 2.0e5),
     "EG25": ("INCOMP::MEG[0.25]", 2.0e5),  # ethylene glycol 25 % by mass
+    # Paratherm NF, a hydrotreated white mineral oil (CoolProp incompressible fit, reference Paratherm 2013; valid
+    # -10..315 degC): the dielectric hydrocarbon class of single-phase immersion coolants. Thicker than the GTL
+    # and PAO fluids sold for immersion (22 cSt at 40 degC against their ~8-18): the pump costs err high.
+    "PNF": ("INCOMP::PNF", 1.0e5),
 }
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._backend import resolve_backend
-from ..cooling import Plant, fan, plant_defaults, pump
+from ..cooling import Plant, fan, plant_defaults, pump, pump_unit
 from ..cooling._curves import MoverCurve
 from ..cooling._pumps import pump_names
 from ..cooling._rack import (
@@ -76,12 +76,16 @@ class Mover:
 def mover_of(fixed: dict) -> Mover:
     """The mover of a cooling chain: ``fixed["mover"]`` (a fan or pump model) or the one the base design
     was built for; fans move air with their motor in the exhaust, pumps move ``coolant`` (PG25) from
-    the supply side."""
-    return _mover(str(fixed["base"]), fixed.get("mover"), str(fixed.get("coolant", "PG25")), fixed.get("at_outlet"))
+    the supply side, their water curve corrected for its viscosity (ANSI/HI 9.6.7, as Rack's pumps) at the
+    fixed ``inlet_c``, else at the default supply of 36 degC (along an inlet axis the correction stays there)."""
+    t_ref = float(fixed.get("inlet_c", COOLANT_SUPPLY_C))
+    return _mover(
+        str(fixed["base"]), fixed.get("mover"), str(fixed.get("coolant", "PG25")), fixed.get("at_outlet"), t_ref
+    )
 
 
 @lru_cache(maxsize=32)
-def _mover(base_name: str, name, coolant: str, at_outlet) -> Mover:
+def _mover(base_name: str, name, coolant: str, at_outlet, t_ref_c: float) -> Mover:
     """mover_of for hashable arguments (every chunk of a sweep asks for the same mover)."""
     base = reference_design(base_name)
     if name is None:
@@ -93,7 +97,8 @@ def _mover(base_name: str, name, coolant: str, at_outlet) -> Mover:
                 raise MagphysValueError("spec.fixed.mover", None, f"a fan or pump for {base.name} (none on file)")
             name = hits[0]
     if str(name) in pump_names():
-        return Mover(pump(str(name)), coolant, "liquid", bool(at_outlet or 0.0))
+        curve = pump_unit(str(name), motor_efficiency=1.0, coolant=coolant, coolant_c=t_ref_c).curve
+        return Mover(curve, coolant, "liquid", bool(at_outlet or 0.0))
     return Mover(fan(str(name)), "air", "air", bool(1.0 if at_outlet is None else at_outlet))
 
 
