@@ -119,6 +119,28 @@ def test_immersion_rack_has_no_fans_and_a_low_ppue():
         Rack(it_power_kw=100, cooling="immersion", liquid_fraction=0.8)
 
 
+def test_rear_door_replaces_the_crah_fans_with_server_fan_work():
+    """A passive rear door (rdhx): the exhaust returns to the room through a water coil in the door, so the CRAH
+    fans go and the server fans push the air through the door as well (more fan power, counted as IT). Its
+    pPUE lies below the air rack's on the same plant, inside the recalled
+    1.15-1.3 of rear doors on a 25 degC design day (docs/research/issue14_immersion.md section 4, (R)); with the
+    door's pressure drop the fan power rises monotonically, and at zero it is the air rack's."""
+    kw = dict(it_power_kw=30, fan_count=100)
+    for plant in (Plant(outdoor_c=10.0), Plant(outdoor_c=25.0)):
+        air = Rack(**kw, cooling="air", plant=plant).solve()
+        door = Rack(**kw, cooling="rdhx", plant=plant).solve()
+        assert air.status == door.status == "ok" and door.plant.crah_fans_w == 0.0 < air.plant.crah_fans_w
+        assert door.fan_power_kw > air.fan_power_kw and door.air.pressure_pa > air.air.pressure_pa
+        assert door.ppue < air.ppue and door.cooling_with_fans_kw < air.cooling_with_fans_kw
+        assert door.heat_to_outdoor_kw == pytest.approx(door.site_power_kw, rel=1e-6)
+    assert 1.15 <= door.ppue <= 1.3
+    fans = [Rack(**kw, cooling="rdhx", door_dp_pa=dp).solve().fan_power_kw for dp in (0.0, 25.0, 50.0, 100.0)]
+    assert all(a < b for a, b in itertools.pairwise(fans))
+    assert fans[0] == pytest.approx(Rack(**kw, cooling="air").solve().fan_power_kw, rel=1e-9)
+    with pytest.raises(mp.MagphysValueError, match="liquid_fraction"):
+        Rack(it_power_kw=30, cooling="rdhx", liquid_fraction=0.5)
+
+
 def test_warmer_facility_water_needs_less_chiller_energy():
     """W17 -> W45: less chiller work and less site power, monotonically (a hot 30 degC day, where W17 needs a
     chiller and W40/W45 only for the CRAHs that take the pumps' drive losses from the room)."""

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..cooling._plant import plant_defaults
-from ..cooling._rack import COOLING, RACK_IT_KW, RACK_U, RESERVED_U, SERVER_U
+from ..cooling._rack import COOLING, RACK_IT_KW, RACK_U, RDHX_DOOR_DP_PA, RESERVED_U, SERVER_U
 from ..kernels import status as st
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file
@@ -41,6 +41,7 @@ def _rack(args: argparse.Namespace) -> Rack:
         supply_c=args.supply_c,
         water_class=args.water_class,
         liquid_fraction=args.liquid_fraction,
+        door_dp_pa=args.door_dp_pa,
     )
 
 
@@ -71,7 +72,7 @@ def cmd_rack(args: argparse.Namespace) -> int:
         f"cooling with the fans {res.cooling_with_fans_kw:.4g} kW, site {res.site_power_kw:.4g} kW"
     )
     geo = res.fit
-    if geo.get("fans_fit"):
+    if geo.get("fans_fit") and rack.liquid_share < 1.0:
         print(
             f"  geometry: {geo['servers']} servers of {rack.server_u} U, up to {geo['fans_per_server_max']} fans each "
             f"({geo['fans_fit']} fit, {geo['fans_needed']} needed)"
@@ -200,6 +201,12 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--heat-rejection", default="dry_cooler", choices=("dry_cooler", "tower"))
     r.add_argument("--no-chiller", action="store_true", help="a plant without chillers (free cooling only)")
     r.add_argument("--coolant", default=None, help="technology coolant (default PG25; immersion: PNF mineral oil)")
+    r.add_argument(
+        "--door-dp-pa",
+        type=number(0.0),
+        default=RDHX_DOOR_DP_PA,
+        help="rdhx: the rear door's air pressure drop at the rack's design flow (the server fans overcome it)",
+    )
     r.add_argument(
         "--supply-c", type=temperature, default=None, help="coolant supply temperature (default: water + CDU approach)"
     )

@@ -268,7 +268,7 @@ def plant_year(
     cooling only and the hours with heat left over (a plant without a chiller on hot hours). ``solved``: the
     hall's rack solved already."""
     res = solved if solved is not None else hall.rack.solve()
-    base = hall.rack.site_plant
+    base = hall.rack.serving_plant
     air_w = (res.plant.heat_in_w - (res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0)) if res.plant else 0.0
     liq_w = res.liquid.heat_removed_kw * 1e3 if res.liquid else 0.0
     air_flow = res.air.flow_m3_s if res.air else 0.0

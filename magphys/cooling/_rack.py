@@ -5,6 +5,7 @@ power and partial PUE, and the largest IT power a given fan/pump set can remove.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, partial
 
@@ -32,7 +33,12 @@ AIR_INLET_C = 27.0  # ASHRAE A1 recommended upper inlet (shared/data/ashrae_clas
 DEFAULT_WATER_CLASS = "W32"  # E: the facility water of a rack without a plant or water class (ASHRAE W32)
 COOLANT_SUPPLY_C = 36.0  # the TCS supply that follows: W32 (32 degC) + the CDU's 4 K design approach (plant.toml)
 RACK_IT_KW = 120.0  # GB200 NVL72 cooling target (shared/data/rack_density.csv): the default rack of studies
-COOLING = ("air", "liquid", "hybrid", "immersion")
+COOLING = ("air", "liquid", "hybrid", "immersion", "rdhx")
+# Passive rear-door heat exchanger: the server fans push the exhaust through a water coil in the rack door, which
+# returns it to the room at the inlet temperature (IBM's door: up to 25 K air drop, server fans only, water from a
+# secondary loop; docs/research/issue14_immersion.md section 1). E: 50 Pa at the rack's design flow, between "as
+# an acoustic door" (IBM) and the 200 Pa default of the LBNL Modelica RDHx model.
+RDHX_DOOR_DP_PA = 50.0
 # Single-phase immersion: the servers (fans removed) sit in a dielectric hydrocarbon that a pump module circulates
 # through coolant-to-water exchangers and filters (GRC CarnotJet architecture, grcooling.com/carnotjet).
 IMMERSION_COOLANT = "PNF"  # Paratherm NF white mineral oil (CoolProp): the class of oils in use (GRC ElectroSafe)
@@ -288,6 +294,7 @@ class Rack:
     loop_dp_pa: float | None = None
     liquid_fraction: float | None = None
     motor_efficiency: float | None = None
+    door_dp_pa: float = RDHX_DOOR_DP_PA
 
     def __post_init__(self):
         field = partial(set_checked, self)
@@ -320,6 +327,7 @@ class Rack:
             ("supply_c", Number(2.0, 65.0, unit="degC (TCS supply)", optional=True)),
             ("liquid_fraction", Number(0.0, 1.0, optional=True)),
             ("motor_efficiency", Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True)),
+            ("door_dp_pa", Number(0.0, 1000.0, unit="Pa (rear door at design flow)")),
         ):
             field(nm, spec)
         for nm, cls, val, medium in (
@@ -337,6 +345,8 @@ class Rack:
                 )
         if self.cooling == "hybrid" and self.liquid_fraction is None:
             raise MagphysValueError("liquid_fraction", None, "0-1 (required for cooling='hybrid')")
+        if self.cooling == "rdhx" and self.liquid_fraction not in (None, 0.0):
+            raise MagphysValueError("liquid_fraction", self.liquid_fraction, "0 or None (a rear door cools air)")
         if immersed and self.liquid_fraction not in (None, 1.0):
             raise MagphysValueError("liquid_fraction", self.liquid_fraction, "1 or None (immersion takes all the heat)")
         if self.server_u > self.rack_u - RESERVED_U:
@@ -355,6 +365,8 @@ class Rack:
     def liquid_share(self) -> float:
         if self.cooling == "immersion":
             return 1.0
+        if self.cooling == "rdhx":
+            return 0.0
         if self.liquid_fraction is not None:
             return float(self.liquid_fraction) if self.cooling != "air" else 0.0
         return LIQUID_FRACTION if self.cooling == "liquid" else 0.0
@@ -370,6 +382,15 @@ class Rack:
         if self.plant is not None:
             return self.plant
         return Plant(water_class=self.water_class or DEFAULT_WATER_CLASS)
+
+    @cached_property
+    def serving_plant(self) -> Plant:
+        """The plant as the rack's heat meets it: ``site_plant``, where a rear door (``rdhx``) takes the CRAHs'
+        place for the exhaust air: its coil on the same (chilled or facility) water, no fans of its own (the
+        server fans push the air through it, ``door_dp_pa``)."""
+        if self.cooling == "rdhx":
+            return replace(self.site_plant, crah_fan_w_per_m3_s=0.0)
+        return self.site_plant
 
     @property
     def coolant_supply_c(self) -> float:
@@ -409,8 +430,15 @@ class Rack:
 
     # --- design ---------------------------------------------------------------------------------
     def _air_k(self, count: int) -> float:
+        """The air side's system curve with ``count`` fans: the servers' impedance (their design rule: the
+        curve met at ``fan_flow_fraction``) plus, for a rear door, the door's (``door_dp_pa`` at the rack's
+        design flow, in series)."""
         rho = fluid_state("air", self.inlet_c).density_kg_m3
-        return self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction, rho)
+        k = self.fan_unit.curve.in_parallel(count).system_k(self.fan_flow_fraction, rho)
+        if self.cooling == "rdhx":
+            q = self._design_flow(self.it_power_kw * 1e3, "air", self.inlet_c, self.air_delta_t_k)
+            k += self.door_dp_pa / (q * q)
+        return k
 
     def _loop_k(self) -> float:
         q = self._design_flow(
@@ -424,15 +452,27 @@ class Rack:
         return stream_flow_m3_s(heat_w, rho, fluid_state(fluid, t_in + dt / 2).cp_j_per_kg_k, dt)
 
     def _sized_count(
-        self, unit: DrivenMover, heat_w: float, fluid: str, t_in: float, dt: float, x: float | None, k: float | None
+        self,
+        unit: DrivenMover,
+        heat_w: float,
+        fluid: str,
+        t_in: float,
+        dt: float,
+        x: float | None,
+        k: Callable[[int], float] | None,
     ) -> int:
-        """Fewest machines that hold ``dt`` at <= 80 % speed, their own heat included (two passes)."""
+        """Fewest machines that hold ``dt`` at <= 80 % speed, their own heat included (two passes); each meets
+        its system at flow fraction ``x``, or where ``k(n)`` (the system curve of n machines) meets the set."""
         q_need = self._design_flow(heat_w, fluid, t_in, dt)
         rho = fluid_state(fluid, t_in).density_kg_m3
         n = 1
         for _ in range(3):
             curve = unit.curve.in_parallel(n)
-            xx = x if x is not None else curve.operating_point(k, rho).flow_fraction
+            if x is not None:
+                xx = x
+            else:
+                assert k is not None  # either a flow fraction or a system curve
+                xx = curve.operating_point(k(n), rho).flow_fraction
             q_each = DESIGN_SPEED_FRACTION * min(xx, 1.0) * unit.curve.q_max_m3_s
             at = unit.curve.at_speed(DESIGN_SPEED_FRACTION * unit.curve.speed_rpm)
             pt = unit.point(at.speed_rpm, at.torque_nm(q_each, rho), t_in + dt)
@@ -461,7 +501,7 @@ class Rack:
                 self.coolant_supply_c,
                 self.coolant_delta_t_k,
                 None,
-                self._loop_k(),
+                lambda _n: self._loop_k(),
             )
         return {"fan": int(fans), "pump": int(pumps), "fans_needed": int(needed)}
 
@@ -479,8 +519,8 @@ class Rack:
             "air",
             self.inlet_c,
             self.air_delta_t_k,
-            self.fan_flow_fraction,
-            None,
+            None if self.cooling == "rdhx" else self.fan_flow_fraction,
+            self._air_k if self.cooling == "rdhx" else None,
         )
         return servers * math.ceil(n / servers) if self.fit()["fans_fit"] else n
 
@@ -583,7 +623,7 @@ class Rack:
 
     def _plant_result(self, air: StreamResult | None, liq: StreamResult | None) -> PlantResult:
         """The plant serving the solved streams: the exhaust air's heat to the CRAHs, the coolant's to the CDU."""
-        plant = self.site_plant
+        plant = self.serving_plant
         tcs, approach = math.nan, math.nan
         if liq is not None:
             design = self.it_power_kw * 1e3 * self.liquid_share
