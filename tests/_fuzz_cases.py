@@ -69,6 +69,11 @@ CASES = [
         {"nd": 22.0, "pr": 7.3, "dy": 1.0, "b": 0.98, "co": 1.0, "grain_size_um": 5.0, "thickness_mm": 3.0},
     ),
     ("Magnet.properties", lambda: _magnet().properties, {"temp_c": [20.0, 80.0]}),
+    (
+        "Magnet.fit",
+        lambda: mp.Magnet.fit,
+        {"base": "N42SH", "temp_c": [20.0, 100.0], "br_t": [1.3, 1.19], "hcj_a_per_m": [1.67e6, 0.97e6]},
+    ),
     ("Magnet.demag_curve", lambda: _magnet().demag_curve, {"temp_c": 80.0, "n_points": 21, "h_max_a_per_m": 2e6}),
     (
         "Magnet.irreversible_loss",

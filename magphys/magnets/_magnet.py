@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..materials._catalogue import COMPOSITION_KEYS, coefficient_record, lookup
 from ..materials._composition import Composition
 from ..materials._process import Gbd, micro_row
 from . import _compute
+from ._fit import MagnetFit, _data, fit_record
 
 ABS_ZERO_C = -ZERO_C_K
 DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
@@ -83,6 +85,7 @@ class Magnet:
     thickness_mm: float | None = None
     grade_class: str | None = None
     source: str = field(default="", repr=False)
+    fitted: MagnetFit | None = field(default=None, repr=False)
 
     # -- construction ---------------------------------------------------------------------------
     @classmethod
@@ -162,6 +165,70 @@ class Magnet:
             process=process,
             gbd=Gbd.parse(gbd),
             thickness_mm=float(thickness_mm),
+        )
+
+    @classmethod
+    def fit(
+        cls,
+        base: Magnet | str,
+        temp_c=None,
+        br_t=None,
+        hcj_a_per_m=None,
+        hk_a_per_m=None,
+        curves=None,
+        params: Sequence[str] | None = None,
+        name: str | None = None,
+    ) -> Magnet:
+        """``base`` (a Magnet or a catalogue grade name) fitted to measurements.
+
+        Parameters
+        ----------
+        base : Magnet or str
+            The starting magnet: its composition, process and GBD layers stay; the fit adjusts the record
+            entries that the data determine (magphys.magnets._fit).
+        temp_c : sequence of float, optional
+            Temperatures of the point measurements, degC.
+        br_t, hcj_a_per_m, hk_a_per_m : sequence of float, optional
+            Measured Br (T), HcJ and Hk (A/m) at ``temp_c``; NaN where a quantity was not measured.
+        curves : sequence of (temp_c, h_a_per_m, j_t), optional
+            Measured second-quadrant curves: reverse-field magnitudes (or negative H) and polarization J.
+        params : sequence of str, optional
+            What to fit. Default: what the data determine (Br scale; the HcJ level; with HcJ at two temperatures
+            or more, the N_eff scale (sintered) or beta (coefficient materials); the squareness from Hk or curves).
+            Sintered/composition magnets: br_scale, alpha, neff_scale, squareness, mu_rec; coefficient materials:
+            br_t, hcj_a_per_m, alpha_br_pct_per_k, beta_hcj_pct_per_k, squareness, mu_rec.
+        name : str, optional
+            The fitted magnet's name (default ``"<base> (fitted)"``).
+
+        Returns
+        -------
+        Magnet
+            The fitted magnet, usable wherever a catalogue magnet is; ``fitted`` holds the parameters, their
+            standard errors and the relative rms residual.
+
+        References
+        ----------
+        Kronmueller & Durst, JMMM 74, 291 (1988) (the HcJ law whose alpha and N_eff are fitted).
+        """
+        if isinstance(base, str):
+            base = cls.from_grade(base)
+        if not isinstance(base, Magnet):
+            raise MagphysValueError("base", base, "a Magnet or a catalogue grade name")
+        if name is not None and not (isinstance(name, str) and name.strip()):
+            raise MagphysValueError("name", name, "a non-empty name")
+        rec, report = fit_record(base.record, _data(base, temp_c, br_t, hcj_a_per_m, hk_a_per_m, curves), params)
+        summary = ", ".join(f"{k} {v:.6g}" for k, v in report.parameters.items())
+        return cls(
+            name=name or f"{base.name} (fitted)",
+            family=base.family,
+            record=rec,
+            composition=base.composition,
+            process=base.process,
+            gbd=base.gbd,
+            thickness_mm=base.thickness_mm,
+            grade_class=base.grade_class,
+            source=f"fitted to {report.n_data} measured values ({summary}) from {base.name}",
+            fitted=report,
         )
 
     # -- descriptors ----------------------------------------------------------------------------
