@@ -94,7 +94,11 @@ def numpy_records(comps, micros, table):
     recs[:, L.R_ALPHA] = micros[:, L.M_ALPHA]
     recs[:, L.R_NEFF] = micros[:, L.M_NEFF_SCALE] * (c.NEFF_A + c.NEFF_B * np.log(grain))
     recs[:, L.R_BR_FACTOR] = v_main / (v_main + v_rest) * micros[:, L.M_REL_DENSITY] * micros[:, L.M_ALIGN]
-    recs[:, L.R_MU_REC] = micros[:, L.M_MU_REC]
+    recs[:, L.R_KAPPA_REV] = micros[:, L.M_KAPPA_REV]
+    m20 = _kuzmin(293.15 / tc)
+    recs[:, L.R_MU_REC] = 1 + recs[:, L.R_KAPPA_REV] * js_rt / m_ref * m20 * recs[:, L.R_BR_FACTOR] / (
+        ha_rt / m_ref**c.HA_EXPONENT * m20**c.HA_EXPONENT
+    )
     recs[:, L.R_SQUARENESS] = micros[:, L.M_SQUARENESS]
     recs[:, L.R_N_LAYERS] = 1
     recs[:, L.R_DENSITY] = total / (v_main + v_rest) * micros[:, L.M_REL_DENSITY] * 1000.0
@@ -109,7 +113,8 @@ def numpy_hcj(recs, temp_k):
     h50 = (recs[:, L.R_ALPHA] * ha - recs[:, L.R_NEFF] * js) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * temp_k / (
         js * v
     )
-    br, cr = js * recs[:, L.R_BR_FACTOR], (recs[:, L.R_MU_REC] - 1) * c.MU0
+    br = js * recs[:, L.R_BR_FACTOR]
+    cr = c.MU0 * recs[:, L.R_KAPPA_REV] * br / ha  # kernels/demag.py recoil_slope
     inv_w = LN19 / (h50 * (1 - recs[:, L.R_SQUARENESS]))
 
     def res(h):

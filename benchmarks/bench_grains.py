@@ -22,6 +22,7 @@ from _timing import median_time
 import magphys as mp
 from magphys.kernels import launch
 from magphys.kernels import layout as L
+from magphys.kernels.demag import recoil_slope_at
 from magphys.magnets import GrainEnsemble, calibrate
 
 
@@ -98,7 +99,7 @@ def numpy_curve(ens, temp_c, steps):
     hsw, ms, br = ens._switching(temp_c + 273.15, c.THERMAL_BARRIER_KT)
     h = np.linspace(0.0, 1.05 * hsw.max() + 4.0 * ens.ep[L.EP_K_LAT] * ms, steps + 1)
     w = ens.grains[:, L.G_WEIGHT]
-    cr = (float(ens.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
+    cr = recoil_slope_at(ens.magnet.record, temp_c + 273.15)
     state = np.zeros(ens.n_grains, dtype=np.int8)
     j = np.empty(h.size)
     for k, hk in enumerate(h):

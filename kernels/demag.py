@@ -11,9 +11,14 @@ Model (docs/design.md section 7, 'Demagnetization'):
   (Kronmueller & Durst, JMMM 74, 291 (1988); Givord et al., IEEE Trans. Magn. 24, 1921 (1988));
   catalogue materials use their datasheet
   HcJ(T) = HcJ(20 C)(1 + beta (T-20 C)).
-* Polarization J(h) = Br (1 - 2 F(h)) - (mu_rec-1) mu0 h, F the layer average: reversed grains
-  contribute -Br, and the reversible (recoil) susceptibility of the misaligned grains adds the
-  same -(mu_rec-1) mu0 h whichever way a grain points.
+* Polarization J(h) = Br (1 - 2 F(h)) - cr h, F the layer average: reversed grains
+  contribute -Br, and the reversible (recoil) susceptibility adds the same -cr h whichever way a
+  grain points. For R2Fe14B the slope is that of the magnetization rotating away from the easy axes
+  against the anisotropy field: cr = mu0 kappa Br(T) / (mu0 HA(T)) (``recoil_slope``; Stoner &
+  Wohlfarth's small-angle susceptibility Js <sin^2 theta> / HA of a textured ensemble, with kappa an
+  effective <sin^2 theta> calibrated on the N-class recoil permeability), so the slope falls with
+  the anisotropy field (heavy rare earths, cold) and the knee of high-coercivity grades is not
+  pinned by a constant mu_rec; datasheet materials keep their constant mu_rec.
 * Operating point on the load line B = -Pc mu0 (H + Ha) of a magnetic circuit with
   permeance coefficient Pc and applied reverse field Ha (Ampere's law for magnet + gap + coil).
 * Irreversible loss: flux of the grains reversed at the hottest operating point, relative
@@ -205,6 +210,39 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
 
 
 @register_jitable
+def recoil_slope(rec, br, ha_t):
+    """Reversible slope cr = dJ/dh of the unswitched (and of the switched) grains, T per A/m.
+
+    Parameters
+    ----------
+    rec : array
+        Magnet record (layout.R_*).
+    br : float
+        Remanence at the temperature, T.
+    ha_t : float
+        mu0 HA of the main phase at the temperature, T.
+
+    Returns
+    -------
+    float
+        R2Fe14B: mu0 kappa Br / (mu0 HA), the small-angle rotation of the magnetization against the
+        anisotropy field (Stoner & Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948): chi = Js sin^2 theta /
+        (mu0 HA) for an easy axis at theta), kappa = ``R_KAPPA_REV``; datasheet materials:
+        (mu_rec - 1) mu0 with their constant mu_rec.
+    """
+    if rec[L.R_KIND] == L.KIND_LINEAR or not ha_t > 0.0:
+        return (rec[L.R_MU_REC] - 1.0) * c.MU0
+    return c.MU0 * rec[L.R_KAPPA_REV] * br / ha_t
+
+
+@register_jitable
+def recoil_slope_at(rec, temp_k):
+    """``recoil_slope`` at temp_k (the intrinsic state evaluated here), T per A/m."""
+    js_t, ha_t, mk, _me = intrinsic_at(rec, temp_k)
+    return recoil_slope(rec, remanence(rec, js_t, mk), ha_t)
+
+
+@register_jitable
 def remanence(rec, js_t, mk):
     """Br [T] of a record at the temperature for which js_t, mk were evaluated."""
     if rec[L.R_KIND] == L.KIND_LINEAR:
@@ -228,7 +266,7 @@ def coercivity_at(rec, temp_k):
     js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
     bt = c.THERMAL_BARRIER_KT * temp_k / me
     br = remanence(rec, js_t, mk)
-    cr = (rec[L.R_MU_REC] - 1.0) * c.MU0
+    cr = recoil_slope(rec, br, ha_t)
     n = int(rec[L.R_N_LAYERS])
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     if n == 1:
@@ -265,7 +303,7 @@ def magnet_point(rec, temp_k, out):
         out[L.O_HK] = 0.0
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
-    mu_rec = rec[L.R_MU_REC]
+    mu_rec = 1.0 + cr / c.MU0  # the recoil line's relative permeability at this temperature
     w = hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
     j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
@@ -333,11 +371,10 @@ def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
     bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k / me
     br = remanence(rec, js_t, mk)
-    mu_rec = rec[L.R_MU_REC]
     a, b = load_line(pc, ha_applied)
     hi = br * a + b
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
-    cr = (mu_rec - 1.0) * c.MU0
+    cr = recoil_slope(rec, br, ha_t)
     x0 = recoil_load_field(br, cr, a, b)  # on the linear recoil line
     if iw < 0.0:  # no coercivity left: half the grains reversed at any field, J = -cr h on the load line
         return 0.5, b / (1.0 + cr * a), True
@@ -416,7 +453,7 @@ def demag_curve_point(rec, temp_k, h, j_out):
     br = remanence(rec, js_t, mk)
     bt = c.THERMAL_BARRIER_KT * temp_k / me
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
-    cr = (rec[L.R_MU_REC] - 1.0) * c.MU0
+    cr = recoil_slope(rec, br, ha_t)
     for q in range(h.shape[0]):
         jq, _, _ = polarization(h[q], br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
         j_out[q] = jq

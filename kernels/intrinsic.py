@@ -175,7 +175,11 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_ALPHA] = micro[L.M_ALPHA]
     rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
-    rec[L.R_MU_REC] = micro[L.M_MU_REC]
+    # the recoil permeability at 20 degC that the motor models use (demag.recoil_slope gives it at any T)
+    rec[L.R_KAPPA_REV] = micro[L.M_KAPPA_REV]
+    m20 = kuzmin_m(c.T_20C_K / tc, s, c.KUZMIN_P)
+    ha20 = ha_rt / mk_ref * m20**c.HA_EXPONENT
+    rec[L.R_MU_REC] = 1.0 + micro[L.M_KAPPA_REV] * js_rt_eff / m_ref * m20 * rec[L.R_BR_FACTOR] / ha20
     rec[L.R_SQUARENESS] = micro[L.M_SQUARENESS]
     rec[L.R_N_LAYERS] = n_layers
     rec[L.R_T_MIN_K] = c.T_MIN_R2FE14B_K

@@ -22,6 +22,7 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
+from ..kernels.demag import recoil_slope_at
 from ._grain_calibration import calibrate
 from ._grain_microstructure import NDFEB, EnsembleParams, at_thickness
 from ._grain_solver import GRAINS, SEED, STEPS, GrainSolver, knee
@@ -172,10 +173,10 @@ class GrainEnsemble(GrainSolver):
         n_t = max(1, math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K))
         for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:]:
             hsw, ms, br = self._switching(tk, barrier)
-            state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0))
+            state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0, tk))
         if ha > 0:
             for hk in np.linspace(0.0, ha, RAMP_FIELD_STEPS + 1)[1:]:
-                state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, hk))
+                state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, hk, temp_k))
         return state, m_hot, self._moment(state)  # reversed grains stay reversed; the rest recovers
 
     @validate(temps_c=TEMPS_C, pc=PC, exposure_h=EXPOSURE_H)
@@ -204,7 +205,7 @@ class GrainEnsemble(GrainSolver):
         tk = self._temp_k(temp_c)
         hr = h_reverse_a_per_m
         hsw, ms, br = self._switching(tk, c.THERMAL_BARRIER_KT)
-        cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
+        cr = recoil_slope_at(self.magnet.record, tk)
         down = np.linspace(0.0, hr, steps + 1)
         _, m = self._descend(hsw, ms, down)
         j_down = br * m - cr * down

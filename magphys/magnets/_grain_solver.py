@@ -20,7 +20,7 @@ from ..kernels import constants as c
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import remanence
+from ..kernels.demag import recoil_slope_at, remanence
 from ..kernels.intrinsic import intrinsic_at
 from ._grain_lattice import lattice_dims
 from ._grain_microstructure import EnsembleParams, grain_table, kernel_constants
@@ -107,11 +107,11 @@ class GrainSolver:
             m[k] = self._moment(state)
         return state, m
 
-    def _load_line(self, br: float, pc: float, ha: float):
+    def _load_line(self, br: float, pc: float, ha: float, temp_k: float = c.T_20C_K):
         """Reverse internal field on the load line B = -Pc mu0 (H + Ha) for a grain moment m:
-        h (1 + Pc + (mu_rec - 1)) = Br m / mu0 + Pc Ha (J = Br m - (mu_rec - 1) mu0 h)."""
-        mu_rec = float(self.magnet.record[L.R_MU_REC])
-        return lambda m: (br * m / c.MU0 + pc * ha) / (1.0 + pc + (mu_rec - 1.0))
+        h (1 + Pc + cr / mu0) = Br m / mu0 + Pc Ha (J = Br m - cr h, cr the recoil slope at temp_k)."""
+        chi = recoil_slope_at(self.magnet.record, temp_k) / c.MU0
+        return lambda m: (br * m / c.MU0 + pc * ha) / (1.0 + pc + chi)
 
     def _closed_circuit(self, temp_k: float, steps: int, h_max: float | None = None, progress: bool = False):
         """J(h) in a closed circuit at ``temp_k`` from saturation over ``steps`` field steps up to the reverse
@@ -123,7 +123,7 @@ class GrainSolver:
             if not h_max > 0:
                 raise MagphysValueError("h_max_a_per_m", None, "> 0 A/m (no grain holds a field here: give one)")
         h = np.linspace(0.0, h_max, steps + 1)
-        cr = (float(self.magnet.record[L.R_MU_REC]) - 1.0) * c.MU0
+        cr = recoil_slope_at(self.magnet.record, temp_k)
         _, m = self._descend(hsw, ms, h, progress=progress, label=f"{self.magnet.name} {temp_k - ZERO_C_K:g} C")
         return h, br * m - cr * h, m, br
 

@@ -85,7 +85,7 @@ def micro_row(
     row[L.M_ALIGN] = align
     row[L.M_REL_DENSITY] = float(p["rel_density"])
     row[L.M_SQUARENESS] = sq
-    row[L.M_MU_REC] = float(p["mu_rec"])
+    row[L.M_KAPPA_REV] = float(p["recoil_kappa"])
     row[L.M_NEFF_SCALE] = float(p["neff_scale"]) if neff_scale is None else float(neff_scale)
     row[L.M_THICK_M] = thick * 1e-3
     g = Gbd.parse(gbd)

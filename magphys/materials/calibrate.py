@@ -29,8 +29,8 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import magnet_point
-from ..kernels.intrinsic import composition_record
+from ..kernels.demag import magnet_point, remanence
+from ..kernels.intrinsic import composition_record, intrinsic_at
 from ._composition import Composition
 from ._process import micro_row
 from ._tables import intrinsic_table
@@ -92,6 +92,17 @@ def calibrate_globals() -> tuple[float, float, float]:
 
     sol = least_squares(residuals, [0.6, 88.0, 1.3], bounds=([0.3, 10.0, 0.5], [0.95, 1000.0, 2.5]), xtol=1e-12)
     return float(sol.x[0]), float(sol.x[1]) * 1e-27, float(sol.x[2])
+
+
+MU_REC_TARGET_N = 1.05  # N-class recoil permeability (vendors 1.05; UH/EH 1.02-1.03 follow from HA: a check)
+
+
+def calibrate_recoil(process: str = "sintered") -> float:
+    """The reversible-rotation factor kappa of a process (kernels/demag.py recoil_slope) that gives the
+    reference alloy mu_rec = MU_REC_TARGET_N at 20 C: kappa = (mu_rec - 1) mu0 HA / Br."""
+    rec = record(REFERENCE, process=process)
+    js, ha, mk, _me = intrinsic_at(rec, c.T_20C_K)
+    return (MU_REC_TARGET_N - 1.0) * ha / remanence(rec, js, mk)
 
 
 def vendor_br_bands(path: Path) -> dict[int, tuple[float, float]]:
@@ -399,6 +410,10 @@ def write_catalogue(rows: list[dict], path: Path) -> None:
 
 def main(argv=None) -> int:
     shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[3] / "shared" / "data"
+    print(
+        f"recoil_kappa: sintered {calibrate_recoil('sintered'):.4f}, hot_deformed "
+        f"{calibrate_recoil('hot_deformed'):.4f} (processes.csv)"
+    )
     alpha, v, ns = calibrate_globals()
     print(
         f"sintered alpha = {alpha:.4f}, neff_scale = {ns:.4f} (processes.csv); "

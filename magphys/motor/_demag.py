@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import MagphysValueError
-from ..kernels import constants as c
 from ..kernels import constraints as bc
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import load_line, recoil_load_field
+from ..kernels.demag import load_line, recoil_load_field, recoil_slope_at
 from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient
 from ..kernels.search import event_currents, event_losses
 
@@ -112,13 +111,12 @@ def demag_check(
     losses = event_losses(rec, mag.record, t_cold, t_hot, i_stall, i_sc_cold, i_sc_hot, stall, trip)
     pc = permeance_coefficient(rec)
     h_per_a = armature_field_per_amp(rec)
-    cr = (float(mag.record[L.R_MU_REC]) - 1.0) * c.MU0
     hk = mag.properties([t_cold - ZERO_C_K, t_hot - ZERO_C_K]).hk_a_per_m.values
 
     def case(event, t_k, hk_t, current, hold, loss):
         br = flux_at(rec, mag.record, t_k)[0]
         ha = h_per_a * current
-        h_op = recoil_load_field(br, cr, *load_line(pc, ha))
+        h_op = recoil_load_field(br, recoil_slope_at(mag.record, t_k), *load_line(pc, ha))
         return DemagCase(
             event,
             t_k - ZERO_C_K,

@@ -41,8 +41,11 @@ from ..motor._design import reference_design
 from ..motor._scaling import scaling_vector, template_record
 from ._outputs import CHAIN_COLUMNS
 from ._spec import SweepSpec
-from ._stages import composition_rows, cost_terms, micro_template
+from ._stages import composition_rows, cost_terms
 
+# the motor template's recoil permeability: the fields it sets are rewritten per point with each magnet's own
+# (scale_motor: Carter's coefficient), so the value only has to be a sintered one (vendors: 1.02-1.05)
+MU_REC_TEMPLATE = 1.05
 # fluid table step: linear interpolation errs by h^2/8 |f''/f| = 2e-7 of rho (air: rho ~ 1/T, f''/f = 2/T^2)
 FLUID_STEP_K = 0.25
 # duty defaults by medium: the Rack's design rules (magphys.cooling._rack). A fan's stream carries the residual
@@ -146,7 +149,7 @@ def _settings(spec_json: str) -> tuple:
     cs[L.CS_CHECK_T_K] = float(fixed.get("check_temp_c", 150.0)) + ZERO_C_K
     cs[L.CS_USD_PER_KWH] = float(fixed.get("electricity_usd_per_kwh", ELECTRICITY_USD_PER_KWH))
     if composition:
-        mu_rec = float(micro_template(spec)[L.M_MU_REC])
+        mu_rec = MU_REC_TEMPLATE
         mag = None
         terms = cost_terms(spec)
         cs[L.CS_PRICE : L.CS_PRICE + L.N_ELEM] = terms.price_usd_per_kg
