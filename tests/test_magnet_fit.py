@@ -115,3 +115,19 @@ def test_data_beyond_the_model_show_in_the_residual():
 def test_bad_fit_input_names_the_parameter(kw):
     with pytest.raises(mp.MagphysValueError):
         mp.Magnet.fit("N42SH", **kw)
+
+
+def test_fit_of_the_recoil_slope_from_a_curve_moves_the_motors_mu_rec_with_it():
+    """A curve made with another reversible-rotation factor: kappa recovered, and the record's 20 degC recoil
+    permeability (what the motor models read) is the fitted slope's."""
+    from magphys.kernels import layout as L
+    from magphys.kernels.demag import recoil_slope_at
+
+    base = mp.Magnet.from_grade("N42SH")
+    names = ("br_scale", "alpha", "recoil_kappa")
+    truth = _truth(base, R2FE14B_PARAMS, names, (1.0, 0.6, 0.35))
+    c = truth.demag_curve(60.0, n_points=80)
+    fit = mp.Magnet.fit(base, curves=[(60.0, c.h_a_per_m.values, c.j_t.values)], params=names)
+    assert fit.fitted.parameters["recoil_kappa"] == pytest.approx(0.35, rel=1e-6)
+    mu20 = 1.0 + recoil_slope_at(fit.record, 293.15) / mp.kernels.constants.MU0
+    assert float(fit.record[L.R_MU_REC]) == pytest.approx(mu20, rel=1e-12) and mu20 > base.record[L.R_MU_REC]

@@ -11,7 +11,8 @@ Sintered and composition magnets (R2Fe14B model) fit:
 * ``neff_scale``: a factor on the effective demagnetization factor N_eff (with ``alpha``, the slope of HcJ(T):
   mu0 HcJ = alpha mu0 HA(T) - N_eff Js(T) - ..., Kronmueller & Durst, JMMM 74, 291 (1988));
 * ``squareness``: Hk/HcJ of the switching-field distribution (the knee);
-* ``mu_rec``: the recoil permeability (the slope of J before the knee).
+* ``recoil_kappa``: the reversible-rotation factor of the recoil slope (kernels/demag.py recoil_slope; the
+  slope of J before the knee). The record's 20 degC recoil permeability, which the motor models read, follows.
 
 Datasheet-coefficient materials (ferrite, SmCo, bonded) fit ``br_t``, ``hcj_a_per_m`` (at 20 degC),
 ``alpha_br_pct_per_k``, ``beta_hcj_pct_per_k``, ``squareness`` and ``mu_rec``.
@@ -32,9 +33,11 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from ..errors import MagphysValueError
+from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
+from ..kernels.demag import recoil_slope_at
 from . import _compute
 
 # name -> (record entry, kind of change, lower bound, upper bound); "set" writes the value, "scale" multiplies
@@ -44,7 +47,7 @@ R2FE14B_PARAMS = {
     "alpha": (L.R_ALPHA, "set", 0.05, 1.0),
     "neff_scale": (L.R_NEFF, "scale", 0.05, 5.0),
     "squareness": (L.R_SQUARENESS, "set", 0.3, 0.999),
-    "mu_rec": (L.R_MU_REC, "set", 1.0, 1.3),
+    "recoil_kappa": (L.R_KAPPA_REV, "set", 0.0, 2.0),
 }
 LINEAR_PARAMS = {
     "br_t": (L.R_LIN_BR20_T, "set", 0.01, 2.0),
@@ -162,6 +165,8 @@ def _apply(base: np.ndarray, spec: dict, names: Sequence[str], x: np.ndarray) ->
     for nm, v in zip(names, x, strict=True):
         i, how, _, _ = spec[nm]
         rec[i] = base[i] * v if how == "scale" else (v / 100.0 if how == "pct" else v)
+    if rec[L.R_KIND] == L.KIND_R2FE14B:  # the motors' 20 degC recoil permeability from the fitted slope
+        rec[L.R_MU_REC] = 1.0 + recoil_slope_at(rec, c.T_20C_K) / c.MU0
     return rec
 
 

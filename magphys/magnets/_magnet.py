@@ -195,7 +195,7 @@ class Magnet:
         params : sequence of str, optional
             What to fit. Default: what the data determine (Br scale; the HcJ level; with HcJ at two temperatures
             or more, the N_eff scale (sintered) or beta (coefficient materials); the squareness from Hk or curves).
-            Sintered/composition magnets: br_scale, alpha, neff_scale, squareness, mu_rec; coefficient materials:
+            Sintered/composition magnets: br_scale, alpha, neff_scale, squareness, recoil_kappa; coefficient materials:
             br_t, hcj_a_per_m, alpha_br_pct_per_k, beta_hcj_pct_per_k, squareness, mu_rec.
         name : str, optional
             The fitted magnet's name (default ``"<base> (fitted)"``).
