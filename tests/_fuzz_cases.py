@@ -70,6 +70,11 @@ CASES = [
     ),
     ("Magnet.properties", lambda: _magnet().properties, {"temp_c": [20.0, 80.0]}),
     (
+        "Magnet.properties(uncertainty)",
+        lambda: _magnet().properties,
+        {"temp_c": [20.0, 80.0], "uncertainty": True, "samples": 32, "seed": 1},
+    ),
+    (
         "Magnet.fit",
         lambda: mp.Magnet.fit,
         {"base": "N42SH", "temp_c": [20.0, 100.0], "br_t": [1.3, 1.19], "hcj_a_per_m": [1.67e6, 0.97e6]},

@@ -71,6 +71,7 @@ class MagnetFit:
     residual_rms: float
     n_data: int
     cost: float = field(default=math.nan, repr=False)
+    covariance: np.ndarray | None = field(default=None, repr=False)  # of the parameters, in their order
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def fit_record(base_record: np.ndarray, d: _Data, params: Sequence[str] | None) 
     r = sol.fun
     dof = r.size - len(names)
     stderr = np.full(len(names), math.nan)
+    cov = np.full((len(names), len(names)), math.nan)
     if dof > 0:
         try:
             cov = np.linalg.inv(sol.jac.T @ sol.jac) * float(r @ r) / dof
@@ -238,6 +240,7 @@ def fit_record(base_record: np.ndarray, d: _Data, params: Sequence[str] | None) 
         residual_rms=float(np.sqrt(np.mean(r * r))),
         n_data=int(r.size),
         cost=float(sol.cost),
+        covariance=cov,
     )
     rec.setflags(write=False)
     return rec, report

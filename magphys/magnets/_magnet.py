@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._gate import Integer, Number, Numbers, Text, check, validate
+from .._gate import Flag, Integer, Number, Numbers, Text, check, validate
 from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
@@ -21,6 +21,7 @@ from ..materials._composition import Composition
 from ..materials._process import Gbd, micro_row
 from . import _compute
 from ._fit import MagnetFit, _data, fit_record
+from ._uncertainty import bands
 
 ABS_ZERO_C = -ZERO_C_K
 DEFAULT_EXPOSURE_H = c.DEFAULT_EXPOSURE_S / 3600.0
@@ -268,14 +269,37 @@ class Magnet:
         return t
 
     # -- physics --------------------------------------------------------------------------------
-    def properties(self, temp_c=(20.0,), backend: str | None = None) -> xr.Dataset:
-        """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max and squareness over ``temp_c`` (dim "temp_c")."""
+    @validate(uncertainty=Flag(), samples=Integer(20, 100_000), seed=Integer(0, 2**63 - 1))
+    def properties(
+        self,
+        temp_c=(20.0,),
+        backend: str | None = None,
+        uncertainty: bool = False,
+        samples: int = 256,
+        seed: int = 0,
+    ) -> xr.Dataset:
+        """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max and squareness over ``temp_c`` (dim "temp_c").
+
+        With ``uncertainty``, each variable gets ``<name>_p05`` and ``<name>_p95``: the 5th and 95th percentiles
+        over ``samples`` draws of the magnet's parameters (a fitted magnet: its fit's covariance; otherwise the
+        vendor spreads of Br, HcJ and beta its calibration rests on; magphys.magnets._uncertainty), evaluated by
+        the same kernel in one pass; ``seed`` makes the draws repeatable."""
         t = self._temps(temp_c)
         out, status = _compute.properties(self.record[None, :], t + ZERO_C_K, backend)
         ds = properties_dataset(out, status, t)
         ds.attrs.update(
             magnet=self.name, family=self.family, curie_temp_c=self.curie_temp_c, density_kg_m3=self.density_kg_m3
         )
+        if uncertainty:
+            q = bands(self, t + ZERO_C_K, samples, seed, backend)
+            for var, (i, unit, desc) in [*PROPERTY_VARS.items(), ("squareness", ("squareness", "1", "Hk/HcJ"))]:
+                for tag, k in (("p05", 0), ("p95", 1)):
+                    ds[f"{var}_{tag}"] = (
+                        "temp_c",
+                        q[i][k],
+                        {"units": unit, "long_name": f"{desc}, {tag[1:]}th percentile"},
+                    )
+            ds.attrs.update(uncertainty_samples=samples, uncertainty_seed=seed)
         return ds
 
     @validate(
