@@ -324,3 +324,14 @@ def test_hcj_above_the_curie_point_is_zero_not_nan():
     )  # Nd2Fe14B: Tc = 585 K = 312 C
     r = chain(spec, {"dy": np.array([0.0, 1.0])}, "cpu")
     assert np.all(r["status"] == 0) and np.all(r["hcj_check_a_per_m"] == 0.0)
+
+
+@pytest.mark.parametrize("bad", [{"inlet_c": "abc"}, {"speed_rpm": float("nan")}, {"rack_it_kw": "big"}])
+def test_a_fixed_number_that_is_not_one_is_refused_by_name(bad, tmp_path):
+    spec = {
+        "stages": ["motor", "cooling"],
+        "axes": {"stack_factor": {"values": [1.0]}},
+        "fixed": {"base": "cdu_pump_3kw", "magnet": "N42SH", "speed_rpm": 2000.0, **bad},
+    }
+    with pytest.raises(mp.MagphysValueError, match=f"spec.fixed.{next(iter(bad))}"):
+        run(spec, tmp_path / "bad.h5", progress=False)

@@ -255,8 +255,10 @@ class Rack:
     ``it_power_kw`` is the compute power; the in-server fans add to the IT load (The Green Grid).
     ``cooling``: "air" (server fans carry everything), "liquid" (direct-to-chip cold plates take
     ``liquid_fraction`` of the heat, default 0.8, server fans the rest), "hybrid" (any given
-    ``liquid_fraction``) or "immersion" (single phase: the servers, fans removed, sit in a dielectric oil,
-    default ``coolant`` "PNF", that pumps circulate through the CDU; loop 1 bar by default).
+    ``liquid_fraction``), "immersion" (single phase: the servers, fans removed, sit in a dielectric oil,
+    default ``coolant`` "PNF", that pumps circulate through the CDU; loop 1 bar by default) or "rdhx" (a
+    passive rear-door coil returns the exhaust to the room at the inlet temperature on the plant's water in the
+    CRAHs' place; the server fans push the air through it against ``door_dp_pa`` at the design flow).
     Geometry: ``rack_u`` (EIA-310, 2 U reserved for switches and PDUs) holds servers of ``server_u``; each
     server's face takes the fans of the fan's frame that fit (rows x columns). Air side: ``fan`` (library
     name or FanCurve; default by server height), ``fan_count`` or ``fans_per_server`` (default: a whole

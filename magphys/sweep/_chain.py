@@ -40,7 +40,7 @@ from ..materials._tables import intrinsic_table
 from ..motor._design import reference_design
 from ..motor._scaling import scaling_vector, template_record
 from ._outputs import CHAIN_COLUMNS
-from ._spec import SweepSpec
+from ._spec import COOLING_AXES, MOTOR_AXES, SweepSpec
 from ._stages import composition_rows, cost_terms
 
 # the motor template's recoil permeability: the fields it sets are rewritten per point with each magnet's own
@@ -278,6 +278,10 @@ def check(spec: SweepSpec) -> None:
     """Resolve every name a chain uses (base design, magnet, mover, coolant, price scenario) before
     anything runs; an unknown one raises a MagphysValueError naming its ``spec.fixed`` field."""
     fixed = spec.fixed
+    for name in (*COOLING_AXES, *MOTOR_AXES, "rack_it_kw", "outdoor_c"):
+        v = fixed.get(name)
+        if v is not None and not (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)):
+            raise MagphysValueError(f"spec.fixed.{name}", v, "a finite number")
     for name, (lo, hi, valid) in FIXED_RANGES.items():
         v = fixed.get(name)
         if v is not None and not (
