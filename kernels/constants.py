@@ -135,6 +135,11 @@ SHELL_X_MAX = 0.5
 # (Huber et al., ar5iv 1903.02233) over mu0*HA = 7.3 T gives DALPHA_MAX.
 EUTECTIC_DALPHA_MAX = 0.85 / 7.3
 EUTECTIC_C0_WT = 1.0
+# The eutectic stays in the grain boundaries as non-magnetic volume and dilutes Br: Nd70Cu30 / Pr70Cu30 (wt%, the
+# usual infiltration alloys) at 1/rho = sum w_i / rho_i with Nd 7.01, Pr 6.77, Cu 8.96 g/cm3 (CRC Handbook,
+# densities of the elements at 20 degC): 7.50 and 7.32 g/cm3; one value (7.4) for both (their Br effect differs
+# by 0.02 % per wt%).
+EUTECTIC_RHO_G_CM3 = 7.4
 
 # --- motor --------------------------------------------------------------------------------------------
 # Copper: resistivity temperature coefficient 0.00393 1/K at 20 C (IEC 60028, annealed copper).

@@ -126,9 +126,15 @@ def composition_record(comp, micro, table, rec):
     rho_main = c.FU_PER_CELL * m_fu / c.N_AVOGADRO / (cell_m3 * 1.0e6)  # g/cm3
     v_main = mass_main / rho_main
     v_rest = mass_rest / c.RHO_GB_G_CM3
-    vol_frac_main = v_main / (v_main + v_rest)
+    # a light-RE eutectic diffused in stays in the boundaries: non-magnetic volume per 100 g of magnet
+    v_eut = 0.0
+    m_eut = 0.0
+    if int(micro[L.M_GBD_KIND]) == L.GBD_EUTECTIC and micro[L.M_GBD_WT] > 0.0:
+        m_eut = micro[L.M_GBD_WT] * total / 100.0
+        v_eut = m_eut / c.EUTECTIC_RHO_G_CM3
+    vol_frac_main = v_main / (v_main + v_rest + v_eut)
     rel_density = micro[L.M_REL_DENSITY]
-    rho = total / (v_main + v_rest) * rel_density * 1000.0  # kg/m3
+    rho = (total + m_eut) / (v_main + v_rest + v_eut) * rel_density * 1000.0  # kg/m3
 
     grain = micro[L.M_GRAIN_UM]
     if grain < c.GRAIN_MIN_UM or grain > c.GRAIN_MAX_UM:

@@ -157,3 +157,18 @@ def test_eutectic_gbd_raises_hcj_without_heavy_rare_earth(wt, thick):
     ndcu = mp.Magnet.from_composition(**BASE, thickness_mm=thick, gbd={"element": "NdCu", "wt_pct": wt})
     assert hcj(ndcu) > hcj(base)
     assert ndcu.hre_wt_pct == 0.0
+
+
+@pytest.mark.parametrize("wt", [0.5, 1.5, 3.0])
+def test_eutectic_gbd_dilutes_br_by_its_volume(wt):
+    """The Nd-Cu eutectic stays in the grain boundaries: Br falls by the non-magnetic volume it adds,
+    phi = (w / rho_eut) / (100 / rho_magnet + w / rho_eut) (mass balance; rho_eut 7.4 g/cm3, Nd70Cu30 by the
+    rule of mixtures), and the density moves towards the eutectic's; a heavy-RE GBD (in the shells) does not."""
+    base = mp.Magnet.from_composition(**BASE, thickness_mm=4)
+    ndcu = mp.Magnet.from_composition(**BASE, thickness_mm=4, gbd={"element": "NdCu", "wt_pct": wt})
+    rho = base.density_kg_m3 / 1000.0
+    phi = (wt / 7.4) / (100.0 / rho + wt / 7.4)
+    assert br(ndcu) / br(base) == pytest.approx(1.0 - phi, rel=2e-3)
+    assert (ndcu.density_kg_m3 - base.density_kg_m3) * (7400.0 - base.density_kg_m3) >= 0.0
+    tb = mp.Magnet.from_composition(**BASE, thickness_mm=4, gbd={"element": "Tb", "wt_pct": wt})
+    assert tb.density_kg_m3 == pytest.approx(base.density_kg_m3, rel=1e-12)
