@@ -260,7 +260,9 @@ def coercivity_at(rec, temp_k):
     """HcJ at temp_k and the state the other demagnetization solves start from.
 
     Returns (status, hcj, converged, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax); status is OK,
-    OUT_OF_RANGE or DEMAGNETIZED (no coercivity left: hcj = 0)."""
+    OUT_OF_RANGE or DEMAGNETIZED: no coercivity left (hcj = 0, hmax <= 0), or a GBD depth layer has lost its
+    coercivity at this temperature (the core, hot: the values are those of the layers that keep it, but the
+    magnet has reversed where that layer lies)."""
     if not in_range(rec, temp_k):
         return st.OUT_OF_RANGE, 0.0, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
@@ -269,12 +271,15 @@ def coercivity_at(rec, temp_k):
     cr = recoil_slope(rec, br, ha_t)
     n = int(rec[L.R_N_LAYERS])
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
+    layer_lost = False
     if n == 1:
         hmax = h1
     else:
         hmax = 0.0
         for j in range(n):
-            hmax = max(hmax, layer_hcj(rec, j, bt, ha_t, js_t, mk))
+            hj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
+            hmax = max(hmax, hj)
+            layer_lost = layer_lost or not hj > 0.0
     if not hmax > 0.0:
         return st.DEMAGNETIZED, 0.0, True, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
@@ -283,7 +288,7 @@ def coercivity_at(rec, temp_k):
     hcj, ok = solve_h(
         _RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0
     )
-    return st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
+    return st.DEMAGNETIZED if layer_lost else st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
 
 
 @register_jitable
@@ -296,7 +301,7 @@ def magnet_point(rec, temp_k, out):
         return code
     out[L.O_JS] = js_t
     out[L.O_HA] = ha_t
-    if code == st.DEMAGNETIZED:
+    if code == st.DEMAGNETIZED and not hmax > 0.0:
         out[L.O_BR] = 0.0
         out[L.O_HCJ] = 0.0
         out[L.O_HCB] = 0.0
@@ -326,7 +331,7 @@ def magnet_point(rec, temp_k, out):
         out[L.O_HCB] = hcb
         f_half, _, _ = _logistic(0.5 * hcb, h1, iw)
         out[L.O_BHMAX] = 0.25 * br * br * (1.0 - 2.0 * f_half) ** 2 / (c.MU0 * mu_rec)
-        return st.OK if ok else st.NOT_CONVERGED
+        return code if code != st.OK else (st.OK if ok else st.NOT_CONVERGED)
     hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
@@ -334,7 +339,7 @@ def magnet_point(rec, temp_k, out):
     ok = ok and conv
     jb, _, _ = polarization(hbh, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
-    return st.OK if ok else st.NOT_CONVERGED
+    return code if code != st.OK else (st.OK if ok else st.NOT_CONVERGED)
 
 
 @register_jitable

@@ -4,7 +4,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import magphys as mp
@@ -191,3 +191,43 @@ def test_squareness_of_gbd_grades_at_20_c():
         m = mp.Magnet.from_grade(g)
         if m.family == "gbd_ndfeb":
             assert float(m.properties([20.0]).squareness[0]) >= 0.90, m.name
+
+
+def _monotonic_where_ok(m, n=200):
+    ts = np.linspace(-40.0, m.curie_temp_c - 0.5, n)
+    p = m.properties(ts)
+    ok = p.status.values == 0
+    h = p.hcj_a_per_m.values[ok]
+    return bool(np.all(np.diff(h) <= 1e-6 * h[0])), ts, p
+
+
+def test_hcj_falls_with_temperature_for_every_catalogue_route():
+    """Every composition-based catalogue grade (bulk, GBD, Ce, fine-grain, hot-deformed, eutectic): HcJ never
+    rises with temperature among the points reported ok, up to the Curie point."""
+    for g in mp.grade_names():
+        m = mp.Magnet.from_grade(g)
+        if m.composition is not None:
+            assert _monotonic_where_ok(m)[0], g
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["Dy", "Tb", "NdCu"]), st.floats(0.05, 3.0), st.floats(1.0, 20.0))
+def test_no_depth_layer_without_coercivity_is_reported_ok(element, wt, thick):
+    """A GBD magnet whose core (or any depth layer) has lost its coercivity at a temperature is reported
+    'demagnetized' there, never ok; and HcJ falls with temperature among the ok points."""
+    from magphys.kernels import layout as L
+    from magphys.kernels.demag import layer_hcj
+    from magphys.kernels.intrinsic import intrinsic_at
+
+    m = mp.Magnet.from_composition(
+        nd=22.9, pr=7.6, b=0.98, co=1.0, cu=0.1, al=0.1, gbd={"element": element, "wt_pct": wt}, thickness_mm=thick
+    )
+    mono, ts, p = _monotonic_where_ok(m, 80)
+    assert mono
+    rec = m.record
+    for t, s in zip(ts, p.status.values, strict=True):
+        if s != 0:
+            continue
+        js, ha, mk, me = intrinsic_at(rec, t + 273.15)
+        bt = c.THERMAL_BARRIER_KT * (t + 273.15) / me
+        assert all(layer_hcj(rec, j, bt, ha, js, mk) > 0 for j in range(int(rec[L.R_N_LAYERS]))), t
