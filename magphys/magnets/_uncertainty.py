@@ -1,6 +1,7 @@
 """Prediction bands of a magnet's properties from the uncertainty of its parameters (Monte Carlo on the kernels).
 
-The parameters are the fit's (magphys.magnets._fit): a fitted magnet carries their covariance; a catalogue or
+The parameters are the fit's (magphys.magnets._fit): a fitted magnet carries their covariance (a fit with no
+data left over for a residual variance has none, and is treated like a catalogue magnet); a catalogue or
 composition magnet gets one from what its calibration rests on, mapped onto (br_scale, alpha, neff_scale) through
 the model's local Jacobian:
 
