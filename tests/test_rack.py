@@ -184,9 +184,13 @@ def test_weaker_or_hotter_fan_magnets_raise_rack_cooling_power(air30):
 
 
 def test_a_pump_far_too_big_for_its_loop_is_out_of_range():
-    res = Rack(it_power_kw=5, cooling="liquid").solve()
+    """On its own (racks_per_cdu=1) a 5 kW rack's loop meets the 3 kW CDU pump left of its stable branch: a
+    status, not a duty; by default the rack shares a row CDU and is served."""
+    res = Rack(it_power_kw=5, cooling="liquid", racks_per_cdu=1).solve()
     assert res.status in ("outside model range", "stall")
     assert res.status in res.liquid.status
+    shared = Rack(it_power_kw=5, cooling="liquid").solve()
+    assert shared.status == "ok" and shared.racks_per_cdu > 10
 
 
 def test_too_few_fans_report_insufficient_cooling_with_the_deficit(air30):
@@ -283,3 +287,22 @@ def test_mover_rack_closes_the_energy_balance(carried, heat_share, input_over_he
     assert cooling == pytest.approx(movers * input_over_heat * heat, rel=1e-12)
     served, *rest = mover_rack(carried, 1.01 * carried, carried, rack_it)
     assert served < 0 and all(math.isnan(v) for v in rest)
+
+
+def test_small_liquid_racks_share_a_row_cdu():
+    """A 20-80 kW direct-to-chip rack meets the 3 kW CDU pump far left on its curve: it shares a row CDU with as
+    many racks as put the pump mid-branch, and carries its share, so the pump draws 1-2 % of the liquid heat at
+    every rack size (as the 100-120 kW racks on their own pump; the OCP RPU figure of issue 4: ~1.1 %). A given
+    racks_per_cdu is kept; the heat balance closes from IT to the outdoor air."""
+    shares = []
+    for kw in (20.0, 30.0, 40.0, 80.0, 120.0):
+        res = Rack(it_power_kw=kw, cooling="liquid", liquid_fraction=1.0).solve()
+        assert res.status == "ok", (kw, res.message)
+        shares.append(res.liquid.power_kw / res.liquid.heat_it_kw)
+        assert res.heat_to_outdoor_kw == pytest.approx(res.site_power_kw, rel=1e-6)
+        assert res.liquid.heat_it_kw == pytest.approx(kw, rel=1e-9)  # the rack's share, not the CDU's
+    assert all(0.01 <= s <= 0.02 for s in shares), shares
+    assert Rack(it_power_kw=30.0, cooling="liquid", liquid_fraction=1.0).counts()["racks_per_cdu"] > 1
+    assert Rack(it_power_kw=120.0, cooling="liquid", liquid_fraction=1.0).counts()["racks_per_cdu"] == 1
+    own = Rack(it_power_kw=30.0, cooling="liquid", liquid_fraction=1.0, racks_per_cdu=1).solve()
+    assert own.status == "stall" and own.racks_per_cdu == 1

@@ -42,6 +42,7 @@ def _rack(args: argparse.Namespace) -> Rack:
         water_class=args.water_class,
         liquid_fraction=args.liquid_fraction,
         door_dp_pa=args.door_dp_pa,
+        racks_per_cdu=args.racks_per_cdu,
     )
 
 
@@ -201,6 +202,12 @@ def _rack_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--heat-rejection", default="dry_cooler", choices=("dry_cooler", "tower"))
     r.add_argument("--no-chiller", action="store_true", help="a plant without chillers (free cooling only)")
     r.add_argument("--coolant", default=None, help="technology coolant (default PG25; immersion: PNF mineral oil)")
+    r.add_argument(
+        "--racks-per-cdu",
+        type=integer(1),
+        default=None,
+        help="racks on one CDU pump set (default: 1, or a row's share where the rack is too small for the pump)",
+    )
     r.add_argument(
         "--door-dp-pa",
         type=number(0.0),

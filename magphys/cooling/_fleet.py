@@ -142,7 +142,8 @@ def _members(hall: DataHall, positions: int, spread_k: float, trim: bool, res: R
         pc = float(permeance_coefficient(motor.record))
         safe_c = motor.magnet.max_working_temp_c(pc=pc, loss_limit=SAFE_LOSS_LIMIT)
         medium = "air" if kind == "fan" else "liquid"
-        hall_count = n * hall.count  # the rack's own duty per rack (DataHall.rollup counts shared CDU pumps)
+        # the rack's own duty per rack (DataHall.rollup counts shared CDU pumps); a shared CDU's pumps by its racks
+        hall_count = n * hall.count / (counts["racks_per_cdu"] if kind == "pump" else 1)
         for off in np.linspace(0.0, spread_k, positions):
             m = np.zeros(L.N_FL)
             m[L.FL_RATED_RPM] = curve.speed_rpm

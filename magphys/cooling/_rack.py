@@ -45,6 +45,13 @@ IMMERSION_COOLANT = "PNF"  # Paratherm NF white mineral oil (CoolProp): the clas
 # E: tank manifold, plate exchanger and filters at design flow; lower than a cold-plate loop (no micro-channels)
 IMMERSION_LOOP_DP_PA = 1.0e5
 DEFAULT_COOLANT = "PG25"
+# A rack whose own loop meets the CDU pump far left on its curve (below OWN_PUMP_FLOW_FRACTION of run-out, where
+# its efficiency has fallen to a fraction of the best, E) shares a row CDU: the pump set serves as many racks as
+# put it mid-branch (the DataHall's rule for row-CDU pumps, SHARED_PUMP_FLOW_FRACTION in _studies.py, E);
+# racks_per_cdu gives the number instead.
+OWN_PUMP_FLOW_FRACTION = 0.3
+SHARED_CDU_FLOW_FRACTION = 0.6
+RACKS_PER_CDU_MAX = 64
 RACK_U = 42  # a 42U EIA-310 rack (2000 mm class); the geometry rules are kernels/rack.py's (fans_fit)
 SERVER_U = 2
 DEFAULT_FAN = {1: "San Ace 40 9GA0412P3K01"}  # servers of 1 U take 40 mm fans; taller ones 80 mm (below)
@@ -102,11 +109,17 @@ class RackResult:
     fit: dict = field(default_factory=dict)
     plant: PlantResult | None = None
     message: str = ""
+    racks_per_cdu: int = 1
 
     @property
     def counts(self) -> dict:
-        """Fans and pumps of the rack that were solved (0 where a side carries no heat)."""
-        return {"fan": self.air.count if self.air else 0, "pump": self.liquid.count if self.liquid else 0}
+        """Fans and pumps that were solved (0 where a side carries no heat): the pumps are those of the CDU,
+        which serves ``racks_per_cdu`` racks (the liquid stream's powers and flows are this rack's share)."""
+        return {
+            "fan": self.air.count if self.air else 0,
+            "pump": self.liquid.count if self.liquid else 0,
+            "racks_per_cdu": self.racks_per_cdu,
+        }
 
     @property
     def fan_power_kw(self) -> float:
@@ -248,6 +261,23 @@ def _stream(
     return result(s, pt, t_out, q, st.NAMES[pt.status])
 
 
+def _rack_share(cdu: StreamResult, racks: int) -> StreamResult:
+    """One rack's share of a CDU pump set serving ``racks`` identical racks: heat, power and flow / racks; the
+    speeds, temperatures and the pump count are the CDU's."""
+    if racks == 1:
+        return cdu
+    return replace(
+        cdu,
+        heat_it_kw=cdu.heat_it_kw / racks,
+        heat_removed_kw=cdu.heat_removed_kw / racks,
+        motor_heat_kw=cdu.motor_heat_kw / racks,
+        power_kw=cdu.power_kw / racks,
+        flow_m3_s=cdu.flow_m3_s / racks,
+        deficit_kw=cdu.deficit_kw / racks,
+        message=cdu.message or f"{cdu.count} pump(s) of a CDU shared by {racks} racks; this rack's share",
+    )
+
+
 @dataclass(frozen=True)
 class Rack:
     """A rack of IT load, its cooling movers and the plant behind it.
@@ -267,7 +297,9 @@ class Rack:
     exhaust (``fan_position``: their motors see exhaust air) or at the inlet.
     Liquid side: ``coolant`` (default PG25) from ``supply_c`` (default: the plant's facility water + its CDU's
     design approach) with a loop of ``loop_dp_pa`` (default 2 bar) at design flow, ``pump`` and ``pump_count``
-    likewise sized; the pump's water curve is corrected for the coolant's viscosity (ANSI/HI 9.6.7).
+    likewise sized; the pump's water curve is corrected for the coolant's viscosity (ANSI/HI 9.6.7). A rack too
+    small for the pump shares a row CDU with ``racks_per_cdu`` racks (default: the fewest that put the pump
+    mid-branch); the rack carries its share of the CDU's power, heat and flow.
     Plant: ``plant`` (default ``Plant(water_class=water_class or "W32")``). Motors: the reference motor of
     each fan/pump, or ``fan_motor``/``pump_motor``, or a lumped ``motor_efficiency`` for every mover.
     """
@@ -297,6 +329,7 @@ class Rack:
     liquid_fraction: float | None = None
     motor_efficiency: float | None = None
     door_dp_pa: float = RDHX_DOOR_DP_PA
+    racks_per_cdu: int | None = None
 
     def __post_init__(self):
         field = partial(set_checked, self)
@@ -330,6 +363,7 @@ class Rack:
             ("liquid_fraction", Number(0.0, 1.0, optional=True)),
             ("motor_efficiency", Number(MOTOR_EFFICIENCY_MIN, 1.0, optional=True)),
             ("door_dp_pa", Number(0.0, 1000.0, unit="Pa (rear door at design flow)")),
+            ("racks_per_cdu", Integer(1, RACKS_PER_CDU_MAX, optional=True)),
         ):
             field(nm, spec)
         for nm, cls, val, medium in (
@@ -428,6 +462,7 @@ class Rack:
             motor_efficiency=float(efficiency),
             fan_count=counts["fan"] or self.fan_count,
             pump_count=counts["pump"] or self.pump_count,
+            racks_per_cdu=counts["racks_per_cdu"],
         )
 
     # --- design ---------------------------------------------------------------------------------
@@ -442,11 +477,29 @@ class Rack:
             k += self.door_dp_pa / (q * q)
         return k
 
-    def _loop_k(self) -> float:
-        q = self._design_flow(
+    def _loop_k(self, racks: int = 1) -> float:
+        """System curve of the liquid loop of ``racks`` racks in parallel on one CDU (each at ``loop_dp_pa`` at
+        its design flow)."""
+        q = racks * self._design_flow(
             self.it_power_kw * 1e3 * self.liquid_share, self.coolant_name, self.coolant_supply_c, self.coolant_delta_t_k
         )
         return self.loop_dp_pa / (q * q)
+
+    @cached_property
+    def cdu_racks(self) -> int:
+        """Racks on the CDU pump set of this rack: ``racks_per_cdu``, else 1 where the rack's own loop meets the
+        pump at OWN_PUMP_FLOW_FRACTION of run-out or more, else the fewest racks that put it at
+        SHARED_CDU_FLOW_FRACTION."""
+        if self.racks_per_cdu is not None or self.liquid_share <= 0.0:
+            return int(self.racks_per_cdu or 1)
+        curve = self.pump_unit.curve
+        rho = fluid_state(self.coolant_name, self.coolant_supply_c).density_kg_m3
+        if curve.operating_point(self._loop_k(1), rho).flow_fraction >= max(OWN_PUMP_FLOW_FRACTION, curve.x_min):
+            return 1
+        for n in range(2, RACKS_PER_CDU_MAX + 1):
+            if curve.operating_point(self._loop_k(n), rho).flow_fraction >= SHARED_CDU_FLOW_FRACTION:
+                return n
+        return RACKS_PER_CDU_MAX
 
     @staticmethod
     def _design_flow(heat_w, fluid, t_in, dt):
@@ -495,17 +548,18 @@ class Rack:
             needed = self._fans_needed(heat)
             geo = self.fit()
             fans = min(needed, geo["fans_fit"]) if geo["fans_fit"] else needed
+        racks = self.cdu_racks
         if self.liquid_share > 0.0:
             pumps = self.pump_count or self._sized_count(
                 self.pump_unit,
-                heat * self.liquid_share,
+                heat * self.liquid_share * racks,
                 self.coolant_name,
                 self.coolant_supply_c,
                 self.coolant_delta_t_k,
                 None,
-                lambda _n: self._loop_k(),
+                lambda _n: self._loop_k(racks),
             )
-        return {"fan": int(fans), "pump": int(pumps), "fans_needed": int(needed)}
+        return {"fan": int(fans), "pump": int(pumps), "fans_needed": int(needed), "racks_per_cdu": racks}
 
     def _fans_needed(self, heat: float) -> int:
         """Fans the air side needs: given (``fan_count``, or ``fans_per_server`` x servers), or sized and
@@ -536,7 +590,7 @@ class Rack:
         """System curves (dp = k Q^2) of the servers and of the liquid loop: hardware, fixed by the design."""
         return (
             self._air_k(counts["fan"]) if counts["fan"] else math.nan,
-            self._loop_k() if counts["pump"] else math.nan,
+            self._loop_k(counts.get("racks_per_cdu", 1)) if counts["pump"] else math.nan,
         )
 
     def _solve(self, counts: dict, it_kw: float, ks: tuple[float, float]) -> RackResult:
@@ -554,16 +608,18 @@ class Rack:
                 motor_at_outlet=self.fan_position == "exhaust",
             )
         if counts["pump"]:
-            liq = _stream(
+            racks = counts.get("racks_per_cdu", 1)
+            cdu = _stream(
                 self.pump_unit,
                 counts["pump"],
                 ks[1],
-                heat * self.liquid_share,
+                heat * self.liquid_share * racks,
                 self.coolant_name,
                 self.coolant_supply_c,
                 self.coolant_delta_t_k,
                 motor_at_outlet=False,
             )
+            liq = _rack_share(cdu, racks)
         sides = [s for s in (air, liq) if s is not None]
         bad = [s for s in sides if s.status != st.NAMES[st.OK]]
         cooling = sum(s.power_kw for s in sides)
@@ -621,6 +677,7 @@ class Rack:
             fit=geo,
             plant=plant,
             message=message,
+            racks_per_cdu=counts.get("racks_per_cdu", 1),
         )
 
     def _plant_result(self, air: StreamResult | None, liq: StreamResult | None) -> PlantResult:
