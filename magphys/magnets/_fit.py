@@ -117,7 +117,7 @@ def _data(magnet, temp_c, br_t, hcj_a_per_m, hk_a_per_m, curves) -> _Data:
     hcj = _column("hcj_a_per_m", hcj_a_per_m, n)
     hk = _column("hk_a_per_m", hk_a_per_m, n)
     if n and not (np.isfinite(br) | np.isfinite(hcj) | np.isfinite(hk)).any():
-        raise MagphysValueError("br_t/hcj_a_per_m/hk_a_per_m", None, "at least one measured value per temp_c")
+        raise MagphysValueError("br_t/hcj_a_per_m/hk_a_per_m", None, "at least one measured value at the temperatures")
     cv = []
     if curves is not None and (isinstance(curves, (str, bytes, dict)) or not hasattr(curves, "__iter__")):
         raise MagphysValueError("curves", curves, f"a list of {CURVE_FORM}")
