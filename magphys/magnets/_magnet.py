@@ -148,7 +148,8 @@ class Magnet:
 
         ``other`` takes ho, gd, y, cu, al, ga. ``gbd={"element": "Tb"|"Dy"|"Ho"|"NdCu"|"PrCu",
         "wt_pct": amount taken up[, "depth_mm": diffusion length]}`` adds grain-boundary diffusion
-        from both pole faces of a magnet ``thickness_mm`` thick.
+        from both pole faces of a magnet ``thickness_mm`` thick; for Dy the treatment may be given instead of the
+        depth, ``"temp_c"`` and ``"time_h"`` (default 900 degC, 8 h; its measured diffusivity, Arrhenius).
         """
         amounts = dict(nd=nd, pr=pr, dy=dy, tb=tb, ce=ce, la=la, co=co, b=b, **other)
         comp = Composition.from_kwargs(unit=unit, **{k: v for k, v in amounts.items() if v != 0.0})
