@@ -47,10 +47,10 @@ IMMERSION_LOOP_DP_PA = 1.0e5
 DEFAULT_COOLANT = "PG25"
 # A rack whose own loop meets the CDU pump far left on its curve (below OWN_PUMP_FLOW_FRACTION of run-out, where
 # its efficiency has fallen to a fraction of the best, E) shares a row CDU: the pump set serves as many racks as
-# put it mid-branch (the DataHall's rule for row-CDU pumps, SHARED_PUMP_FLOW_FRACTION in _studies.py, E);
-# racks_per_cdu gives the number instead.
+# put it mid-branch (SHARED_PUMP_FLOW_FRACTION, E: a row-CDU pump is chosen to run mid-branch, like the server fans;
+# DataHall counts its row pumps by the same rule); racks_per_cdu gives the number instead.
 OWN_PUMP_FLOW_FRACTION = 0.3
-SHARED_CDU_FLOW_FRACTION = 0.6
+SHARED_PUMP_FLOW_FRACTION = 0.6
 RACKS_PER_CDU_MAX = 64
 RACK_U = 42  # a 42U EIA-310 rack (2000 mm class); the geometry rules are kernels/rack.py's (fans_fit)
 SERVER_U = 2
@@ -489,7 +489,7 @@ class Rack:
     def cdu_racks(self) -> int:
         """Racks on the CDU pump set of this rack: ``racks_per_cdu``, else 1 where the rack's own loop meets the
         pump at OWN_PUMP_FLOW_FRACTION of run-out or more, else the fewest racks that put it at
-        SHARED_CDU_FLOW_FRACTION."""
+        SHARED_PUMP_FLOW_FRACTION."""
         if self.racks_per_cdu is not None or self.liquid_share <= 0.0:
             return int(self.racks_per_cdu or 1)
         curve = self.pump_unit.curve
@@ -497,7 +497,7 @@ class Rack:
         if curve.operating_point(self._loop_k(1), rho).flow_fraction >= max(OWN_PUMP_FLOW_FRACTION, curve.x_min):
             return 1
         for n in range(2, RACKS_PER_CDU_MAX + 1):
-            if curve.operating_point(self._loop_k(n), rho).flow_fraction >= SHARED_CDU_FLOW_FRACTION:
+            if curve.operating_point(self._loop_k(n), rho).flow_fraction >= SHARED_PUMP_FLOW_FRACTION:
                 return n
         return RACKS_PER_CDU_MAX
 

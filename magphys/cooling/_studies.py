@@ -13,12 +13,11 @@ from .._gate import Instance, Integer, Numbers, check, set_checked, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..magnets._elements import elements_wt_pct
-from ._rack import DESIGN_SPEED_FRACTION, Rack, RackResult
+from ._rack import DESIGN_SPEED_FRACTION, SHARED_PUMP_FLOW_FRACTION, Rack, RackResult
 from ._units import MOTOR_EFFICIENCY_MIN
 
 HOURS_PER_YEAR = 8760.0
 ELEMENTS_REPORTED = ("Nd", "Pr", "Dy", "Tb", "Ce", "Sm")
-SHARED_PUMP_FLOW_FRACTION = 0.6  # E: a row-CDU pump is chosen to run mid-branch, like the server fans
 
 
 def _result_vars(results: list[RackResult]) -> dict:
