@@ -114,7 +114,7 @@ def numpy_hcj(recs, temp_k):
         js * v
     )
     br = js * recs[:, L.R_BR_FACTOR]
-    cr = c.MU0 * recs[:, L.R_KAPPA_REV] * br / ha  # kernels/demag.py recoil_slope
+    cr = c.MU0 * recs[:, L.R_KAPPA_REV] * br / ha  # kernels/intrinsic.py recoil_slope
     inv_w = LN19 / (h50 * (1 - recs[:, L.R_SQUARENESS]))
 
     def res(h):

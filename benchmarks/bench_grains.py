@@ -22,7 +22,7 @@ from _timing import median_time
 import magphys as mp
 from magphys.kernels import launch
 from magphys.kernels import layout as L
-from magphys.kernels.demag import recoil_slope_at
+from magphys.kernels.intrinsic import recoil_slope_at
 from magphys.magnets import GrainEnsemble, calibrate
 
 

@@ -88,7 +88,7 @@ def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
         R[..., L.R_ALPHA] * (ha + R[..., L.R_DHA0] * mk) - R[..., L.R_NEFF] * js
     ) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
     br = js * R[..., L.R_BR_FACTOR]
-    cr = c.MU0 * R[..., L.R_KAPPA_REV] * br / ha  # kernels/demag.py recoil_slope (R2Fe14B records)
+    cr = c.MU0 * R[..., L.R_KAPPA_REV] * br / ha  # kernels/intrinsic.py recoil_slope (R2Fe14B records)
     mu_rec = 1.0 + cr / c.MU0
     ok = h50 > 0
     h50 = np.where(ok, h50, 1.0)

@@ -14,7 +14,7 @@ Model (docs/design.md section 7, 'Demagnetization'):
 * Polarization J(h) = Br (1 - 2 F(h)) - cr h, F the layer average: reversed grains
   contribute -Br, and the reversible (recoil) susceptibility adds the same -cr h whichever way a
   grain points. For R2Fe14B the slope is that of the magnetization rotating away from the easy axes
-  against the anisotropy field: cr = mu0 kappa Br(T) / (mu0 HA(T)) (``recoil_slope``; Stoner &
+  against the anisotropy field: cr = mu0 kappa Br(T) / (mu0 HA(T)) (``recoil_slope`` in intrinsic.py; Stoner &
   Wohlfarth's small-angle susceptibility Js <sin^2 theta> / HA of a textured ensemble, with kappa an
   effective <sin^2 theta> calibrated on the N-class recoil permeability), so the slope falls with
   the anisotropy field (heavy rare earths, cold) and the knee of high-coercivity grades is not
@@ -34,7 +34,7 @@ from numba.extending import register_jitable
 from . import constants as c
 from . import layout as L
 from . import status as st
-from .intrinsic import intrinsic_at
+from .intrinsic import intrinsic_at, recoil_slope, remanence
 
 LN19 = math.log(19.0)
 
@@ -207,47 +207,6 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
         dx_old = abs(x_new - x)
         x = x_new
     return x, False
-
-
-@register_jitable
-def recoil_slope(rec, br, ha_t):
-    """Reversible slope cr = dJ/dh of the unswitched (and of the switched) grains, T per A/m.
-
-    Parameters
-    ----------
-    rec : array
-        Magnet record (layout.R_*).
-    br : float
-        Remanence at the temperature, T.
-    ha_t : float
-        mu0 HA of the main phase at the temperature, T.
-
-    Returns
-    -------
-    float
-        R2Fe14B: mu0 kappa Br / (mu0 HA), the small-angle rotation of the magnetization against the
-        anisotropy field (Stoner & Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948): chi = Js sin^2 theta /
-        (mu0 HA) for an easy axis at theta), kappa = ``R_KAPPA_REV``; datasheet materials:
-        (mu_rec - 1) mu0 with their constant mu_rec.
-    """
-    if rec[L.R_KIND] == L.KIND_LINEAR or not ha_t > 0.0:
-        return (rec[L.R_MU_REC] - 1.0) * c.MU0
-    return c.MU0 * rec[L.R_KAPPA_REV] * br / ha_t
-
-
-@register_jitable
-def recoil_slope_at(rec, temp_k):
-    """``recoil_slope`` at temp_k (the intrinsic state evaluated here), T per A/m."""
-    js_t, ha_t, mk, _me = intrinsic_at(rec, temp_k)
-    return recoil_slope(rec, remanence(rec, js_t, mk), ha_t)
-
-
-@register_jitable
-def remanence(rec, js_t, mk):
-    """Br [T] of a record at the temperature for which js_t, mk were evaluated."""
-    if rec[L.R_KIND] == L.KIND_LINEAR:
-        return js_t / rec[L.R_JS_OVER_BR]
-    return js_t * rec[L.R_BR_FACTOR]
 
 
 @register_jitable

@@ -14,6 +14,8 @@ Model
 * Js(T) = Js(0) m(T/Tc) with the Kuz'min law m(tau); mu0*HA(T) = HA(0) m^k.
 * Phase balance: the main phase is limited by R/2, B and (Fe+Co)/14; excess rare earth
   forms the non-magnetic grain-boundary phase, whose volume dilutes Br.
+* Br(T) of a record (``remanence``) and the reversible recoil slope against HA(T)
+  (``recoil_slope``), which the demag solves and the record's 20 C recoil permeability share.
 """
 
 import math
@@ -181,11 +183,7 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_ALPHA] = micro[L.M_ALPHA]
     rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
-    # the recoil permeability at 20 degC that the motor models use (demag.recoil_slope gives it at any T)
     rec[L.R_KAPPA_REV] = micro[L.M_KAPPA_REV]
-    m20 = kuzmin_m(c.T_20C_K / tc, s, c.KUZMIN_P)
-    ha20 = ha_rt / mk_ref * m20**c.HA_EXPONENT
-    rec[L.R_MU_REC] = 1.0 + micro[L.M_KAPPA_REV] * js_rt_eff / m_ref * m20 * rec[L.R_BR_FACTOR] / ha20
     rec[L.R_SQUARENESS] = micro[L.M_SQUARENESS]
     rec[L.R_N_LAYERS] = n_layers
     rec[L.R_T_MIN_K] = c.T_MIN_R2FE14B_K
@@ -194,6 +192,8 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_STATUS] = status
     # activation volume referred to m = 1 so that v(T) = v0 m^e needs only m = Js(T)/Js(0)
     rec[L.R_V0_M3] = c.ACTIVATION_VOLUME_300K_M3 / m_ref**c.ACTIVATION_VOLUME_EXPONENT
+    # the recoil permeability at 20 degC that the motor models use: the demag slope there
+    rec[L.R_MU_REC] = 1.0 + recoil_slope_at(rec, c.T_20C_K) / c.MU0
 
 
 @register_jitable
@@ -215,3 +215,45 @@ def intrinsic_at(rec, temp_k):
     m = math.exp(lm)
     mk = math.exp(c.HA_EXPONENT * lm)
     return rec[L.R_JS0_T] * m, rec[L.R_HA0_T] * mk, mk, math.exp(c.ACTIVATION_VOLUME_EXPONENT * lm)
+
+
+@register_jitable
+def recoil_slope(rec, br, ha_t):
+    """Reversible slope cr = dJ/dh of the unswitched (and of the switched) grains, T per A/m.
+
+    Parameters
+    ----------
+    rec : array
+        Magnet record (layout.R_*).
+    br : float
+        Remanence at the temperature, T.
+    ha_t : float
+        mu0 HA of the main phase at the temperature, T.
+
+    Returns
+    -------
+    float
+        R2Fe14B: mu0 kappa Br / (mu0 HA), the small-angle rotation of the magnetization against the
+        anisotropy field (Stoner & Wohlfarth, Phil. Trans. R. Soc. A 240, 599 (1948): chi = Js sin^2 theta /
+        (mu0 HA) for an easy axis at theta), kappa = ``R_KAPPA_REV``; datasheet materials:
+        (mu_rec - 1) mu0 with their constant mu_rec.
+    """
+    if rec[L.R_KIND] == L.KIND_LINEAR or not ha_t > 0.0:
+        return (rec[L.R_MU_REC] - 1.0) * c.MU0
+    return c.MU0 * rec[L.R_KAPPA_REV] * br / ha_t
+
+
+@register_jitable
+def recoil_slope_at(rec, temp_k):
+    """``recoil_slope`` at temp_k (the intrinsic state evaluated here), T per A/m: the slope every demag solve
+    uses, and (at 20 degC) the recoil permeability of the record that the motor models read."""
+    js_t, ha_t, mk, _me = intrinsic_at(rec, temp_k)
+    return recoil_slope(rec, remanence(rec, js_t, mk), ha_t)
+
+
+@register_jitable
+def remanence(rec, js_t, mk):
+    """Br [T] of a record at the temperature for which js_t, mk were evaluated."""
+    if rec[L.R_KIND] == L.KIND_LINEAR:
+        return js_t / rec[L.R_JS_OVER_BR]
+    return js_t * rec[L.R_BR_FACTOR]

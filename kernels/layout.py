@@ -32,7 +32,7 @@ M_GRAIN_UM = 1  # mean grain size, micrometres (sets N_eff)
 M_ALIGN = 2  # degree of texture <cos theta>
 M_REL_DENSITY = 3  # sintered density / full density
 M_SQUARENESS = 4  # Hk/HcJ of one homogeneous layer
-M_KAPPA_REV = 5  # reversible-rotation factor kappa: mu_rec - 1 = kappa Br / (mu0 HA) (demag.recoil_slope)
+M_KAPPA_REV = 5  # reversible-rotation factor kappa: mu_rec - 1 = kappa Br / (mu0 HA) (intrinsic.recoil_slope)
 M_GBD_KIND = 6  # 0 none, 1 heavy rare earth, 2 light-RE eutectic (Nd-Cu type)
 M_GBD_ELEM = 7  # index into RARE_EARTHS for kind 1
 M_GBD_WT = 8  # diffused amount, wt% of the magnet
@@ -69,7 +69,7 @@ R_JS_OVER_BR = 14  # LINEAR only: Js/Br of the phase at 20 C (R2Fe14B: unused)
 R_V0_M3 = 15  # R2Fe14B: thermal-activation volume scaled to m = 1, m^3
 R_FREE_TM_WT = 16  # R2Fe14B: Fe+Co left outside the main phase, wt% (alpha-Fe if > FREE_FE_MAX_WT)
 R_X_CE_LA = 17  # R2Fe14B: Ce+La share of the rare-earth sites
-R_KAPPA_REV = 18  # R2Fe14B: reversible-rotation factor of the recoil slope (demag.recoil_slope)
+R_KAPPA_REV = 18  # R2Fe14B: reversible-rotation factor of the recoil slope (intrinsic.recoil_slope)
 R_DHA0 = 19  # N_LAYERS_MAX entries: shell anisotropy increase per layer (0 K scale), T
 R_DALPHA = R_DHA0 + N_LAYERS_MAX  # N_LAYERS_MAX entries: alpha increase per layer
 N_REC = R_DALPHA + N_LAYERS_MAX

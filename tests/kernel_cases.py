@@ -334,7 +334,7 @@ def shared_relations() -> dict:
     scaling.py, demag.load_line): name -> (function, example arguments). The backend tests compile each for the CPU and
     compare with the plain-Python call; the CUDA tests compile each to PTX as a device function."""
     from magphys.cooling import Plant, fan
-    from magphys.kernels import cost, demag, drive, generate, mover, plant, rack, scaling
+    from magphys.kernels import cost, demag, drive, generate, intrinsic, mover, plant, rack, scaling
     from magphys.kernels import layout as L
 
     mv = fan("San Ace 80 9GA0812P1G61").record()
@@ -382,8 +382,8 @@ def shared_relations() -> dict:
         scaling.copper_mass_kg: (55.0, 0.08, 1.2e-7, 8960.0),
         scaling.heat_capacities: (0.01, 0.05, 0.02, 0.03, 385.0, 460.0, 440.0),
         demag.load_line: (1.5, 2.0e5),
-        demag.recoil_slope: (mp.Magnet.from_grade("N42SH").record, 1.3, 8.0),
-        demag.recoil_slope_at: (mp.Magnet.from_grade("N38EH").record, 393.15),
+        intrinsic.recoil_slope: (mp.Magnet.from_grade("N42SH").record, 1.3, 8.0),
+        intrinsic.recoil_slope_at: (mp.Magnet.from_grade("N38EH").record, 393.15),
         demag.recoil_load_field: (1.2, 0.06 * 4e-7 * np.pi, 3.2e5, 1.2e5),
         drive.inverter_loss_w: (0.05, 0.04, 0.12, 1.3),
         drive.supply_loss_w: (500.0, 400.0, 1.8, 0.03),

@@ -33,8 +33,8 @@ def test_curve_passes_through_br_hcj_hcb_and_bhmax(name):
 
 def test_bhmax_of_an_ideal_linear_magnet():
     """Knee beyond the BHmax point: (BH)max = Br^2 / (4 mu0 mu_rec) (textbook limit), mu_rec the recoil line's
-    at the temperature (kernels/demag.py recoil_slope)."""
-    from magphys.kernels.demag import recoil_slope_at
+    at the temperature (kernels/intrinsic.py recoil_slope)."""
+    from magphys.kernels.intrinsic import recoil_slope_at
 
     m = mp.Magnet.from_grade("N35AH")
     p = m.properties([20.0]).isel(temp_c=0)
@@ -78,8 +78,8 @@ def test_longer_exposure_loses_more():
 
 def test_operating_point_on_the_load_line():
     """At the operating point the field satisfies B = -Pc mu0 (H + Ha) with B = J + mu0 H."""
-    from magphys.kernels.demag import polarization, recoil_slope_at, reversed_at_load, single_hcj
-    from magphys.kernels.intrinsic import intrinsic_at
+    from magphys.kernels.demag import polarization, reversed_at_load, single_hcj
+    from magphys.kernels.intrinsic import intrinsic_at, recoil_slope_at
 
     m = mp.Magnet.from_grade("N42")
     rec = m.record
@@ -108,7 +108,7 @@ def test_max_working_temperature_rises_with_permeance_and_class():
 def test_derived_quantities_respect_their_physical_bounds(tre, dy, tb, grain, temp_c):
     """For any alloy and temperature: 0 < Hk < HcJ; HcB <= min(HcJ, Br/(mu0 mu_rec));
     (BH)max <= Br^2/(4 mu0 mu_rec) (the ideal straight-line magnet); squareness in (0, 1)."""
-    from magphys.kernels.demag import recoil_slope_at
+    from magphys.kernels.intrinsic import recoil_slope_at
 
     alloy = dict(nd=0.75 * (tre - dy - tb), pr=0.25 * (tre - dy - tb), dy=dy, tb=tb, b=1.0, co=1.0)
     try:
@@ -152,7 +152,7 @@ def _bulk_sintered():
 def test_squareness_of_bulk_sintered_grades_from_minus_40_c_to_their_rating():
     """Hk/HcJ >= 0.90 from -40 degC to the class's rated temperature for every bulk-alloyed sintered catalogue
     grade (vendors: >= 0.90 cnzkmag, >= 0.95 jjmagnet; docs/research/issue15_ndfeb_data.md section 1e). The
-    recoil slope follows the anisotropy field (kernels/demag.py recoil_slope), so high-coercivity grades keep
+    recoil slope follows the anisotropy field (kernels/intrinsic.py recoil_slope), so high-coercivity grades keep
     their knee; with a constant mu_rec of 1.05, N38AH had 0.58 at -40 degC."""
     grades = _bulk_sintered()
     assert len(grades) >= 40
@@ -167,7 +167,7 @@ def test_recoil_permeability_falls_with_the_anisotropy_field():
     EH at the vendors' 1.02-1.03 (+0.005: the model's HA), AH below EH; hotter, HA falls faster than Br and the
     slope rises."""
     from magphys.kernels import layout as L
-    from magphys.kernels.demag import recoil_slope_at
+    from magphys.kernels.intrinsic import recoil_slope_at
 
     mu = {m.name: float(m.record[L.R_MU_REC]) for m in _bulk_sintered()}
     assert all(1.04 <= mu[g] <= 1.055 for g in ("N35", "N42", "N52"))

@@ -121,7 +121,7 @@ def test_fit_of_the_recoil_slope_from_a_curve_moves_the_motors_mu_rec_with_it():
     """A curve made with another reversible-rotation factor: kappa recovered, and the record's 20 degC recoil
     permeability (what the motor models read) is the fitted slope's."""
     from magphys.kernels import layout as L
-    from magphys.kernels.demag import recoil_slope_at
+    from magphys.kernels.intrinsic import recoil_slope_at
 
     base = mp.Magnet.from_grade("N42SH")
     names = ("br_scale", "alpha", "recoil_kappa")

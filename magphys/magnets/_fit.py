@@ -11,7 +11,7 @@ Sintered and composition magnets (R2Fe14B model) fit:
 * ``neff_scale``: a factor on the effective demagnetization factor N_eff (with ``alpha``, the slope of HcJ(T):
   mu0 HcJ = alpha mu0 HA(T) - N_eff Js(T) - ..., Kronmueller & Durst, JMMM 74, 291 (1988));
 * ``squareness``: Hk/HcJ of the switching-field distribution (the knee);
-* ``recoil_kappa``: the reversible-rotation factor of the recoil slope (kernels/demag.py recoil_slope; the
+* ``recoil_kappa``: the reversible-rotation factor of the recoil slope (kernels/intrinsic.py recoil_slope; the
   slope of J before the knee). The record's 20 degC recoil permeability, which the motor models read, follows.
 
 Datasheet-coefficient materials (ferrite, SmCo, bonded) fit ``br_t``, ``hcj_a_per_m`` (at 20 degC),
@@ -37,7 +37,7 @@ from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import recoil_slope_at
+from ..kernels.intrinsic import recoil_slope_at
 from . import _compute
 
 # name -> (record entry, kind of change, lower bound, upper bound); "set" writes the value, "scale" multiplies

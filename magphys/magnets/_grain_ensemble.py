@@ -22,7 +22,7 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import recoil_slope_at
+from ..kernels.intrinsic import recoil_slope_at
 from ._grain_calibration import calibrate
 from ._grain_microstructure import NDFEB, EnsembleParams, at_thickness
 from ._grain_solver import GRAINS, SEED, STEPS, GrainSolver, knee

@@ -20,8 +20,7 @@ from ..kernels import constants as c
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import recoil_slope_at, remanence
-from ..kernels.intrinsic import intrinsic_at
+from ..kernels.intrinsic import intrinsic_at, recoil_slope_at, remanence
 from ._grain_lattice import lattice_dims
 from ._grain_microstructure import EnsembleParams, grain_table, kernel_constants
 from ._magnet import Magnet

@@ -98,7 +98,7 @@ MU_REC_TARGET_N = 1.05  # N-class recoil permeability (vendors 1.05; UH/EH 1.02-
 
 
 def calibrate_recoil(process: str = "sintered") -> float:
-    """The reversible-rotation factor kappa of a process (kernels/demag.py recoil_slope) that gives the
+    """The reversible-rotation factor kappa of a process (kernels/intrinsic.py recoil_slope) that gives the
     reference alloy mu_rec = MU_REC_TARGET_N at 20 C: kappa = (mu_rec - 1) mu0 HA / Br."""
     rec = record(REFERENCE, process=process)
     js, ha, mk, _me = intrinsic_at(rec, c.T_20C_K)

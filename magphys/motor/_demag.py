@@ -11,7 +11,8 @@ from ..kernels import constraints as bc
 from ..kernels import layout as L
 from ..kernels import status as st
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import load_line, recoil_load_field, recoil_slope_at
+from ..kernels.demag import load_line, recoil_load_field
+from ..kernels.intrinsic import recoil_slope_at
 from ..kernels.motor import armature_field_per_amp, flux_at, permeance_coefficient
 from ..kernels.search import event_currents, event_losses
 
