@@ -13,6 +13,8 @@ from numba.extending import register_jitable
 # holds fans across ~430 mm of chassis width (E = engineering choice: 19-in chassis are 430-440 mm wide).
 U_MM = 44.45
 RESERVED_U = 2  # E: top-of-rack switches and PDUs take 2 U of a compute rack
+RACK_U = 42  # the default rack: 42U EIA-310 (2000 mm class)
+SERVER_U = 2  # E: the default server height
 SERVER_FACE_WIDTH_MM = 430.0
 
 

@@ -7,8 +7,9 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..cooling._plant import plant_defaults
-from ..cooling._rack import COOLING, RACK_IT_KW, RACK_U, RDHX_DOOR_DP_PA, RESERVED_U, SERVER_U
+from ..cooling._rack import COOLING, RACK_IT_KW, RDHX_DOOR_DP_PA
 from ..kernels import status as st
+from ..kernels.rack import RACK_U, RESERVED_U, SERVER_U
 from ..kernels.status import NAMES
 from ._common import ABSOLUTE_ZERO_C, add_command, integer, number, plot_file
 

@@ -14,7 +14,15 @@ from scipy.optimize import brentq
 from .._gate import Choice, Instance, Integer, Number, Text, set_checked, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
-from ..kernels.rack import RESERVED_U, fans_fit, stream_flow_m3_s, stream_heat_w, stream_outlet_k
+from ..kernels.rack import (
+    RACK_U,
+    RESERVED_U,
+    SERVER_U,
+    fans_fit,
+    stream_flow_m3_s,
+    stream_heat_w,
+    stream_outlet_k,
+)
 from ..materials._fluids import FLUIDS, fluid_state
 from ..materials._tables import read_csv
 from ..motor import Motor
@@ -52,8 +60,6 @@ DEFAULT_COOLANT = "PG25"
 OWN_PUMP_FLOW_FRACTION = 0.3
 SHARED_PUMP_FLOW_FRACTION = 0.6
 RACKS_PER_CDU_MAX = 64
-RACK_U = 42  # a 42U EIA-310 rack (2000 mm class); the geometry rules are kernels/rack.py's (fans_fit)
-SERVER_U = 2
 DEFAULT_FAN = {1: "San Ace 40 9GA0412P3K01"}  # servers of 1 U take 40 mm fans; taller ones 80 mm (below)
 DEFAULT_FAN_TALL = "San Ace 80 9GA0812P1G61"
 

@@ -10,7 +10,7 @@ from .._gate import Instance, Number, validate
 from ..errors import MagphysValueError
 from ..kernels import status as st
 from ..kernels.mover import mover_torque_nm
-from ..kernels.rack import fans_fit, mover_rack, stream_heat_w
+from ..kernels.rack import SERVER_U, fans_fit, mover_rack, stream_heat_w
 from ..materials._fluids import fluid_state
 from ..motor import Motor, reference, reference_names
 from ..motor._design import reference_design
@@ -120,7 +120,7 @@ class DrivenMover:
         fluid: str = "air",
         at_outlet: bool = True,
         rack_u: int | None = None,
-        server_u: int = 2,
+        server_u: int = SERVER_U,
     ) -> MoverDuty:
         """One machine at ``speed_rpm`` where the system curve meets it at ``flow_fraction`` of free delivery,
         its stream entering at ``inlet_c`` and rising ``delta_t_k``; the motor sits in the heated stream

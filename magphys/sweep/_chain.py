@@ -22,8 +22,6 @@ from ..cooling._rack import (
     FAN_FLOW_FRACTION,
     LIQUID_FRACTION,
     RACK_IT_KW,
-    RACK_U,
-    SERVER_U,
 )
 from ..economics import bill_of_materials
 from ..economics._lifetime import ELECTRICITY_USD_PER_KWH
@@ -33,7 +31,7 @@ from ..errors import MagphysValueError
 from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.rack import RESERVED_U, fans_fit
+from ..kernels.rack import RACK_U, RESERVED_U, SERVER_U, fans_fit
 from ..magnets import Magnet
 from ..materials._fluids import fluid_state
 from ..materials._tables import intrinsic_table
@@ -269,7 +267,7 @@ FIXED_RANGES = {
     "electricity_usd_per_kwh": (0.0, 10.0, "0 .. 10 USD/kWh"),
     "at_outlet": (0.0, 1.0, "0 or 1"),
     "rack_u": (RESERVED_U + 1, 60, f"a whole {RESERVED_U + 1} .. 60 U (EIA-310)"),
-    "server_u": (1, 10, "a whole 1 .. 10 U, at most rack_u - 2"),
+    "server_u": (1, 10, f"a whole 1 .. 10 U, at most rack_u - {RESERVED_U}"),
 }
 WHOLE = ("at_outlet", "rack_u", "server_u")
 
@@ -292,7 +290,9 @@ def check(spec: SweepSpec) -> None:
         ):
             raise MagphysValueError(f"spec.fixed.{name}", v, valid)
     if float(fixed.get("server_u", SERVER_U)) > float(fixed.get("rack_u", RACK_U)) - RESERVED_U:
-        raise MagphysValueError("spec.fixed.server_u", fixed.get("server_u", SERVER_U), "at most rack_u - 2")
+        raise MagphysValueError(
+            "spec.fixed.server_u", fixed.get("server_u", SERVER_U), f"at most rack_u - {RESERVED_U}"
+        )
     steps = [
         ("base", lambda: reference_design(str(fixed["base"]))),
         ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO)))),
