@@ -59,7 +59,7 @@ def scale_motor(template, sc, mag, stack_factor, thickness_factor, out):
         return False, 0.0
     mu_rec = mag[L.R_MU_REC]
     rho_m = mag[L.R_DENSITY]
-    js20, _ha20, mk20, _me20 = intrinsic_at(mag, 293.15)
+    js20, _ha20, mk20, _me20, _mn20 = intrinsic_at(mag, 293.15)
     br20 = remanence(mag, js20, mk20)
     # the trial: new stack and magnet, base turns; then the turns that keep the base's K_t
     out[L.P_MAG_THICK_M] = h_mm * 1e-3
@@ -150,10 +150,10 @@ def design_point(comp, micro, table, template, sc, duty, cs, fluid, rec, mot, op
         composition_record(comp, micro, table, rec)
     if rec[L.R_STATUS] != st.OK:
         return st.OUT_OF_RANGE
-    js20, _ha20, mk20, _me20 = intrinsic_at(rec, 293.15)
+    js20, _ha20, mk20, _me20, _mn20 = intrinsic_at(rec, 293.15)
     out[L.CH_BR_T] = remanence(rec, js20, mk20)
     t_check = cs[L.CS_CHECK_T_K]
-    code, hcj, _conv, _js_t, _ha_t, _mk, _bt, _br, _cr, _h1, _iw, _hmax = coercivity_at(rec, t_check)
+    code, hcj, _conv, _js_t, _ha_n, _mk_n, _bt, _br, _cr, _h1, _iw, _hmax, _ha_t = coercivity_at(rec, t_check)
     if code == st.OUT_OF_RANGE:
         if not (rec[L.R_KIND] == L.KIND_R2FE14B and t_check >= rec[L.R_T_MAX_K]):
             return st.OUT_OF_RANGE  # the check temperature lies outside a datasheet material's range

@@ -17,7 +17,7 @@ use_source_keyed_cache()  # before the @njit(cache=True) definitions below
 FASTMATH = {"nsz", "arcp", "contract", "afn"}  # a set: Numba takes no frozenset
 
 from .chain import design_point  # noqa: E402 (the cache hook must be in place first)
-from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point  # noqa: E402
+from .demag import demag_curve_point, magnet_point, max_working_temp_point, stabilised_loss_point  # noqa: E402
 from .fleet import fleet_run  # noqa: E402
 from .grains import field_state, moment_part, sweep_row, switching_field  # noqa: E402
 from .intrinsic import composition_record  # noqa: E402
@@ -45,9 +45,11 @@ def magnet_properties(recs, temps_k, out, status):
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)
-def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, stab_k, stab_s, loss, status):
     for k in prange(rec_idx.shape[0]):
-        loss[k], status[k] = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
+        loss[k], status[k] = stabilised_loss_point(
+            recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k], stab_k[k], stab_s[k]
+        )
 
 
 @njit(parallel=True, cache=True, error_model="numpy", fastmath=FASTMATH)

@@ -9,7 +9,7 @@ from numba import cuda
 
 from . import layout as L
 from .chain import design_point
-from .demag import demag_curve_point, irreversible_loss_point, magnet_point, max_working_temp_point
+from .demag import demag_curve_point, magnet_point, max_working_temp_point, stabilised_loss_point
 from .fleet import fleet_run
 from .grains import field_state, grain_flip, moment_part, switching_field
 from .intrinsic import composition_record
@@ -38,11 +38,13 @@ def magnet_properties(recs, temps_k, out, status):
         status[i, t] = magnet_point(recs[i], temps_k[t], out[i, t])
 
 
-def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, loss, status):
+def irreversible_loss(recs, rec_idx, temps_k, pc, ha_applied, exposure_s, stab_k, stab_s, loss, status):
     start = cuda.grid(1)
     stride = cuda.gridsize(1)
     for k in range(start, rec_idx.shape[0], stride):
-        v, s = irreversible_loss_point(recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k])
+        v, s = stabilised_loss_point(
+            recs[rec_idx[k]], temps_k[k], pc[k], ha_applied[k], exposure_s[k], stab_k[k], stab_s[k]
+        )
         loss[k] = v
         status[k] = s
 

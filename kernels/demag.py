@@ -7,7 +7,7 @@ Model (docs/design.md section 7, 'Demagnetization'):
   F_j(h) = 1/(1+exp(-(h-HcJ_j)/w_j)), with width w_j = HcJ_j (1-sq)/ln 19, so that 5 % of
   the layer has switched at h = sq*HcJ_j (sq = Hk/HcJ of a homogeneous layer).
 * HcJ_j from Kronmueller with Givord's thermal-activation term:
-  mu0 HcJ = (alpha+dalpha_j)(mu0 HA + dHA_j) - N_eff Js - 25 k_B T mu0/(Js v(T))
+  mu0 HcJ = (alpha+dalpha_j) m^n (mu0 HA + dHA_j) - N_eff Js - 25 k_B T mu0/(Js v(T))
   (Kronmueller & Durst, JMMM 74, 291 (1988); Givord et al., IEEE Trans. Magn. 24, 1921 (1988));
   catalogue materials use their datasheet
   HcJ(T) = HcJ(20 C)(1 + beta (T-20 C)).
@@ -22,7 +22,12 @@ Model (docs/design.md section 7, 'Demagnetization'):
 * Operating point on the load line B = -Pc mu0 (H + Ha) of a magnetic circuit with
   permeance coefficient Pc and applied reverse field Ha (Ampere's law for magnet + gap + coil).
 * Irreversible loss: flux of the grains reversed at the hottest operating point, relative
-  to the stabilised state at 20 C in the same circuit.
+  to the stabilised state at 20 C in the same circuit, averaged over the volume of a block whose
+  edges and corners work at a lower local permeance than its mean (``PC_NODE_LN``).
+* Time: a hold of duration t crosses barriers of ln(f0 t) k_B T, so the switching fields fall by the
+  fluctuation field S_v = k_B T / (Ms v) per e-fold of time (magnetic viscosity, ~8-10 kA/m per decade
+  with the measured-order v of constants.py); the temperature dependence of HcJ is carried by HA(T),
+  Js(T) and the nucleation factor alpha(T), not by the time term.
 
 Fields here are reverse-field magnitudes h = -H >= 0 in A/m; polarizations in T.
 """
@@ -38,12 +43,29 @@ from .intrinsic import intrinsic_at, recoil_slope, remanence
 
 LN19 = math.log(19.0)
 
+# Volume distribution of the local permeance coefficient in a block magnet, as ln(Pc_local / Pc) at five
+# volume shares (the weakest 1 %, the next 2 %, 7 %, 20 % and the remaining 70 %; means of each share).
+# Computed for a uniformly magnetised cube from the solid angles its charged pole faces subtend
+# (Pc_local = (1 - N_zz)/N_zz with the local demagnetizing factor N_zz; the mean N_zz = 1/3 gives
+# Pc = 2): its corners and edges work at 0.40-0.48 x the magnet's Pc. Blocks of L/D 0.35-1.5 spread
+# alike (std of ln Pc_local 0.40-0.51 against the cube's 0.43): docs/research/local_permeance_of_a_block.py
+# computes both. "Edges and corners demagnetize first" (chinahpmg.com, Time Dependent Losses).
+PC_NODE_W = (0.01, 0.02, 0.07, 0.2, 0.7)
+PC_NODE_LN = (-0.912, -0.862, -0.728, -0.380, 0.260)
+
 # residual kinds for the shared safeguarded Newton solver
 _RES_J = 0  # J(h)                     -> HcJ
 _RES_KNEE = 1  # J(h) - 0.9 J(0)       -> Hk
 _RES_B = 2  # B(h)                     -> HcB
 _RES_BH = 3  # d(hB)/dh                 -> (BH)max
 _RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
+
+
+@register_jitable
+def nucleation_fields(ha_t, mk, mn):
+    """(mu0 HA m^n, m^k m^n): the anisotropy terms of the Kronmueller relation with the nucleation factor's
+    temperature dependence alpha(T) = alpha0 m^n folded in, so that the layer functions need no extra argument."""
+    return ha_t * mn, mk * mn
 
 
 @register_jitable
@@ -218,16 +240,19 @@ def in_range(rec, temp_k):
 def coercivity_at(rec, temp_k):
     """HcJ at temp_k and the state the other demagnetization solves start from.
 
-    Returns (status, hcj, converged, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax); status is OK,
+    Returns (status, hcj, converged, js_t, ha_n, mk_n, bt, br, cr, h1, iw, hmax, ha_t); ha_n and mk_n are the
+    anisotropy field and m^k scaled by the nucleation factor (``nucleation_fields``: what the layer solves take),
+    ha_t the main phase's mu0 HA; status is OK,
     OUT_OF_RANGE or DEMAGNETIZED: no coercivity left (hcj = 0, hmax <= 0), or a GBD depth layer has lost its
     coercivity at this temperature (the core, hot: the values are those of the layers that keep it, but the
     magnet has reversed where that layer lies)."""
     if not in_range(rec, temp_k):
-        return st.OUT_OF_RANGE, 0.0, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
-    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
+        return st.OUT_OF_RANGE, 0.0, False, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    js_t, ha_true, mk_true, me, mn = intrinsic_at(rec, temp_k)
     bt = c.THERMAL_BARRIER_KT * temp_k / me
-    br = remanence(rec, js_t, mk)
-    cr = recoil_slope(rec, br, ha_t)
+    br = remanence(rec, js_t, mk_true)
+    cr = recoil_slope(rec, br, ha_true)
+    ha_t, mk = nucleation_fields(ha_true, mk_true, mn)
     n = int(rec[L.R_N_LAYERS])
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
     layer_lost = False
@@ -240,14 +265,14 @@ def coercivity_at(rec, temp_k):
             hmax = max(hmax, hj)
             layer_lost = layer_lost or not hj > 0.0
     if not hmax > 0.0:
-        return st.DEMAGNETIZED, 0.0, True, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
+        return st.DEMAGNETIZED, 0.0, True, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax, ha_true
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
     # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
     # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
     hcj, ok = solve_h(
         _RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0
     )
-    return st.DEMAGNETIZED if layer_lost else st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax
+    return st.DEMAGNETIZED if layer_lost else st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax, ha_true
 
 
 @register_jitable
@@ -255,11 +280,11 @@ def magnet_point(rec, temp_k, out):
     """Js, mu0HA, Br, HcJ, HcB, Hk, (BH)max (layout.O_*) at temp_k; returns a status code."""
     for i in range(L.N_OUT):
         out[i] = math.nan
-    code, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax = coercivity_at(rec, temp_k)
+    code, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax, ha_true = coercivity_at(rec, temp_k)
     if code == st.OUT_OF_RANGE:
         return code
     out[L.O_JS] = js_t
-    out[L.O_HA] = ha_t
+    out[L.O_HA] = ha_true
     if code == st.DEMAGNETIZED and not hmax > 0.0:
         out[L.O_BR] = 0.0
         out[L.O_HCJ] = 0.0
@@ -332,13 +357,14 @@ def recoil_load_field(br, cr, a, b):
 def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
     """Reversed fraction at the operating point (temp_k, Pc, Ha) after a hold of exposure_s;
     returns (F, h, converged)."""
-    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
+    js_t, ha_true, mk_true, me, mn = intrinsic_at(rec, temp_k)
     bt = math.log(c.ATTEMPT_FREQUENCY_HZ * exposure_s) * temp_k / me
-    br = remanence(rec, js_t, mk)
+    br = remanence(rec, js_t, mk_true)
     a, b = load_line(pc, ha_applied)
     hi = br * a + b
+    ha_t, mk = nucleation_fields(ha_true, mk_true, mn)
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
-    cr = recoil_slope(rec, br, ha_t)
+    cr = recoil_slope(rec, br, ha_true)
     x0 = recoil_load_field(br, cr, a, b)  # on the linear recoil line
     if iw < 0.0:  # no coercivity left: half the grains reversed at any field, J = -cr h on the load line
         return 0.5, b / (1.0 + cr * a), True
@@ -352,25 +378,58 @@ def reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s):
 
 
 @register_jitable
-def irreversible_loss_point(rec, temp_k, pc, ha_applied, exposure_s):
-    """Fraction of the 20 C flux not recovered after holding (temp_k, Pc, Ha) for exposure_s and
-    returning to 20 C; (loss, status). The reference is the state stabilised at 20 C in the same
-    circuit for the same time."""
-    if not in_range(rec, temp_k) or not in_range(rec, c.T_20C_K) or pc <= 0.0 or ha_applied < 0.0 or exposure_s < 1.0:
+def stabilised_loss_point(rec, temp_k, pc, ha_applied, exposure_s, stab_k, stab_s):
+    """Fraction of the flux not recovered at 20 C after holding (temp_k, Pc, Ha) for exposure_s, against the
+    state the magnet had after a stabilising hold at stab_k for stab_s in the same circuit (no applied field;
+    IEC TR 62518's thermal stabilisation), and returning to 20 C; (loss, status).
+
+    Pc is the magnet's permeance coefficient (that of its mean demagnetizing factor); the field inside a
+    block is not uniform, and its edges and corners work at a lower local Pc and reverse first. The loss is
+    the volume average over the local permeances ``PC_NODE_LN`` (weights ``PC_NODE_W``). A grain reversed
+    by the stabilisation stays reversed, so each volume share keeps the larger of its reversed fractions;
+    with stab_k = 20 C and stab_s = exposure_s this is ``irreversible_loss_point``."""
+    if (
+        not in_range(rec, temp_k)
+        or not in_range(rec, c.T_20C_K)
+        or not in_range(rec, stab_k)
+        or pc <= 0.0
+        or ha_applied < 0.0
+        or exposure_s < 1.0
+        or stab_s < 1.0
+    ):
         return math.nan, st.OUT_OF_RANGE
-    f20, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc, 0.0, exposure_s)
-    f, _, conv = reversed_at_load(rec, temp_k, pc, ha_applied, exposure_s)
-    if f20 >= 0.5:
+    stabilising = stab_k != c.T_20C_K or stab_s != exposure_s
+    f_ref = 0.0
+    f = 0.0
+    ok = True
+    for q in range(len(PC_NODE_W)):
+        pc_q = pc * math.exp(PC_NODE_LN[q])
+        f_ref_q, _, conv0 = reversed_at_load(rec, c.T_20C_K, pc_q, 0.0, exposure_s)
+        if stabilising:
+            f_s_q, _, conv_s = reversed_at_load(rec, stab_k, pc_q, 0.0, stab_s)
+            f_ref_q = max(f_ref_q, f_s_q)
+            ok = ok and conv_s
+        f_q, _, conv = reversed_at_load(rec, temp_k, pc_q, ha_applied, exposure_s)
+        f_ref += PC_NODE_W[q] * f_ref_q
+        f += PC_NODE_W[q] * max(f_q, f_ref_q)
+        ok = ok and conv0 and conv
+    if f_ref >= 0.5:
         return 1.0, st.DEMAGNETIZED
-    if f < f20:
-        f = f20
-    loss = 1.0 - (1.0 - 2.0 * f) / (1.0 - 2.0 * f20)
+    loss = 1.0 - (1.0 - 2.0 * f) / (1.0 - 2.0 * f_ref)
     if loss > 1.0:
         loss = 1.0
-    status = st.OK if (conv and conv0) else st.NOT_CONVERGED
+    status = st.OK if ok else st.NOT_CONVERGED
     if loss >= 1.0 and status == st.OK:
         status = st.DEMAGNETIZED
     return loss, status
+
+
+@register_jitable
+def irreversible_loss_point(rec, temp_k, pc, ha_applied, exposure_s):
+    """Fraction of the 20 C flux not recovered after holding (temp_k, Pc, Ha) for exposure_s and
+    returning to 20 C; (loss, status). The reference is the state stabilised at 20 C in the same
+    circuit for the same time; the volume average of ``stabilised_loss_point``."""
+    return stabilised_loss_point(rec, temp_k, pc, ha_applied, exposure_s, c.T_20C_K, exposure_s)
 
 
 @register_jitable
@@ -413,11 +472,12 @@ def demag_curve_point(rec, temp_k, h, j_out):
         for q in range(h.shape[0]):
             j_out[q] = math.nan
         return st.OUT_OF_RANGE
-    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
-    br = remanence(rec, js_t, mk)
+    js_t, ha_true, mk_true, me, mn = intrinsic_at(rec, temp_k)
+    br = remanence(rec, js_t, mk_true)
     bt = c.THERMAL_BARRIER_KT * temp_k / me
+    ha_t, mk = nucleation_fields(ha_true, mk_true, mn)
     h1, iw = single_hcj(rec, bt, ha_t, js_t, mk)
-    cr = recoil_slope(rec, br, ha_t)
+    cr = recoil_slope(rec, br, ha_true)
     for q in range(h.shape[0]):
         jq, _, _ = polarization(h[q], br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
         j_out[q] = jq

@@ -249,7 +249,7 @@ def generate(cand, env, mag, dv, gi, rec):
     b0 = env[L.GE_OPENING_FRACTION] * tau_s
     mu_rec = mag[L.R_MU_REC]
     # gap flux density at the duty's medium temperature (the teeth and yoke are sized for it)
-    js, _ha, mk, _me = intrinsic_at(mag, env[L.GE_AMBIENT_K])
+    js, _ha, mk, _me, _mn = intrinsic_at(mag, env[L.GE_AMBIENT_K])
     br = remanence(mag, js, mk)
     rec[L.P_LEAKAGE] = LEAKAGE
     rec[L.P_GAP_M] = gap

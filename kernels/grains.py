@@ -56,9 +56,10 @@ def switching_field(grain, rec, ep, js_t, ha_t, mk, bt):
 
 @register_jitable
 def field_state(rec, temp_k, barrier):
-    """(Js [T], Ms [A/m], mu0 HA [T], m^k, bt) of a record at temp_k with a thermal barrier (in k_B T)."""
-    js_t, ha_t, mk, me = intrinsic_at(rec, temp_k)
-    return js_t, js_t / c.MU0, ha_t, mk, barrier * temp_k / me
+    """(Js [T], Ms [A/m], mu0 HA m^n [T], m^k m^n, bt) of a record at temp_k with a thermal barrier (in k_B T)."""
+    js_t, ha_t, mk, me, mn = intrinsic_at(rec, temp_k)
+    # the switching fields take the anisotropy terms with the nucleation factor alpha(T) folded in (demag)
+    return js_t, js_t / c.MU0, ha_t * mn, mk * mn, barrier * temp_k / me
 
 
 @register_jitable

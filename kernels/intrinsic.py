@@ -173,14 +173,17 @@ def composition_record(comp, micro, table, rec):
                 rec[L.R_DHA0 + j] = dx_shell * (table[elem, L.T_HA_T] - ha_rt) / mk_ref
                 js_shell_loss += c.SHELL_VOLUME_FRACTION * dx_shell * (js_rt - table[elem, L.T_JS_T])
             else:
-                rec[L.R_DALPHA + j] = c.EUTECTIC_DALPHA_MAX * (1.0 - math.exp(-c_j / c.EUTECTIC_C0_WT))
+                rec[L.R_DALPHA + j] = (
+                    c.EUTECTIC_DALPHA_MAX * (1.0 - math.exp(-c_j / c.EUTECTIC_C0_WT)) / m_ref**c.NUCLEATION_EXPONENT
+                )
         js_shell_loss /= n_layers
     js_rt_eff = js_rt - js_shell_loss
 
     rec[L.R_TC_K] = tc
     rec[L.R_JS0_T] = js_rt_eff / m_ref
     rec[L.R_HA0_T] = ha_rt / mk_ref
-    rec[L.R_ALPHA] = micro[L.M_ALPHA]
+    # alpha and its eutectic increments are given at T_REF_K; the record holds them referred to m = 1
+    rec[L.R_ALPHA] = micro[L.M_ALPHA] / m_ref**c.NUCLEATION_EXPONENT
     rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
     rec[L.R_KAPPA_REV] = micro[L.M_KAPPA_REV]
@@ -198,23 +201,30 @@ def composition_record(comp, micro, table, rec):
 
 @register_jitable
 def intrinsic_at(rec, temp_k):
-    """(Js [T], mu0*HA [T], m^k, m^e) of the main phase at temp_k for a record.
+    """(Js [T], mu0*HA [T], m^k, m^e, m^n) of the main phase at temp_k for a record.
 
-    m^e scales the thermal-activation volume, v = v0 m^e. One log of m^3 serves all three
-    powers of m (this runs once per point of every sweep).
+    m^e scales the thermal-activation volume, v = v0 m^e; m^n the nucleation factor alpha, alpha(T) =
+    alpha0 m^n (``NUCLEATION_EXPONENT``). One log of m^3 serves all the powers of m (this runs once per
+    point of every sweep).
     """
     if rec[L.R_KIND] == L.KIND_LINEAR:
         dt = temp_k - c.T_20C_K
         br = rec[L.R_LIN_BR20_T] * (1.0 + rec[L.R_LIN_ALPHA_PER_K] * dt)
         scale = 1.0 + rec[L.R_LIN_BETA_PER_K] * dt
-        return br * rec[L.R_JS_OVER_BR], rec[L.R_LIN_HA20_T] * scale, scale, 1.0
+        return br * rec[L.R_JS_OVER_BR], rec[L.R_LIN_HA20_T] * scale, scale, 1.0, 1.0
     v = kuzmin_m3(temp_k / rec[L.R_TC_K], c.KUZMIN_S_R2FE14B, c.KUZMIN_P)
     if v <= 0.0:
-        return 0.0, 0.0, 0.0, 1.0
+        return 0.0, 0.0, 0.0, 1.0, 0.0
     lm = math.log(v) / 3.0
     m = math.exp(lm)
     mk = math.exp(c.HA_EXPONENT * lm)
-    return rec[L.R_JS0_T] * m, rec[L.R_HA0_T] * mk, mk, math.exp(c.ACTIVATION_VOLUME_EXPONENT * lm)
+    return (
+        rec[L.R_JS0_T] * m,
+        rec[L.R_HA0_T] * mk,
+        mk,
+        math.exp(c.ACTIVATION_VOLUME_EXPONENT * lm),
+        math.exp(c.NUCLEATION_EXPONENT * lm),
+    )
 
 
 @register_jitable
@@ -247,7 +257,7 @@ def recoil_slope(rec, br, ha_t):
 def recoil_slope_at(rec, temp_k):
     """``recoil_slope`` at temp_k (the intrinsic state evaluated here), T per A/m: the slope every demag solve
     uses, and (at 20 degC) the recoil permeability of the record that the motor models read."""
-    js_t, ha_t, mk, _me = intrinsic_at(rec, temp_k)
+    js_t, ha_t, mk, _me, _mn = intrinsic_at(rec, temp_k)
     return recoil_slope(rec, remanence(rec, js_t, mk), ha_t)
 
 

@@ -52,7 +52,7 @@ def torque_constant(mot, bg):
 @register_jitable
 def flux_at(mot, mag, t_magnet_k):
     """(Br [T], gap flux density [T], K_t [N m/A]) of motor ``mot`` with magnet ``mag`` at t_magnet_k."""
-    js_t, _ha_t, mk, _me = intrinsic_at(mag, t_magnet_k)
+    js_t, _ha_t, mk, _me, _mn = intrinsic_at(mag, t_magnet_k)
     br = remanence(mag, js_t, mk)
     bg = gap_flux_density(mot, br, mag[L.R_MU_REC])
     return br, bg, torque_constant(mot, bg)

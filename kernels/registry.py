@@ -48,10 +48,10 @@ KERNELS = {
         ),
         KernelSpec(
             "irreversible_loss",
-            (F2, I1, F1, F1, F1, F1, F1, S1),
-            (6, 7),
+            (F2, I1, F1, F1, F1, F1, F1, F1, F1, S1),
+            (8, 9),
             1,
-            "paired (record, T, Pc, Ha, hold time) -> irreversible loss",
+            "paired (record, T, Pc, Ha, hold time, stabilising T and time) -> irreversible loss",
         ),
         KernelSpec(
             "max_working_temp",

@@ -83,7 +83,14 @@ CASES = [
     (
         "Magnet.irreversible_loss",
         lambda: _magnet().irreversible_loss,
-        {"temp_c": 120.0, "pc": 1.0, "h_applied_a_per_m": 0.0, "exposure_h": 1.0},
+        {
+            "temp_c": 120.0,
+            "pc": 1.0,
+            "h_applied_a_per_m": 0.0,
+            "exposure_h": 1.0,
+            "stabilised_c": 130.0,
+            "stabilised_h": 2.0,
+        },
     ),
     ("Magnet.max_working_temp_c", lambda: _magnet().max_working_temp_c, {"pc": 1.0, "loss_limit": 0.05}),
     ("Magnet.temperature_coefficients", lambda: _magnet().temperature_coefficients, {"temp_c": 150.0, "ref_c": 20.0}),

@@ -31,7 +31,15 @@ PURE = {
         for t in range(a[1].shape[0])
     ],
     "irreversible_loss": lambda a: [
-        (_set(a, 6, 7, k, demag.irreversible_loss_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k], a[5][k])))
+        (
+            _set(
+                a,
+                8,
+                9,
+                k,
+                demag.stabilised_loss_point(a[0][a[1][k]], a[2][k], a[3][k], a[4][k], a[5][k], a[6][k], a[7][k]),
+            )
+        )
         for k in range(len(a[1]))
     ],
     "max_working_temp": lambda a: [

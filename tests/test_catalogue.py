@@ -107,13 +107,18 @@ def test_temperature_coefficients_per_class_inside_vendor_ranges(cls, props20):
 
 @pytest.mark.parametrize("name", [n for n in BULK if int(re.match(r"N(\d+)", n).group(1)) < 50])
 def test_max_working_temperature_matches_class_rating(name):
-    """Tw at Pc = 1 (1 h hold, 5 % loss) within +-15 C of the class rating; higher at Pc = 2.
-    (N50 and above are rated 60-70 C by several vendors, so the N-class 80 C applies below N50.)"""
+    """Tw at Pc = 1 (1 h hold, 5 % loss) from 5 K below to 25 K above the class rating; higher at Pc = 2.
+
+    A rating holds for a magnet at the class's minimum HcJ; the catalogue grades sit at 1.05-1.10 x that
+    minimum, which at the class beta is 8-13 K of temperature, and vendors rate with margin (their Tw at
+    L/D 0.7, Pc ~ 2, is a lower bound: docs/research/issue15_ndfeb_data.md section 1d). The model's Tw at
+    Pc 1 lies 10-20 K above the ratings. (N50 and above are rated 60-70 C by several vendors, so the N-class
+    80 C applies below N50.)"""
     m = mp.Magnet.from_grade(name)
     tw1 = m.max_working_temp_c(pc=1.0)
     tw2 = m.max_working_temp_c(pc=2.0)
     rating = float(CLASSES[m.grade_class]["tw_c"])
-    assert abs(tw1 - rating) <= 15.0, (name, tw1, rating)
+    assert rating - 5.0 <= tw1 <= rating + 25.0, (name, tw1, rating)
     assert tw2 > tw1
 
 

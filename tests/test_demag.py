@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import magphys as mp
+from magphys.errors import MagphysValueError
 from magphys.kernels import constants as c
 
 GRADES = ["N42", "N42SH", "N38UH", "G50SHT", "HD40SH", "FERRITE-C8", "SM2CO17-28", "BONDED-NDFEB-BN10"]
@@ -76,9 +77,76 @@ def test_longer_exposure_loses_more():
     assert m.irreversible_loss(t, pc=1.0, exposure_h=1000) > m.irreversible_loss(t, pc=1.0, exposure_h=1)
 
 
+def test_ageing_is_slow_and_logarithmic_near_the_knee():
+    """Time dependence is the magnetic viscosity, not a second temperature law. Near the knee (N42SH at Pc 1,
+    where a 1 h hold loses 1-3 %) each decade of time adds less than 1 % of the flux, the decades add alike
+    (log-time law, Street & Woolley 1949), and 10^5 h (11 years) lose less than three times the first hour:
+    IEC TR 62518's classes (most of the irreversible loss at first exposure, the time-dependent part small)
+    and the 0.5-1 % per decade near the knee of Haavisto et al., IEEE Trans. Magn. 47, 3823 (2011) ((R):
+    recalled, an upper bound here). The first calibration (v = 113 nm^3) lost 1 % in 1 h, 12 % in 10 h and
+    41 % in 1000 h at 143 C."""
+    m = mp.Magnet.from_grade("N42SH")
+    temps = np.arange(120.0, 200.0, 1.0)
+    loss_1h = np.array([m.irreversible_loss(float(t), pc=1.0) for t in temps])
+    t = float(temps[np.argmax(loss_1h >= 0.01)])
+    hours = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5]
+    loss = np.array([m.irreversible_loss(t, pc=1.0, exposure_h=h) for h in hours])
+    per_decade = np.diff(loss)
+    assert 0.01 <= loss[0] <= 0.03, (t, loss[0])
+    assert np.all(per_decade > 0.0) and np.all(per_decade < 0.01), per_decade
+    assert per_decade.max() < 2.0 * per_decade.min(), per_decade
+    assert loss[-1] < 3.0 * loss[0], loss
+
+
+def test_room_temperature_ageing_of_a_block_magnet_is_imperceptible():
+    """Measured at room temperature: HcJ 18 kOe (1432 kA/m) 10.2 mm cubes at Pc 2 for 4441 days, extrapolated
+    to < 1 % at 30 years (Sanhuan Research Institute); HcJ 15.6 kOe at Pc 0.33-3.3 for a year, no perceptible
+    loss (Haavisto et al. 2013): both via magnet-forever.com, 'Long-term stability of magnets at room
+    temperature'. N40H (HcJ ~1420 kA/m) and N42M (~1170 kA/m) at 28 C."""
+    h = mp.Magnet.from_grade("N40H")
+    assert h.irreversible_loss(28.0, pc=2.0, exposure_h=30 * 8766.0) < 0.01
+    mm = mp.Magnet.from_grade("N42M")
+    for pc in (0.33, 1.1, 3.3):
+        assert mm.irreversible_loss(28.0, pc=pc, exposure_h=8766.0) < 0.002, pc
+
+
+def test_thermal_stabilisation_removes_the_time_dependent_loss():
+    """IEC TR 62518: a magnet pre-aged above its use temperature loses its weak grains once, and then keeps its
+    flux at the use temperature (the time-dependent loss vanishes). N42SH at Pc 1, 145 C for 10^5 h: 2.9 % lost
+    unstabilised; after 2 h at 160 C (which itself costs ~6 %), < 0.1 % more. A stabilisation at 20 C for the
+    same time as the hold is no stabilisation."""
+    m = mp.Magnet.from_grade("N42SH")
+    plain = m.irreversible_loss(145.0, pc=1.0, exposure_h=1e5)
+    stab = m.irreversible_loss(145.0, pc=1.0, exposure_h=1e5, stabilised_c=160.0, stabilised_h=2.0)
+    assert plain > 0.02
+    assert stab < 1e-3
+    assert m.irreversible_loss(160.0, pc=1.0, exposure_h=2.0) > 0.03
+    assert m.irreversible_loss(150.0, pc=1.0, stabilised_c=20.0, stabilised_h=1.0) == pytest.approx(
+        m.irreversible_loss(150.0, pc=1.0), abs=1e-15
+    )
+    # a stabilisation below the use temperature helps less than one above it
+    low = m.irreversible_loss(145.0, pc=1.0, exposure_h=1e5, stabilised_c=130.0, stabilised_h=2.0)
+    assert stab < low <= plain + 1e-12
+    with pytest.raises(MagphysValueError, match="stabilised_c"):
+        m.irreversible_loss(145.0, stabilised_c=400.0)
+
+
+def test_loss_against_temperature_rises_gradually():
+    """The edges and corners of a block work at a lower local permeance and reverse first ("edges and corners
+    demagnetize first", chinahpmg.com, Time Dependent Losses), so the loss at Pc 1 rises from 1 % to 10 % over
+    more than 12 K, not at one temperature (the uniform-field model went from 1 % to 10 % within 7 K)."""
+    m = mp.Magnet.from_grade("N42SH")
+    temps = np.arange(120.0, 200.0, 0.5)
+    loss = np.array([m.irreversible_loss(float(t), pc=1.0) for t in temps])
+    t1 = temps[np.argmax(loss >= 0.01)]
+    t10 = temps[np.argmax(loss >= 0.10)]
+    assert t10 - t1 >= 12.0, (t1, t10)
+    assert np.all(np.diff(loss) >= -1e-9)
+
+
 def test_operating_point_on_the_load_line():
     """At the operating point the field satisfies B = -Pc mu0 (H + Ha) with B = J + mu0 H."""
-    from magphys.kernels.demag import polarization, reversed_at_load, single_hcj
+    from magphys.kernels.demag import nucleation_fields, polarization, reversed_at_load, single_hcj
     from magphys.kernels.intrinsic import intrinsic_at, recoil_slope_at
 
     m = mp.Magnet.from_grade("N42")
@@ -86,7 +154,8 @@ def test_operating_point_on_the_load_line():
     for pc, ha, tk in [(1.0, 0.0, 293.15), (0.5, 3e5, 373.15), (3.0, 1e5, 353.15)]:
         _f, h, conv = reversed_at_load(rec, tk, pc, ha, 3600.0)
         assert conv
-        js, ha_t, mk, me = intrinsic_at(rec, tk)
+        js, ha_t, mk, me, mn = intrinsic_at(rec, tk)
+        ha_t, mk = nucleation_fields(ha_t, mk, mn)
         bt = np.log(c.ATTEMPT_FREQUENCY_HZ * 3600.0) * tk / me
         h1, iw = single_hcj(rec, bt, ha_t, js, mk)
         j, _, _ = polarization(h, js * rec[6], recoil_slope_at(rec, tk), rec, bt, ha_t, js, mk, h1, iw)
@@ -127,10 +196,11 @@ def test_derived_quantities_respect_their_physical_bounds(tre, dy, tb, grain, te
 
 
 def test_loss_near_zero_coercivity_and_layered_low_permeance():
-    """Cases hypothesis found: where HcJ has shrunk to ~0 (N42SH at 195 C) the loss approaches 1 and
+    """Cases hypothesis found: where HcJ has shrunk to ~0 (N42SH at 211 C: 10 kA/m) the loss approaches 1 and
     still grows as the permeance falls; a GBD magnet on a very low load line (Pc 0.15) converges."""
     m = mp.Magnet.from_grade("N42SH")
-    losses = [m.irreversible_loss(195.21875, pc=pc) for pc in (1.0, 0.5, 0.25)]
+    assert float(m.properties(211.0).hcj_a_per_m.values.ravel()[0]) < 20e3
+    losses = [m.irreversible_loss(211.0, pc=pc) for pc in (1.0, 0.5, 0.25)]
     assert losses[0] > 0.999 and np.all(np.diff(losses) >= -1e-9)
     g = mp.Magnet.from_grade("G50SHT")
     assert 0.0 < g.irreversible_loss(130.015625, pc=0.15) <= 1.0
@@ -164,14 +234,14 @@ def test_squareness_of_bulk_sintered_grades_from_minus_40_c_to_their_rating():
 
 def test_recoil_permeability_falls_with_the_anisotropy_field():
     """mu_rec at 20 degC: the N class at the calibration target 1.05 (within the Br spread of its grades), UH and
-    EH at the vendors' 1.02-1.03 (+0.005: the model's HA), AH below EH; hotter, HA falls faster than Br and the
+    EH at the vendors' 1.02-1.03 (+0.006: the model's HA), AH below EH; hotter, HA falls faster than Br and the
     slope rises."""
     from magphys.kernels import layout as L
     from magphys.kernels.intrinsic import recoil_slope_at
 
     mu = {m.name: float(m.record[L.R_MU_REC]) for m in _bulk_sintered()}
     assert all(1.04 <= mu[g] <= 1.055 for g in ("N35", "N42", "N52"))
-    assert all(1.02 <= mu[g] <= 1.035 for g in ("N38UH", "N38EH", "N35EH"))
+    assert all(1.02 <= mu[g] <= 1.036 for g in ("N38UH", "N38EH", "N35EH"))
     assert mu["N38AH"] < mu["N38EH"] < mu["N38UH"] < mu["N38SH"] < mu["N38"]
     m = mp.Magnet.from_grade("N42SH")
     slopes = [recoil_slope_at(m.record, t + 273.15) for t in (-40.0, 20.0, 100.0, 150.0)]
@@ -216,7 +286,7 @@ def test_no_depth_layer_without_coercivity_is_reported_ok(element, wt, thick):
     """A GBD magnet whose core (or any depth layer) has lost its coercivity at a temperature is reported
     'demagnetized' there, never ok; and HcJ falls with temperature among the ok points."""
     from magphys.kernels import layout as L
-    from magphys.kernels.demag import layer_hcj
+    from magphys.kernels.demag import layer_hcj, nucleation_fields
     from magphys.kernels.intrinsic import intrinsic_at
 
     m = mp.Magnet.from_composition(
@@ -228,6 +298,7 @@ def test_no_depth_layer_without_coercivity_is_reported_ok(element, wt, thick):
     for t, s in zip(ts, p.status.values, strict=True):
         if s != 0:
             continue
-        js, ha, mk, me = intrinsic_at(rec, t + 273.15)
+        js, ha, mk, me, mn = intrinsic_at(rec, t + 273.15)
+        ha, mk = nucleation_fields(ha, mk, mn)
         bt = c.THERMAL_BARRIER_KT * (t + 273.15) / me
         assert all(layer_hcj(rec, j, bt, ha, js, mk) > 0 for j in range(int(rec[L.R_N_LAYERS]))), t

@@ -73,7 +73,8 @@ def cmd_magnet(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``grade``, ``temp_c``, ``pc``, ``thickness_mm``, ``backend``, ``plot``.
+        ``grade``, ``temp_c``, ``pc``, ``exposure_h``, ``stabilised_c``, ``stabilised_h``, ``thickness_mm``,
+        ``backend``, ``plot``.
 
     Returns
     -------
@@ -90,9 +91,18 @@ def cmd_magnet(args: argparse.Namespace) -> int:
     ds_all = ds.expand_dims(magnet=[m.name])
     print(_table(ds_all, [m]))
     if args.pc is not None:
+        stab = ""
+        if args.stabilised_c is not None:
+            stab = f", stabilised {args.stabilised_h:g} h at {args.stabilised_c:g} degC"
         for t in temps:
-            loss = m.irreversible_loss(t, pc=args.pc)
-            print(f"irreversible loss after 1 h at {t:g} degC, Pc={args.pc:g}: {loss:.2%}")
+            loss = m.irreversible_loss(
+                t,
+                pc=args.pc,
+                exposure_h=args.exposure_h,
+                stabilised_c=args.stabilised_c,
+                stabilised_h=args.stabilised_h,
+            )
+            print(f"irreversible loss after {args.exposure_h:g} h at {t:g} degC, Pc={args.pc:g}{stab}: {loss:.2%}")
     if args.plot:
         from ..plot import plot_demag
 
@@ -203,6 +213,11 @@ def register(subparsers: Subparsers) -> None:
     m.add_argument("grade")
     m.add_argument("--temp-c", type=temperatures, default="20,80,120,150")
     m.add_argument("--pc", type=positive, default=None, help="permeance coefficient for the irreversible loss")
+    m.add_argument("--exposure-h", type=positive, default=1.0, help="hold time of the irreversible loss, h")
+    m.add_argument(
+        "--stabilised-c", type=number(), default=None, help="pre-age (IEC TR 62518) at this temperature before use"
+    )
+    m.add_argument("--stabilised-h", type=positive, default=1.0, help="duration of the stabilising hold, h")
     m.add_argument("--thickness-mm", type=positive, default=None, help="magnet thickness (matters for GBD grades)")
     m.add_argument("--plot", type=plot_file, default=None, help="write the demagnetization curves to this PNG")
     m.set_defaults(func=cmd_magnet)

@@ -3,6 +3,7 @@
 import numpy as np
 
 from .._backend import resolve_backend
+from ..kernels import constants as c
 from ..kernels import launch
 from ..kernels import layout as L
 from ..materials._tables import intrinsic_table
@@ -41,8 +42,14 @@ def _paired(recs, idx, *arrays):
     )
 
 
-def irreversible_loss(recs, idx, temps_k, pc, h_applied, exposure_s, backend: str | None = None):
-    args = _paired(recs, idx, temps_k, pc, h_applied, exposure_s)
+def irreversible_loss(
+    recs, idx, temps_k, pc, h_applied, exposure_s, stab_k=None, stab_s=None, backend: str | None = None
+):
+    """Paired irreversible loss; stab_k/stab_s (default 20 C and exposure_s: no stabilisation) is the
+    stabilising hold the loss is measured against (``stabilised_loss_point``)."""
+    stab_k = c.T_20C_K if stab_k is None else stab_k
+    stab_s = exposure_s if stab_s is None else stab_s
+    args = _paired(recs, idx, temps_k, pc, h_applied, exposure_s, stab_k, stab_s)
     loss = np.zeros(len(idx))
     status = np.zeros(len(idx), dtype=np.int32)
     launch("irreversible_loss", (*args, loss, status), resolve_backend(backend))

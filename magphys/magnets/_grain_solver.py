@@ -68,7 +68,7 @@ class GrainSolver:
             (self.grains, self.magnet.record, self.ep, float(temp_k), float(barrier), hsw),
             self.backend,
         )
-        js_t, _ha_t, mk, _ = intrinsic_at(self.magnet.record, temp_k)
+        js_t, _ha_t, mk, _me, _mn = intrinsic_at(self.magnet.record, temp_k)
         return hsw, js_t / c.MU0, remanence(self.magnet.record, js_t, mk)
 
     def _moment(self, state: np.ndarray) -> float:
