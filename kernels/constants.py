@@ -90,7 +90,11 @@ ACTIVATION_VOLUME_EXPONENT = 1.5 * (1.0 - HA_EXPONENT)
 # that falls with temperature in Nd2Fe14B (R). n is calibrated (magphys/materials/calibrate.py) on the
 # vendor beta(HcJ) of the Dy-free N class with the viscosity's activation volume above; the SH class's
 # HcJ(150 C)/HcJ(20 C) is then a prediction (0.306 against the measured N48SH's 0.299: tests/test_demag.py).
-NUCLEATION_EXPONENT = 0.6823
+NUCLEATION_EXPONENT = 0.6837
+# HcJ / (alpha HA) of the calibration's reference N alloy at 20 C (magphys/materials/calibrate.py): scales the
+# switching-field width, which follows alpha HA (kernels/demag.py layer_switching), so that this alloy has the
+# process's squareness.
+SWITCHING_WIDTH_REF = 0.3311
 
 # --- Co on the Fe sites of R2(Fe1-yCoy)14B (y = Co/(Fe+Co) atomic) --------------------------
 # Tc rises ~ +10 K per at.% Co of the alloy (magnetweb.com tutorial Sect. 3D citing Matsuura et al.,

@@ -4,8 +4,10 @@ Model (docs/design.md section 7, 'Demagnetization'):
 
 * Each layer j of the magnet (one layer, or the GBD depth layers) has a switching-field
   distribution: the reversed fraction at reverse field h is the logistic
-  F_j(h) = 1/(1+exp(-(h-HcJ_j)/w_j)), with width w_j = HcJ_j (1-sq)/ln 19, so that 5 % of
-  the layer has switched at h = sq*HcJ_j (sq = Hk/HcJ of a homogeneous layer).
+  F_j(h) = 1/(1+exp(-(h-HcJ_j)/w_j)). The width follows the grains' spread of the nucleation factor,
+  w_j = (1-sq)/ln 19 x SWITCHING_WIDTH_REF x alpha HA_j (``layer_switching``): the reference N alloy
+  at 20 C has 5 % switched at h = sq*HcJ (sq = the process's squareness); heavy rare earths and cold
+  make the knee squarer, heat near the end of the coercivity softer.
 * HcJ_j from Kronmueller with Givord's thermal-activation term:
   mu0 HcJ = (alpha+dalpha_j) m^n (mu0 HA + dHA_j) - N_eff Js - 25 k_B T mu0/(Js v(T))
   (Kronmueller & Durst, JMMM 74, 291 (1988); Givord et al., IEEE Trans. Magn. 24, 1921 (1988));
@@ -69,13 +71,20 @@ def nucleation_fields(ha_t, mk, mn):
 
 
 @register_jitable
-def layer_hcj(rec, j, bt, ha_t, js_t, mk):
-    """HcJ of layer j, A/m (may be <= 0: no coercivity left).
+def layer_switching(rec, j, bt, ha_t, js_t, mk):
+    """(median switching field, logistic width) of layer j, A/m (the median may be <= 0: no coercivity left).
 
     ``bt`` = (thermal barrier in units of k_B T) x temperature [K] / m^e: 25 T for a measured
     curve, ln(f0 t) T after a hold of duration t; the division by m^e (from ``intrinsic_at``)
     turns v0 into the activation volume at temperature.
+
+    The width is that of the grains' spread in the nucleation factor: alpha varies from grain to grain, so the
+    switching fields spread in proportion to alpha HA, not to what is left of it after the N_eff Js and
+    thermal terms. ``SWITCHING_WIDTH_REF`` is HcJ / (alpha HA) of the reference N alloy at 20 C, so that its
+    squareness is the process's; a grade whose anisotropy dominates (heavy rare earths, cold) is squarer,
+    and one near the end of its coercivity (hot) softer.
     """
+    sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
     if rec[L.R_KIND] == L.KIND_LINEAR:
         # datasheet HcJ is where J = 0: Br (1 - 2F) = (mu_rec - 1) mu0 HcJ; return the median
         # switching field that puts J = 0 there
@@ -83,13 +92,22 @@ def layer_hcj(rec, j, bt, ha_t, js_t, mk):
         br = js_t / rec[L.R_JS_OVER_BR]
         f = 0.5 * (1.0 - (rec[L.R_MU_REC] - 1.0) * c.MU0 * hcj / br)
         if hcj <= 0.0 or f <= 0.0:
-            return hcj
-        return hcj / (1.0 + (1.0 - rec[L.R_SQUARENESS]) / LN19 * math.log(f / (1.0 - f)))
+            return hcj, hcj * sqw
+        h50 = hcj / (1.0 + sqw * math.log(f / (1.0 - f)))
+        return h50, h50 * sqw
     alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
-    h_kron = (alpha * (ha_t + rec[L.R_DHA0 + j] * mk) - rec[L.R_NEFF] * js_t) / c.MU0
-    if js_t <= 0.0:
-        return h_kron
-    return h_kron - c.K_BOLTZMANN * bt / (js_t * rec[L.R_V0_M3])
+    h_alpha = alpha * (ha_t + rec[L.R_DHA0 + j] * mk) / c.MU0
+    h = h_alpha - rec[L.R_NEFF] * js_t / c.MU0
+    if js_t > 0.0:
+        h -= c.K_BOLTZMANN * bt / (js_t * rec[L.R_V0_M3])
+    return h, sqw * c.SWITCHING_WIDTH_REF * h_alpha
+
+
+@register_jitable
+def layer_hcj(rec, j, bt, ha_t, js_t, mk):
+    """Median switching field (HcJ of a homogeneous layer) of layer j, A/m: ``layer_switching``'s first value."""
+    h, _w = layer_switching(rec, j, bt, ha_t, js_t, mk)
+    return h
 
 
 @register_jitable
@@ -98,8 +116,8 @@ def single_hcj(rec, bt, ha_t, js_t, mk):
     temperature. The width says which case applies (no NaN sentinels: the CPU launchers use
     fastmath): > 0 one layer, < 0 one layer without coercivity, 0 a layered magnet."""
     if int(rec[L.R_N_LAYERS]) == 1:
-        h1 = layer_hcj(rec, 0, bt, ha_t, js_t, mk)
-        inv_w1 = LN19 / (h1 * (1.0 - rec[L.R_SQUARENESS])) if h1 > 0.0 else -1.0
+        h1, w1 = layer_switching(rec, 0, bt, ha_t, js_t, mk)
+        inv_w1 = 1.0 / w1 if h1 > 0.0 and w1 > 0.0 else -1.0
         return h1, inv_w1
     return 0.0, 0.0
 
@@ -133,16 +151,15 @@ def switched_fraction(h, rec, bt, ha_t, js_t, mk, h1, inv_w1):
 @register_jitable
 def _layered_fraction(h, rec, bt, ha_t, js_t, mk):
     n = int(rec[L.R_N_LAYERS])
-    sqw = (1.0 - rec[L.R_SQUARENESS]) / LN19
     f = 0.0
     df = 0.0
     d2f = 0.0
     for j in range(n):
-        hcj = layer_hcj(rec, j, bt, ha_t, js_t, mk)
+        hcj, w = layer_switching(rec, j, bt, ha_t, js_t, mk)
         if hcj <= 0.0:
             f += 0.5  # a layer without coercivity holds no remanence
             continue
-        sg, d1, d2 = _logistic(h, hcj, 1.0 / (hcj * sqw))
+        sg, d1, d2 = _logistic(h, hcj, 1.0 / w)
         f += sg
         df += d1
         d2f += d2
@@ -293,7 +310,7 @@ def magnet_point(rec, temp_k, out):
         out[L.O_BHMAX] = 0.0
         return st.DEMAGNETIZED
     mu_rec = 1.0 + cr / c.MU0  # the recoil line's relative permeability at this temperature
-    w = hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19
+    w = 1.0 / iw if iw > 0.0 else hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19  # (a layered magnet: a guess only)
     # J(0) differs from Br only by the (negligible) logistic tail of weak layers
     j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BR] = j0

@@ -64,6 +64,17 @@ def test_hre_raises_hcj_and_lowers_br(alloy, el, wt):
     assert br(m1) < br(m0)
 
 
+@given(base_alloys(), st.sampled_from(["dy", "tb"]), st.floats(0.2, 8.0), st.floats(-40.0, 150.0))
+def test_squareness_does_not_fall_with_heavy_rare_earth(alloy, el, wt, t):
+    """Dy and Tb raise the anisotropy the switching fields spread with less than they raise HcJ, so the knee of
+    a heavy-rare-earth grade is at least as square as that of its base (vendors: UH-AH grades keep Hk/HcJ >=
+    0.90-0.95 like N grades; docs/research/issue15_ndfeb_data.md section 1e). Where both still hold coercivity."""
+    p0 = mp.Magnet.from_composition(**alloy).properties([t])
+    p1 = mp.Magnet.from_composition(**with_hre(alloy, el, wt)).properties([t])
+    assume(int(p0.status[0]) == 0 and int(p1.status[0]) == 0)
+    assert float(p1.squareness[0]) >= float(p0.squareness[0]) - 1e-9
+
+
 @given(base_alloys(), st.floats(0.2, 6.0), st.floats(20.0, 150.0))
 def test_tb_beats_dy_per_wt_pct(alloy, wt, t):
     dy = mp.Magnet.from_composition(**with_hre(alloy, "dy", wt))

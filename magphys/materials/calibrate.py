@@ -31,7 +31,7 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import magnet_point, remanence
+from ..kernels.demag import layer_hcj, magnet_point, nucleation_fields, remanence
 from ..kernels.intrinsic import composition_record, intrinsic_at
 from ._composition import Composition
 from ._process import micro_row
@@ -75,6 +75,14 @@ def props(rec: np.ndarray, temp_c: float) -> np.ndarray:
     return out
 
 
+def switching_width_ref(rec: np.ndarray) -> float:
+    """HcJ / (alpha HA) of a one-layer record at 20 C (medians, without the width): ``SWITCHING_WIDTH_REF``."""
+    js, ha, mk, me, mn = intrinsic_at(rec, c.T_20C_K)
+    ha_n, mk_n = nucleation_fields(ha, mk, mn)
+    h50 = layer_hcj(rec, 0, c.THERMAL_BARRIER_KT * c.T_20C_K / me, ha_n, js, mk_n)
+    return float(h50 * c.MU0 / ((rec[L.R_ALPHA] + rec[L.R_DALPHA]) * ha_n))
+
+
 def calibrate_globals() -> tuple[float, float, float]:
     """Solve (alpha, nucleation exponent n, N_eff scale) of the sintered route on the reference alloy.
 
@@ -86,6 +94,7 @@ def calibrate_globals() -> tuple[float, float, float]:
         alpha, n, ns = p
         c.NUCLEATION_EXPONENT = n
         rec = record(REFERENCE, alpha=alpha, neff_scale=ns)
+        c.SWITCHING_WIDTH_REF = switching_width_ref(rec)
         h20 = props(rec, 20.0)[L.O_HCJ]
         h100 = props(rec, 100.0)[L.O_HCJ]
         dy = dict(REFERENCE, nd=REFERENCE["nd"] - 1.5, pr=REFERENCE["pr"] - 0.5, dy=2.0)
@@ -98,6 +107,7 @@ def calibrate_globals() -> tuple[float, float, float]:
 
     sol = least_squares(residuals, [0.55, 0.7, 1.4], bounds=([0.3, -3.0, 0.5], [0.95, 5.0, 2.5]), xtol=1e-12)
     c.NUCLEATION_EXPONENT = float(sol.x[1])
+    c.SWITCHING_WIDTH_REF = switching_width_ref(record(REFERENCE, alpha=float(sol.x[0]), neff_scale=float(sol.x[2])))
     return float(sol.x[0]), float(sol.x[1]), float(sol.x[2])
 
 
@@ -424,7 +434,7 @@ def main(argv=None) -> int:
     alpha, n, ns = calibrate_globals()
     print(
         f"sintered alpha = {alpha:.4f}, neff_scale = {ns:.4f} (processes.csv); "
-        f"NUCLEATION_EXPONENT = {n:.4f} (constants.py)"
+        f"NUCLEATION_EXPONENT = {n:.4f}, SWITCHING_WIDTH_REF = {c.SWITCHING_WIDTH_REF:.4f} (constants.py)"
     )
     print(f"hot_deformed alpha = {calibrate_hot_deformed():.4f} (processes.csv)")
     rows = build_catalogue(shared)
