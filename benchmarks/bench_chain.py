@@ -91,7 +91,7 @@ def numpy_records(comps, micros, table):
     recs[:, L.R_TC_K] = tc
     recs[:, L.R_JS0_T] = js_rt / m_ref
     recs[:, L.R_HA0_T] = ha_rt / m_ref**c.HA_EXPONENT
-    recs[:, L.R_ALPHA] = micros[:, L.M_ALPHA]
+    recs[:, L.R_ALPHA] = micros[:, L.M_ALPHA] / m_ref**c.NUCLEATION_EXPONENT
     recs[:, L.R_NEFF] = micros[:, L.M_NEFF_SCALE] * (c.NEFF_A + c.NEFF_B * np.log(grain))
     recs[:, L.R_BR_FACTOR] = v_main / (v_main + v_rest) * micros[:, L.M_REL_DENSITY] * micros[:, L.M_ALIGN]
     recs[:, L.R_KAPPA_REV] = micros[:, L.M_KAPPA_REV]
@@ -110,12 +110,11 @@ def numpy_hcj(recs, temp_k):
     m = _kuzmin(temp_k / recs[:, L.R_TC_K])
     js, ha = recs[:, L.R_JS0_T] * m, recs[:, L.R_HA0_T] * m**c.HA_EXPONENT
     v = recs[:, L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    h50 = (recs[:, L.R_ALPHA] * ha - recs[:, L.R_NEFF] * js) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * temp_k / (
-        js * v
-    )
+    h_alpha = recs[:, L.R_ALPHA] * m**c.NUCLEATION_EXPONENT * ha / c.MU0
+    h50 = h_alpha - recs[:, L.R_NEFF] * js / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * temp_k / (js * v)
     br = js * recs[:, L.R_BR_FACTOR]
     cr = c.MU0 * recs[:, L.R_KAPPA_REV] * br / ha  # kernels/intrinsic.py recoil_slope
-    inv_w = LN19 / (h50 * (1 - recs[:, L.R_SQUARENESS]))
+    inv_w = LN19 / ((1 - recs[:, L.R_SQUARENESS]) * c.SWITCHING_WIDTH_REF * h_alpha)
 
     def res(h):
         f, df, _ = _fraction(h, h50, inv_w)

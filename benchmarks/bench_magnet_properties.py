@@ -84,15 +84,14 @@ def numpy_properties(recs: np.ndarray, temps_k: np.ndarray) -> np.ndarray:
     js = R[..., L.R_JS0_T] * m
     ha = R[..., L.R_HA0_T] * mk
     v = R[..., L.R_V0_M3] * m**c.ACTIVATION_VOLUME_EXPONENT
-    h50 = (
-        R[..., L.R_ALPHA] * (ha + R[..., L.R_DHA0] * mk) - R[..., L.R_NEFF] * js
-    ) / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
+    h_alpha = R[..., L.R_ALPHA] * m**c.NUCLEATION_EXPONENT * (ha + R[..., L.R_DHA0] * mk) / c.MU0
+    h50 = h_alpha - R[..., L.R_NEFF] * js / c.MU0 - c.K_BOLTZMANN * c.THERMAL_BARRIER_KT * T / (js * v)
     br = js * R[..., L.R_BR_FACTOR]
     cr = c.MU0 * R[..., L.R_KAPPA_REV] * br / ha  # kernels/intrinsic.py recoil_slope (R2Fe14B records)
     mu_rec = 1.0 + cr / c.MU0
     ok = h50 > 0
     h50 = np.where(ok, h50, 1.0)
-    w = h50 * (1.0 - R[..., L.R_SQUARENESS]) / LN19
+    w = (1.0 - R[..., L.R_SQUARENESS]) / LN19 * c.SWITCHING_WIDTH_REF * np.where(ok, h_alpha, 1.0)
     inv_w = 1.0 / w
 
     def pol(h):
