@@ -183,7 +183,9 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_JS0_T] = js_rt_eff / m_ref
     rec[L.R_HA0_T] = ha_rt / mk_ref
     # alpha and its eutectic increments are given at T_REF_K; the record holds them referred to m = 1
-    rec[L.R_ALPHA] = micro[L.M_ALPHA] / m_ref**c.NUCLEATION_EXPONENT
+    # the Ce-rich REFe2 grain-boundary phase decouples the grains (CE_GB_DALPHA)
+    x_ce = comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] / n_re
+    rec[L.R_ALPHA] = (micro[L.M_ALPHA] + c.CE_GB_DALPHA * x_ce) / m_ref**c.NUCLEATION_EXPONENT
     rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
     rec[L.R_KAPPA_REV] = micro[L.M_KAPPA_REV]

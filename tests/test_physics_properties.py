@@ -151,6 +151,54 @@ def test_tb_over_dy_gbd_ratio_matches_same_process_data():
     assert np.allclose(ratios, (1580 - 1003) / (1319 - 1003), rtol=0.25)
 
 
+@pytest.mark.parametrize(("ce_wt", "ratio"), [(5.0, 912 / 1053), (10.0, 912 / 1053), (15.0, 732 / 1053)])
+def test_cerium_costs_the_measured_share_of_hcj_in_sintered_magnets(ce_wt, ratio):
+    """Sintered single-alloy (Nd,Ce)-Fe-B: HcJ 1053 -> 912 / 912 / 732 kA/m at 5 / 10 / 15 wt% Ce (Chen et al.,
+    JMMM 2022, doi:10.1016/j.jmmm.2022.169477). These three ratios are what CE_GB_DALPHA is fitted to (the Ce-rich
+    REFe2 grain-boundary phase); the model gives 0.94 / 0.84 / 0.69. The measured drop then plateau (CeFe2 appears
+    between 5 and 10 wt%) is not a smooth function of Ce, so a smooth fit misses the 5 wt% point by 0.075: within
+    0.08. Linear mixing alone gave 0.75 / 0.51 / 0.26."""
+    from magphys.materials.calibrate import REFERENCE, with_ce
+
+    h0 = hcj(mp.Magnet.from_composition(**REFERENCE))
+    assert hcj(mp.Magnet.from_composition(**with_ce(REFERENCE, ce_wt))) / h0 == pytest.approx(ratio, abs=0.08)
+
+
+def _lre_substituted(comp, el, x):
+    """``comp`` with the atomic share x of its Nd+Pr replaced by ``el``."""
+    from magphys.kernels.constants import ATOMIC_MASS_G_PER_MOL as M
+
+    n = comp["nd"] / M["Nd"] + comp["pr"] / M["Pr"]
+    return dict(comp, nd=comp["nd"] * (1 - x), pr=comp["pr"] * (1 - x), **{el.lower(): x * n * M[el]})
+
+
+@pytest.mark.parametrize(
+    ("el", "ratio"),
+    [
+        ("Ce", 1.0),
+        ("Y", 1.22 / 1.41),
+        pytest.param(
+            "La",
+            0.67 / 1.41,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="La: model 0.79 of the LRE-free HcJ against 0.48; the Hono group names the lack of an "
+                "intergranular phase, which the model does not carry (issue 15 scope 4)",
+            ),
+        ),
+    ],
+)
+def test_hot_deformed_light_rare_earth_substitution(el, ratio):
+    """(Nd0.8LRE0.2)-Fe-B hot-deformed: mu0 HcJ 1.41 T with Ce (as the LRE-free magnet), 1.22 T with Y, 0.67 T with
+    La (Hono group, via staging.scite.ai; shared/data/ndfeb_hre_and_substitution_datapoints.csv). Not fitted:
+    within 0.10 of the ratio to the LRE-free magnet."""
+    from magphys.materials.calibrate import REFERENCE
+
+    h0 = hcj(mp.Magnet.from_composition(**REFERENCE, process="hot_deformed"))
+    h = hcj(mp.Magnet.from_composition(**_lre_substituted(REFERENCE, el, 0.2), process="hot_deformed"))
+    assert h / h0 == pytest.approx(ratio, abs=0.10)
+
+
 def test_hre_free_routes_reach_their_literature_coercivity():
     """Fine grains (Neff(D), Bance 2014): ~1.1 um Dy-free sintered reaches 1.4-1.7 MA/m (Une & Sagawa 2012,
     recalled ~20 kOe); hot-deformed HRE-free > 1600 kA/m (STAM 2021) is the calibration of its alpha."""

@@ -111,6 +111,34 @@ def calibrate_globals() -> tuple[float, float, float]:
     return float(sol.x[0]), float(sol.x[1]), float(sol.x[2])
 
 
+# Sintered single-alloy (Nd,Ce)-Fe-B, HcJ relative to the Ce-free magnet at 5 / 10 / 15 wt% Ce (Chen et al., JMMM
+# 2022, doi:10.1016/j.jmmm.2022.169477: 1053 -> 912 / 912 / 732 kA/m); Ce replaces the light rare earth pro rata.
+CE_POINTS_WT = (5.0, 10.0, 15.0)
+CE_POINTS_RATIO = (912.0 / 1053.0, 912.0 / 1053.0, 732.0 / 1053.0)
+
+
+def with_ce(comp: dict, ce_wt: float) -> dict:
+    """``comp`` with ``ce_wt`` wt% Ce in place of the same mass of Nd+Pr (pro rata)."""
+    lre = comp["nd"] + comp.get("pr", 0.0)
+    return dict(comp, nd=comp["nd"] * (1 - ce_wt / lre), pr=comp.get("pr", 0.0) * (1 - ce_wt / lre), ce=ce_wt)
+
+
+def calibrate_ce(alpha: float, ns: float) -> float:
+    """``CE_GB_DALPHA``: least squares on Chen's three HcJ ratios of the reference alloy with Ce."""
+
+    def residuals(p):
+        c.CE_GB_DALPHA = float(p[0])
+        h0 = props(record(REFERENCE, alpha=alpha, neff_scale=ns), 20.0)[L.O_HCJ]
+        return [
+            props(record(with_ce(REFERENCE, w), alpha=alpha, neff_scale=ns), 20.0)[L.O_HCJ] / h0 - r
+            for w, r in zip(CE_POINTS_WT, CE_POINTS_RATIO, strict=True)
+        ]
+
+    sol = least_squares(residuals, [0.2], bounds=([0.0], [1.0]), xtol=1e-12)
+    c.CE_GB_DALPHA = float(sol.x[0])
+    return c.CE_GB_DALPHA
+
+
 MU_REC_TARGET_N = 1.05  # N-class recoil permeability (vendors 1.05; UH/EH 1.02-1.03 follow from HA: a check)
 
 
@@ -436,6 +464,7 @@ def main(argv=None) -> int:
         f"sintered alpha = {alpha:.4f}, neff_scale = {ns:.4f} (processes.csv); "
         f"NUCLEATION_EXPONENT = {n:.4f}, SWITCHING_WIDTH_REF = {c.SWITCHING_WIDTH_REF:.4f} (constants.py)"
     )
+    print(f"CE_GB_DALPHA = {calibrate_ce(alpha, ns):.4f} (constants.py)")
     print(f"hot_deformed alpha = {calibrate_hot_deformed():.4f} (processes.csv)")
     rows = build_catalogue(shared)
     out = Path(__file__).resolve().parents[1] / "data" / "grades.csv"
