@@ -152,12 +152,12 @@ T_MIN_R2FE14B_K = 150.0
 # A diffused heavy rare earth ends mostly in an (R,HRE)2Fe14B shell of the grains next to the
 # grain boundaries, so the HA that controls nucleation rises far more than the same amount
 # would raise it in bulk. SHELL_ENRICHMENT = (fraction of the diffused HRE that enters shells)
-# / (shell volume fraction of a grain). E = 8.5 (about 85 % of the diffusant in shells that take
-# 10 % of the grain volume) is calibrated on Loewe et al., Acta Mater. 83, 248 (2015): 0.6 wt% Dy
-# diffused raises HcJ by > 400 kA/m (model: +430 kA/m for a 4 mm magnet). The shell HRE fraction
-# is capped at 0.5, the Dy/(Nd+Dy) found in the shells next to the coated surface (same paper:
-# ~6 at.% Dy in the 2:14:1 shell).
-SHELL_ENRICHMENT = 8.5
+# / (shell volume fraction of a grain), the initial slope of the shell's HRE fraction against the bulk
+# fraction; the shells fill up towards SHELL_X_MAX, x_shell = X_MAX (1 - exp(-E x_bulk / X_MAX)), the
+# Dy/(Nd+Dy) found in the shells next to the coated surface (Loewe et al., Acta Mater. 83, 248 (2015):
+# ~6 at.% Dy in the 2:14:1 shell), so the gain per wt% falls as the uptake grows. E is calibrated on the
+# same paper: 0.6 wt% Dy diffused raises HcJ by > 400 kA/m (model: +430 kA/m for a 4 mm magnet).
+SHELL_ENRICHMENT = 9.76
 SHELL_VOLUME_FRACTION = 0.1
 SHELL_X_MAX = 0.5
 # Eutectic (Nd-Cu / Nd-Al-Ni-Cu) GBD raises alpha by magnetic decoupling of the grains;

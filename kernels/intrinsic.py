@@ -167,9 +167,8 @@ def composition_record(comp, micro, table, rec):
             c_j = wt * gbd_layer_profile(z, thick, depth) / p_mean  # local wt%
             if kind == L.GBD_HRE:
                 dx_bulk = c_j / table[elem, L.T_MOLAR] / n_re
-                dx_shell = c.SHELL_ENRICHMENT * dx_bulk
-                if dx_shell > c.SHELL_X_MAX:
-                    dx_shell = c.SHELL_X_MAX
+                # the shells fill up: linear (SHELL_ENRICHMENT) for little diffusant, saturating at SHELL_X_MAX
+                dx_shell = c.SHELL_X_MAX * (1.0 - math.exp(-c.SHELL_ENRICHMENT * dx_bulk / c.SHELL_X_MAX))
                 rec[L.R_DHA0 + j] = dx_shell * (table[elem, L.T_HA_T] - ha_rt) / mk_ref
                 js_shell_loss += c.SHELL_VOLUME_FRACTION * dx_shell * (js_rt - table[elem, L.T_JS_T])
             else:
