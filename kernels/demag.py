@@ -25,7 +25,7 @@ Model (docs/design.md section 7, 'Demagnetization'):
   permeance coefficient Pc and applied reverse field Ha (Ampere's law for magnet + gap + coil).
 * Irreversible loss: flux of the grains reversed at the hottest operating point, relative
   to the stabilised state at 20 C in the same circuit, averaged over the volume of a block whose
-  edges and corners work at a lower local permeance than its mean (``PC_NODE_LN``).
+  regions under the pole faces work at a lower local permeance than its mean (``PC_NODE_LN``).
 * Time: a hold of duration t crosses barriers of ln(f0 t) k_B T, so the switching fields fall by the
   fluctuation field S_v = k_B T / (Ms v) per e-fold of time (magnetic viscosity, ~8-10 kA/m per decade
   with the measured-order v of constants.py); the temperature dependence of HcJ is carried by HA(T),
@@ -49,9 +49,12 @@ LN19 = math.log(19.0)
 # volume shares (the weakest 1 %, the next 2 %, 7 %, 20 % and the remaining 70 %; means of each share).
 # Computed for a uniformly magnetised cube from the solid angles its charged pole faces subtend
 # (Pc_local = (1 - N_zz)/N_zz with the local demagnetizing factor N_zz; the mean N_zz = 1/3 gives
-# Pc = 2): its corners and edges work at 0.40-0.48 x the magnet's Pc. Blocks of L/D 0.35-1.5 spread
+# Pc = 2): the 10 % of its volume under the middle of the pole faces (N_zz up to 0.56) works at 0.40-0.48 x
+# the magnet's Pc; the middles of its side edges (N_zz ~0.15) work highest. Blocks of L/D 0.35-1.5 spread
 # alike (std of ln Pc_local 0.40-0.51 against the cube's 0.43): docs/research/local_permeance_of_a_block.py
-# computes both. "Edges and corners demagnetize first" (chinahpmg.com, Time Dependent Losses).
+# computes both, and tests/test_grains.py checks these numbers against the grain ensemble's block field.
+# Vendors note that a block demagnetizes unevenly, "edges and corners first" (chinahpmg.com, Time Dependent
+# Losses): there the transverse field, which this axial model leaves out, tilts the magnetization.
 PC_NODE_W = (0.01, 0.02, 0.07, 0.2, 0.7)
 PC_NODE_LN = (-0.912, -0.862, -0.728, -0.380, 0.260)
 
@@ -401,7 +404,7 @@ def stabilised_loss_point(rec, temp_k, pc, ha_applied, exposure_s, stab_k, stab_
     IEC TR 62518's thermal stabilisation), and returning to 20 C; (loss, status).
 
     Pc is the magnet's permeance coefficient (that of its mean demagnetizing factor); the field inside a
-    block is not uniform, and its edges and corners work at a lower local Pc and reverse first. The loss is
+    block is not uniform, and the regions under its pole faces work at a lower local Pc and reverse first. The loss is
     the volume average over the local permeances ``PC_NODE_LN`` (weights ``PC_NODE_W``). A grain reversed
     by the stabilisation stays reversed, so each volume share keeps the larger of its reversed fractions;
     with stab_k = 20 C and stab_s = exposure_s this is ``irreversible_loss_point``."""

@@ -132,9 +132,10 @@ def test_thermal_stabilisation_removes_the_time_dependent_loss():
 
 
 def test_loss_against_temperature_rises_gradually():
-    """The edges and corners of a block work at a lower local permeance and reverse first ("edges and corners
-    demagnetize first", chinahpmg.com, Time Dependent Losses), so the loss at Pc 1 rises from 1 % to 10 % over
-    more than 12 K, not at one temperature (the uniform-field model went from 1 % to 10 % within 7 K)."""
+    """A block demagnetizes unevenly (vendors: "edges and corners demagnetize first", chinahpmg.com, Time Dependent
+    Losses; in the axial model the regions under its pole faces work at the lowest local permeance), so the loss at
+    Pc 1 rises from 1 % to 10 % over more than 12 K, not at one temperature (the uniform-field model went from 1 %
+    to 10 % within 7 K)."""
     m = mp.Magnet.from_grade("N42SH")
     temps = np.arange(120.0, 200.0, 0.5)
     loss = np.array([m.irreversible_loss(float(t), pc=1.0) for t in temps])

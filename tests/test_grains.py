@@ -66,6 +66,38 @@ def test_gbd_magnet_reverses_from_the_interior_and_thicker_loses_more():
     assert thick.irreversible_loss(temp_c=170.0, pc=0.5).attrs["loss"] > loss.attrs["loss"]
 
 
+def test_block_field_is_strongest_under_the_pole_faces_and_the_engine_quadrature_is_its_cube_distribution():
+    """The block's own demagnetizing factor N_zz (solid angle of its pole faces): mean 1/3 over a cube, largest
+    under the middle of the pole faces, smallest at the middles of the side edges, 1/3 at the corners (by symmetry);
+    the engine's local-permeance quadrature
+    (kernels/demag.py PC_NODE_*) is the cube's distribution of ln(Pc_local / Pc) by volume share, to 0.01."""
+    from magphys.kernels.demag import PC_NODE_LN, PC_NODE_W
+    from magphys.magnets._grain_lattice import local_demag_factor
+
+    n = 60
+    nzz = local_demag_factor((1.0, 1.0, 1.0), (n, n, n)).reshape(n, n, n)  # (z, y, x)
+    assert nzz.mean() == pytest.approx(1.0 / 3.0, abs=1e-6)
+    pole, side, corner = nzz[0, n // 2, n // 2], nzz[n // 2, 0, 0], nzz[0, 0, 0]
+    assert pole == pytest.approx(nzz.max(), rel=1e-3) and side == pytest.approx(nzz.min(), rel=1e-2)
+    assert pole > 1.5 * corner > 1.5 * side and corner == pytest.approx(1.0 / 3.0, rel=1e-6)
+    ln = np.sort(np.log((1.0 - nzz.ravel()) / nzz.ravel() / 2.0))
+    edges = np.r_[0.0, np.cumsum(PC_NODE_W)]
+    assert edges[-1] == pytest.approx(1.0)
+    for lo, hi, want in zip(edges[:-1], edges[1:], PC_NODE_LN, strict=True):
+        assert ln[int(lo * ln.size) : int(hi * ln.size)].mean() == pytest.approx(want, abs=0.01)
+
+
+def test_ensemble_on_a_load_line_reverses_first_at_the_pole_faces():
+    """Without diffusion the layers next to the pole faces (where the block's own field is strongest) reverse first,
+    the opposite of the GBD magnet's protected faces."""
+    ens = GrainEnsemble(N42SH, (6.0, 6.0, 3.0), 30_000, seed=2, params=calibrate(N42SH).params)
+    loss = ens.irreversible_loss(temp_c=160.0, pc=1.0)
+    frac = loss.reversed_fraction.values
+    assert 0.0 < loss.attrs["loss"] < 1.0
+    mid, faces = frac[frac.size // 2 - 1 : frac.size // 2 + 1].mean(), np.r_[frac[:2], frac[-2:]].mean()
+    assert faces > mid
+
+
 def test_calibrated_ensemble_predicts_the_engine_hcj_at_other_temperatures():
     cal = calibrate(N42SH)
     assert cal.hcj_a_per_m == pytest.approx(cal.hcj_target_a_per_m, rel=2e-3)

@@ -173,6 +173,9 @@ class GrainEnsemble(GrainSolver):
         n_t = max(1, math.ceil(abs(temp_k - c.T_20C_K) / RAMP_K))
         for tk in np.linspace(c.T_20C_K, temp_k, n_t + 1)[1:]:
             hsw, ms, br = self._switching(tk, barrier)
+            # a grain where the block's field is f times the mean switches when the mean field reaches hsw / f
+            # (the applied field is scaled alike: exact without one, an estimate with one)
+            hsw = hsw / self.field_factor
             state, m_hot, _ = self._settle(hsw, state, ms, self._load_line(br, pc, 0.0, tk))
         if ha > 0:
             for hk in np.linspace(0.0, ha, RAMP_FIELD_STEPS + 1)[1:]:

@@ -21,7 +21,7 @@ from ..kernels import launch
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
 from ..kernels.intrinsic import intrinsic_at, recoil_slope_at, remanence
-from ._grain_lattice import lattice_dims
+from ._grain_lattice import lattice_dims, local_demag_factor
 from ._grain_microstructure import EnsembleParams, grain_table, kernel_constants
 from ._magnet import Magnet
 
@@ -46,6 +46,10 @@ class GrainSolver:
         self.dims = lattice_dims(size_mm, n)
         self.grains = grain_table(self.magnet, size_mm[2], self.dims, self.params, self.seed)
         self.ep = kernel_constants(self.magnet, self.params, self.dims)
+        # on a load line the block's own field is not uniform: at each grain it is the mean field times
+        # N_zz(position) / <N_zz> (the regions under the pole faces see more), as the engine's local permeance average
+        nzz = local_demag_factor(size_mm, self.dims)
+        self.field_factor = nzz / nzz.mean()
         self.updates = 0  # grain updates done so far (for throughput figures)
 
     @property

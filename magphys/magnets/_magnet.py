@@ -368,7 +368,7 @@ class Magnet:
             Hold temperature, degC.
         pc : float
             Permeance coefficient of the magnet in its circuit (load line B = -pc mu0 (H + Ha)); that of its
-            mean demagnetizing factor: the edges and corners of the block work lower and reverse first.
+            mean demagnetizing factor: the regions under the block's pole faces work lower and reverse first.
         h_applied_a_per_m : float
             Reverse applied field Ha (armature), A/m.
         exposure_h : float
