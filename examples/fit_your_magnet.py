@@ -21,6 +21,11 @@ MEASURED = {"temp_c": [20.0, 150.0], "br_t": [1.382, 1.169], "hcj_a_per_m": [167
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--plot", default=None, help="HcJ against temperature with both bands")
+    p.add_argument(
+        "--save",
+        default=None,
+        help="write the fitted magnet here (.json): `magphys magnet FILE` and sweep specs' fixed.magnet take the path",
+    )
     args = p.parse_args(argv)
     base = mp.Magnet.from_grade("N48SH")
     mine = mp.Magnet.fit(base, **MEASURED, name="my N48SH")
@@ -41,6 +46,11 @@ def main(argv=None) -> int:
         op = pump.with_magnet(m).operating_point(speed_rpm=2900.0, torque_nm=9.0, ambient_c=40.0)
         print(f"CDU pump motor with {m.name}: efficiency {op.efficiency:.3f}, magnet {op.temp_c['magnet']:.0f} degC")
     print(f"maximum working temperature at Pc 1: {mine.max_working_temp_c(pc=1.0):.0f} degC (fitted)")
+    if args.save:
+        again = mp.Magnet.load(mine.save(args.save))  # the same record, bit for bit
+        print(
+            f"saved to {args.save}; reloaded: HcJ(20 C) {float(again.properties(20.0).hcj_a_per_m[0]) / 1e3:.0f} kA/m"
+        )
     if args.plot:
         import matplotlib
 

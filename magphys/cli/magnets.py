@@ -57,7 +57,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
     int
         0.
     """
-    magnets = [Magnet.from_grade(g) for g in args.grades]
+    magnets = [Magnet.named(g) for g in args.grades]
     ds = magnet_properties(magnets, temp_c=args.temp_c, backend=args.backend)
     print(_table(ds, magnets))
     if args.plot:
@@ -81,7 +81,7 @@ def cmd_magnet(args: argparse.Namespace) -> int:
     int
         0.
     """
-    m = Magnet.from_grade(args.grade, thickness_mm=args.thickness_mm)
+    m = Magnet.named(args.grade, thickness_mm=args.thickness_mm)
     temps = args.temp_c
     ds = m.properties(temp_c=temps, backend=args.backend)
     print(
@@ -128,7 +128,7 @@ def cmd_grains(args: argparse.Namespace) -> int:
 
     from ..magnets import GrainEnsemble, calibrate
 
-    m = Magnet.from_grade(args.grade)
+    m = Magnet.named(args.grade)
     thick = (
         args.thickness_mm if args.thickness_mm is not None else (m.thickness_mm if m.thickness_mm is not None else 5.0)
     )
@@ -210,7 +210,7 @@ def register(subparsers: Subparsers) -> None:
     o.set_defaults(func=cmd_overview)
 
     m = add_command(subparsers, "magnet", help="one grade: properties, irreversible loss and demagnetization curves")
-    m.add_argument("grade")
+    m.add_argument("grade", help="a catalogue grade, or a magnet file written by Magnet.save (.json)")
     m.add_argument("--temp-c", type=temperatures, default="20,80,120,150")
     m.add_argument("--pc", type=positive, default=None, help="permeance coefficient for the irreversible loss")
     m.add_argument("--exposure-h", type=positive, default=1.0, help="hold time of the irreversible loss, h")

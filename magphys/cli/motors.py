@@ -38,7 +38,7 @@ def cmd_motor(args: argparse.Namespace) -> int:
     else:
         m = mot.reference(args.reference)
     if args.magnet is not None:  # an empty name is an error, not the default magnet
-        m = m.with_magnet(Magnet.from_grade(args.magnet))
+        m = m.with_magnet(Magnet.named(args.magnet))
     rp = m.rated_point()
     speed = rp["speed_rpm"] if args.speed_rpm is None else args.speed_rpm
     torque = rp["torque_nm"] if args.torque_nm is None else args.torque_nm

@@ -72,6 +72,7 @@ class MagnetFit:
     n_data: int
     cost: float = field(default=math.nan, repr=False)
     covariance: np.ndarray | None = field(default=None, repr=False)  # of the parameters, in their order
+    inputs: dict | None = field(default=None, repr=False)  # base grade and data, to refit (Magnet.save)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from ..kernels.constants import ZERO_C_K
 from ..materials._catalogue import COMPOSITION_KEYS, coefficient_record, lookup
 from ..materials._composition import Composition
 from ..materials._process import Gbd, micro_row
-from . import _compute
+from . import _compute, _store
 from ._fit import MagnetFit, _data, fit_record
 from ._uncertainty import bands
 
@@ -68,6 +69,37 @@ def properties_dataset(out: np.ndarray, status: np.ndarray, temp_c: np.ndarray, 
     if magnet_coord is not None:
         coords["magnet"] = ("magnet", magnet_coord)
     return xr.Dataset(data, coords=coords)
+
+
+def _listed(v):
+    """A JSON-ready copy of a fit input (None, a number or a sequence of numbers, NaN as None)."""
+    if v is None:
+        return None
+    a = np.atleast_1d(np.asarray(v, dtype=float))
+    return [None if not math.isfinite(x) else float(x) for x in a]
+
+
+def _fit_inputs(base, temp_c, br_t, hcj_a_per_m, hk_a_per_m, curves, params) -> dict | None:
+    """What ``Magnet.fit`` was given, when its base is a catalogue grade (so that it can be rebuilt): the record of
+    a refit under another model version (magnets/_store.py)."""
+    try:
+        lookup(base.name)
+    except MagphysValueError:
+        return None
+    if base.fitted is not None or base.family == "composition":
+        return None
+    return {
+        "base": base.name,
+        "thickness_mm": base.thickness_mm,
+        "temp_c": _listed(temp_c),
+        "br_t": _listed(br_t),
+        "hcj_a_per_m": _listed(hcj_a_per_m),
+        "hk_a_per_m": _listed(hk_a_per_m),
+        "curves": None
+        if curves is None
+        else [[float(t), [float(x) for x in np.asarray(h)], [float(x) for x in np.asarray(j)]] for t, h, j in curves],
+        "params": None if params is None else list(params),
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -219,6 +251,7 @@ class Magnet:
         if name is not None and not (isinstance(name, str) and name.strip()):
             raise MagphysValueError("name", name, "a non-empty name")
         rec, report = fit_record(base.record, _data(base, temp_c, br_t, hcj_a_per_m, hk_a_per_m, curves), params)
+        report = replace(report, inputs=_fit_inputs(base, temp_c, br_t, hcj_a_per_m, hk_a_per_m, curves, params))
         summary = ", ".join(f"{k} {v:.6g}" for k, v in report.parameters.items())
         return cls(
             name=name or f"{base.name} (fitted)",
@@ -232,6 +265,64 @@ class Magnet:
             source=f"fitted to {report.n_data} measured values ({summary}) from {base.name}",
             fitted=report,
         )
+
+    @classmethod
+    def named(cls, name: str, thickness_mm: float | None = None) -> Magnet:
+        """A catalogue grade by name, or a magnet file written by ``Magnet.save`` (a path ending in ``.json``):
+        what the CLI and sweep specs take wherever they take a grade.
+
+        Parameters
+        ----------
+        name : str
+            A grade name (``mp.grade_names()``) or the path of a saved magnet.
+        thickness_mm : float, optional
+            The magnet thickness of a grade (a saved magnet keeps its own; giving one for it is an error).
+
+        Returns
+        -------
+        Magnet
+        """
+        text = str(name).strip()
+        if text.lower().endswith(".json"):
+            if thickness_mm is not None:
+                raise MagphysValueError("thickness_mm", thickness_mm, f"None for a saved magnet ({text} keeps its own)")
+            return cls.load(text)
+        return cls.from_grade(text, thickness_mm=thickness_mm)
+
+    def save(self, path) -> Path:
+        """Write this magnet to a JSON file (``Magnet.load`` reads it; the CLI and sweep specs take the path
+        where they take a grade name).
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write.
+
+        Returns
+        -------
+        Path
+            The file written. It holds the kernel record bit for bit with a fingerprint of the model; a fitted
+            magnet whose base is a catalogue grade also keeps its measurements, so that a later model version can
+            refit it.
+        """
+        return _store.save(self, path, None if self.fitted is None else self.fitted.inputs)
+
+    @classmethod
+    def load(cls, path) -> Magnet:
+        """The magnet saved at ``path`` by ``Magnet.save``.
+
+        Parameters
+        ----------
+        path : str or Path
+            A file written by ``Magnet.save``.
+
+        Returns
+        -------
+        Magnet
+            The same record under the same model version; refitted from the saved measurements under another
+            one. A MagphysValueError names the file where neither is possible.
+        """
+        return _store.load(path)
 
     # -- descriptors ----------------------------------------------------------------------------
     @property

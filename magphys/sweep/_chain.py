@@ -157,7 +157,7 @@ def _settings(spec_json: str) -> tuple:
         cs[L.CS_GBD_STEP_USD_PER_KG] = terms.gbd_step_usd_per_kg
         cs[L.CS_YIELD] = terms.yield_fraction
     else:
-        mag = Magnet.from_grade(str(fixed["magnet"]))
+        mag = Magnet.named(str(fixed["magnet"]))
         mu_rec = float(mag.record[L.R_MU_REC])
         bom = bill_of_materials(mag, sc_name)
         cs[L.CS_FIXED_USD_PER_KG] = bom.magnet_usd_per_kg
@@ -298,7 +298,7 @@ def check(spec: SweepSpec) -> None:
         ("scenario", lambda: get_scenario(str(fixed.get("scenario", DEFAULT_SCENARIO)))),
     ]
     if "materials" not in spec.stages:
-        steps.append(("magnet", lambda: Magnet.from_grade(str(fixed["magnet"]))))
+        steps.append(("magnet", lambda: Magnet.named(str(fixed["magnet"]))))
     if "cooling" in spec.stages:
         steps.append(("mover", lambda: mover_of(fixed)))
         steps.append(("coolant", lambda: fluid_state(mover_of(fixed).fluid, 40.0)))

@@ -248,7 +248,14 @@ def load_spec(spec) -> SweepSpec:
     if isinstance(spec, SweepSpec):
         return spec
     if isinstance(spec, (str, Path)):
+        where = Path(spec).parent
         spec = read_user_toml(spec, "spec")
+        # a saved magnet named relative to the spec file is found next to it, whatever the working directory
+        fixed = spec.get("fixed") if isinstance(spec, dict) else None
+        if isinstance(fixed, dict):
+            magnet = fixed.get("magnet")
+            if isinstance(magnet, str) and magnet.lower().endswith(".json") and not Path(magnet).is_absolute():
+                fixed["magnet"] = str(where / magnet)
     if not isinstance(spec, dict):
         raise MagphysValueError("spec", spec, "a TOML path, a dict or a SweepSpec")
     try:
