@@ -113,7 +113,14 @@ def composition_record(comp, micro, table, rec):
     m_tm = (1.0 - y_co) * c.M_FE + y_co * c.M_CO
     m_fu = 2.0 * m_r + 14.0 * m_tm + c.M_B
     mass_main = n_fu * m_fu
-    free_tm_wt = (n_tm - 14.0 * n_fu) * m_tm
+    # below the 2:14:1 boron the excess Fe would be soft alpha-Fe; with Ga it forms the R6Fe13Ga grain-boundary
+    # phase instead (the low-B, Ga-doped route of heavy-rare-earth-free sintered magnets: B 0.85-0.95 wt% with
+    # Ga 0.2-0.75 wt% and [Fe] > 72.3 [B], e.g. US10923256B2), taking 13 Fe and 6 R per Ga
+    n_free = n_tm - 14.0 * n_fu
+    n_613 = min(comp[L.I_GA] / c.M_GA, n_free / 13.0, max(n_re - 2.0 * n_fu, 0.0) / 6.0)
+    if n_613 > 0.0:
+        n_free -= 13.0 * n_613
+    free_tm_wt = max(n_free, 0.0) * m_tm
     rec[L.R_FREE_TM_WT] = free_tm_wt
     rec[L.R_X_CE_LA] = x_ce_la
     if free_tm_wt > c.FREE_FE_MAX_WT:

@@ -69,7 +69,7 @@ class Composition:
             raise MagphysValueError(
                 "total rare earth",
                 round(row[: L.N_RE].sum(), 3),
-                "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B)",
+                "enough R and B for R2Fe14B (about >= 27 wt% R and 0.9 wt% B), or Ga to bind the excess Fe as R6Fe13Ga",
                 f"{rec[L.R_FREE_TM_WT]:.2f} wt% would remain as soft alpha-Fe",
             )
         y_co = (row[L.I_CO] / M_CO) / (row[L.I_CO] / M_CO + row[L.I_FE] / M_FE)
