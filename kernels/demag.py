@@ -41,7 +41,7 @@ from numba.extending import register_jitable
 from . import constants as c
 from . import layout as L
 from . import status as st
-from .intrinsic import intrinsic_at, recoil_slope, remanence
+from .intrinsic import intrinsic_at, nucleation_fields, recoil_slope, remanence
 
 LN19 = math.log(19.0)
 
@@ -67,10 +67,15 @@ _RES_LOAD = 4  # h - J/(mu0(1+Pc)) - Pc Ha/(1+Pc) -> operating point
 
 
 @register_jitable
-def nucleation_fields(ha_t, mk, mn):
-    """(mu0 HA m^n, m^k m^n): the anisotropy terms of the Kronmueller relation with the nucleation factor's
-    temperature dependence alpha(T) = alpha0 m^n folded in, so that the layer functions need no extra argument."""
-    return ha_t * mn, mk * mn
+def layer_terms(rec, j, bt, ha_t, js_t, mk):
+    """(median switching field, its anisotropy term alpha HA / mu0) of layer j of an R2Fe14B record, A/m: the
+    Kronmueller relation with the thermal-activation term (arguments as ``layer_switching``)."""
+    alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
+    h_alpha = alpha * (ha_t + rec[L.R_DHA0 + j] * mk) / c.MU0
+    h = h_alpha - rec[L.R_NEFF] * js_t / c.MU0
+    if js_t > 0.0:
+        h -= c.K_BOLTZMANN * bt / (js_t * rec[L.R_V0_M3])
+    return h, h_alpha
 
 
 @register_jitable
@@ -98,11 +103,7 @@ def layer_switching(rec, j, bt, ha_t, js_t, mk):
             return hcj, hcj * sqw
         h50 = hcj / (1.0 + sqw * math.log(f / (1.0 - f)))
         return h50, h50 * sqw
-    alpha = rec[L.R_ALPHA] + rec[L.R_DALPHA + j]
-    h_alpha = alpha * (ha_t + rec[L.R_DHA0 + j] * mk) / c.MU0
-    h = h_alpha - rec[L.R_NEFF] * js_t / c.MU0
-    if js_t > 0.0:
-        h -= c.K_BOLTZMANN * bt / (js_t * rec[L.R_V0_M3])
+    h, h_alpha = layer_terms(rec, j, bt, ha_t, js_t, mk)
     return h, sqw * c.SWITCHING_WIDTH_REF * h_alpha
 
 

@@ -34,7 +34,7 @@ from numba.extending import register_jitable
 
 from . import constants as c
 from . import layout as L
-from .intrinsic import intrinsic_at
+from .intrinsic import intrinsic_at, nucleation_fields
 
 THETA_MAX = 1.2  # rad: tilts beyond are taken at this angle (1/cos diverges; such grains are a ~1e-9 share)
 
@@ -58,8 +58,8 @@ def switching_field(grain, rec, ep, js_t, ha_t, mk, bt):
 def field_state(rec, temp_k, barrier):
     """(Js [T], Ms [A/m], mu0 HA m^n [T], m^k m^n, bt) of a record at temp_k with a thermal barrier (in k_B T)."""
     js_t, ha_t, mk, me, mn = intrinsic_at(rec, temp_k)
-    # the switching fields take the anisotropy terms with the nucleation factor alpha(T) folded in (demag)
-    return js_t, js_t / c.MU0, ha_t * mn, mk * mn, barrier * temp_k / me
+    ha_n, mk_n = nucleation_fields(ha_t, mk, mn)  # the nucleation factor alpha(T) folded in, as in demag
+    return js_t, js_t / c.MU0, ha_n, mk_n, barrier * temp_k / me
 
 
 @register_jitable

@@ -96,7 +96,8 @@ def composition_record(comp, micro, table, rec):
         js_rt += x * table[r, L.T_JS_T]
         ha_rt += x * table[r, L.T_HA_T]
         m_r += x * table[r, L.T_MOLAR]
-    x_ce_la = (comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] + comp[L.I_LA] / table[L.I_LA, L.T_MOLAR]) / n_re
+    x_ce = comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] / n_re
+    x_ce_la = x_ce + comp[L.I_LA] / table[L.I_LA, L.T_MOLAR] / n_re
     y_co = n_co / n_tm
     tc += c.DTC_CO_K * y_co
     js_rt += c.DJS_CO_T * y_co
@@ -190,7 +191,6 @@ def composition_record(comp, micro, table, rec):
     rec[L.R_HA0_T] = ha_rt / mk_ref
     # alpha and its eutectic increments are given at T_REF_K; the record holds them referred to m = 1
     # the Ce-rich REFe2 grain-boundary phase decouples the grains (CE_GB_DALPHA)
-    x_ce = comp[L.I_CE] / table[L.I_CE, L.T_MOLAR] / n_re
     rec[L.R_ALPHA] = (micro[L.M_ALPHA] + c.CE_GB_DALPHA * x_ce) / m_ref**c.NUCLEATION_EXPONENT
     rec[L.R_NEFF] = micro[L.M_NEFF_SCALE] * neff_of_grain(grain)
     rec[L.R_BR_FACTOR] = vol_frac_main * rel_density * micro[L.M_ALIGN]
@@ -233,6 +233,14 @@ def intrinsic_at(rec, temp_k):
         math.exp(c.ACTIVATION_VOLUME_EXPONENT * lm),
         math.exp(c.NUCLEATION_EXPONENT * lm),
     )
+
+
+@register_jitable
+def nucleation_fields(ha_t, mk, mn):
+    """(mu0 HA m^n, m^k m^n): the anisotropy terms of the Kronmueller relation with the nucleation factor's
+    temperature dependence alpha(T) = alpha0 m^n folded in (m^n from ``intrinsic_at``), so that the switching-field
+    functions of demag.py and grains.py need no extra argument."""
+    return ha_t * mn, mk * mn
 
 
 @register_jitable

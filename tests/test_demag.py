@@ -147,8 +147,8 @@ def test_loss_against_temperature_rises_gradually():
 
 def test_operating_point_on_the_load_line():
     """At the operating point the field satisfies B = -Pc mu0 (H + Ha) with B = J + mu0 H."""
-    from magphys.kernels.demag import nucleation_fields, polarization, reversed_at_load, single_hcj
-    from magphys.kernels.intrinsic import intrinsic_at, recoil_slope_at
+    from magphys.kernels.demag import polarization, reversed_at_load, single_hcj
+    from magphys.kernels.intrinsic import intrinsic_at, nucleation_fields, recoil_slope_at
 
     m = mp.Magnet.from_grade("N42")
     rec = m.record
@@ -287,8 +287,8 @@ def test_no_depth_layer_without_coercivity_is_reported_ok(element, wt, thick):
     """A GBD magnet whose core (or any depth layer) has lost its coercivity at a temperature is reported
     'demagnetized' there, never ok; and HcJ falls with temperature among the ok points."""
     from magphys.kernels import layout as L
-    from magphys.kernels.demag import layer_hcj, nucleation_fields
-    from magphys.kernels.intrinsic import intrinsic_at
+    from magphys.kernels.demag import layer_hcj
+    from magphys.kernels.intrinsic import intrinsic_at, nucleation_fields
 
     m = mp.Magnet.from_composition(
         nd=22.9, pr=7.6, b=0.98, co=1.0, cu=0.1, al=0.1, gbd={"element": element, "wt_pct": wt}, thickness_mm=thick

@@ -31,8 +31,8 @@ from ..errors import MagphysValueError
 from ..kernels import constants as c
 from ..kernels import layout as L
 from ..kernels.constants import ZERO_C_K
-from ..kernels.demag import layer_hcj, magnet_point, nucleation_fields, remanence
-from ..kernels.intrinsic import composition_record, intrinsic_at
+from ..kernels.demag import layer_terms, magnet_point, remanence
+from ..kernels.intrinsic import composition_record, intrinsic_at, nucleation_fields
 from ._composition import Composition
 from ._process import micro_row
 from ._tables import intrinsic_table
@@ -79,8 +79,8 @@ def switching_width_ref(rec: np.ndarray) -> float:
     """HcJ / (alpha HA) of a one-layer record at 20 C (medians, without the width): ``SWITCHING_WIDTH_REF``."""
     js, ha, mk, me, mn = intrinsic_at(rec, c.T_20C_K)
     ha_n, mk_n = nucleation_fields(ha, mk, mn)
-    h50 = layer_hcj(rec, 0, c.THERMAL_BARRIER_KT * c.T_20C_K / me, ha_n, js, mk_n)
-    return float(h50 * c.MU0 / ((rec[L.R_ALPHA] + rec[L.R_DALPHA]) * ha_n))
+    h50, h_alpha = layer_terms(rec, 0, c.THERMAL_BARRIER_KT * c.T_20C_K / me, ha_n, js, mk_n)
+    return float(h50 / h_alpha)
 
 
 def calibrate_globals() -> tuple[float, float, float]:
