@@ -253,6 +253,35 @@ def solve_h(kind, lo, hi, x0, br, cr, rec, bt, ha_t, js_t, mk, h1, inv_w1, a, b)
 
 
 @register_jitable
+def _line_crossing(h, h1, w, br, s, a):
+    """One fixed-point step toward the crossing of a one-layer curve Br (1 - 2F(h)) with the line a + s h (F the
+    logistic of median h1, width w): h -> h1 + w logit(F) with F = (1 - (a + s h)/Br)/2. Near the knee the map
+    contracts by ~2 w s/Br per step (1e-2 for HcJ), so one or two steps give Newton a start within its tolerance;
+    where the line misses the logistic's range the guess is returned unchanged."""
+    f = 0.5 * (1.0 - (a + s * h) / br)
+    if not 0.0 < f < 1.0:
+        return h
+    return h1 + w * math.log(f / (1.0 - f))
+
+
+@register_jitable
+def _energy_product_step(h, h1, w, br, s):
+    """One fixed-point step toward the (BH)max field of a one-layer curve B = Br (1 - 2F) - s h: d(hB)/dh = 0 is
+    a quadratic in F at given h, q F^2 - (1 + q) F + (1 - 2 s h/Br)/2 = 0 with q = h/w (F' = F(1 - F)/w); its
+    smaller root gives h -> h1 + w logit(F). The map contracts by ~w/h where the knee shapes the maximum; on the
+    straight recoil line (1 - 2 s h/Br -> 0) it does not, and the guess is returned unchanged."""
+    q = h / w
+    a = 0.5 * (1.0 - 2.0 * s * h / br)
+    if not (q > 0.0 and a > 0.0):
+        return h
+    p = 1.0 + q
+    f = 2.0 * a / (p + math.sqrt(p * p - 4.0 * q * a))  # the smaller root, without cancellation
+    if not 0.0 < f < 1.0:
+        return h
+    return h1 + w * math.log(f / (1.0 - f))
+
+
+@register_jitable
 def in_range(rec, temp_k):
     return rec[L.R_STATUS] == st.OK and rec[L.R_T_MIN_K] <= temp_k < rec[L.R_T_MAX_K]
 
@@ -290,9 +319,11 @@ def coercivity_at(rec, temp_k):
     # J = 0 lies below the largest layer median (J < 0 there: more than half reversed, and the
     # recoil term is negative) and above 0 (J(0) = Br > 0); start each solve from the answer of
     # the ideal curve (sharp knee, linear recoil) so that Newton needs only a few steps
-    hcj, ok = solve_h(
-        _RES_J, 0.0, hmax, hmax if n == 1 else 0.5 * hmax, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0
-    )
+    h0 = 0.5 * hmax
+    if iw > 0.0:
+        w1 = 1.0 / iw
+        h0 = _line_crossing(_line_crossing(h1, h1, w1, br, cr, 0.0), h1, w1, br, cr, 0.0)
+    hcj, ok = solve_h(_RES_J, 0.0, hmax, h0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     return st.DEMAGNETIZED if layer_lost else st.OK, hcj, ok, js_t, ha_t, mk, bt, br, cr, h1, iw, hmax, ha_true
 
 
@@ -315,8 +346,11 @@ def magnet_point(rec, temp_k, out):
         return st.DEMAGNETIZED
     mu_rec = 1.0 + cr / c.MU0  # the recoil line's relative permeability at this temperature
     w = 1.0 / iw if iw > 0.0 else hmax * (1.0 - rec[L.R_SQUARENESS]) / LN19  # (a layered magnet: a guess only)
-    # J(0) differs from Br only by the (negligible) logistic tail of weak layers
-    j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
+    # J(0) differs from Br only by the (negligible) logistic tail of weak layers; for one layer with h1 > 39
+    # widths (2F < 2.3e-17 at h = 0, below half an ulp of 1) J(0) is Br to the last bit: its exp is skipped
+    j0 = br
+    if not (iw > 0.0 and h1 * iw > 39.0):
+        j0, _, _ = polarization(0.0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BR] = j0
     out[L.O_HCJ] = hcj
     # knee guess: the logistic at F = 0.05 less the share of the 10 % drop taken by the recoil slope
@@ -324,23 +358,32 @@ def magnet_point(rec, temp_k, out):
     f_knee = 0.05 - 0.5 * cr * hk0 / br
     if f_knee > 1e-6:
         hk0 = hmax + w * math.log(f_knee / (1.0 - f_knee))
+    if iw > 0.0:
+        hk0 = _line_crossing(hk0, h1, w, br, cr, 0.9 * j0)
     hk, conv = solve_h(_RES_KNEE, 0.0, hcj, hk0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.9 * j0, 0.0)
     ok = ok and conv
     out[L.O_HK] = hk
     h_lin = br / (c.MU0 * mu_rec)
-    if iw > 0.0 and (h_lin - h1) * iw < -30.0:
-        # the knee lies far beyond B = 0 (switched fraction < 1e-13 there): HcB and (BH)max are
-        # those of the straight recoil line, with the tail's first-order correction
+    if iw > 0.0 and (h_lin - h1) * iw < -18.0:
+        # the knee lies far beyond B = 0 (switched fraction < 1.5e-8 there): HcB and (BH)max are
+        # those of the straight recoil line, with the tail's first-order correction (what is left is
+        # second order in that fraction: < 1e-12 relative against the Newton solve, below its 1e-9)
         f_lin, _, _ = _logistic(h_lin, h1, iw)
         hcb = h_lin * (1.0 - 2.0 * f_lin)
         out[L.O_HCB] = hcb
         f_half, _, _ = _logistic(0.5 * hcb, h1, iw)
         out[L.O_BHMAX] = 0.25 * br * br * (1.0 - 2.0 * f_half) ** 2 / (c.MU0 * mu_rec)
         return code if code != st.OK else (st.OK if ok else st.NOT_CONVERGED)
-    hcb, conv = solve_h(_RES_B, 0.0, hcj, min(h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
+    hcb0 = min(h_lin, hk)
+    if iw > 0.0:
+        hcb0 = _line_crossing(_line_crossing(hcb0, h1, w, br, c.MU0 * mu_rec, 0.0), h1, w, br, c.MU0 * mu_rec, 0.0)
+    hcb, conv = solve_h(_RES_B, 0.0, hcj, hcb0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
     out[L.O_HCB] = hcb
-    hbh, conv = solve_h(_RES_BH, 0.0, hcb, min(0.5 * h_lin, hk), br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
+    hbh0 = min(0.5 * h_lin, hk)
+    if iw > 0.0 and hk < 0.5 * h_lin:
+        hbh0 = _energy_product_step(_energy_product_step(hbh0, h1, w, br, c.MU0 * mu_rec), h1, w, br, c.MU0 * mu_rec)
+    hbh, conv = solve_h(_RES_BH, 0.0, hcb, hbh0, br, cr, rec, bt, ha_t, js_t, mk, h1, iw, 0.0, 0.0)
     ok = ok and conv
     jb, _, _ = polarization(hbh, br, cr, rec, bt, ha_t, js_t, mk, h1, iw)
     out[L.O_BHMAX] = hbh * (jb - c.MU0 * hbh)
