@@ -192,7 +192,14 @@ def bases(d):
             ("--out", "{fresh}", p["h5out"]),
             ("--scheduler", None, SCHEDULER),  # appended with a wrong value only
             ("--no-progress", None, []),
+            ("--max-points", "1e6", INTEGER),
+            ("--max-gb", "10", NUMBER),
             ("--backend", "cpu", BACKEND),
+        ],
+        "verify": [
+            ("verify", None, []),
+            (None, h5, p["result"]),
+            ("--no-progress", None, []),
         ],
         "pareto": [
             ("pareto", None, []),

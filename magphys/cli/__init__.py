@@ -1,6 +1,6 @@
 """Command line: ``magphys overview``, ``magphys magnet GRADE``, ``magphys motor REF``, ``magphys rack``,
-``magphys hall``, ``magphys grades``, ``magphys compare`` (the default job), ``magphys sweep``, ``magphys
-pareto`` and ``magphys plot``.
+``magphys hall``, ``magphys grades``, ``magphys compare`` (the default job), ``magphys sweep``,
+``magphys verify``, ``magphys pareto`` and ``magphys plot``.
 
 Each command family lives in its own module and registers its subcommands; a bad argument ends as one
 line on stderr and exit status 2 (see :mod:`magphys.cli._common`).

@@ -1,4 +1,5 @@
-"""``magphys sweep``, ``pareto`` and ``plot``: run a sweep spec to HDF5, its Pareto front, its plots."""
+"""``magphys sweep``, ``verify``, ``pareto`` and ``plot``: run a sweep spec to HDF5, re-check it, its Pareto front,
+its plots."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from ..errors import MagphysValueError, unknown_name
 from ..sweep._distributed import check_scheduler
-from ._common import add_command, new_file, number, output_file, plot_file, sweep_result
+from ._common import add_command, integer, new_file, number, output_file, plot_file, sweep_result
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -48,7 +49,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``spec``, ``out``, ``resume``, ``scheduler``, ``no_progress``, ``backend``.
+        ``spec``, ``out``, ``resume``, ``scheduler``, ``no_progress``, ``backend``, ``max_points``,
+        ``max_chunks``, ``max_gb``.
 
     Returns
     -------
@@ -57,13 +59,19 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     """
     import h5py
 
-    from ..sweep import load_spec, run
+    from ..sweep import SweepLimits, load_spec, run
 
     spec = load_spec(args.spec)
     temps = "" if spec.motor_chain else f" x {len(spec.temp_c)} temperatures"
     print(
         f"sweep {spec.name!r} ({'+'.join(spec.stages)}): {spec.n_points:,} points{temps} in {spec.n_chunks} chunks "
         f"-> {args.out}"
+    )
+    base = SweepLimits()
+    limits = SweepLimits(
+        max_points=args.max_points or base.max_points,
+        max_chunks=args.max_chunks or base.max_chunks,
+        max_bytes=int(args.max_gb * 1e9) if args.max_gb else base.max_bytes,
     )
     out = run(
         spec,
@@ -72,12 +80,40 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         resume=args.resume,
         progress=not args.no_progress,
         scheduler=args.scheduler,
+        limits=limits,
     )
     with h5py.File(out, "r") as f:  # counted block by block: the file may be larger than memory
         status = f["out/status"]
         ok = sum(int((status[lo : lo + 1_000_000] == 0).sum()) for lo in range(0, status.shape[0], 1_000_000))
         print(f"written {out}: {status.shape[0]:,} points, {ok:,} of {status.size:,} evaluations ok")
     return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Re-check a sweep result against the checksums written with it.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``result``, ``no_progress``.
+
+    Returns
+    -------
+    int
+        0 when every chunk matches its checksum, 1 otherwise (the chunks and problems are printed).
+    """
+    from ..sweep import verify
+
+    v = verify(args.result, progress=not args.no_progress)
+    if v.ok:
+        print(f"{v.path}: all {v.n_chunks} chunks match their checksums")
+        return 0
+    for problem in v.problems:
+        print(f"{v.path}: {problem}")
+    if v.bad_chunks:
+        shown = ", ".join(str(c) for c in v.bad_chunks[:20]) + (" ..." if len(v.bad_chunks) > 20 else "")
+        print(f"{v.path}: {len(v.bad_chunks)} of {v.n_chunks} chunks do not match their checksums: {shown}")
+    return 1
 
 
 def cmd_pareto(args: argparse.Namespace) -> int:
@@ -180,7 +216,17 @@ def register(subparsers: Subparsers) -> None:
         "--scheduler", type=scheduler, default=None, help="run on Dask: 'local' (LocalCluster) or tcp://host:port"
     )
     sw.add_argument("--no-progress", action="store_true")
+    sw.add_argument("--max-points", type=integer(1), default=None, help="largest sweep accepted (default 1e10 points)")
+    sw.add_argument("--max-chunks", type=integer(1), default=None, help="most chunks accepted (default 1e6)")
+    sw.add_argument(
+        "--max-gb", type=number(0.0, lo_open=True), default=None, help="largest result accepted (default 1000 GB)"
+    )
     sw.set_defaults(func=cmd_sweep)
+
+    ve = add_command(subparsers, "verify", help="re-check a sweep result against its per-chunk checksums")
+    ve.add_argument("result", type=sweep_result, help="sweep result (HDF5)")
+    ve.add_argument("--no-progress", action="store_true")
+    ve.set_defaults(func=cmd_verify)
 
     pa = add_command(subparsers, "pareto", help="non-dominated points of a sweep result over 2-4 objectives")
     pa.add_argument("result", type=sweep_result, help="sweep result (HDF5)")

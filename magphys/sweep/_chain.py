@@ -105,9 +105,7 @@ def _mover(base_name: str, name, coolant: str, at_outlet, t_ref_c: float) -> Mov
 
 def _axis_range(spec: SweepSpec, name: str, default: float) -> tuple[float, float]:
     if name in spec.axes:
-        ax = spec.axes[name]
-        vals = [float(v) for v in ((ax.low, ax.high) if ax.sampled else ax.grid()) if v is not None]
-        return min(vals), max(vals)
+        return spec.axes[name].bounds()
     v = float(spec.fixed.get(name, default))
     return v, v
 

@@ -59,19 +59,36 @@ def _client(scheduler, backend: str = "cpu"):
     return Client(scheduler, timeout=30), None, True
 
 
-def run_chunks(spec, chunks, backend, scheduler):
-    """Yield (chunk, arrays) as the workers finish them."""
+def run_chunks(spec, chunks, backend, scheduler, window: int | None = None):
+    """Yield (chunk, arrays) as the workers finish them. ``chunks`` is consumed lazily: at most ``window``
+    chunks (default 4 per worker, at least 8) are in flight, so a plan of 10^6 chunks submits no more than that
+    and results never pile up in the caller's memory."""
+    from itertools import islice
+
     from dask.distributed import as_completed
 
     from ._engine import compute_chunk
 
     client, cluster, own = _client(scheduler, backend)
     try:
-        futures = {
-            client.submit(compute_chunk, spec, c, backend, key=f"magphys-{spec.name}-{c}", retries=3): c for c in chunks
-        }
-        for fut in as_completed(futures):
-            yield futures[fut], fut.result()
+        if window is None:
+            window = max(8, 4 * len(client.scheduler_info().get("workers", {})))
+        it = iter(chunks)
+
+        def submit(c):
+            return client.submit(compute_chunk, spec, c, backend, key=f"magphys-{spec.name}-{c}", retries=3)
+
+        futures = {submit(c): c for c in islice(it, window)}
+        pending = as_completed(list(futures))
+        for fut in pending:
+            c = futures.pop(fut)
+            result = fut.result()
+            fut.release()
+            for nxt in islice(it, 1):
+                f2 = submit(nxt)
+                futures[f2] = nxt
+                pending.add(f2)
+            yield c, result
     finally:
         if own:
             client.close()

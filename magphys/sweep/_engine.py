@@ -1,10 +1,15 @@
-"""Running a sweep: chunks evaluated on the backend and written as atomic part files (a crash loses
-at most the chunk in flight), then assembled into one HDF5 file; ``resume`` skips finished chunks."""
+"""Running a sweep: one locked writer; chunks evaluated on the backend and written as verifiable atomic part files
+(a crash loses at most the chunk in flight), then assembled into one HDF5 file with a checksum per chunk;
+``resume`` verifies what is there and computes what is missing or damaged; ``verify`` re-checks a result."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,146 +23,297 @@ from ..errors import MagphysValueError
 from ._chain import chain
 from ._chain import check as check_chain
 from ._distributed import check_scheduler
+from ._limits import SweepLimits, check_bytes, check_size
+from ._lock import RunLock
 from ._outputs import UNITS
-from ._points import chunk_points
+from ._parts import (
+    SPEC,
+    SweepRepairWarning,
+    atomic_write,
+    chunk_digest,
+    fault_from_env,
+    fsync_dir,
+    load_part,
+    part_path,
+    read_log,
+    reconcile,
+    save_part,
+    spec_digest,
+    todo,
+)
+from ._points import points_range
 from ._spec import SweepSpec, load_spec
 from ._stages import materials
-
-LOG = "finished.log"
 
 
 def _parts_dir(out: Path) -> Path:
     return out.with_name(out.name + ".parts")
 
 
-def _atomic_write(path: Path, write) -> None:
-    tmp = path.with_name("." + path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        write(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
-    """Axis values (``axis/<name>``) and outputs of one chunk."""
-    pts = chunk_points(spec, chunk)
+def compute_points(spec: SweepSpec, lo: int, hi: int, backend: str) -> dict[str, np.ndarray]:
+    """Axis values (``axis/<name>``) and outputs of points lo..hi-1."""
+    pts = points_range(spec, lo, hi)
     res = (chain if spec.motor_chain else materials)(spec, pts, backend)
     return {**{f"axis/{k}": v for k, v in pts.items()}, **{f"out/{k}": v for k, v in res.items()}}
 
 
-def _save_part(parts: Path, chunk: int, arrays: dict) -> None:
-    _atomic_write(parts / f"chunk_{chunk:08d}.npz", lambda fh: np.savez(fh, **arrays))
-    with open(parts / LOG, "a") as fh:  # one line per finished chunk (a recomputation would show twice)
-        fh.write(f"{chunk}\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+def compute_chunk(spec: SweepSpec, chunk: int, backend: str) -> dict[str, np.ndarray]:
+    """Axis values (``axis/<name>``) and outputs of one chunk."""
+    lo = chunk * spec.chunk_size
+    return compute_points(spec, lo, lo + chunk_rows(spec, chunk), backend)
 
 
-def _finished(parts: Path) -> set[int]:
-    return {int(p.stem.split("_")[1]) for p in parts.glob("chunk_*.npz")}
+def chunk_rows(spec: SweepSpec, chunk: int) -> int:
+    return min(spec.chunk_size, spec.n_points - chunk * spec.chunk_size)
 
 
-def prepare(spec, out, resume: bool) -> tuple[SweepSpec, Path, Path]:
-    """Validate the spec and the output path; create or check the parts folder of a run."""
+def _check_finished(out: Path, spec: SweepSpec, text: str) -> None:
+    with h5py.File(out, "r") as f:
+        if f.attrs.get("spec_json") != text:
+            raise MagphysValueError("spec", spec.name, f"the spec of the finished run in {out}")
+
+
+def _start_parts(spec: SweepSpec, out: Path, text: str) -> tuple[Path, bool]:
+    """The parts folder of the run (created if new; the interrupted run's checked against the spec)."""
+    parts = _parts_dir(out)
+    if parts.exists():
+        old = (parts / SPEC).read_text() if (parts / SPEC).exists() else ""
+        if old and old != text:
+            raise MagphysValueError("spec", spec.name, f"the spec of the interrupted run in {parts}")
+        new = False
+    else:
+        parts.mkdir(parents=True)
+        new = True
+    if not (parts / SPEC).exists():  # new, or deleted: the parts carry the spec's hash, so foreign ones show
+        atomic_write(parts / SPEC, lambda fh: fh.write(text.encode()))
+    return parts, new
+
+
+def run(
+    spec,
+    out,
+    backend: str | None = None,
+    resume: bool = False,
+    progress: bool = True,
+    scheduler=None,
+    limits: SweepLimits | None = None,
+) -> Path:
+    """Evaluate every chunk of ``spec`` not yet finished and write ``out`` (HDF5).
+
+    One run at a time writes an output: a second one on the same ``out`` is refused at once
+    (``SweepLocked``, naming the holder). A killed run resumes with ``resume=True`` and yields the same file
+    as an uninterrupted one; the resume checks every part it finds (chunk, spec, checksum) and computes
+    damaged or foreign ones again (``SweepRepairWarning``). ``scheduler``: None (this process), "local" (a
+    Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``. ``limits``: the largest
+    sweep accepted (``SweepLimits``; points, chunks, bytes), checked with the free disk space before any
+    compute.
+    """
+    backend = resolve_backend(backend)
+    check_scheduler(scheduler)  # before the parts folder exists, so that a retry needs no resume
     spec = load_spec(spec)
     if spec.motor_chain:
         check_chain(spec)
     out = check("out", out, FilePath(what="an output file path (HDF5)"))
-    parts = _parts_dir(out)
+    limits = check("limits", SweepLimits() if limits is None else limits, Instance(SweepLimits, "a SweepLimits"))
+    check_size(spec, limits)
     if out.exists() and not resume:
         raise MagphysValueError("out", str(out), "a file that does not exist yet (or resume=True / --resume)")
+    fault = fault_from_env()
     text = spec.model_dump_json()
-    if out.exists():
-        with h5py.File(out, "r") as f:
-            if f.attrs.get("spec_json") != text:
-                raise MagphysValueError("spec", spec.name, f"the spec of the finished run in {out}")
-        return spec, out, parts
-    if parts.exists():
-        if not resume:
-            raise MagphysValueError("out", str(out), f"a run without leftover parts ({parts}; use --resume)")
-        old = (parts / "spec.json").read_text() if (parts / "spec.json").exists() else ""
-        if old and old != text:
-            raise MagphysValueError("spec", spec.name, f"the spec of the interrupted run in {parts}")
-    parts.mkdir(parents=True, exist_ok=True)
-    if not (parts / "spec.json").exists():
-        _atomic_write(parts / "spec.json", lambda fh: fh.write(text.encode()))
-    return spec, out, parts
+    sha = spec_digest(text)
+    with RunLock(out):
+        if out.exists():  # resumed after the assembly had finished (perhaps killed before the clean-up)
+            _check_finished(out, spec, text)
+            shutil.rmtree(_parts_dir(out), ignore_errors=True)
+            return out
+        if _parts_dir(out).exists() and not resume:
+            raise MagphysValueError("out", str(out), f"a run without leftover parts ({_parts_dir(out)}; use --resume)")
+        # one point first: a fixed value that fails only at compute fails here, before any file exists, and
+        # its arrays give the bytes per point for the size and disk checks
+        probe = compute_points(spec, 0, 1, backend)
+        n_parts = len(list(_parts_dir(out).glob("chunk_*.npz"))) if _parts_dir(out).exists() else 0
+        per_point = sum(a.nbytes for a in probe.values())
+        todo_points = max(0, spec.n_points - n_parts * spec.chunk_size)
+        check_bytes(spec, per_point, limits, out.parent, todo_points)
+        parts, new = _start_parts(spec, out, text)
+        try:
+            done = reconcile(parts, spec.n_chunks, sha, lambda c: chunk_rows(spec, c))
+            _compute(spec, parts, sha, done, backend, progress, scheduler, fault)
+            assemble(spec, parts, out, backend, fault)
+        except BaseException:
+            if new and not any(parts.glob("chunk_*.npz")):  # nothing of value: no folder to block a rerun
+                shutil.rmtree(parts, ignore_errors=True)
+            raise
+        if fault:
+            fault("cleanup")
+        shutil.rmtree(parts)
+    return out
 
 
-def run(spec, out, backend: str | None = None, resume: bool = False, progress: bool = True, scheduler=None) -> Path:
-    """Evaluate every chunk of ``spec`` not yet finished and write ``out`` (HDF5). A killed run resumes
-    with ``resume=True`` and yields the same content as an uninterrupted one. ``scheduler``: None (this
-    process), "local" (a Dask LocalCluster), a Dask scheduler address or a ``dask.distributed.Client``."""
-    backend = resolve_backend(backend)
-    check_scheduler(scheduler)  # before the parts folder exists, so that a retry needs no resume
-    spec, out, parts = prepare(spec, out, resume)
-    if out.exists():  # resumed after the assembly had finished (perhaps killed before the clean-up)
-        shutil.rmtree(parts, ignore_errors=True)
-        return out
-    done = _finished(parts)
-    todo = [c for c in range(spec.n_chunks) if c not in done]
+def _compute(spec, parts, sha, done, backend, progress, scheduler, fault) -> None:
+    """Compute and save the chunks not in ``done`` (lazily, in chunk order)."""
     from tqdm.auto import tqdm
 
-    sizes = {c: min(spec.chunk_size, spec.n_points - c * spec.chunk_size) for c in range(spec.n_chunks)}
+    chunks = todo(spec.n_chunks, done)
     with tqdm(
         total=spec.n_points,
-        initial=sum(sizes[c] for c in done),
+        initial=sum(chunk_rows(spec, c) for c in done),
         unit="pt",
         unit_scale=True,
         disable=not progress,
         desc=spec.name,
     ) as bar:
         if scheduler is None:
-            results = ((c, compute_chunk(spec, c, backend)) for c in todo)
+
+            def local():
+                for c in chunks:
+                    if fault:
+                        fault("compute")
+                    yield c, compute_chunk(spec, c, backend)
+
+            results = local()
         else:
             from ._distributed import run_chunks
 
-            results = run_chunks(spec, todo, backend, scheduler)
-        for c, arrays in results:
-            _save_part(parts, c, arrays)
-            bar.update(sizes[c])
-    assemble(spec, parts, out, backend)
-    shutil.rmtree(parts)
-    return out
+            results = run_chunks(spec, chunks, backend, scheduler)
+        # one writer thread, one chunk deep: chunk c is checksummed and written (zlib, hashlib and file I/O
+        # release the GIL) while chunk c + 1 computes; at most two chunks are in memory, and a write's error
+        # surfaces before the next chunk is handed over
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="magphys-writer") as writer:
+            pending = None
+            for c, arrays in results:
+                if pending is not None:
+                    pending[1].result()
+                    bar.update(chunk_rows(spec, pending[0]))
+                pending = (c, writer.submit(save_part, parts, c, arrays, sha, fault))
+            if pending is not None:
+                pending[1].result()
+                bar.update(chunk_rows(spec, pending[0]))
 
 
-def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str) -> None:
-    """Stream the part files into one HDF5 file (written aside, then renamed)."""
-    counts = np.zeros(spec.n_chunks, dtype=np.int32)
-    log = parts / LOG
-    for line in (log.read_text() if log.exists() else "").split():
-        counts[int(line)] += 1
-    # every chunk has its part here, so each was computed at least once: a kill between a part's rename
-    # and its log line loses only the line (found by the kill-and-resume test, 2 of 31 random kills)
-    np.maximum(counts, 1, out=counts)
-    tmp = out.with_name("." + out.name + ".tmp")
-    with h5py.File(tmp, "w") as f:
-        f.attrs["spec_json"] = spec.model_dump_json()
-        from .. import __version__
+def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str, fault=None) -> None:
+    """Stream the part files into one HDF5 file, written aside and renamed: the final name appears only when the
+    file is whole. Every part is verified on the way (a part damaged since the resume checked it is computed
+    again); the file records each chunk's checksum (``chunk_checksum``, re-checked by ``verify``) and how often
+    each chunk was computed (``chunk_computations``, from the log)."""
+    text = spec.model_dump_json()
+    sha = spec_digest(text)
+    log = read_log(parts)
+    counts = np.array([max(1, log.get(c, 0)) for c in range(spec.n_chunks)], dtype=np.int32)
+    digests = np.zeros(spec.n_chunks, dtype="S64")
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with h5py.File(tmp, "w") as f:
+            f.attrs["spec_json"] = text
+            f.attrs["spec_sha256"] = sha
+            from .. import __version__
 
-        f.attrs["magphys_version"] = __version__
-        f.attrs["backend"] = backend
-        f.attrs["n_points"] = spec.n_points
-        f.create_dataset("temp_c", data=np.asarray(spec.temp_c, dtype=float))
-        f.create_dataset("chunk_done", data=np.ones(spec.n_chunks, dtype=np.int8))
-        f.create_dataset("chunk_computations", data=counts)
-        dsets = {}
-        for c in range(spec.n_chunks):
+            f.attrs["magphys_version"] = __version__
+            f.attrs["backend"] = backend
+            f.attrs["n_points"] = spec.n_points
+            f.create_dataset("temp_c", data=np.asarray(spec.temp_c, dtype=float))
+            f.create_dataset("chunk_done", data=np.ones(spec.n_chunks, dtype=np.int8))
+            dsets: dict = {}
+            for c in range(spec.n_chunks):
+                arrays, digest, why = load_part(part_path(parts, c), c, sha, chunk_rows(spec, c))
+                if arrays is None:
+                    warnings.warn(
+                        f"{part_path(parts, c)} (chunk {c}): {why}; it is computed again", SweepRepairWarning, 2
+                    )
+                    arrays = compute_chunk(spec, c, backend)
+                    digest = save_part(parts, c, arrays, sha)
+                    counts[c] += 1
+                _write_chunk(f, dsets, spec, c, arrays)
+                digests[c] = digest.encode()
+                if fault:
+                    fault("assemble")
+            f.create_dataset("chunk_checksum", data=digests)
+            f.create_dataset("chunk_computations", data=counts)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if fault:
+            fault("replace")
+        os.replace(tmp, out)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            raise OSError(
+                errno.ENOSPC, "no space left on the device; free space and run again with --resume", str(out)
+            ) from None
+        raise
+    fsync_dir(out.parent)
+
+
+def _write_chunk(f: h5py.File, dsets: dict, spec: SweepSpec, c: int, arrays: dict) -> None:
+    lo = c * spec.chunk_size
+    for key, a in arrays.items():
+        if key not in dsets:
+            shape = (spec.n_points, *a.shape[1:])
+            dsets[key] = f.create_dataset(
+                key, shape=shape, dtype=a.dtype, chunks=(min(spec.chunk_size, spec.n_points), *shape[1:])
+            )
+            group, _, name = key.partition("/")
+            if group == "out" and name in UNITS:
+                dsets[key].attrs["units"] = UNITS[name]
+        dsets[key][lo : lo + a.shape[0]] = a
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify`` found in a sweep result: ``bad_chunks`` empty and ``problems`` empty when it is whole."""
+
+    path: Path
+    n_chunks: int
+    bad_chunks: tuple[int, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad_chunks and not self.problems
+
+
+def verify(path, progress: bool = False) -> Verification:
+    """Re-check a sweep result: its spec against its hash, and every chunk's rows against ``chunk_checksum``.
+
+    Parameters
+    ----------
+    path : path-like
+        A result written by ``run``.
+    progress : bool
+        Show a progress bar (chunks).
+
+    Returns
+    -------
+    Verification
+        ``ok`` when every chunk matches; otherwise the chunks that do not and what else is wrong.
+    """
+    from tqdm.auto import tqdm
+
+    p = check("path", path, FilePath(exists=True, what="a sweep result file (HDF5)"))
+    problems: list[str] = []
+    bad: list[int] = []
+    with _open_h5(p) as f:
+        text = f.attrs["spec_json"]
+        if "chunk_checksum" not in f or "spec_sha256" not in f.attrs:
+            return Verification(
+                p, 0, (), ("no checksums recorded (written by an earlier magphys): nothing to verify against",)
+            )
+        if f.attrs["spec_sha256"] != spec_digest(text):
+            problems.append("the spec does not match its hash")
+        spec = SweepSpec.model_validate_json(text)
+        digests = f["chunk_checksum"][:]
+        if digests.shape != (spec.n_chunks,):
+            problems.append(f"{digests.shape[0]} chunk checksums for {spec.n_chunks} chunks")
+            return Verification(p, spec.n_chunks, (), tuple(problems))
+        keys: list[str] = []
+        f.visititems(lambda n, o: keys.append(n) if isinstance(o, h5py.Dataset) and "/" in n else None)
+        for c in tqdm(range(spec.n_chunks), disable=not progress, unit="chunk"):
             lo = c * spec.chunk_size
-            with np.load(parts / f"chunk_{c:08d}.npz") as part:
-                for key in part.files:
-                    a = part[key]
-                    if key not in dsets:
-                        shape = (spec.n_points, *a.shape[1:])
-                        dsets[key] = f.create_dataset(
-                            key, shape=shape, dtype=a.dtype, chunks=(min(spec.chunk_size, spec.n_points), *shape[1:])
-                        )
-                        group, _, name = key.partition("/")
-                        if group == "out" and name in UNITS:
-                            dsets[key].attrs["units"] = UNITS[name]
-                    dsets[key][lo : lo + a.shape[0]] = a
-    os.replace(tmp, out)
+            hi = lo + chunk_rows(spec, c)
+            arrays = {k: f[k][lo:hi] for k in keys}
+            if chunk_digest(arrays).encode() != digests[c]:
+                bad.append(c)
+    return Verification(p, spec.n_chunks, tuple(bad), tuple(problems))
 
 
 def _dims(dset) -> tuple:

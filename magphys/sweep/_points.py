@@ -48,7 +48,11 @@ def _lhs(spec: SweepSpec) -> np.ndarray:
 def chunk_points(spec: SweepSpec, chunk: int) -> dict[str, np.ndarray]:
     """Axis values of the points of ``chunk`` (point index = grid index x samples + draw index)."""
     lo = chunk * spec.chunk_size
-    hi = min(spec.n_points, lo + spec.chunk_size)
+    return points_range(spec, lo, min(spec.n_points, lo + spec.chunk_size))
+
+
+def points_range(spec: SweepSpec, lo: int, hi: int) -> dict[str, np.ndarray]:
+    """Axis values of points lo..hi-1 (the same values whatever the chunking)."""
     idx = np.arange(lo, hi, dtype=np.int64)
     ns = spec.samples or 1
     g, s = np.divmod(idx, ns)
@@ -56,7 +60,7 @@ def chunk_points(spec: SweepSpec, chunk: int) -> dict[str, np.ndarray]:
     if spec.grid_axes:
         gi = np.unravel_index(g, spec.grid_shape)
         for a, i in zip(spec.grid_axes, gi, strict=False):
-            out[a] = np.asarray(spec.axes[a].grid())[i]
+            out[a] = spec.axes[a].grid_at(i)
     if spec.sampled_axes:
         s_lo, s_hi = int(s.min()), int(s.max()) + 1
         u = _draws(spec, s_lo, s_hi)[s - s_lo]

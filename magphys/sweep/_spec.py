@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import MagphysValueError
@@ -118,15 +119,37 @@ class Axis(BaseModel):
     def sampled(self) -> bool:
         return self.low is not None
 
-    def grid(self) -> list[float]:
+    @property
+    def size(self) -> int:
+        """Number of grid values (without building them: ``num`` may be 10^9)."""
         if self.values is not None:
-            return list(self.values)
-        # a grid axis without values has start, stop and num (checked by the model validator)
+            return len(self.values)
+        assert self.num is not None  # a grid axis without values has start, stop and num (model validator)
+        return self.num
+
+    def grid_at(self, idx: np.ndarray) -> np.ndarray:
+        """The grid values number ``idx`` (int64 array): start + (stop - start) i / (num - 1), the same float
+        operations as ``grid`` value by value, so the bits do not depend on how many are asked for."""
+        if self.values is not None:
+            return np.asarray(self.values, dtype=float)[idx]
         assert self.start is not None and self.stop is not None and self.num is not None
-        start, stop, num = self.start, self.stop, self.num
-        if num == 1:
-            return [start]
-        return [start + (stop - start) * i / (num - 1) for i in range(num)]
+        if self.num == 1:
+            return np.full(idx.shape, float(self.start))
+        return self.start + (self.stop - self.start) * idx.astype(float) / (self.num - 1)
+
+    def grid(self) -> list[float]:
+        """Every grid value (for small axes: a list of ``size`` floats)."""
+        return self.grid_at(np.arange(self.size, dtype=np.int64)).tolist()
+
+    def bounds(self) -> tuple[float, float]:
+        """(smallest, largest) value of the axis, without building a grid."""
+        if self.sampled:
+            assert self.low is not None and self.high is not None
+            return float(self.low), float(self.high)
+        if self.values is not None:
+            return float(min(self.values)), float(max(self.values))
+        assert self.start is not None and self.stop is not None
+        return float(min(self.start, self.stop)), float(max(self.start, self.stop))
 
 
 class SweepSpec(BaseModel):
@@ -220,7 +243,7 @@ class SweepSpec(BaseModel):
 
     @property
     def grid_shape(self) -> tuple[int, ...]:
-        return tuple(len(self.axes[a].grid()) for a in self.grid_axes)
+        return tuple(self.axes[a].size for a in self.grid_axes)
 
     @property
     def n_points(self) -> int:
