@@ -526,6 +526,11 @@ class Magnet:
             raise MagphysValueError("temp_c", temp_c, f"different from ref_c={ref_c}")
         ds = self.properties([ref_c, temp_c])
         br, hcj = ds.br_t.values, ds.hcj_a_per_m.values
+        for name, t, code in (("ref_c", ref_c, int(ds.status[0])), ("temp_c", temp_c, int(ds.status[1]))):
+            if code != st.OK:  # a coefficient against a lost coercivity or an out-of-range point is no number
+                raise MagphysValueError(
+                    name, t, f"a temperature where {self.name} keeps its coercivity (status there: {st.NAMES[code]})"
+                )
         dt = temp_c - ref_c
         return {
             "alpha_br_pct_per_k": float((br[1] / br[0] - 1.0) / dt * 100.0),

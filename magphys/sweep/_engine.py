@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import shutil
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +30,6 @@ from ._parts import (
     atomic_write,
     chunk_digest,
     fault_from_env,
-    fsync_dir,
     load_part,
     part_path,
     read_log,
@@ -85,7 +82,7 @@ def _start_parts(spec: SweepSpec, out: Path, text: str) -> tuple[Path, bool]:
         parts.mkdir(parents=True)
         new = True
     if not (parts / SPEC).exists():  # new, or deleted: the parts carry the spec's hash, so foreign ones show
-        atomic_write(parts / SPEC, lambda fh: fh.write(text.encode()))
+        atomic_write(parts / SPEC, lambda tmp: tmp.write_bytes(text.encode()))
     return parts, new
 
 
@@ -201,8 +198,8 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str, fault=None) 
     log = read_log(parts)
     counts = np.array([max(1, log.get(c, 0)) for c in range(spec.n_chunks)], dtype=np.int32)
     digests = np.zeros(spec.n_chunks, dtype="S64")
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+
+    def write(tmp: Path) -> None:
         with h5py.File(tmp, "w") as f:
             f.attrs["spec_json"] = text
             f.attrs["spec_sha256"] = sha
@@ -218,7 +215,7 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str, fault=None) 
                 arrays, digest, why = load_part(part_path(parts, c), c, sha, chunk_rows(spec, c))
                 if arrays is None:
                     warnings.warn(
-                        f"{part_path(parts, c)} (chunk {c}): {why}; it is computed again", SweepRepairWarning, 2
+                        f"{part_path(parts, c)} (chunk {c}): {why}; it is computed again", SweepRepairWarning, 3
                     )
                     arrays = compute_chunk(spec, c, backend)
                     digest = save_part(parts, c, arrays, sha)
@@ -229,19 +226,8 @@ def assemble(spec: SweepSpec, parts: Path, out: Path, backend: str, fault=None) 
                     fault("assemble")
             f.create_dataset("chunk_checksum", data=digests)
             f.create_dataset("chunk_computations", data=counts)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        if fault:
-            fault("replace")
-        os.replace(tmp, out)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            raise OSError(
-                errno.ENOSPC, "no space left on the device; free space and run again with --resume", str(out)
-            ) from None
-        raise
-    fsync_dir(out.parent)
+
+    atomic_write(out, write, fault, stage="replace")
 
 
 def _write_chunk(f: h5py.File, dsets: dict, spec: SweepSpec, c: int, arrays: dict) -> None:

@@ -89,26 +89,37 @@ def fault_from_env():
     return fault
 
 
-def atomic_write(path: Path, write, fault=None) -> None:
-    """Write through a temporary file in the same folder, fsync, rename: the name appears only when whole. A full
-    disk leaves no partial file and says the run can be resumed."""
+def full_disk(path: Path) -> OSError:
+    """The error of a write that found the disk full: the run is resumable, and says so."""
+    return OSError(errno.ENOSPC, "no space left on the device; free space and run again with --resume", str(path))
+
+
+def atomic_write(path: Path, write, fault=None, stage: str = "rename") -> None:
+    """``write(tmp)`` writes the file at a temporary path in the same folder; it is fsynced and renamed, so the
+    name appears only when the file is whole. Any failure removes the temporary file; a full disk says the run
+    can be resumed. ``fault(stage)`` runs just before the rename (the fault-injection tests)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as fh:
-            write(fh)
-            fh.flush()
+        write(tmp)
+        with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         if fault:
-            fault("rename")
+            fault(stage)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
-        if exc.errno == errno.ENOSPC:
-            raise OSError(
-                errno.ENOSPC, "no space left on the device; free space and run again with --resume", str(path)
-            ) from None
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            raise full_disk(path) from None
         raise
     fsync_dir(path.parent)
+
+
+def _write_npz(payload: dict[str, Any]):
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **payload)
+
+    return write
 
 
 def save_part(parts: Path, chunk: int, arrays: dict[str, np.ndarray], spec_sha: str, fault=None) -> str:
@@ -119,7 +130,7 @@ def save_part(parts: Path, chunk: int, arrays: dict[str, np.ndarray], spec_sha: 
     payload: dict[str, Any] = {**arrays, META: np.frombuffer(meta.encode(), dtype=np.uint8)}
     if fault:
         fault("write")
-    atomic_write(part_path(parts, chunk), lambda fh: np.savez(fh, **payload), fault)
+    atomic_write(part_path(parts, chunk), _write_npz(payload), fault)
     if fault:
         fault("log")
     append_log(parts, chunk, digest)
